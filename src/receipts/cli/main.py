@@ -1,0 +1,270 @@
+"""The ``receipts`` command line: parse input, call one service, render output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from receipts import __version__, services
+from receipts.config import Settings
+from receipts.errors import ReceiptsError
+from receipts.ingest import Overrides
+
+app = typer.Typer(help="receipts: who said what, who promised what, and what the record shows.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+bench_app = typer.Typer(help="Measure throughput.", no_args_is_help=True)
+app.add_typer(bench_app, name="bench")
+console = Console()
+err = Console(stderr=True)
+
+DbOpt = Annotated[Optional[str], typer.Option("--db", help="Database URL or SQLite file path [env: RECEIPTS_DATABASE_URL; default: receipts.db]")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+ActorOpt = Annotated[Optional[str], typer.Option("--actor", help="Only items whose speaker/actor name contains this text.")]
+SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Only documents published on or after this date (YYYY-MM-DD).")]
+DocOpt = Annotated[Optional[str], typer.Option("--doc", help="Only items from this document id (d_…).")]
+LimitOpt = Annotated[int, typer.Option("--limit", min=1, help="Show at most this many items.")]
+
+
+def settings_for(db: str | None) -> Settings:
+    """Build Settings from the environment, with --db on top."""
+    settings = Settings()
+    if db:
+        url = db if "://" in db else f"sqlite:///{db}"
+        settings = settings.model_copy(update={"database_url": url})
+    return settings
+
+
+def fail(exc: Exception) -> None:
+    err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+def version_cb(value: bool) -> None:
+    if value:
+        console.print(f"receipts {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version", callback=version_cb, is_eager=True, help="Show the version.")] = False) -> None:
+    """receipts reads the news and keeps the receipts."""
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin (txt, md, html, json, jsonl, RSS/Atom).")],
+    db: DbOpt = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date for every document (overrides the file).")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Outlet name (overrides the file).")] = None,
+    url: Annotated[Optional[str], typer.Option(help="URL (overrides the file).")] = None,
+    title: Annotated[Optional[str], typer.Option(help="Title (overrides the file).")] = None,
+    author: Annotated[Optional[str], typer.Option(help="Author (overrides the file).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or per-file lines.")] = False,
+) -> None:
+    """Ingest documents: store them with provenance and extract quotes, claims, promises and events.
+
+    Re-ingesting the same text is a no-op. A bad file gets one error line and the batch goes on;
+    the exit code is 1 if anything failed.
+    """
+    settings = settings_for(db)
+    overrides = Overrides(title=title, source=source, url=url, published=published, author=author)
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err, disable=quiet or not err.is_terminal, transient=True) as progress:
+            task = progress.add_task("ingesting", total=None)
+
+            def tick(origin: str, outcome: str) -> None:
+                progress.update(task, advance=1, description=f"{outcome}: {Path(origin).name[:40]}")
+
+            report = services.ingest(paths, settings, overrides=overrides, on_progress=tick)
+    except ReceiptsError as exc:
+        fail(exc)
+    for origin, message in report.failed:
+        err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    if not quiet:
+        for origin, doc_id in report.duplicates:
+            err.print(f"[yellow]duplicate:[/] {origin} is already stored as {doc_id}", highlight=False, soft_wrap=True)
+    console.print(f"ingested {len(report.added)} new, {len(report.duplicates)} duplicate, {len(report.failed)} failed "
+                  f"(run {report.run_id})", highlight=False)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def analyze(
+    path: Annotated[str, typer.Argument(help="One document file, or - for stdin.")],
+    db: DbOpt = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD), the anchor for relative times.")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Outlet name.")] = None,
+    url: Annotated[Optional[str], typer.Option(help="URL.")] = None,
+    title: Annotated[Optional[str], typer.Option(help="Title.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Ingest and extract one document, then print everything found in it."""
+    settings = settings_for(db)
+    try:
+        result = services.analyze(path, settings, overrides=Overrides(title=title, source=source, url=url, published=published))
+    except ReceiptsError as exc:
+        fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        return
+    d = result["document"]
+    console.print(f"[bold]{d['title'] or d['id']}[/] — {d['source'] or 'unknown source'}, {d['published'] or 'undated'} ({d['id']})")
+    for name in ("quotes", "claims", "commitments", "events", "actors"):
+        console.print(f"  {len(result[name])} {name}")
+    console.print("Use --json for the full analysis, or 'receipts show ID'.")
+
+
+@app.command()
+def extract(db: DbOpt = None, doc: DocOpt = None) -> None:
+    """Run extraction again over stored documents (after an upgrade or a settings change)."""
+    try:
+        n = services.reextract(settings_for(db), doc=doc)
+    except ReceiptsError as exc:
+        fail(exc)
+    console.print(f"re-extracted {n} documents")
+
+
+def _list(kind: str, db, actor, since, doc, limit, as_json) -> None:
+    from receipts import queries
+
+    try:
+        rows = queries.list_items(settings_for(db), kind, actor=actor, since=since, doc=doc, limit=limit)
+    except ReceiptsError as exc:
+        fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{len(rows)} {kind}", show_lines=False, expand=True)
+    columns = queries.COLUMNS[kind]
+    for col in columns:
+        if col in ("id", "published", "score", "status", "kind", "mentions", "words", "date"):
+            table.add_column(col, no_wrap=True)
+        else:
+            table.add_column(col, overflow="fold", ratio=3 if col in ("text", "action", "title") else 1)
+    for r in rows:
+        table.add_row(*[queries.cell(r, c) for c in columns])
+    console.print(table)
+
+
+@app.command()
+def quotes(db: DbOpt = None, actor: ActorOpt = None, since: SinceOpt = None, doc: DocOpt = None, limit: LimitOpt = 200, as_json: JsonOpt = False) -> None:
+    """List quotes with speaker and cue."""
+    _list("quotes", db, actor, since, doc, limit, as_json)
+
+
+@app.command()
+def claims(db: DbOpt = None, actor: ActorOpt = None, since: SinceOpt = None, doc: DocOpt = None, limit: LimitOpt = 200, as_json: JsonOpt = False) -> None:
+    """List check-worthy claims with their score."""
+    _list("claims", db, actor, since, doc, limit, as_json)
+
+
+@app.command()
+def promises(db: DbOpt = None, actor: ActorOpt = None, since: SinceOpt = None, doc: DocOpt = None, limit: LimitOpt = 200, as_json: JsonOpt = False) -> None:
+    """List promises and commitments: who owes what to whom, by when."""
+    _list("promises", db, actor, since, doc, limit, as_json)
+
+
+@app.command()
+def events(db: DbOpt = None, actor: ActorOpt = None, since: SinceOpt = None, doc: DocOpt = None, limit: LimitOpt = 200, as_json: JsonOpt = False) -> None:
+    """List events (meetings, summits, transfers, visits) with their status."""
+    _list("events", db, actor, since, doc, limit, as_json)
+
+
+@app.command()
+def actors(db: DbOpt = None, actor: ActorOpt = None, doc: DocOpt = None, limit: LimitOpt = 200, as_json: JsonOpt = False) -> None:
+    """List canonical actors with their aliases and mention counts."""
+    _list("actors", db, actor, None, doc, limit, as_json)
+
+
+@app.command()
+def documents(db: DbOpt = None, since: SinceOpt = None, limit: LimitOpt = 200, as_json: JsonOpt = False) -> None:
+    """List stored documents with their provenance."""
+    _list("documents", db, None, since, None, limit, as_json)
+
+
+@app.command()
+def show(item_id: Annotated[str, typer.Argument(help="An id from any list: d_…, q_…, c_…, p_…, e_…, n_…, t_….")],
+         db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Show one item with its source sentence, the item highlighted."""
+    from receipts import queries
+
+    try:
+        item = queries.show_item(settings_for(db), item_id)
+    except ReceiptsError as exc:
+        fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+        return
+    from rich.text import Text
+
+    console.print(f"[bold]{item['kind']}[/] {item_id}")
+    for key, value in item["fields"].items():
+        if value not in (None, "", [], {}):
+            console.print(f"  [cyan]{key}[/]: {value}", highlight=False)
+    d = item["document"]
+    console.print(f"  [cyan]source[/]: {d['source'] or 'unknown'}, {d['published'] or 'undated'}, {d['title'] or ''} ({d['id']})", highlight=False)
+    context, a, b = item["context"]
+    text = Text("  … ")
+    text.append(context[:a])
+    text.append(context[a:b], style="bold black on yellow")
+    text.append(context[b:])
+    text.append(" …")
+    console.print(text)
+
+
+@app.command()
+def report(db: DbOpt = None,
+           fmt: Annotated[str, typer.Option("--format", help="md (Markdown text) or rich (rendered in the terminal).")] = "rich",
+           output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None) -> None:
+    """Summarise each story: timeline, who said what, the claims, the promises and the events."""
+    from receipts import queries
+
+    if fmt not in ("md", "rich"):
+        fail(ValueError(f"--format must be md or rich, not {fmt!r}"))
+    try:
+        text = queries.report(settings_for(db))
+    except ReceiptsError as exc:
+        fail(exc)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"wrote {output}")
+    elif fmt == "md" or not console.is_terminal:
+        sys.stdout.write(text + "\n")
+    else:
+        console.print(Markdown(text))
+
+
+@bench_app.command("extract")
+def bench_extract(
+    n: Annotated[int, typer.Option("--articles", "-n", min=1, help="Articles to process (the example corpus, repeated).")] = 500,
+    corpus: Annotated[Path, typer.Option(help="Folder of articles to repeat.")] = Path("examples"),
+    as_json: JsonOpt = False,
+) -> None:
+    """Full extraction throughput against bare spaCy nlp.pipe on the same texts, in one run."""
+    from receipts.bench import bench_extract as run_bench
+
+    try:
+        result = run_bench(Settings(), corpus=corpus, n=n)
+    except ReceiptsError as exc:
+        fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(result) + "\n")
+        return
+    console.print(f"articles: {result['articles']} ({result['words']} words) from {corpus}")
+    console.print(f"bare spaCy nlp.pipe: {result['bare_articles_per_s']:.1f} articles/s, {result['bare_words_per_s']:.0f} words/s")
+    console.print(f"full extraction:     {result['full_articles_per_s']:.1f} articles/s, {result['full_words_per_s']:.0f} words/s")
+    console.print(f"ratio full/bare:     {result['ratio']:.3f}")
+
+
+if __name__ == "__main__":
+    app()

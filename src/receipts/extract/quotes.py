@@ -1,0 +1,318 @@
+"""Direct and indirect quotes with their cue and resolved speaker.
+
+Direct quotes: straight and curly marks, quotes split around the cue
+(``"X," he said, "Y."``), quotes running over several paragraphs and single
+quotes nested inside a double quote. Indirect: "X said (that) ...",
+"according to X", "X told the Wire ...", "X denied ...".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from receipts.extract.lexicon import SPEECH_VERBS
+from receipts.extract.speakers import SpeakerResolver
+from receipts.types import Quote, Span, Speaker
+
+_OPEN_CURLY, _CLOSE_CURLY = "\u201c", "\u201d"
+_SOPEN, _SCLOSE = "\u2018", "\u2019"
+_MIN_WORDS_UNCUED = 3
+
+
+@dataclass
+class _Raw:
+    start: int  # offset of the opening mark
+    end: int  # offset after the closing mark
+    nested: bool = False
+    parent: int | None = None
+
+
+def _is_open_straight(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-:/" or i == 0) and not after.isspace()
+
+
+def find_quote_marks(text: str) -> list[_Raw]:
+    """Pair quotation marks into raw quote spans, including multi-paragraph and nested ones."""
+    out: list[_Raw] = []
+    open_at: int | None = None
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if open_at is None:
+            if ch == _OPEN_CURLY or (ch == '"' and _is_open_straight(text, i)):
+                open_at = i
+        else:
+            if ch == "\n" and text.startswith("\n\n", i):
+                j = i
+                while j < n and text[j] in "\n \t":
+                    j += 1
+                # A quote that runs on: the next paragraph reopens with a mark and the old one never closed.
+                if j < n and (text[j] == _OPEN_CURLY or text[j] == '"'):
+                    i = j + 1
+                    continue
+                open_at = None
+                i = j
+                continue
+            if ch == _CLOSE_CURLY or (ch == '"' and not _is_open_straight(text, i)) or (ch == '"' and i + 1 == n):
+                out.append(_Raw(open_at, i + 1))
+                open_at = None
+            elif ch == _OPEN_CURLY or (ch == '"' and _is_open_straight(text, i)):
+                open_at = i  # an unclosed quote: restart at the new mark
+        i += 1
+    nested: list[_Raw] = []
+    for k, q in enumerate(out):
+        nested.extend(_nested_single(text, q, k))
+    return sorted(out + nested, key=lambda r: (r.start, -r.end))
+
+
+def _nested_single(text: str, outer: _Raw, index: int) -> list[_Raw]:
+    found: list[_Raw] = []
+    inner = text[outer.start + 1 : outer.end - 1]
+    base = outer.start + 1
+    pattern = re.compile(r"(?:(?<=[\s,:\u201c\"(])|^)[\u2018'](?=\w)(.+?)(?<=[\w.,!?])[\u2019'](?=[\s,.;:!?\u201d\"]|$)", re.S)
+    for m in pattern.finditer(inner):
+        found.append(_Raw(base + m.start(), base + m.end(), nested=True, parent=index))
+    return found
+
+
+def _cue_in(doc: Doc, start: int, end: int, *, last: bool = False) -> Token | None:
+    """Return the speech verb in the character window ``[start, end)``; the nearest to its end if last."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return None
+    for tok in (reversed(span) if last else span):
+        if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    # "said X" where the parser attached X as dobj or attr after an inverted cue.
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "attr") and child.pos_ in ("PROPN", "PRON"):
+            return child
+    if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)
+    return None
+
+
+def _cue_span(verb: Token) -> Span:
+    doc = verb.doc
+    end_tok = verb
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == verb.i + 1:
+            end_tok = child
+    end = end_tok.idx + len(end_tok)
+    return Span(verb.idx, end, doc.text[verb.idx : end])
+
+
+def _sentence_bounds(doc: Doc, char: int) -> tuple[int, int]:
+    span = doc.char_span(char, min(char + 1, len(doc.text)), alignment_mode="expand")
+    if span is None:
+        return char, char
+    sent = span.sent
+    return sent.start_char, sent.end_char
+
+
+def _direct_quotes(doc: Doc, resolver: SpeakerResolver) -> list[Quote]:
+    text = doc.text
+    raws = find_quote_marks(text)
+    tops = [r for r in raws if not r.nested]
+    quotes: list[Quote] = []
+    used: set[int] = set()
+    for k, q in enumerate(tops):
+        if k in used:
+            continue
+        fragments = [q]
+        nxt = tops[k + 1] if k + 1 < len(tops) else None
+        gap = text[q.end : nxt.start] if nxt else ""
+        cue = None
+        # Split quote: "X," he said, "Y."  -- the cue sits between two fragments.
+        if nxt and len(gap) < 80 and "\n" not in gap and gap.rstrip().endswith(",") and text[q.end - 2] in ",\u201d\"" and "." not in gap:
+            cue = _cue_in(doc, q.end, nxt.start)
+            if cue is not None:
+                fragments.append(nxt)
+                used.add(k + 1)
+        last = fragments[-1]
+        if cue is None:
+            s_start, s_end = _sentence_bounds(doc, max(q.end - 1, 0))
+            window_end = min(s_end, nxt.start if nxt else s_end)
+            para = text.find("\n\n", q.end)
+            if para != -1:
+                window_end = min(window_end, para)
+            stop = re.search(r"[.!?]\s", text[q.end:window_end])
+            if stop and text[q.end - 2] in ".!?":
+                window_end = q.end  # the quote closed its own sentence: nothing after it can be its cue
+            elif stop:
+                window_end = q.end + stop.end()
+            cue = _cue_in(doc, q.end, window_end) if window_end > q.end else None
+        if cue is None:
+            s_start, _ = _sentence_bounds(doc, q.start + 1 if q.start + 1 < len(text) else q.start)
+            prev_end = tops[k - 1].end if k > 0 else 0
+            lo = max(s_start, prev_end, text.rfind("\n\n", 0, q.start) + 2)
+            cue = _cue_in(doc, lo, q.start, last=True) if q.start > lo else None
+        speaker = None
+        if cue is not None:
+            subj = _subject(cue)
+            if subj is not None and not any(f.start <= subj.idx < f.end for f in fragments):
+                speaker = resolver.resolve(subj)
+        words = len(text[q.start : last.end].split())
+        if cue is None:
+            prev = quotes[-1] if quotes else None
+            same_run = prev is not None and "\n\n" not in text[prev.content.end : q.start] or (
+                prev is not None and text[prev.content.end : q.start].strip() == ""
+            )
+            if prev is not None and same_run and prev.speaker is not None:
+                speaker = prev.speaker
+            elif words < _MIN_WORDS_UNCUED or not _standalone(text, q):
+                continue  # a scare quote or a title, not speech
+        frag_spans = tuple(Span(f.start, f.end, text[f.start : f.end]) for f in fragments)
+        content = Span(q.start, last.end, text[q.start : last.end])
+        quotes.append(Quote(content=content, speaker=speaker, cue=_cue_span(cue) if cue else None,
+                            direct=True, fragments=frag_spans))
+    quotes.extend(_nested_quotes(doc, raws, tops, quotes, resolver))
+    return quotes
+
+
+def _standalone(text: str, q: _Raw) -> bool:
+    """Whether a quote stands as its own sentence or paragraph rather than inside one."""
+    before = text[max(0, q.start - 3) : q.start]
+    return before == "" or before.endswith(("\n", ". ", ": ")) or q.start == 0
+
+
+def _nested_quotes(doc, raws, tops, outer_quotes, resolver) -> list[Quote]:
+    out = []
+    for r in raws:
+        if not r.nested:
+            continue
+        parent = next((q for q in outer_quotes if q.content.start <= r.start and r.end <= q.content.end), None)
+        if parent is None:
+            continue
+        s_start, s_end = _sentence_bounds(doc, r.start + 1)
+        lo = max(s_start, parent.content.start)
+        cue = _cue_in(doc, lo, r.start, last=True) or _cue_in(doc, r.end, min(s_end, parent.content.end))
+        speaker = None
+        if cue is not None and (subj := _subject(cue)) is not None:
+            speaker = resolver.resolve(subj, exclude=parent.speaker.name if parent.speaker else None, self_speaker=parent.speaker)
+        out.append(Quote(content=Span(r.start, r.end, doc.text[r.start : r.end]), speaker=speaker,
+                         cue=_cue_span(cue) if cue else None, direct=True, nested_in=parent.id))
+    return out
+
+
+def _content_child(verb: Token) -> tuple[int, int] | None:
+    """Return the token range of what a speech verb reports, if it reports a clause."""
+    for child in verb.children:
+        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and verb.lemma_ in ("vow", "promise", "pledge", "urge")):
+            toks = list(child.subtree)
+            return toks[0].i, toks[-1].i + 1
+    if verb.lemma_ in ("deny", "accuse", "call", "urge", "demand"):
+        kids = [c for c in verb.rights if c.dep_ in ("dobj", "prep", "xcomp", "ccomp") and not (c.dep_ == "prep" and c.lower_ in ("in", "at", "on") and verb.lemma_ != "call")]
+        if verb.lemma_ == "call" and not any(c.dep_ == "prep" and c.lower_ == "on" for c in kids):
+            return None
+        if kids:
+            first = min(t.i for c in kids for t in c.subtree)
+            last = max(t.i for c in kids for t in c.subtree)
+            return first, last + 1
+    return None
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ == "that" and doc[start].dep_ == "mark"):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in (",", ".", ";", ":")):
+        end -= 1
+    return start, end
+
+
+def _indirect_quotes(doc: Doc, resolver: SpeakerResolver, direct: list[Quote]) -> list[Quote]:
+    out: list[Quote] = []
+    direct_spans = [(q.content.start, q.content.end) for q in direct if q.nested_in is None]
+
+    def inside_direct(a: int, b: int) -> float:
+        covered = sum(max(0, min(b, e) - max(a, s)) for s, e in direct_spans)
+        return covered / max(1, b - a)
+
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if lemma == "accord" and tok.lower_ == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+            if pobj is None:
+                continue
+            head = tok.head
+            skip = {t.i for t in tok.subtree}
+            toks = [t.i for t in head.subtree if t.i not in skip]
+            if not toks:
+                continue
+            start, end = _trim(doc, min(toks), max(toks) + 1)
+            if end <= start or inside_direct(doc[start].idx, doc[end - 1].idx + 1) > 0.9:
+                continue
+            out.append(_indirect(doc, start, end, resolver.resolve(pobj), Span(tok.idx, to.idx + len(to), doc.text[tok.idx : to.idx + len(to)])))
+            continue
+        if lemma not in SPEECH_VERBS or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        rng = _content_child(tok)
+        if rng is None:
+            continue
+        start, end = _trim(doc, *rng)
+        if end - start < 2:
+            continue
+        a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        if inside_direct(a, b) > 0.5:
+            continue
+        subj = _subject(tok)
+        enclosing = next((q for q in direct if q.content.start <= tok.idx < q.content.end), None)
+        speaker = None
+        if subj is not None:
+            speaker = resolver.resolve(subj, self_speaker=enclosing.speaker if enclosing else None,
+                                       exclude=enclosing.speaker.name if enclosing and enclosing.speaker else None)
+        q = _indirect(doc, start, end, speaker, _cue_span(tok))
+        if enclosing is not None:
+            q = replace(q, nested_in=enclosing.id)
+        out.append(q)
+    return out
+
+
+def _indirect(doc: Doc, start: int, end: int, speaker: Speaker | None, cue: Span) -> Quote:
+    a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    return Quote(content=Span(a, b, doc.text[a:b]), speaker=speaker, cue=cue, direct=False)
+
+
+def extract_quotes(doc: Doc, mentions=None) -> list[Quote]:
+    """Find direct and indirect quotes and attribute each to a speaker.
+
+    Needs sentences, the parser and ``doc._.mentions``. Pure: no I/O.
+
+    :param doc: A parsed article.
+    :param mentions: Actor mentions; defaults to ``doc._.mentions``.
+    :returns: Quotes in document order.
+    """
+    resolver = SpeakerResolver(doc, mentions if mentions is not None else doc._.mentions)
+    direct = _direct_quotes(doc, resolver)
+    indirect = _indirect_quotes(doc, resolver, direct)
+    # A short direct quote inside a paraphrase is part of that (mixed) attribution.
+    kept = [
+        q for q in direct
+        if q.nested_in is not None or not any(
+            i.content.start <= q.content.start and q.content.end <= i.content.end for i in indirect if i.nested_in is None
+        )
+    ]
+    return sorted(kept + indirect, key=lambda q: (q.content.start, q.content.end))
+
+
+@Language.factory("receipts_quotes", requires=["doc.sents", "doc.ents", "doc._.mentions"], assigns=["doc._.quotes"])
+def make_quotes(nlp: Language, name: str):
+    def quotes(doc: Doc) -> Doc:
+        doc._.quotes = tuple(extract_quotes(doc))
+        return doc
+
+    return quotes

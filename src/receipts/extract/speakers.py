@@ -1,0 +1,161 @@
+"""Resolve the source of an attribution to a Speaker: names, pronouns, titles, descriptions."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.tokens import Doc, Token
+
+from receipts.extract.lexicon import DESCRIPTION_HEADS, PRONOUNS
+from receipts.types import Mention, Span, Speaker
+
+_PHRASE_DROP = {"relcl", "acl", "punct", "cc", "advcl", "appos", "prep_exclude"}
+_GROUP_KINDS = ("organisation", "group", "country", "document")
+
+
+def speaker_tokens(tok: Token) -> tuple[int, int]:
+    """Return the token range ``[start, end)`` that names a speaker, without relative clauses.
+
+    "A senior official who spoke with the Wire" -> "A senior official".
+    """
+    keep = [tok.i]
+    for child in tok.children:
+        if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "conj"):
+            continue
+        if child.dep_ == "appos" and child.i > tok.i:
+            # "Ruth Adeyemi, the group's lead analyst": the name suffices.
+            continue
+        if child.dep_ == "prep" and child.lower_ not in ("for", "of", "at", "in"):
+            continue
+        sub = [t.i for t in child.subtree if t.dep_ not in ("relcl", "punct") or t.i == child.i]
+        keep.extend(sub)
+    start, end = min(keep), max(keep) + 1
+    doc = tok.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+class SpeakerResolver:
+    """Map a source token to a Speaker using the document's actor mentions.
+
+    Example::
+
+        resolver = SpeakerResolver(doc, doc._.mentions)
+        resolver.resolve(doc[5])  # Speaker(name="Marta Kessler", kind="person", ...)
+    """
+
+    def __init__(self, doc: Doc, mentions: tuple[Mention, ...] | list[Mention]) -> None:
+        self.doc = doc
+        self.mentions = sorted(mentions, key=lambda m: m.span.start)
+        self._starts = [m.span.start for m in self.mentions]
+
+    def mention_at(self, start: int, end: int, root_char: int | None = None) -> Mention | None:
+        """Return the mention inside ``[start, end)`` that covers root_char (or any, if None)."""
+        i = bisect_left(self._starts, start)
+        best = None
+        while i < len(self.mentions) and self.mentions[i].span.start < end:
+            m = self.mentions[i]
+            if m.span.end <= end and (root_char is None or m.span.start <= root_char < m.span.end):
+                if best is None or m.kind == "person":
+                    best = m
+            i += 1
+        return best
+
+    def resolve(self, tok: Token, *, exclude: str | None = None, self_speaker: Speaker | None = None) -> Speaker | None:
+        """Resolve the speaker named by tok (the head of a subject or an ``according to`` object).
+
+        :param tok: Head token of the source phrase.
+        :param exclude: A canonical name a pronoun must not resolve to (the enclosing speaker).
+        :param self_speaker: Who "I"/"we" refers to (the speaker of an enclosing quote).
+        :returns: The speaker, or None when the token names nobody.
+        """
+        doc = self.doc
+        s, e = speaker_tokens(tok)
+        span = Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), doc[s : e].text)
+        low = tok.lower_
+        if low in PRONOUNS and tok.pos_ == "PRON":
+            if PRONOUNS[low] == "self":
+                if self_speaker is not None:
+                    return Speaker(self_speaker.name, self_speaker.kind, span, via="pronoun")
+                return None
+            return self._pronoun(tok, span, exclude)
+        # A name that covers the head: "Kessler", "President Marta Kessler", "agency spokesman Aaron Tamsin".
+        mention = self.mention_at(span.start, span.end, tok.idx)
+        if mention is None:
+            persons = [m for m in self._inside(span.start, span.end) if m.kind == "person"]
+            mention = persons[-1] if persons and tok.lower_ in DESCRIPTION_HEADS and DESCRIPTION_HEADS[tok.lower_] == "person" else None
+        if mention is not None:
+            return Speaker(mention.canonical, mention.kind, span, via="name" if mention.via in ("name", "alias", "surname") else mention.via)
+        head = low if low in DESCRIPTION_HEADS else None
+        if head is None and tok.i > 0 and f"{doc[tok.i - 1].lower_} {low}" in DESCRIPTION_HEADS:
+            head = f"{doc[tok.i - 1].lower_} {low}"
+        if head is not None:
+            kind = DESCRIPTION_HEADS[head]
+            named = self._definite(tok, head, kind)
+            if named is not None:
+                return Speaker(named.canonical, named.kind, span, via="description")
+            name = span.text
+            for det in ("the ", "The "):
+                if name.startswith(det):
+                    name = name[len(det) :]
+            via = "document" if kind == "document" else "description"
+            return Speaker(name, kind, span, via=via)
+        if tok.ent_type_ in ("ORG", "NORP", "GPE"):
+            return Speaker(span.text, "organisation" if tok.ent_type_ == "ORG" else "group", span, via="name")
+        if tok.pos_ == "PROPN":
+            return Speaker(span.text, "unknown", span, via="name")
+        if tok.pos_ == "NOUN":
+            return Speaker(span.text, "unknown", span, via="description")
+        return None
+
+    def _definite(self, tok: Token, head: str, kind: str) -> Mention | None:
+        """Resolve "the agency" / "the group" to the nearest earlier actor it names."""
+        dets = [c for c in tok.children if c.dep_ == "det"]
+        others = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "prep")]
+        if not dets or dets[0].lower_ != "the" or others or kind in ("person", "document"):
+            return None
+        i = bisect_left(self._starts, tok.idx) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            i -= 1
+            if m.kind in ("organisation", "group") and (head in m.canonical.lower() or m.kind == kind == "group"):
+                return m
+        return None
+
+    def _inside(self, start: int, end: int) -> list[Mention]:
+        i = bisect_left(self._starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].span.start < end:
+            if self.mentions[i].span.end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def _pronoun(self, tok: Token, span: Span, exclude: str | None) -> Speaker | None:
+        """Resolve he/she/they/it to the nearest fitting earlier mention, preferring subjects."""
+        gender = PRONOUNS[tok.lower_]
+        wanted = ("person",) if gender in ("m", "f") else _GROUP_KINDS if gender == "n" else ("group", "organisation", "country", "person")
+        i = bisect_left(self._starts, tok.idx) - 1
+        fallback = None
+        steps = 0
+        sent = tok.sent
+        prev_start = self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        while i >= 0 and steps < 40:
+            m = self.mentions[i]
+            i -= 1
+            steps += 1
+            if m.kind not in wanted or m.canonical == exclude:
+                continue
+            mtok = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            is_subject = mtok is not None and mtok.root.dep_ in ("nsubj", "nsubjpass")
+            near = m.span.start >= prev_start
+            if is_subject or (near and fallback is None and steps > 0 and exclude is not None):
+                return Speaker(m.canonical, m.kind, span, via="pronoun")
+            if fallback is None:
+                fallback = m
+        if fallback is not None:
+            return Speaker(fallback.canonical, fallback.kind, span, via="pronoun")
+        return None

@@ -1,0 +1,5 @@
+"""spaCy loading and the receipts pipeline."""
+
+from receipts.nlp.pipeline import STAGES, load_nlp, process, to_extraction
+
+__all__ = ["STAGES", "load_nlp", "process", "to_extraction"]

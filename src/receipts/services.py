@@ -1,0 +1,214 @@
+"""Use cases the shells call: ingest, analyse, list, show, report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from receipts import __version__
+from receipts.config import Settings
+from receipts.errors import ExtractionError, IngestError, ReceiptsError
+from receipts.ingest import IngestFailure, Overrides, content_hash, read_sources
+from receipts.ingest.normalize import parse_published
+from receipts.store import Store
+from receipts.store import repo
+from receipts.types import Article
+
+ALIAS_FILE_NAMES = ("actors.yaml", "actors.yml")
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did, per source."""
+
+    added: list[tuple[str, str]] = field(default_factory=list)  # (origin, doc id)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (origin, existing doc id)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (origin, message)
+    run_id: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def open_store(settings: Settings) -> Store:
+    """Open the configured database and bring its schema up to date."""
+    store = Store(settings.database_url)
+    store.migrate()
+    return store
+
+
+class Analyzer:
+    """Holds the spaCy pipeline; loads it on first use.
+
+    Example::
+
+        analyzer = Analyzer(settings)
+        extraction = analyzer.extract_one(article)
+    """
+
+    def __init__(self, settings: Settings, extra_aliases: Iterable[Path] = ()) -> None:
+        self.settings = settings
+        self.extra_aliases = [p for p in extra_aliases]
+        self._nlp = None
+        self._aliases = None
+
+    def warm_up(self) -> None:
+        from receipts.extract.actors import AliasTable
+        from receipts.nlp import load_nlp
+
+        if self._nlp is None:
+            self._nlp = load_nlp(self.settings.spacy_model, claim_threshold=self.settings.claim_threshold)
+            self._aliases = AliasTable.load(self.settings.aliases_file, *self.extra_aliases)
+
+    def extract(self, articles: list[Article]) -> Iterator[tuple[Article, object]]:
+        """Yield ``(article, Extraction | ExtractionError)`` in order; one bad article does not stop the rest."""
+        from receipts.nlp import process, to_extraction
+
+        self.warm_up()
+        try:
+            for article, doc in zip(articles, process(self._nlp, [(a.text, a.published) for a in articles],
+                                                      aliases=self._aliases)):
+                yield article, to_extraction(doc)
+        except Exception:  # a batch failed: retry one by one to isolate the bad article
+            for article in articles:
+                try:
+                    doc = next(process(self._nlp, [(article.text, article.published)], aliases=self._aliases))
+                    yield article, to_extraction(doc)
+                except Exception as exc:  # noqa: BLE001 - recorded per article, as the runner contract says
+                    yield article, ExtractionError(f"{article.origin}: extraction failed: {exc.__class__.__name__}: {exc}")
+
+
+def _alias_files(paths: Iterable[str | Path]) -> list[Path]:
+    found = []
+    for p in paths:
+        p = Path(p)
+        folder = p if p.is_dir() else p.parent
+        for name in ALIAS_FILE_NAMES:
+            if (folder / name).is_file():
+                found.append(folder / name)
+    return list(dict.fromkeys(found))
+
+
+def ingest(paths: list[str], settings: Settings, *, overrides: Overrides | None = None, batch_size: int = 16,
+           on_progress: Callable[[str, str], None] | None = None, store: Store | None = None) -> IngestReport:
+    """Read, deduplicate, extract and store documents; one transaction per document.
+
+    :param paths: Files, folders or ``-`` for stdin.
+    :param on_progress: Called with ``(origin, outcome)`` after each source.
+    :returns: What was added, skipped as duplicate, or failed.
+    """
+    store = store or open_store(settings)
+    analyzer = Analyzer(settings, _alias_files([p for p in paths if p != "-"]))
+    report = IngestReport()
+    with store.transaction() as s:
+        report.run_id = repo.start_run(s, command="ingest", code_version=__version__,
+                                       config_hash=settings.config_hash(), spacy_model=settings.spacy_model)
+    notify = on_progress or (lambda origin, outcome: None)
+    batch: list[Article] = []
+    seen_hashes: dict[str, str] = {}
+
+    def flush() -> None:
+        for article, result in analyzer.extract(batch):
+            digest = content_hash(article.text)
+            if isinstance(result, ReceiptsError):
+                _fail(store, report, article.origin, "extract", str(result))
+                notify(article.origin, "failed")
+                continue
+            try:
+                with store.transaction() as s:
+                    existing = repo.find_document_by_hash(s, digest)
+                    if existing is not None:
+                        report.duplicates.append((article.origin, existing.id))
+                        notify(article.origin, "duplicate")
+                        continue
+                    doc = repo.add_document(s, article, digest, report.run_id)
+                    repo.replace_extraction(s, doc.id, result, report.run_id)
+                    report.added.append((article.origin, doc.id))
+                notify(article.origin, "added")
+            except ReceiptsError as exc:
+                _fail(store, report, article.origin, "store", str(exc))
+                notify(article.origin, "failed")
+        batch.clear()
+
+    for item in read_sources(paths, max_bytes=settings.max_file_bytes, overrides=overrides):
+        if isinstance(item, IngestFailure):
+            _fail(store, report, item.origin, "ingest", str(item.error))
+            notify(item.origin, "failed")
+            continue
+        digest = content_hash(item.text)
+        with store.transaction() as s:
+            existing = repo.find_document_by_hash(s, digest)
+        if existing is not None or digest in seen_hashes:
+            report.duplicates.append((item.origin, existing.id if existing else f"d_{digest[:12]}"))
+            notify(item.origin, "duplicate")
+            continue
+        seen_hashes[digest] = item.origin
+        batch.append(item)
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
+    with store.transaction() as s:
+        repo.finish_run(s, report.run_id, documents=len(report.added), duplicates=len(report.duplicates),
+                        failed=len(report.failed))
+    return report
+
+
+def _fail(store: Store, report: IngestReport, origin: str, stage: str, message: str) -> None:
+    report.failed.append((origin, message))
+    with store.transaction() as s:
+        repo.add_run_error(s, report.run_id, origin, stage, message)
+
+
+def reextract(settings: Settings, *, doc: str | None = None, store: Store | None = None,
+              on_progress: Callable[[str, str], None] | None = None) -> int:
+    """Run extraction again over stored documents (after an upgrade or a settings change)."""
+    store = store or open_store(settings)
+    analyzer = Analyzer(settings)
+    with store.transaction() as s:
+        rows = repo.list_documents(s, repo.Filters(doc=doc, limit=10**9))
+        if doc:
+            rows = [r for r in rows if r.id == doc]
+        run_id = repo.start_run(s, command="extract", code_version=__version__,
+                                config_hash=settings.config_hash(), spacy_model=settings.spacy_model)
+        articles = [(r.id, Article(text=r.text, published=r.published, origin=r.id)) for r in rows]
+    done = 0
+    for (doc_id, _), (article, result) in zip(articles, analyzer.extract([a for _, a in articles])):
+        if isinstance(result, ReceiptsError):
+            with store.transaction() as s:
+                repo.add_run_error(s, run_id, doc_id, "extract", str(result))
+            continue
+        with store.transaction() as s:
+            repo.replace_extraction(s, doc_id, result, run_id)
+        done += 1
+        if on_progress:
+            on_progress(doc_id, "extracted")
+    with store.transaction() as s:
+        repo.finish_run(s, run_id, documents=done, duplicates=0, failed=len(articles) - done)
+    return done
+
+
+def analyze(path: str, settings: Settings, *, overrides: Overrides | None = None, store: Store | None = None) -> dict:
+    """Ingest and extract one document and return its analysis as a JSON-ready dict.
+
+    :raises IngestError: When the source cannot be read or holds no single document.
+    """
+    store = store or open_store(settings)
+    report = ingest([path], settings, overrides=overrides, store=store)
+    if report.failed:
+        raise IngestError(report.failed[0][1])
+    ids = [d for _, d in report.added] + [d for _, d in report.duplicates]
+    if not ids:
+        raise IngestError(f"{path}: no document found")
+    from receipts.render import document_json
+
+    with store.transaction() as s:
+        return document_json(s, ids[0])
+
+
+def parse_since(value: str | None) -> datetime | None:
+    """Parse a ``--since`` value such as ``2026-06-01``."""
+    return parse_published(value, origin="--since") if value else None

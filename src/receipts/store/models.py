@@ -1,0 +1,175 @@
+"""ORM rows. Every extracted row keeps its document id and character offsets."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text,
+                        UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class SourceRow(Base):
+    """An outlet or issuing body: "Meridian Wire", "Ostravian Defense Recovery Agency"."""
+
+    __tablename__ = "sources"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+
+
+class PipelineRunRow(Base):
+    """One run of ingest or extract: what code and configuration produced the rows."""
+
+    __tablename__ = "pipeline_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    command: Mapped[str] = mapped_column(String(50))
+    code_version: Mapped[str] = mapped_column(String(50))
+    config_hash: Mapped[str] = mapped_column(String(64))
+    spacy_model: Mapped[str] = mapped_column(String(300))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    n_documents: Mapped[int] = mapped_column(Integer, default=0)
+    n_duplicates: Mapped[int] = mapped_column(Integer, default=0)
+    n_failed: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RunErrorRow(Base):
+    """A document that failed in a run, and why."""
+
+    __tablename__ = "run_errors"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("pipeline_runs.id", ondelete="CASCADE"))
+    origin: Mapped[str] = mapped_column(Text)
+    stage: Mapped[str] = mapped_column(String(50))
+    message: Mapped[str] = mapped_column(Text)
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    author: Mapped[str | None] = mapped_column(Text, nullable=True)
+    published: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True, index=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), nullable=True)
+    origin: Mapped[str] = mapped_column(Text)
+    content_type: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    words: Mapped[int] = mapped_column(Integer)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("pipeline_runs.id"), nullable=True)
+    source: Mapped[SourceRow | None] = relationship(lazy="joined")
+
+
+class ActorRow(Base):
+    __tablename__ = "actors"
+    __table_args__ = (UniqueConstraint("key", name="uq_actors_key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(300))  # lower-cased canonical name
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20))
+    aliases: Mapped[list[ActorAliasRow]] = relationship(back_populates="actor", cascade="all, delete-orphan", lazy="selectin")
+
+
+class ActorAliasRow(Base):
+    __tablename__ = "actor_aliases"
+    __table_args__ = (UniqueConstraint("actor_id", "alias", name="uq_alias"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"))
+    alias: Mapped[str] = mapped_column(String(300))
+    actor: Mapped[ActorRow] = relationship(back_populates="aliases")
+
+
+class _Extracted:
+    """Columns every extracted row carries: where it is and what produced it."""
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("pipeline_runs.id"), nullable=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    method: Mapped[str] = mapped_column(String(60))
+
+
+class MentionRow(_Extracted, Base):
+    __tablename__ = "mentions"
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
+    via: Mapped[str] = mapped_column(String(20))
+
+
+class _Spoken:
+    speaker_actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), nullable=True, index=True)
+    speaker_name: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    speaker_kind: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    speaker_via: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    source_start: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    source_end: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class QuoteRow(_Extracted, _Spoken, Base):
+    __tablename__ = "quotes"
+    direct: Mapped[bool] = mapped_column(Boolean)
+    cue: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    cue_start: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    cue_end: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    fragments: Mapped[list] = mapped_column(JSON, default=list)
+    nested_in: Mapped[str | None] = mapped_column(String(40), nullable=True)
+
+
+class ClaimRow(_Extracted, _Spoken, Base):
+    __tablename__ = "claims"
+    score: Mapped[float] = mapped_column(Float, index=True)
+
+
+class QuantityRow(_Extracted, Base):
+    __tablename__ = "quantities"
+    claim_id: Mapped[str | None] = mapped_column(ForeignKey("claims.id", ondelete="SET NULL"), nullable=True)
+    value: Mapped[float | None] = mapped_column(Float, nullable=True)
+    upper: Mapped[float | None] = mapped_column(Float, nullable=True)
+    unit: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    approx: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    unit_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class TimeExpressionRow(_Extracted, Base):
+    __tablename__ = "time_expressions"
+    value: Mapped[date | None] = mapped_column(Date, nullable=True)
+    end_value: Mapped[date | None] = mapped_column(Date, nullable=True)
+    granularity: Mapped[str] = mapped_column(String(20))
+    relative: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CommitmentRow(_Extracted, Base):
+    __tablename__ = "commitments"
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), nullable=True, index=True)
+    actor_name: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    action: Mapped[str] = mapped_column(Text)
+    cue: Mapped[str] = mapped_column(String(50))
+    beneficiary: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    deadline_text: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
+    deadline_end: Mapped[date | None] = mapped_column(Date, nullable=True)
+    source_name: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    kind: Mapped[str] = mapped_column(String(20))
+
+
+class EventRow(_Extracted, Base):
+    __tablename__ = "events"
+    type: Mapped[str] = mapped_column(String(30), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    trigger: Mapped[str] = mapped_column(String(50))
+    participants: Mapped[list] = mapped_column(JSON, default=list)
+    place: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    date_text: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    date_end: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+Index("ix_claims_doc_start", ClaimRow.document_id, ClaimRow.start)
