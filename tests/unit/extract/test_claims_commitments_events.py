@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from receipts.extract.claims import extract_claims, score_unit
+from receipts.extract.commitments import extract_commitments
+from receipts.extract.events import extract_events
+
+
+def test_score_unit_prefers_numbers_over_opinion(parse):
+    fact = parse("The agency sent 100 empty transport cases to the border on June 18.")
+    opinion = parse("I think this is a wonderful day?")
+    assert score_unit(fact[:]) > 0.7 > 0.3 > score_unit(opinion[:])
+
+
+def test_extract_claims_rejects_bad_threshold(parse):
+    with pytest.raises(ValueError, match="threshold"):
+        extract_claims(parse("Text."), threshold=1.5)
+
+
+def test_extract_claims_quote_fragment_carries_speaker_and_number(parse):
+    text = '"We promised to bring them home," Marta Kessler said, "and today already 200 have been sent back."'
+    claims = parse(text)._.claims
+    hit = [c for c in claims if "200" in c.span.text]
+    assert hit and hit[0].speaker.name == "Marta Kessler"
+    assert hit[0].quantities[0].value == 200
+
+
+def test_extract_commitments_pledge_with_actor_and_action(parse):
+    doc = parse("Under the statement, Dravania pledged to return the remains of 300 soldiers.")
+    (p,) = extract_commitments(doc)
+    assert p.actor == "Dravania" and p.action.startswith("return the remains") and p.cue == "pledged"
+
+
+def test_extract_commitments_will_inside_quote_with_deadline(parse):
+    doc = parse('"We will return them within 60 days," Ivo Brandt told reporters.', date(2026, 6, 12))
+    (p,) = extract_commitments(doc)
+    assert p.actor == "Ivo Brandt" and p.action == "return them"
+    assert p.deadline is not None and p.deadline.end == date(2026, 8, 11)
+
+
+def test_extract_commitments_agreed_to_work_toward(parse):
+    doc = parse("Both governments agreed to work toward the complete dismantling of the test site.")
+    (p,) = extract_commitments(doc)
+    assert p.kind == "agreement" and p.action.startswith("work toward")
+
+
+def test_extract_commitments_past_fact_is_not_a_promise(parse):
+    assert extract_commitments(parse("The remains have been returned to the families.")) == []
+
+
+def test_extract_commitments_beneficiary(parse):
+    (p,) = extract_commitments(parse("The mayor promised new housing to the flood victims."))
+    assert p.beneficiary == "the flood victims"
+
+
+@pytest.mark.parametrize("text,status", [
+    ("A Dravanian delegation failed to show up for a meeting on Thursday at the border.", "skipped"),
+    ("The ministers met in Geneva on Friday.", "held"),
+    ("The summit was cancelled on Monday.", "cancelled"),
+    ("The two sides will meet in Vienna next week.", "scheduled"),
+    ("The meeting was postponed until August.", "postponed"),
+])
+def test_extract_events_status(parse, text, status):
+    events = extract_events(parse(text))
+    assert events and events[0].status == status
+
+
+def test_extract_events_denied_cancellation_is_not_cancelled(parse):
+    events = extract_events(parse("A spokesman denied that the meeting had been cancelled."))
+    assert all(e.status != "cancelled" for e in events)
+
+
+def test_extract_events_participants_place_and_date(parse):
+    doc = parse("Foreign Minister Tomas Ferro met Elsa Marek in Vienna on Thursday.")
+    (e,) = [e for e in extract_events(doc) if e.type == "meeting"]
+    assert {"Tomas Ferro", "Elsa Marek"} <= set(e.participants)
+    assert e.place == "Vienna" and e.date.value == date(2026, 7, 2)
