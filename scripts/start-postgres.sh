@@ -7,7 +7,7 @@ if [ -z "$PGBIN" ]; then
   echo "echo 'PostgreSQL is not installed; PostgreSQL tests will be skipped' >&2"
   exit 0
 fi
-PORT=${RECEIPTS_PG_PORT:-54329}
+PORT=${RECEIPTS_PG_PORT:-$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}
 DIR=$(mktemp -d /tmp/receipts-pg.XXXXXX)
 chown postgres:postgres "$DIR" 2>/dev/null || true
 RUN="runuser -u postgres --"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime
 from pathlib import Path
 
@@ -57,10 +58,9 @@ class Analyzer:
 
     def warm_up(self) -> None:
         from receipts.extract.actors import AliasTable
-        from receipts.nlp import load_nlp
 
         if self._nlp is None:
-            self._nlp = load_nlp(self.settings.spacy_model, claim_threshold=self.settings.claim_threshold)
+            self._nlp = _cached_nlp(self.settings.spacy_model, self.settings.claim_threshold)
             self._aliases = AliasTable.load(self.settings.aliases_file, *self.extra_aliases)
 
     def extract(self, articles: list[Article]) -> Iterator[tuple[Article, object]]:
@@ -79,6 +79,14 @@ class Analyzer:
                     yield article, to_extraction(doc)
                 except Exception as exc:  # noqa: BLE001 - recorded per article, as the runner contract says
                     yield article, ExtractionError(f"{article.origin}: extraction failed: {exc.__class__.__name__}: {exc}")
+
+
+@lru_cache(maxsize=2)
+def _cached_nlp(model: str, claim_threshold: float):
+    """Load a pipeline once per process: loading spaCy takes about a second."""
+    from receipts.nlp import load_nlp
+
+    return load_nlp(model, claim_threshold=claim_threshold)
 
 
 def _alias_files(paths: Iterable[str | Path]) -> list[Path]:

@@ -1,0 +1,49 @@
+"""The same store on a real PostgreSQL server (RECEIPTS_TEST_POSTGRES_URL, started by .ci/run)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+URL = os.environ.get("RECEIPTS_TEST_POSTGRES_URL")
+
+if not URL:
+    if os.environ.get("RECEIPTS_REQUIRE_POSTGRES"):
+        raise RuntimeError("RECEIPTS_REQUIRE_POSTGRES is set but RECEIPTS_TEST_POSTGRES_URL is not")
+    pytest.skip("set RECEIPTS_TEST_POSTGRES_URL to run the PostgreSQL tests", allow_module_level=True)
+
+
+@pytest.fixture
+def pg_url():
+    from receipts.store import Store
+
+    store = Store(URL)
+    with store.engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    store.dispose()
+    return URL
+
+
+def test_postgres_ingest_list_and_idempotence(cli, pg_url):
+    first = cli("ingest", str(EXAMPLES), "--db", pg_url, "-q")
+    assert first.exit_code == 0, first.output
+    assert "ingested 8 new" in first.output
+    assert "ingested 0 new, 8 duplicate" in cli("ingest", str(EXAMPLES), "--db", pg_url, "-q").output
+    claims = json.loads(cli("claims", "--db", pg_url, "--json").output)
+    assert any("200 have been sent back" in c["text"] and c["speaker"]["name"] == "Marta Kessler" for c in claims)
+    assert "## Story 1" in cli("report", "--db", pg_url, "--format", "md").output
+
+
+def test_postgres_failed_document_leaves_nothing_behind(cli, pg_url, tmp_path):
+    (tmp_path / "bad.json").write_text("{oops")
+    (tmp_path / "good.txt").write_text("The council approved 40 new buses on Monday.")
+    result = cli("ingest", str(tmp_path), "--db", pg_url, "-q")
+    assert result.exit_code == 1
+    docs = json.loads(cli("documents", "--db", pg_url, "--json").output)
+    assert len(docs) == 1
