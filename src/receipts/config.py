@@ -36,6 +36,14 @@ class Settings(BaseSettings):
         0.5,
         description="Check-worthiness score at or above which a sentence is stored as a claim.",
     )
+    checkworthy_model: str = Field(
+        "builtin",
+        description="Check-worthiness model: 'builtin', a local folder with model.onnx, or 'none' for the heuristic.",
+    )
+    nli_model: str = Field(
+        "builtin",
+        description="NLI cross-encoder for verification: 'builtin', a local folder with model.onnx, or 'none'.",
+    )
     aliases_file: Path | None = Field(
         None,
         description="Extra actor alias table (YAML or JSON) merged over the shipped one.",
@@ -45,5 +53,5 @@ class Settings(BaseSettings):
         """Return a short hash of the settings that change extraction output."""
         import hashlib
 
-        key = f"{self.spacy_model}|{self.claim_threshold}|{self.aliases_file}"
+        key = f"{self.spacy_model}|{self.claim_threshold}|{self.aliases_file}|{self.checkworthy_model}"
         return hashlib.sha256(key.encode()).hexdigest()[:12]

@@ -35,7 +35,8 @@ def quote_json(q: QuoteRow) -> dict:
 
 def claim_json(c: ClaimRow, quantities=(), times=()) -> dict:
     return {"id": c.id, "document_id": c.document_id, "text": c.text, "start": c.start, "end": c.end,
-            "score": c.score, "speaker": _speaker(c), "method": c.method,
+            "score": c.score, "speaker": _speaker(c), "method": c.method, "canonical": c.canonical,
+            "claim_type": c.claim_type,
             "quantities": [{"value": n.value, "upper": n.upper, "unit": n.unit, "approx": n.approx, "kind": n.kind,
                             "text": n.text, "start": n.start, "end": n.end, "unit_inferred": n.unit_inferred}
                            for n in quantities],
@@ -47,7 +48,7 @@ def commitment_json(p: CommitmentRow) -> dict:
     return {"id": p.id, "document_id": p.document_id, "text": p.text, "start": p.start, "end": p.end,
             "actor": p.actor_name, "action": p.action, "beneficiary": p.beneficiary, "cue": p.cue, "kind": p.kind,
             "deadline": {"text": p.deadline_text, "value": _iso(p.deadline), "end": _iso(p.deadline_end)}
-            if p.deadline_text else None, "source": p.source_name, "method": p.method}
+            if p.deadline_text else None, "source": p.source_name, "method": p.method, "canonical": p.canonical}
 
 
 def event_json(e: EventRow) -> dict:

@@ -105,6 +105,25 @@ class TimeExpr:
 
 
 @dataclass(frozen=True, slots=True)
+class Canonical:
+    """A claim or commitment reduced to the fields verification compares."""
+
+    subject: str | None
+    predicate: str
+    object: str | None = None
+    quantity: dict | None = None  # {"value", "unit", "approx", "upper"}
+    polarity: str = "positive"  # positive | negative
+    holds_at: str | None = None  # ISO date or interval when the claimed fact holds (or is due)
+    said_on: str | None = None  # ISO date when the claim was made
+    speaker: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"subject": self.subject, "predicate": self.predicate, "object": self.object,
+                "quantity": self.quantity, "polarity": self.polarity, "holds_at": self.holds_at,
+                "said_on": self.said_on, "speaker": self.speaker}
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A check-worthy declarative sentence."""
 
@@ -114,6 +133,8 @@ class Claim:
     quantities: tuple[Quantity, ...] = ()
     times: tuple[TimeExpr, ...] = ()
     method: str = "claims.heuristic.v1"
+    canonical: Canonical | None = None
+    claim_type: str | None = None  # temporal | statistical | comparison | interval (numeric claims)
 
     @property
     def id(self) -> str:
@@ -131,8 +152,9 @@ class Commitment:
     beneficiary: str | None = None
     deadline: TimeExpr | None = None
     source: Speaker | None = None  # who reported the commitment
-    kind: str = "promise"  # promise | agreement
-    method: str = "commitments.rules.v1"
+    kind: str = "promise"  # promise | agreement | intention
+    method: str = "commitments.rules.v2"
+    canonical: Canonical | None = None
 
     @property
     def id(self) -> str:

@@ -22,6 +22,9 @@ app = typer.Typer(help="receipts: who said what, who promised what, and what the
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 bench_app = typer.Typer(help="Measure throughput.", no_args_is_help=True)
 app.add_typer(bench_app, name="bench")
+from receipts.cli.evalcmd import eval_app  # noqa: E402
+
+app.add_typer(eval_app, name="eval")
 console = Console()
 err = Console(stderr=True)
 

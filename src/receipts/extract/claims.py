@@ -14,6 +14,9 @@ import math
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
+from receipts.extract.canonical import canonical_form
+from receipts.extract.claimtype import classify_claim_type
+from receipts.extract.speakers import SpeakerResolver
 from receipts.types import Claim, Quantity, Quote, Span, TimeExpr
 
 _OPINION = frozenset("think believe feel hope wish love hate like want great terrible wonderful best worst "
@@ -85,12 +88,15 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def extract_claims(doc: Doc, *, quotes=None, quantities=None, times=None, threshold: float = 0.5) -> list[Claim]:
+def extract_claims(doc: Doc, *, quotes=None, quantities=None, times=None, threshold: float = 0.5,
+                   scorer=None, prefilter: float = 0.15) -> list[Claim]:
     """Score claim units and keep those at or above threshold.
 
     Needs sentences, entities, ``doc._.quotes``, ``doc._.quantities`` and ``doc._.times``. Pure.
 
     :param threshold: Minimum check-worthiness score, in [0, 1].
+    :param scorer: A CheckworthyScorer; without one (or without its model) the v1 heuristic scores.
+    :param prefilter: Units whose heuristic score is below this are not sent to the model.
     :raises ValueError: When threshold is outside [0, 1].
     """
     if not 0.0 <= threshold <= 1.0:
@@ -98,7 +104,7 @@ def extract_claims(doc: Doc, *, quotes=None, quantities=None, times=None, thresh
     quotes = doc._.quotes if quotes is None else quotes
     quantities: tuple[Quantity, ...] = doc._.quantities if quantities is None else quantities
     times: tuple[TimeExpr, ...] = doc._.times if times is None else times
-    out: list[Claim] = []
+    candidates = []
     seen: set[tuple[int, int]] = set()
     for a, b, quote in _units(doc, quotes):
         a, b = _strip(doc.text, a, b)
@@ -108,27 +114,48 @@ def extract_claims(doc: Doc, *, quotes=None, quantities=None, times=None, thresh
         span = doc.char_span(a, b, alignment_mode="expand")
         if span is None:
             continue
-        score = score_unit(span)
+        candidates.append((a, b, quote, score_unit(span)))
+    method = "claims.heuristic.v1"
+    if scorer is not None and scorer.available:
+        method = scorer.method
+        todo = [i for i, c in enumerate(candidates) if c[3] >= prefilter]
+        model_scores = scorer.scores([doc.text[candidates[i][0] : candidates[i][1]] for i in todo]) if todo else []
+        scored = {i: float(s) for i, s in zip(todo, model_scores)}
+        candidates = [(a, b, q, scored.get(i, 0.0)) for i, (a, b, q, _) in enumerate(candidates)]
+    out: list[Claim] = []
+    resolver = SpeakerResolver(doc, doc._.mentions)
+    for a, b, quote, score in candidates:
         if score < threshold:
             continue
+        span = doc.char_span(a, b, alignment_mode="expand")
+        in_q = tuple(q for q in quantities if a <= q.span.start < b)
+        in_t = tuple(t for t in times if a <= t.span.start < b)
+        canonical = canonical_form(span, resolver=resolver, quantities=in_q, times=in_t, said_on=doc._.published,
+                                   speaker=quote.speaker.name if quote and quote.speaker else None)
         out.append(Claim(
             span=Span(a, b, doc.text[a:b]),
             score=round(score, 4),
             speaker=quote.speaker if quote else None,
-            quantities=tuple(q for q in quantities if a <= q.span.start < b),
-            times=tuple(t for t in times if a <= t.span.start < b),
+            quantities=in_q,
+            times=in_t,
+            method=method,
+            canonical=canonical,
+            claim_type=classify_claim_type(span) if in_q else None,
         ))
     return out
 
 
 @Language.factory("receipts_claims", requires=["doc.sents", "doc._.quotes", "doc._.quantities", "doc._.times"],
-                  assigns=["doc._.claims"], default_config={"threshold": 0.5})
-def make_claims(nlp: Language, name: str, threshold: float):
+                  assigns=["doc._.claims"], default_config={"threshold": 0.5, "model": "builtin"})
+def make_claims(nlp: Language, name: str, threshold: float, model: str):
+    from receipts.extract.checkworthy import CheckworthyScorer
+
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"threshold must be within [0, 1], got {threshold}")
+    scorer = CheckworthyScorer(model)
 
     def claims(doc: Doc) -> Doc:
-        doc._.claims = tuple(extract_claims(doc, threshold=threshold))
+        doc._.claims = tuple(extract_claims(doc, threshold=threshold, scorer=scorer))
         return doc
 
     return claims

@@ -11,11 +11,13 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from receipts.extract.lexicon import COMMIT_VERBS
+from receipts.extract.lexicon import COMMIT_VERBS, SPEECH_VERBS
 from receipts.extract.speakers import SpeakerResolver
-from receipts.types import Commitment, Quote, Span, Speaker, TimeExpr
+from receipts.types import Canonical, Commitment, Quote, Span, Speaker, TimeExpr
 
 _DEADLINE_PREPS = frozenset("by within before until in".split())
+INTENT_VERBS = frozenset("plan intend aim hope expect consider want seek mean".split())
+_FIRST_PERSON = frozenset("i we".split())
 _ACTORISH = ("person", "organisation", "country", "group")
 
 
@@ -76,6 +78,11 @@ def _deadline(times: tuple[TimeExpr, ...], a: int, b: int, doc: Doc) -> TimeExpr
     return best
 
 
+def _under_commit(tok: Token) -> bool:
+    """Whether a clause hangs from a commitment verb ("vowed that no family would be evicted")."""
+    return any(a.lemma_.lower() in COMMIT_VERBS for a in tok.head.ancestors)
+
+
 def _enclosing(quotes: tuple[Quote, ...], char: int) -> Quote | None:
     best = None
     for q in quotes:
@@ -104,17 +111,38 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
                 verb, cue = xcomp, tok
             elif any(c.dep_ == "dobj" for c in tok.children) and lemma in ("promise", "pledge", "guarantee", "vow"):
                 verb, cue = tok, tok  # "promised new housing to the victims": the object is the action
+            elif lemma in ("agree", "commit") and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+                prep = next(c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to")
+                pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+                if pobj is None:
+                    continue
+                verb, cue = pobj, tok  # "agreed to a ceasefire", "committed to lifting the sanctions"
             else:
                 continue
             if lemma in ("agree", "commit"):
                 kind = "agreement"
-        elif tok.lower_ in ("will", "shall", "'ll") and tok.dep_ == "aux" and tok.head.pos_ == "VERB":
+            if tok.tag_ == "VBZ" and lemma == "commit":
+                kind = "agreement"  # "The pact commits both countries to ..."
+        elif lemma in INTENT_VERBS and tok.pos_ == "VERB":
+            xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+            if xcomp is None or lemma == "expect" and not any(c.dep_ in ("nsubj",) for c in tok.children):
+                continue
+            verb, cue, kind = xcomp, tok, "intention"
+        elif tok.lower_ in ("will", "shall", "'ll", "would") and tok.dep_ == "aux" and tok.head.pos_ in ("VERB", "AUX"):
             head = tok.head
             if head.lemma_.lower() in COMMIT_VERBS or head.dep_ in ("xcomp",):
                 continue
-            if any(c.dep_ == "neg" for c in head.children):
+            if head.lemma_.lower() in INTENT_VERBS and any(c.dep_ == "xcomp" for c in head.children):
+                continue
+            if head.pos_ == "AUX" and head.lemma_ == "be" and not any(c.dep_ in ("acomp", "advmod", "attr") for c in head.children):
                 continue
             verb, cue = head, tok
+            subj_tok = _subject(head)
+            quoted = _enclosing(quotes, tok.idx) is not None
+            first_person = subj_tok is not None and subj_tok.lower_ in _FIRST_PERSON
+            kind = "promise" if (tok.lower_ != "would" and quoted and first_person) else "intention"
+            if tok.lower_ == "would" and _under_commit(tok):
+                kind = "promise"
         else:
             continue
         subj = _subject(cue if cue.pos_ == "VERB" and cue.lemma_.lower() in COMMIT_VERBS else verb)
@@ -122,13 +150,21 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
         actor: Speaker | None = None
         if subj is not None:
             actor = resolver.resolve(subj, self_speaker=quote.speaker if quote else None)
+        if actor is None and subj is not None and subj.pos_ == "PRON":
+            # "The ministry said it would ...": the pronoun is the reporting clause's subject.
+            reporter = next((a for a in verb.ancestors if a.lemma_.lower() in SPEECH_VERBS), None)
+            rsubj = _subject(reporter) if reporter is not None else None
+            if rsubj is not None and rsubj.i != subj.i:
+                actor = resolver.resolve(rsubj)
         # Reported by whom: the quote's speaker, or the speaker of a paraphrase around it.
         source = quote.speaker if quote else None
+        if actor is not None and quote is not None and subj is not None and subj.lower_ in _FIRST_PERSON:
+            actor = Speaker(actor.name, actor.kind if actor.kind != "unknown" else "person", actor.span, actor.via)
         if actor is None or actor.kind not in _ACTORISH:
             if source is not None and source.kind == "document" and verb.dep_ != "ROOT":
                 kind = "agreement"
-            elif cue.lemma_.lower() not in COMMIT_VERBS:
-                continue  # "the remains will be ..." with nobody who owes it
+            elif cue.lemma_.lower() not in COMMIT_VERBS | INTENT_VERBS:
+                continue  # "the storm will reach the coast": nobody owes anything
         sent = tok.sent
         deadline = _deadline(times, sent.start_char, sent.end_char, doc)
         exclude: set[int] = set()
@@ -144,7 +180,18 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
             a, b = _action_span(doc, verb, exclude)
         action = doc[a:b].text
         span = Span(sent.start_char, sent.end_char, doc.text[sent.start_char : sent.end_char])
+        vspan = doc[a:b]
+        canonical = Canonical(
+            subject=actor.name if actor else None, predicate=verb.lemma_.lower() if verb is not cue else cue.lemma_.lower(),
+            object=action, polarity="negative" if any(c.dep_ == "neg" for c in verb.children) else "positive",
+            holds_at=deadline.iso if deadline else None,
+            said_on=doc._.published.isoformat() if doc._.published else None,
+            speaker=source.name if source else None,
+            quantity=next(({"value": q.value, "unit": q.unit, "approx": q.approx, "upper": q.upper}
+                           for q in doc._.quantities if vspan.start_char <= q.span.start < vspan.end_char), None),
+        )
         out.append(Commitment(
+            canonical=canonical,
             span=span, actor=actor.name if actor else None, action=action,
             cue=cue.text, beneficiary=_beneficiary(verb),
             deadline=deadline, source=source, kind=kind,

@@ -125,6 +125,8 @@ class QuoteRow(_Extracted, _Spoken, Base):
 class ClaimRow(_Extracted, _Spoken, Base):
     __tablename__ = "claims"
     score: Mapped[float] = mapped_column(Float, index=True)
+    canonical: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    claim_type: Mapped[str | None] = mapped_column(String(20), nullable=True)
 
 
 class QuantityRow(_Extracted, Base):
@@ -158,6 +160,7 @@ class CommitmentRow(_Extracted, Base):
     deadline_end: Mapped[date | None] = mapped_column(Date, nullable=True)
     source_name: Mapped[str | None] = mapped_column(String(300), nullable=True)
     kind: Mapped[str] = mapped_column(String(20))
+    canonical: Mapped[dict | None] = mapped_column(JSON, nullable=True)
 
 
 class EventRow(_Extracted, Base):

@@ -146,7 +146,9 @@ def replace_extraction(session: Session, doc_id: str, ex: Extraction, run_id: in
         cid = iid("c", c.span.start, c.span.end)
         claim_ids[(c.span.start, c.span.end)] = cid
         session.add(ClaimRow(id=cid, document_id=doc_id, run_id=run_id, start=c.span.start, end=c.span.end,
-                             text=c.span.text, method=c.method, score=c.score, **_speaker_cols(session, cache, c.speaker)))
+                             text=c.span.text, method=c.method, score=c.score, claim_type=c.claim_type,
+                             canonical=c.canonical.to_dict() if c.canonical else None,
+                             **_speaker_cols(session, cache, c.speaker)))
     session.flush()
     for n in ex.quantities:
         owner = next((cid for (a, b), cid in claim_ids.items() if a <= n.span.start < b), None)
@@ -166,6 +168,7 @@ def replace_extraction(session: Session, doc_id: str, ex: Extraction, run_id: in
             cue=p.cue, beneficiary=p.beneficiary, deadline_text=p.deadline.span.text if p.deadline else None,
             deadline=p.deadline.value if p.deadline else None, deadline_end=p.deadline.end if p.deadline else None,
             source_name=p.source.name if p.source else None, kind=p.kind,
+            canonical=p.canonical.to_dict() if p.canonical else None,
         ))
     for e in ex.events:
         session.add(EventRow(

@@ -1,0 +1,92 @@
+"""Run an exported sequence classifier (ONNX + tokenizer.json) on CPU."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from receipts.errors import ConfigError
+
+
+def resolve_model(spec: str | Path | None, builtin: str) -> Path | None:
+    """Turn a setting into a model folder: ``builtin``, a local path, or ``none``.
+
+    :raises ConfigError: When a given path has no ``model.onnx``.
+    """
+    from receipts.models import builtin_model_path
+
+    if spec is None or str(spec) == "builtin":
+        path = builtin_model_path(builtin)
+        return path if (path / "model.onnx").is_file() else None
+    if str(spec).lower() in ("none", "heuristic", "off"):
+        return None
+    path = Path(spec).expanduser()
+    if not (path / "model.onnx").is_file():
+        raise ConfigError(f"{path}: no model.onnx there; give a folder exported by training/*.py, 'builtin' or 'none'")
+    return path
+
+
+class OnnxClassifier:
+    """A sequence (or sequence-pair) classifier exported to ONNX.
+
+    Example::
+
+        clf = OnnxClassifier(Path("src/receipts/models/nli-minilm"))
+        clf.predict_proba([("A man plays.", "Someone plays.")])  # array of shape (1, 3)
+    """
+
+    def __init__(self, path: Path, *, max_length: int = 128, threads: int = 2) -> None:
+        self.path = Path(path)
+        self.max_length = max_length
+        self.threads = threads
+        self.labels: list[str] = json.loads((self.path / "labels.json").read_text())
+        self._session = None
+        self._tokenizer = None
+        self._lock = threading.Lock()
+
+    def warm_up(self) -> None:
+        """Load the ONNX session and tokenizer (once)."""
+        with self._lock:
+            if self._session is not None:
+                return
+            try:
+                import onnxruntime as ort
+                from tokenizers import Tokenizer
+            except ImportError as exc:  # pragma: no cover - both are dependencies
+                raise ConfigError("onnxruntime and tokenizers are needed for model-based scoring: pip install onnxruntime tokenizers") from exc
+            opts = ort.SessionOptions()
+            opts.intra_op_num_threads = self.threads
+            opts.inter_op_num_threads = 1
+            self._session = ort.InferenceSession(str(self.path / "model.onnx"), opts, providers=["CPUExecutionProvider"])
+            tok = Tokenizer.from_file(str(self.path / "tokenizer.json"))
+            tok.enable_truncation(self.max_length)
+            tok.enable_padding(pad_id=0, pad_token="[PAD]")
+            self._tokenizer = tok
+
+    def predict_proba(self, inputs: list[str] | list[tuple[str, str]], *, batch_size: int = 32) -> np.ndarray:
+        """Return class probabilities, one row per input, columns in ``self.labels`` order."""
+        self.warm_up()
+        if not inputs:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        out = []
+        order = sorted(range(len(inputs)), key=lambda i: len(str(inputs[i])))
+        for start in range(0, len(order), batch_size):
+            idx = order[start : start + batch_size]
+            batch = [inputs[i] for i in idx]
+            enc = self._tokenizer.encode_batch(batch)
+            feed = {
+                "input_ids": np.array([e.ids for e in enc], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids for e in enc], dtype=np.int64),
+            }
+            logits = self._session.run(["logits"], feed)[0]
+            logits = logits - logits.max(axis=1, keepdims=True)
+            probs = np.exp(logits)
+            out.append((idx, probs / probs.sum(axis=1, keepdims=True)))
+        result = np.zeros((len(inputs), len(self.labels)), dtype=np.float32)
+        for idx, probs in out:
+            result[idx] = probs
+        return result

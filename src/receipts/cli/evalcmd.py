@@ -1,0 +1,86 @@
+"""``receipts eval ...``: measure quality on public and our own labelled data."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from receipts import evals
+from receipts.config import Settings
+from receipts.errors import ReceiptsError
+
+eval_app = typer.Typer(help="Measure quality on evaluation data; --json prints one JSON object as the last line.",
+                       no_args_is_help=True)
+console = Console()
+err = Console(stderr=True)
+
+DataOpt = Annotated[Path, typer.Option("--data", help="A .jsonl or .jsonl.gz data file.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Also print one JSON object as the last line.")]
+LimitOpt = Annotated[Optional[int], typer.Option("--limit", min=1, help="Score only the first N rows.")]
+
+
+def _run(fn, *args, **kwargs) -> dict:
+    try:
+        return fn(Settings(), *args, **kwargs)
+    except ReceiptsError as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(1)
+
+
+def _table(title: str, rows: list[tuple[str, object]]) -> None:
+    table = Table(title=title)
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for name, value in rows:
+        table.add_row(name, f"{value:.4f}" if isinstance(value, float) else str(value))
+    console.print(table)
+
+
+@eval_app.command("checkworthiness")
+def checkworthiness(data: DataOpt, fmt: Annotated[str, typer.Option("--format", help="claimbuster or checkthat")] = "claimbuster",
+                    limit: LimitOpt = None, as_json: JsonOpt = False) -> None:
+    """Check-worthiness: ClaimBuster macro-F1 and CFS P/R/F1, or CheckThat! 2019 MAP and P@k.
+
+    Rows of a train split are filtered to the part training kept aside; other files are scored whole.
+    """
+    r = _run(evals.eval_checkworthiness, data, fmt, limit=limit)
+    if fmt == "claimbuster":
+        keys = ["macro_f1", "cfs_precision", "cfs_recall", "cfs_f1", "n"]
+    else:
+        keys = ["map", "p_at_5", "p_at_10", "p_at_20", "n"]
+    _table(f"check-worthiness on {data.name} ({r['method']}{', held-out part of train' if r['held_out_of_train'] else ''})",
+           [(k, r[k]) for k in keys + (["debates"] if fmt == "checkthat" else ["accuracy"])])
+    if as_json:
+        sys.stdout.write(json.dumps({k: r[k] for k in keys}) + "\n")
+
+
+@eval_app.command("quantemp")
+def quantemp(data: DataOpt, limit: LimitOpt = None, as_json: JsonOpt = False) -> None:
+    """Numeric-claim type detection (temporal / statistical / comparison / interval) accuracy."""
+    r = _run(evals.eval_quantemp, data, limit=limit)
+    _table(f"claim type on {data.name}", [("accuracy", r["accuracy"]), ("macro_f1", r["macro_f1"]), ("n", r["n"])]
+           + [(f"f1 {k}", v["f1"]) for k, v in r["per_label"].items()])
+    if as_json:
+        sys.stdout.write(json.dumps({"n": r["n"], "accuracy": r["accuracy"], "macro_f1": r["macro_f1"],
+                                     "per_label": r["per_label"]}) + "\n")
+
+
+@eval_app.command("commitments")
+def commitments(data: Annotated[Path, typer.Option("--data", help="Labelled sentences (JSONL).")] = Path("tests/data/commitments_dev.jsonl"),
+                limit: LimitOpt = None, as_json: JsonOpt = False, errors: Annotated[bool, typer.Option("--errors", help="List misclassified sentences.")] = False) -> None:
+    """Promise and agreement detection precision/recall, and separation from intentions and facts."""
+    r = _run(evals.eval_commitments, data, limit=limit)
+    _table(f"commitments on {data.name}", [(k, r[k]) for k in ("commitment_precision", "commitment_recall", "commitment_f1",
+                                                                 "accuracy", "macro_f1", "facts_taken_for_commitments", "n")])
+    if errors:
+        for e in r["errors"]:
+            console.print(f"  {e['gold']} -> {e['pred']}: {e['text']}", highlight=False)
+    if as_json:
+        sys.stdout.write(json.dumps({k: r[k] for k in ("n", "commitment_precision", "commitment_recall", "commitment_f1",
+                                                       "accuracy", "macro_f1", "per_label")}) + "\n")

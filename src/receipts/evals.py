@@ -1,0 +1,85 @@
+"""Evaluation use cases behind ``receipts eval ...``: load a data file, run, return metrics."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from receipts.config import Settings
+from receipts.errors import ConfigError, ParseError
+
+
+def read_jsonl(path: Path, *, limit: int | None = None) -> list[dict]:
+    """Read a .jsonl or .jsonl.gz file.
+
+    :raises ConfigError: When the file is missing.
+    :raises ParseError: When a line is not JSON.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such data file")
+    opener = gzip.open if path.suffix == ".gz" else open
+    rows = []
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ParseError(f"{path}:{lineno}: malformed JSON: {exc.msg}") from exc
+            if limit and len(rows) >= limit:
+                break
+    if not rows:
+        raise ParseError(f"{path}: no rows")
+    return rows
+
+
+def eval_checkworthiness(settings: Settings, data: Path, fmt: str, *, limit: int | None = None) -> dict:
+    """Score the check-worthiness model (or heuristic) on ClaimBuster or CheckThat! rows."""
+    from receipts.evaluate.checkworthiness import (evaluate_checkthat, evaluate_claimbuster, heuristic_probabilities,
+                                                   select_rows)
+    from receipts.extract.checkworthy import CheckworthyScorer
+
+    if fmt not in ("claimbuster", "checkthat"):
+        raise ConfigError(f"--format must be claimbuster or checkthat, not {fmt!r}")
+    rows = select_rows(read_jsonl(data), fmt)
+    if limit:
+        rows = rows[:limit]
+    scorer = CheckworthyScorer(settings.checkworthy_model)
+    if scorer.available:
+        probabilities, method = scorer.probabilities, scorer.method
+    else:
+        from receipts.nlp import load_nlp
+
+        probabilities, method = heuristic_probabilities(load_nlp(settings.spacy_model, stages=False)), scorer.method
+    result = evaluate_claimbuster(rows, probabilities) if fmt == "claimbuster" else evaluate_checkthat(rows, probabilities)
+    result["method"] = method
+    result["held_out_of_train"] = bool(rows and rows[0].get("split") == "train")
+    return result
+
+
+def _parse_all(settings: Settings, texts: list[str]):
+    from receipts.nlp import load_nlp, process
+
+    nlp = load_nlp(settings.spacy_model, checkworthy_model="none")
+    return list(process(nlp, [(t, None) for t in texts]))
+
+
+def eval_quantemp(settings: Settings, data: Path, *, limit: int | None = None) -> dict:
+    """Numeric-claim type detection accuracy on QuanTemp's taxonomy subset."""
+    from receipts.evaluate.quantemp import evaluate_quantemp
+    from receipts.nlp import load_nlp
+
+    rows = read_jsonl(data, limit=limit)
+    nlp = load_nlp(settings.spacy_model, stages=False)
+    return evaluate_quantemp(rows, list(nlp.pipe([r["text"] for r in rows])))
+
+
+def eval_commitments(settings: Settings, data: Path, *, limit: int | None = None) -> dict:
+    """Promise / agreement / intention detection on a labelled sentence file."""
+    from receipts.evaluate.commitments import evaluate_commitments
+
+    rows = read_jsonl(data, limit=limit)
+    return evaluate_commitments(rows, _parse_all(settings, [r["text"] for r in rows]))

@@ -1,0 +1,1 @@
+"""Evaluation against public data sets and our own labelled sets. Prints numbers anyone can rerun."""

@@ -1,0 +1,76 @@
+"""Check-worthiness on ClaimBuster (3 classes) and CheckThat! 2019 (per-debate ranking)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+
+from receipts.evaluate.metrics import average_precision, classification_report, precision_at, prf
+
+LABELS = ["NFS", "UFS", "CFS"]
+
+
+def held_out_claimbuster(row_id: object) -> bool:
+    """The fixed fifth of ClaimBuster's train file that training never sees."""
+    return int(hashlib.sha1(str(row_id).encode()).hexdigest(), 16) % 5 == 4
+
+
+def held_out_debate(document: str, all_documents: list[str]) -> bool:
+    """Every fourth CheckThat! train debate, in sorted order, is kept aside."""
+    return sorted(all_documents).index(document) % 4 == 3
+
+
+def select_rows(rows: list[dict], fmt: str) -> list[dict]:
+    """Keep only the held-out part of a train file; other splits are scored whole."""
+    if not rows or rows[0].get("split") != "train":
+        return rows
+    if fmt == "claimbuster":
+        return [r for r in rows if held_out_claimbuster(r["id"])]
+    docs = sorted({r["document"] for r in rows})
+    return [r for r in rows if held_out_debate(r["document"], docs)]
+
+
+def evaluate_claimbuster(rows: list[dict], probabilities) -> dict:
+    """Score 3-class predictions (argmax of NFS/UFS/CFS probabilities)."""
+    probs = probabilities([r["text"] for r in rows])
+    pred = [LABELS[int(i)] for i in probs.argmax(axis=1)]
+    gold = [r["label"] for r in rows]
+    report = classification_report(gold, pred, LABELS)
+    cfs = report["per_label"]["CFS"]
+    return {"n": len(rows), "macro_f1": report["macro_f1"], "cfs_precision": cfs["precision"],
+            "cfs_recall": cfs["recall"], "cfs_f1": cfs["f1"], "accuracy": report["accuracy"],
+            "confusion": report["confusion"]}
+
+
+def evaluate_checkthat(rows: list[dict], probabilities) -> dict:
+    """MAP over per-debate rankings by P(CFS), with P@5, P@10 and P@20 averaged over debates."""
+    probs = probabilities([r["text"] for r in rows])[:, 2]
+    by_doc: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    for r, p in zip(rows, probs):
+        by_doc[r["document"]].append((float(p), int(r["label"])))
+    aps, p5, p10, p20 = [], [], [], []
+    for doc, items in sorted(by_doc.items()):
+        ranked = [rel for _, rel in sorted(items, key=lambda x: -x[0])]
+        aps.append(average_precision(ranked))
+        p5.append(precision_at(ranked, 5))
+        p10.append(precision_at(ranked, 10))
+        p20.append(precision_at(ranked, 20))
+    mean = lambda xs: sum(xs) / len(xs) if xs else 0.0  # noqa: E731
+    return {"n": len(rows), "map": mean(aps), "p_at_5": mean(p5), "p_at_10": mean(p10), "p_at_20": mean(p20),
+            "debates": len(by_doc), "per_debate_ap": {d: ap for d, ap in zip(sorted(by_doc), aps)}}
+
+
+def heuristic_probabilities(nlp, threshold: float = 0.5):
+    """Probabilities from the v1 heuristic (no model): P(CFS) = score, the rest to NFS."""
+    import numpy as np
+
+    from receipts.extract.claims import score_unit
+
+    def run(texts: list[str]):
+        scores = np.array([score_unit(doc[:]) for doc in nlp.pipe(texts, batch_size=64)])
+        return np.stack([1 - scores, np.zeros_like(scores), scores], axis=1)
+
+    return run
+
+
+__all__ = ["evaluate_checkthat", "evaluate_claimbuster", "heuristic_probabilities", "prf", "select_rows"]

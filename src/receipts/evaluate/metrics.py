@@ -1,0 +1,47 @@
+"""Classification and ranking metrics, in plain Python."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Return precision, recall and F1 (0 where undefined)."""
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def classification_report(gold: list[str], pred: list[str], labels: list[str] | None = None) -> dict:
+    """Return accuracy, macro-F1, per-label P/R/F1/support and the confusion matrix."""
+    labels = labels or sorted(set(gold) | set(pred))
+    per = {}
+    for label in labels:
+        tp = sum(1 for g, p in zip(gold, pred) if g == label and p == label)
+        fp = sum(1 for g, p in zip(gold, pred) if g != label and p == label)
+        fn = sum(1 for g, p in zip(gold, pred) if g == label and p != label)
+        p, r, f = prf(tp, fp, fn)
+        per[label] = {"precision": p, "recall": r, "f1": f, "support": tp + fn}
+    confusion = Counter(zip(gold, pred))
+    n = len(gold)
+    return {
+        "n": n,
+        "accuracy": sum(1 for g, p in zip(gold, pred) if g == p) / n if n else 0.0,
+        "macro_f1": sum(v["f1"] for v in per.values()) / len(per) if per else 0.0,
+        "per_label": per,
+        "confusion": {g: {p: confusion.get((g, p), 0) for p in labels} for g in labels},
+    }
+
+
+def average_precision(ranked_relevance: list[int]) -> float:
+    """Average precision of one ranking (1 = relevant), over all relevant items in it."""
+    hits, total = 0, 0.0
+    for i, rel in enumerate(ranked_relevance, start=1):
+        if rel:
+            hits += 1
+            total += hits / i
+    return total / hits if hits else 0.0
+
+
+def precision_at(ranked_relevance: list[int], k: int) -> float:
+    return sum(ranked_relevance[:k]) / k
