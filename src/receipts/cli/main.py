@@ -247,6 +247,29 @@ def report(db: DbOpt = None,
         console.print(Markdown(text))
 
 
+@app.command()
+def search(query: Annotated[str, typer.Argument(help="What to look for, in plain words.")], db: DbOpt = None,
+           k: Annotated[int, typer.Option("-k", "--top", min=1, help="How many sentences to return.")] = 10,
+           as_json: JsonOpt = False) -> None:
+    """Hybrid search (BM25 + MiniLM) over every stored sentence."""
+    from receipts import queries
+
+    try:
+        hits = queries.search(settings_for(db), query, k=k)
+    except ReceiptsError as exc:
+        fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(hits, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{len(hits)} sentences for {query!r}", expand=True)
+    for col in ("published", "source", "speaker"):
+        table.add_column(col, no_wrap=col == "published")
+    table.add_column("sentence", ratio=4, overflow="fold")
+    for h in hits:
+        table.add_row(h["published"] or "", h["source"] or "", h["speaker"] or "", h["text"])
+    console.print(table)
+
+
 @bench_app.command("extract")
 def bench_extract(
     n: Annotated[int, typer.Option("--articles", "-n", min=1, help="Articles to process (the example corpus, repeated).")] = 500,

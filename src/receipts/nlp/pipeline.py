@@ -80,9 +80,25 @@ def process(nlp: Language, texts: Iterable[tuple[str, date | datetime | None]], 
 
 def to_extraction(doc: Doc):
     """Collect what the receipts stages wrote on a Doc into one Extraction."""
-    from receipts.types import Extraction
+    from receipts.types import Extraction, Sentence, Span
 
+    top = [q for q in doc._.quotes if q.nested_in is None and q.speaker is not None]
+    sentences = []
+    for sent in doc.sents:
+        text = sent.text.strip()
+        if len(text) < 3:
+            continue
+        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        end = start + len(text)
+        best, overlap = None, 0
+        for q in top:
+            o = min(end, q.content.end) - max(start, q.content.start)
+            if o > overlap:
+                best, overlap = q, o
+        speaker = best.speaker if best is not None and overlap > 0.3 * (end - start) else None
+        sentences.append(Sentence(Span(start, end, text), speaker))
     return Extraction(
+        sentences=tuple(sentences),
         quotes=tuple(doc._.quotes), claims=tuple(doc._.claims), quantities=tuple(doc._.quantities),
         times=tuple(doc._.times), commitments=tuple(doc._.commitments), events=tuple(doc._.events),
         mentions=tuple(doc._.mentions), actors=tuple(doc._.actors),

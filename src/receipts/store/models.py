@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text,
+from sqlalchemy import (JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -173,6 +173,77 @@ class EventRow(_Extracted, Base):
     date_text: Mapped[str | None] = mapped_column(String(200), nullable=True)
     date: Mapped[date | None] = mapped_column(Date, nullable=True)
     date_end: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class SentenceRow(_Extracted, Base):
+    """Every stored sentence, the unit of retrieval; its MiniLM vector is kept beside it."""
+
+    __tablename__ = "sentences"
+    speaker_name: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    speaker_kind: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    published: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    vector: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+
+
+class VerdictRow(Base):
+    """A verdict on a claim, by a method (machine) or an editor (human)."""
+
+    __tablename__ = "verdicts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Not a foreign key on purpose: an editor's verdict outlives a re-extraction of its claim.
+    claim_id: Mapped[str] = mapped_column(String(40), index=True)
+    label: Mapped[str] = mapped_column(String(20))
+    confidence: Mapped[float] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[list] = mapped_column(JSON, default=list)
+    method: Mapped[str] = mapped_column(String(80))
+    version: Mapped[str] = mapped_column(String(40))
+    origin: Mapped[str] = mapped_column(String(10), default="machine")  # machine | human
+    reviewer: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    rationale: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    current: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+
+
+class ContradictionRow(Base):
+    """Two statements from different sources about the same thing that cannot both be true."""
+
+    __tablename__ = "contradictions"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    a_sentence_id: Mapped[str] = mapped_column(ForeignKey("sentences.id", ondelete="CASCADE"))
+    b_sentence_id: Mapped[str] = mapped_column(ForeignKey("sentences.id", ondelete="CASCADE"))
+    score: Mapped[float] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(Text)
+    method: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PromiseStatusRow(Base):
+    """One dated step in a commitment's status timeline."""
+
+    __tablename__ = "promise_statuses"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    commitment_id: Mapped[str] = mapped_column(String(40), index=True)  # survives re-extraction, like verdicts
+    status: Mapped[str] = mapped_column(String(20))
+    as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
+    reason: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[list] = mapped_column(JSON, default=list)
+    method: Mapped[str] = mapped_column(String(80))
+    origin: Mapped[str] = mapped_column(String(10), default="machine")
+    reviewer: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ClaimMatchRow(Base):
+    """Two claims that say the same thing (a repetition), with their similarity."""
+
+    __tablename__ = "claim_matches"
+    __table_args__ = (UniqueConstraint("claim_id", "match_id", name="uq_claim_match"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    match_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    similarity: Mapped[float] = mapped_column(Float)
+    level: Mapped[str] = mapped_column(String(12))  # suggested | confirmed
 
 
 Index("ix_claims_doc_start", ClaimRow.document_id, ClaimRow.start)

