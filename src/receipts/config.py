@@ -44,6 +44,12 @@ class Settings(BaseSettings):
         "builtin",
         description="NLI cross-encoder for verification: 'builtin', a local folder with model.onnx, or 'none'.",
     )
+    llm_url: str | None = Field(
+        None,
+        description="OpenAI-compatible endpoint (Ollama, vLLM, hosted) used for NLI instead of the ONNX model.",
+    )
+    llm_model: str | None = Field(None, description="Model name to request from RECEIPTS_LLM_URL.")
+    llm_api_key: str | None = Field(None, description="Bearer token for RECEIPTS_LLM_URL, if it needs one.")
     embeddings: bool = Field(
         True,
         description="Embed every stored sentence with MiniLM for hybrid search (off: BM25 only).",

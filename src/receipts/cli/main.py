@@ -172,9 +172,32 @@ def claims(db: DbOpt = None, actor: ActorOpt = None, since: SinceOpt = None, doc
 
 
 @app.command()
-def promises(db: DbOpt = None, actor: ActorOpt = None, since: SinceOpt = None, doc: DocOpt = None, limit: LimitOpt = 200, as_json: JsonOpt = False) -> None:
+def promises(db: DbOpt = None, actor: ActorOpt = None, since: SinceOpt = None, doc: DocOpt = None, limit: LimitOpt = 200,
+             as_json: JsonOpt = False,
+             timeline: Annotated[bool, typer.Option("--timeline", help="Show each promise's status and the dated evidence that moved it (run 'receipts verify' first).")] = False) -> None:
     """List promises and commitments: who owes what to whom, by when."""
-    _list("promises", db, actor, since, doc, limit, as_json)
+    if not timeline:
+        _list("promises", db, actor, since, doc, limit, as_json)
+        return
+    from receipts import verification
+
+    try:
+        items = verification.list_promise_timelines(settings_for(db))
+    except ReceiptsError as exc:
+        fail(exc)
+    if actor:
+        items = [p for p in items if actor.lower() in (p["actor"] or "").lower()]
+    if as_json:
+        sys.stdout.write(json.dumps(items, ensure_ascii=False) + "\n")
+        return
+    for p in items:
+        due = f", due {p['deadline']}" if p["deadline"] else ""
+        console.print(f"[bold]{p['status'].upper()}[/]  {p['actor'] or 'unknown'} {p['cue']}: {p['action']} "
+                      f"({p['made_on']}{due}) [dim]{p['id']}[/]", highlight=False)
+        for st in p["timeline"]:
+            ev = st["evidence"][0] if st["evidence"] else None
+            src = f" — {ev['source'] or ''}: {ev['text'][:110]}" if ev else ""
+            console.print(f"    {st['as_of'] or '':10}  {st['status']:<13} {st['reason']}{src}", highlight=False)
 
 
 @app.command()
@@ -245,6 +268,84 @@ def report(db: DbOpt = None,
         sys.stdout.write(text + "\n")
     else:
         console.print(Markdown(text))
+
+
+@app.command()
+def verify(db: DbOpt = None, claim: Annotated[Optional[str], typer.Option("--claim", help="Verify only this claim id.")] = None,
+           as_json: JsonOpt = False) -> None:
+    """Hold claims against the record: verdicts with evidence, contradictions and promise statuses."""
+    from receipts import verification
+
+    settings = settings_for(db)
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err, disable=not err.is_terminal, transient=True) as progress:
+            task = progress.add_task("verifying claims", total=None)
+            verdicts = verification.verify_claims(settings, claim_id=claim, on_progress=lambda _: progress.advance(task))
+            if not claim:
+                progress.update(task, description="contradictions")
+                contradictions = verification.find_contradictions(settings)
+                progress.update(task, description="promises")
+                promises_ = verification.track_promises(settings)
+    except ReceiptsError as exc:
+        fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(verdicts, ensure_ascii=False) + "\n")
+        return
+    _print_verdicts(verdicts)
+    if not claim:
+        console.print(f"{len(contradictions)} contradictions, {len(promises_)} promises rated "
+                      "(see 'receipts contradictions', 'receipts promises --timeline')")
+
+
+_BADGE = {"SUPPORTED": "green", "REFUTED": "red", "DISPUTED": "yellow", "NOT_ENOUGH_INFO": "dim"}
+
+
+def _print_verdicts(verdicts: list[dict]) -> None:
+    for v in verdicts:
+        colour = _BADGE.get(v["label"], "white")
+        who = v.get("speaker") or "reporter"
+        origin = f" [{v['origin']}]" if v.get("origin") else ""
+        console.print(f"[bold {colour}]{v['label']}[/] {v['confidence']:.2f}{origin} [dim]{v['claim_id']}[/] {who}: {v['claim'][:140]}", highlight=False)
+        console.print(f"    reason: {v['reason']}", highlight=False)
+        for e in v["evidence"][:3]:
+            if e["stance"] != "neutral":
+                console.print(f"    {e['stance']:>7}: {e['source'] or ''} {e['published'] or ''}: {e['text'][:120]}", highlight=False)
+
+
+@app.command()
+def verdicts(db: DbOpt = None, claim: Annotated[Optional[str], typer.Option("--claim", help="Only this claim id.")] = None,
+             history: Annotated[bool, typer.Option("--history", help="Include superseded verdicts.")] = False,
+             as_json: JsonOpt = False) -> None:
+    """List stored verdicts (machine and human), with their reasons and evidence."""
+    from receipts import verification
+
+    try:
+        items = verification.list_verdicts(settings_for(db), claim_id=claim, history=history)
+    except ReceiptsError as exc:
+        fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(items, ensure_ascii=False) + "\n")
+        return
+    _print_verdicts(items)
+
+
+@app.command()
+def contradictions(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Pairs of statements from different sources that cannot both be true (run 'receipts verify' first)."""
+    from receipts import verification
+
+    try:
+        items = verification.list_contradictions(settings_for(db))
+    except ReceiptsError as exc:
+        fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(items, ensure_ascii=False) + "\n")
+        return
+    for c in items:
+        console.print(f"[bold yellow]{c['reason']}[/] ({c['score']:.2f}) [dim]{c['id']}[/]", highlight=False)
+        for side in (c["a"], c["b"]):
+            console.print(f"    {side['published'] or '':10} {side['source'] or ''} / {side['speaker'] or 'reporter'}: {side['text'][:130]}", highlight=False)
 
 
 @app.command()

@@ -85,10 +85,14 @@ def to_extraction(doc: Doc):
     top = [q for q in doc._.quotes if q.nested_in is None and q.speaker is not None]
     sentences = []
     for sent in doc.sents:
-        text = sent.text.strip()
+        raw = sent.text
+        lead = len(raw) - len(raw.lstrip())
+        if raw[lead:lead + 1] in ('"', "\u201d") and raw[lead + 1 : lead + 2].isspace():
+            lead += 1 + len(raw[lead + 1 :]) - len(raw[lead + 1 :].lstrip())  # a closing mark left from the last sentence
+        text = raw[lead:].strip()
         if len(text) < 3:
             continue
-        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        start = sent.start_char + lead
         end = start + len(text)
         best, overlap = None, 0
         for q in top:

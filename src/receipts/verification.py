@@ -1,0 +1,250 @@
+"""Verification use cases: verdicts for claims, contradictions between sources, promise statuses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timezone
+from functools import lru_cache
+
+from sqlalchemy import select, update
+
+from receipts.config import Settings
+from receipts.errors import NotFound
+from receipts.queries import sentence_index
+from receipts.services import open_store
+from receipts.store.models import (ClaimRow, CommitmentRow, ContradictionRow, DocumentRow, PromiseStatusRow,
+                                   SentenceRow, SourceRow, VerdictRow)
+from receipts.types import content_id
+from receipts.verify.promises import StatusStep, judge_step, timeline
+from receipts.verify.verifier import Candidate, ClaimInput, Verifier, aggregate
+
+import re
+
+_FUTURE = re.compile(r"\b(will|would|shall|'ll|expects?|plans?)\b", re.I)
+PROMISE_METHOD = "promises.rules.v1"
+CONTRA_METHOD = "contradictions.v1"
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@lru_cache(maxsize=2)
+def _parser(model: str) -> Callable:
+    from receipts.nlp import load_nlp, process
+
+    nlp = load_nlp(model, checkworthy_model="none")
+    return lambda text: next(process(nlp, [(text, None)]))
+
+
+def make_verifier(settings: Settings) -> Verifier:
+    from receipts.verify.nli import make_nli
+
+    nli = make_nli(settings.nli_model, llm_url=settings.llm_url, llm_model=settings.llm_model, api_key=settings.llm_api_key)
+    return Verifier(_parser(settings.spacy_model), nli)
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value is not None else None
+
+
+def _candidate(item) -> Candidate:
+    return Candidate(item.id, item.document_id, item.start, item.end, item.text, item.speaker, item.source,
+                     _day(item.published), item.speaker_kind)
+
+
+def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 12,
+                  on_progress: Callable[[str], None] | None = None, verifier: Verifier | None = None) -> list[dict]:
+    """Retrieve evidence for each stored claim, decide a verdict and store it (machine verdicts are replaced).
+
+    :raises NotFound: When claim_id is given and not stored.
+    """
+    store = open_store(settings)
+    index = sentence_index(settings)
+    verifier = verifier or make_verifier(settings)
+    with store.transaction() as s:
+        stmt = select(ClaimRow, DocumentRow, SourceRow.name).join(DocumentRow, DocumentRow.id == ClaimRow.document_id) \
+            .outerjoin(SourceRow, SourceRow.id == DocumentRow.source_id)
+        if claim_id:
+            stmt = stmt.where(ClaimRow.id == claim_id)
+        rows = s.execute(stmt.order_by(DocumentRow.published, ClaimRow.start)).all()
+        if claim_id and not rows:
+            raise NotFound(f"No claim {claim_id!r}; see 'receipts claims'")
+        commitments = {}
+        for p in s.scalars(select(CommitmentRow)):
+            commitments.setdefault(p.document_id, []).append((p.start, p.end, p.action, p.cue))
+        claims = []
+        for c, d, src in rows:
+            promised = any(a < c.end and c.start < b and (action in c.text or cue in c.text.split())
+                           for a, b, action, cue in commitments.get(c.document_id, []))
+            if (promised or _FUTURE.search(c.text)) and not claim_id:
+                continue  # a promise or a forecast: tracked as a commitment, not rated as a claim
+            holds = (c.canonical or {}).get("holds_at")
+            said = _day(d.published)
+            about_past = bool(holds and said and holds[:10] < said.isoformat())
+            unit = ((c.canonical or {}).get("quantity") or {}).get("unit")
+            from receipts.verify.compare import singular
+
+            keys = frozenset(singular(w) for w in (unit or "").lower().split() if w not in ("of", "percent")) if unit else frozenset()
+            claims.append(ClaimInput(c.id, c.text, c.speaker_name, src, c.document_id, said, about_past=about_past,
+                                     keys=keys, unit=unit))
+    if not claim_id:
+        with store.transaction() as s:
+            s.execute(update(VerdictRow).where(VerdictRow.origin == "machine").values(current=False))
+    out = []
+    for claim in claims:
+        query = claim.text + (" " + " ".join(sorted(claim.keys)) if claim.keys else "")
+        candidates = [_candidate(item) for item, _ in index.search(query, k=k)]
+        verdict = verifier.verify(claim, candidates)
+        with store.transaction() as s:
+            s.execute(update(VerdictRow).where(VerdictRow.claim_id == claim.id, VerdictRow.origin == "machine")
+                      .values(current=False))
+            human = s.scalar(select(VerdictRow.id).where(VerdictRow.claim_id == claim.id, VerdictRow.origin == "human",
+                                                         VerdictRow.current.is_(True)))
+            s.add(VerdictRow(claim_id=claim.id, label=verdict.label, confidence=verdict.confidence,
+                             reason=verdict.reason, evidence=[e.to_dict() for e in verdict.evidence],
+                             method=verdict.method, version="1", origin="machine", created_at=_now(),
+                             current=human is None))
+        out.append({"claim_id": claim.id, "claim": claim.text, "speaker": claim.speaker, "label": verdict.label,
+                    "confidence": verdict.confidence, "reason": verdict.reason, "method": verdict.method,
+                    "evidence": [e.to_dict() for e in verdict.evidence]})
+        if on_progress:
+            on_progress(claim.id)
+    return out
+
+
+def find_contradictions(settings: Settings, *, k: int = 8, verifier: Verifier | None = None) -> list[dict]:
+    """Find pairs of statements from different sources about the same thing that cannot both be true."""
+    store = open_store(settings)
+    index = sentence_index(settings)
+    verifier = verifier or make_verifier(settings)
+    with store.transaction() as s:
+        claim_spans = {(c.document_id, c.start) for c in s.scalars(select(ClaimRow))}
+    seeds = [i for i in index.items if (i.document_id, i.start) in claim_spans or i.speaker]
+    found: dict[str, dict] = {}
+    for seed in seeds:
+        claim = ClaimInput(seed.id, seed.text, seed.speaker, seed.source, seed.document_id, _day(seed.published))
+        cands = [_candidate(item) for item, _ in index.search(seed.text, k=k)
+                 if item.document_id != seed.document_id and (item.source or "") != (seed.source or "")]
+        for j in verifier.judge(claim, cands):
+            if j.stance != "refute" or j.strength < 0.7:
+                continue
+            a, b = sorted([seed.id, j.candidate.id])
+            cid = content_id("x", a, b)
+            if cid not in found or found[cid]["score"] < j.strength:
+                found[cid] = {"id": cid, "a": a, "b": b, "score": round(j.strength, 3),
+                              "reason": j.detail if j.signal != "nli" else "the two statements cannot both be true (NLI)",
+                              "method": f"{CONTRA_METHOD}+{j.signal}"}
+    with store.transaction() as s:
+        s.query(ContradictionRow).delete()
+        for item in found.values():
+            s.add(ContradictionRow(id=item["id"], a_sentence_id=item["a"], b_sentence_id=item["b"], score=item["score"],
+                                   reason=item["reason"], method=item["method"], created_at=_now()))
+    return list_contradictions(settings)
+
+
+def list_contradictions(settings: Settings) -> list[dict]:
+    store = open_store(settings)
+    with store.transaction() as s:
+        out = []
+        for row in s.scalars(select(ContradictionRow).order_by(ContradictionRow.score.desc())):
+            sides = []
+            for sid in (row.a_sentence_id, row.b_sentence_id):
+                sent = s.get(SentenceRow, sid)
+                doc = s.get(DocumentRow, sent.document_id)
+                sides.append({"sentence_id": sid, "text": sent.text, "speaker": sent.speaker_name,
+                              "source": doc.source.name if doc.source else None, "document_id": doc.id,
+                              "published": doc.published.date().isoformat() if doc.published else None,
+                              "start": sent.start, "end": sent.end})
+            out.append({"id": row.id, "score": row.score, "reason": row.reason, "method": row.method, "a": sides[0], "b": sides[1]})
+        return out
+
+
+def track_promises(settings: Settings, *, k: int = 15) -> list[dict]:
+    """Rate each promise and agreement from later evidence and keep a dated timeline."""
+    store = open_store(settings)
+    index = sentence_index(settings)
+    parse = _parser(settings.spacy_model)
+    with store.transaction() as s:
+        rows = s.execute(select(CommitmentRow, DocumentRow).join(DocumentRow, DocumentRow.id == CommitmentRow.document_id)
+                         .where(CommitmentRow.kind.in_(("promise", "agreement")))).all()
+        promises = [(p.id, p.actor_name, p.action, p.deadline_end or p.deadline, _day(d.published), p.document_id,
+                     p.canonical) for p, d in rows]
+    for pid, actor, action, deadline, made_on, doc_id, canonical in promises:
+        statement = f"{actor or ''} {action}".strip()
+        pdoc = parse(statement)
+        promised = (canonical or {}).get("quantity") or {}
+        steps: list[StatusStep] = []
+        for item, _ in index.search(statement, k=k):
+            when = _day(item.published)
+            if item.document_id == doc_id or made_on is None or when is None or when <= made_on:
+                continue
+            verdict = judge_step(pdoc, parse(item.text), promised_value=promised.get("value"), deadline=deadline,
+                                 evidence_date=when)
+            if verdict:
+                status, reason = verdict
+                steps.append(StatusStep(status, when, reason, _candidate(item) and {
+                    "sentence_id": item.id, "document_id": item.document_id, "text": item.text,
+                    "source": item.source, "speaker": item.speaker, "published": when.isoformat()}))
+        with store.transaction() as s:
+            s.query(PromiseStatusRow).filter(PromiseStatusRow.commitment_id == pid,
+                                             PromiseStatusRow.origin == "machine").delete()
+            s.add(PromiseStatusRow(commitment_id=pid, status="not yet rated", as_of=made_on, reason="promise recorded",
+                                   evidence=[], method=PROMISE_METHOD, origin="machine", created_at=_now()))
+            for step in _merge_same_day(timeline(steps)):
+                s.add(PromiseStatusRow(commitment_id=pid, status=step.status, as_of=step.as_of, reason=step.reason,
+                                       evidence=[step.evidence], method=PROMISE_METHOD, origin="machine",
+                                       created_at=_now()))
+    return list_promise_timelines(settings)
+
+
+_SEVERITY = {"broken": 5, "stalled": 4, "compromise": 3, "kept": 2, "in the works": 1, "not yet rated": 0}
+
+
+def _merge_same_day(steps: list[StatusStep]) -> list[StatusStep]:
+    """On one day, the gravest news wins (a skipped meeting outweighs a scheduled one)."""
+    by_day: dict = {}
+    for st in steps:
+        cur = by_day.get(st.as_of)
+        if cur is None or _SEVERITY[st.status] > _SEVERITY[cur.status]:
+            by_day[st.as_of] = st
+    return timeline(list(by_day.values()))
+
+
+def list_promise_timelines(settings: Settings) -> list[dict]:
+    store = open_store(settings)
+    with store.transaction() as s:
+        out = []
+        rows = s.execute(select(CommitmentRow, DocumentRow).join(DocumentRow, DocumentRow.id == CommitmentRow.document_id)
+                         .where(CommitmentRow.kind.in_(("promise", "agreement"))).order_by(DocumentRow.published)).all()
+        for p, d in rows:
+            steps = list(s.scalars(select(PromiseStatusRow).where(PromiseStatusRow.commitment_id == p.id)
+                                   .order_by(PromiseStatusRow.as_of, PromiseStatusRow.id)))
+            human = [st for st in steps if st.origin == "human"]
+            current = (human[-1] if human else steps[-1]).status if steps else "not yet rated"
+            out.append({"id": p.id, "actor": p.actor_name, "action": p.action, "cue": p.cue, "kind": p.kind,
+                        "made_on": d.published.date().isoformat() if d.published else None,
+                        "deadline": (p.deadline_end or p.deadline).isoformat() if (p.deadline_end or p.deadline) else None,
+                        "status": current, "document_id": d.id,
+                        "timeline": [{"status": st.status, "as_of": st.as_of.isoformat() if st.as_of else None,
+                                      "reason": st.reason, "evidence": st.evidence, "origin": st.origin} for st in steps]})
+        return out
+
+
+def list_verdicts(settings: Settings, *, claim_id: str | None = None, history: bool = False) -> list[dict]:
+    store = open_store(settings)
+    with store.transaction() as s:
+        stmt = select(VerdictRow, ClaimRow).join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
+        if claim_id:
+            stmt = stmt.where(VerdictRow.claim_id == claim_id)
+        if not history:
+            stmt = stmt.where(VerdictRow.current.is_(True))
+        return [{"id": v.id, "claim_id": v.claim_id, "claim": c.text, "speaker": c.speaker_name, "label": v.label,
+                 "confidence": v.confidence, "reason": v.reason, "evidence": v.evidence, "method": v.method,
+                 "origin": v.origin, "reviewer": v.reviewer, "rationale": v.rationale,
+                 "created_at": v.created_at.isoformat(), "current": v.current}
+                for v, c in s.execute(stmt.order_by(VerdictRow.claim_id, VerdictRow.created_at))]
+
+
+__all__ = ["aggregate", "find_contradictions", "list_contradictions", "list_promise_timelines", "list_verdicts",
+           "track_promises", "verify_claims"]

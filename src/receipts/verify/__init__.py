@@ -1,0 +1,1 @@
+"""Hold claims against the record: Claim + Evidence -> Verdict, contradictions, promise status."""

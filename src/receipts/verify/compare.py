@@ -1,0 +1,171 @@
+"""Structured comparison of a claim and a piece of evidence, on their parses.
+
+Each rule is precise and explains itself: a number that differs for the same counted thing, a
+negation of the same predicate, opposite predicates (stopped / continued, held / skipped), opposite
+evaluations of the same topic (progress / regrettable). Rules that do not fire say nothing; the NLI
+model then decides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+FAMILIES = {
+    "transfer": {"return", "send", "repatriate", "hand", "deliver", "give", "receive", "bring", "transfer", "release", "come"},
+    "stop": {"stop", "halt", "cease", "end", "suspend", "freeze", "dismantle", "abandon", "close"},
+    "continue": {"continue", "increase", "expand", "resume", "build", "accelerate", "grow", "construct", "pave"},
+    "held": {"meet", "attend", "convene"},
+    "skipped": {"skip", "miss", "cancel", "boycott", "fail", "postpone", "delay", "abandon"},
+}
+OPPOSITE = {("stop", "continue"), ("continue", "stop"), ("held", "skipped"), ("skipped", "held")}
+POSITIVE_EVAL = {"progress", "productive", "good-faith", "constructive", "success", "successful", "breakthrough",
+                 "positive", "fruitful", "historic", "trust", "beginning", "best"}
+NEGATIVE_EVAL = {"regrettable", "failure", "failed", "dangerous", "collapse", "collapsed", "setback", "hostile",
+                 "fruitless", "gangster-like", "demands", "stalled", "opposite", "worst", "disaster"}
+_LIGHT = {"be", "have", "say", "do", "make", "get", "tell", "add", "go", "will", "would"}
+_GENERIC = {"thing", "time", "way", "day", "week", "people", "side", "year", "part", "point", "today"}
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """What a rule concluded: stance support / refute, its strength, and a short reason."""
+
+    stance: str  # support | refute
+    strength: float
+    kind: str  # quantity | negation | predicate | evaluation
+    detail: str
+
+
+def singular(word: str) -> str:
+    """Crude singular for matching unit words against spaCy noun lemmas ("remains" -> "remain")."""
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+_EVENT_NOUNS = {"meeting", "summit", "talk", "talks", "handover", "conference", "session", "negotiation"}
+
+
+def key_lemmas(doc: Doc) -> set[str]:
+    """Nouns and names a claim is about, lower-cased lemmas, plus what its numbers count."""
+    keys = {t.lemma_.lower() for t in doc if t.pos_ in ("NOUN", "PROPN") and not t.is_stop
+            and t.lemma_.lower() not in _GENERIC and len(t.text) > 2}
+    for q in getattr(doc._, "quantities", ()) or ():
+        if q.unit and q.kind == "count":
+            keys |= {singular(w) for w in q.unit.lower().split() if w != "of"}
+    return keys
+
+
+def object_lemmas(doc: Doc) -> set[str]:
+    """What the main verbs act on: objects, passive subjects, and what numbers count."""
+    objs = {t.lemma_.lower() for t in doc if t.dep_ in ("dobj", "nsubjpass", "pobj", "attr") and t.pos_ in ("NOUN", "PROPN")}
+    for q in getattr(doc._, "quantities", ()) or ():
+        if q.unit:
+            objs |= {singular(w) for w in q.unit.lower().split() if w != "of"}
+    return objs
+
+
+_DISTANCING = {"contradict", "deny", "dispute", "reject", "refute", "question", "doubt",
+               "pledge", "promise", "vow", "agree", "commit", "plan", "intend", "hope", "expect", "want", "aim"}
+_CLAIM_NOUNS = {"statement", "claim", "assertion", "allegation", "promise", "pledge"}
+
+
+def asserted(t) -> bool:
+    """Whether a token is asserted by its sentence, not held at a distance ("contradicts her statement that ...")."""
+    for anc in t.ancestors:
+        if anc.lemma_.lower() in _DISTANCING or (anc.lemma_.lower() in _CLAIM_NOUNS and anc.pos_ == "NOUN"):
+            return False
+    return True
+
+
+def verb_families(doc: Doc) -> set[str]:
+    fams = set()
+    for t in doc:
+        lemma = t.lemma_.lower()
+        if not asserted(t) or any(c.lower_ in ("will", "would", "shall", "'ll", "could", "may", "might") for c in t.children):
+            continue
+        if lemma in ("hold", "take") and t.pos_ == "VERB":
+            args = {c.lemma_.lower() for c in t.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")}
+            if args & _EVENT_NOUNS or (lemma == "take" and any(c.lower_ == "place" for c in t.children)):
+                fams.add("held")
+            continue
+        if t.pos_ in ("VERB", "AUX", "NOUN") and lemma not in _LIGHT or lemma == "no-show":
+            for fam, words in FAMILIES.items():
+                if lemma in words or (lemma == "no-show" and fam == "skipped"):
+                    fams.add(fam)
+        if lemma == "fail" and any(c.dep_ == "xcomp" and c.lemma_ in ("show", "attend", "appear", "come") for c in t.children):
+            fams.add("skipped")
+    return fams
+
+
+def is_negated(doc: Doc) -> bool:
+    """Whether the statement denies its main content ("no remains have been returned", "not a single set")."""
+    for t in doc:
+        if t.dep_ == "neg" and t.head.pos_ in ("VERB", "AUX") and t.head.lemma_.lower() not in ("deny",):
+            return True
+        if t.lower_ in ("no", "none", "never", "nothing", "nobody") and t.dep_ in ("det", "neg", "nsubj", "nsubjpass", "dobj", "advmod"):
+            return True
+    return False
+
+
+def evaluation(doc: Doc) -> int:
+    """+1 for a positive evaluation, -1 for a negative one, 0 for none or both."""
+    words = {t.lower_ for t in doc} | {t.lemma_.lower() for t in doc}
+    pos, neg = bool(words & POSITIVE_EVAL), bool(words & NEGATIVE_EVAL)
+    return (1 if pos else 0) - (1 if neg else 0)
+
+
+def _unit_key(unit: str | None) -> str | None:
+    if not unit:
+        return None
+    return unit.lower().split(" of ")[0].split()[-1].rstrip("s")
+
+
+def compare(claim: Doc, evidence: Doc, *, claim_keys: frozenset[str] = frozenset(),
+            claim_unit_text: str | None = None) -> tuple[bool, Signal | None]:
+    """Compare parsed claim and evidence.
+
+    :param claim_keys: Extra nouns the claim is about, known from its context (an elided counted noun).
+    :returns: ``(relevant, signal)``: relevant when they share a key noun or name; signal when a rule fired.
+    """
+    shared = (key_lemmas(claim) | claim_keys) & key_lemmas(evidence)
+    if not shared:
+        return False, None
+    c_fams, e_fams = verb_families(claim), verb_families(evidence)
+    topic = ", ".join(sorted(shared)[:3])
+    # Numbers for the same counted thing.
+    cq = [q for q in claim._.quantities if q.kind in ("count", "percent", "money") and q.value]
+    eq = [q for q in evidence._.quantities if q.kind in ("count", "percent", "money") and q.value]
+    for a in cq:
+        for b in eq:
+            if _unit_key(a.unit) and _unit_key(a.unit) == _unit_key(b.unit):
+                close = abs(a.value - b.value) <= 0.05 * max(abs(a.value), 1)
+                if close:
+                    return True, Signal("support", 0.8, "quantity", f"same figure: {b.span.text}")
+                return True, Signal("refute", 0.8, "quantity", f"claimed {a.span.text} {a.unit or ''}; record: {b.span.text}".strip())
+    claim_neg, ev_neg = is_negated(claim), is_negated(evidence)
+    same_family = bool(c_fams & e_fams)
+    c_objects = object_lemmas(claim) | claim_keys
+    same_object = bool(c_objects & (object_lemmas(evidence) | key_lemmas(evidence)))
+    if same_family and same_object and claim_neg != ev_neg:
+        what = next(iter(c_fams & e_fams))
+        thing = ", ".join(sorted(c_objects & (object_lemmas(evidence) | key_lemmas(evidence)))[:2])
+        if claim_neg:
+            detail = f"claim denies that {thing} {what} happened; record says it did"
+        else:
+            unit = cq[0].unit if cq and cq[0].unit else (claim_unit_text or thing)
+            claimed = f"{cq[0].span.text.split()[0]} {unit}" if cq else thing
+            detail = f"claimed {claimed} ({what}); record: none"
+        return True, Signal("refute", 0.85, "negation", detail)
+    if same_family and same_object and claim_neg == ev_neg and not claim_neg:
+        what = next(iter(c_fams & e_fams))
+        thing = ", ".join(sorted(c_objects & (object_lemmas(evidence) | key_lemmas(evidence)))[:2])
+        return True, Signal("support", 0.7, "predicate", f"record also says {thing} {what}")
+    for a in c_fams:
+        for b in e_fams:
+            if (a, b) in OPPOSITE and not (claim_neg or ev_neg):
+                return True, Signal("refute", 0.8, "predicate", f"claim says {a}; record says {b} ({topic})")
+    ce, ee = evaluation(claim), evaluation(evidence)
+    if ce and ee and ce != ee:
+        return True, Signal("refute", 0.7, "evaluation", f"opposite accounts of {topic}")
+    return True, None

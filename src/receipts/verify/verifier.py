@@ -1,0 +1,179 @@
+"""Decide a verdict for one claim from candidate evidence: structured rules first, then NLI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
+
+from receipts.verify.compare import Signal, compare
+
+LABELS = ("SUPPORTED", "REFUTED", "DISPUTED", "NOT_ENOUGH_INFO")
+VERSION = "verify.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimInput:
+    id: str
+    text: str
+    speaker: str | None
+    source: str | None
+    document_id: str
+    published: date | None
+    sentence_text: str | None = None
+    about_past: bool = False  # the claim is about a time before it was made, so earlier evidence counts
+    keys: frozenset[str] = frozenset()  # nouns known from context, e.g. an elided counted noun
+    unit: str | None = None  # what the claim's number counts, as stored
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A retrieved sentence that may bear on a claim."""
+
+    id: str
+    document_id: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    source: str | None
+    published: date | None
+    speaker_kind: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceJudgement:
+    candidate: Candidate
+    stance: str  # support | refute | neutral
+    strength: float
+    signal: str  # quantity | negation | predicate | evaluation | nli
+    detail: str
+
+    def to_dict(self) -> dict:
+        c = self.candidate
+        return {"sentence_id": c.id, "document_id": c.document_id, "start": c.start, "end": c.end, "text": c.text,
+                "speaker": c.speaker, "source": c.source, "published": c.published.isoformat() if c.published else None,
+                "stance": self.stance, "strength": round(self.strength, 3), "signal": self.signal, "detail": self.detail}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    claim_id: str
+    label: str
+    confidence: float
+    reason: str
+    evidence: tuple[EvidenceJudgement, ...] = field(default_factory=tuple)
+    method: str = VERSION
+
+
+def _who(c: Candidate) -> str:
+    return c.speaker or c.source or "unknown"
+
+
+def same_claimant(claim: ClaimInput, cand: Candidate) -> bool:
+    """A speaker repeating their own claim is not independent evidence."""
+    if claim.speaker and cand.speaker:
+        return claim.speaker.lower() == cand.speaker.lower()
+    return False
+
+
+class Verifier:
+    """Judge candidate evidence against a claim and aggregate into a verdict.
+
+    Example::
+
+        verifier = Verifier(parse=lambda text: nlp(text), nli=OnnxNli("builtin"))
+        verdict = verifier.verify(claim, candidates)
+    """
+
+    def __init__(self, parse: Callable[[str], Doc], nli=None, *, support_at: float = 0.6, refute_at: float = 0.6) -> None:
+        self.parse = parse
+        self.nli = nli
+        self.support_at = support_at
+        self.refute_at = refute_at
+        self._cache: dict[str, Doc] = {}
+
+    @property
+    def method(self) -> str:
+        return f"{VERSION}+rules" + (f"+{self.nli.method}" if self.nli is not None else "")
+
+    def _doc(self, text: str) -> Doc:
+        doc = self._cache.get(text)
+        if doc is None:
+            doc = self.parse(text)
+            if len(self._cache) > 5000:
+                self._cache.clear()
+            self._cache[text] = doc
+        return doc
+
+    def judge(self, claim: ClaimInput, candidates: list[Candidate]) -> list[EvidenceJudgement]:
+        """Return a judgement per relevant, independent candidate."""
+        cdoc = self._doc(claim.text)
+        relevant: list[tuple[Candidate, Signal | None]] = []
+        for cand in candidates:
+            if cand.document_id == claim.document_id and claim.text in cand.text:
+                continue  # the claim's own sentence
+            if claim.published and cand.published and cand.published < claim.published and not claim.about_past:
+                continue  # earlier statements cannot refute or confirm what was claimed later
+            if same_claimant(claim, cand):
+                continue
+            ok, signal = compare(cdoc, self._doc(cand.text), claim_keys=claim.keys, claim_unit_text=claim.unit)
+            if ok:
+                relevant.append((cand, signal))
+        probs = self.nli.predict([(c.text, claim.text) for c, _ in relevant]) if self.nli is not None and relevant else None
+        out = []
+        for i, (cand, signal) in enumerate(relevant):
+            entail, _, contra = (probs[i] if probs is not None else (0.0, 1.0, 0.0))
+            weight = 0.85 if cand.speaker and cand.speaker_kind == "person" else 1.0  # a party's word counts less than a record
+            if signal is not None:
+                agree = entail if signal.stance == "support" else contra
+                strength = max(signal.strength, float(agree)) * weight
+                out.append(EvidenceJudgement(cand, signal.stance, strength, signal.kind, signal.detail))
+            elif contra >= self.refute_at and contra > entail:
+                out.append(EvidenceJudgement(cand, "refute", float(contra), "nli", f"contradicts the claim (NLI {contra:.2f})"))
+            elif entail >= self.support_at:
+                out.append(EvidenceJudgement(cand, "support", float(entail), "nli", f"supports the claim (NLI {entail:.2f})"))
+            else:
+                out.append(EvidenceJudgement(cand, "neutral", float(max(entail, contra)), "nli", "related, not decisive"))
+        return out
+
+    def verify(self, claim: ClaimInput, candidates: list[Candidate]) -> Verdict:
+        """Judge the candidates and aggregate them into one verdict with a reason."""
+        judged = self.judge(claim, candidates)
+        return aggregate(claim, judged, method=self.method)
+
+
+def aggregate(claim: ClaimInput, judged: list[EvidenceJudgement], *, method: str = VERSION) -> Verdict:
+    """SUPPORTED / REFUTED when independent evidence agrees, DISPUTED when credible sources conflict."""
+    sup = sorted((j for j in judged if j.stance == "support"), key=lambda j: -j.strength)
+    ref = sorted((j for j in judged if j.stance == "refute"), key=lambda j: -j.strength)
+    sup_sources = {_who(j.candidate) for j in sup}
+    ref_sources = {_who(j.candidate) for j in ref}
+    keep = tuple(ref[:3] + sup[:3]) or tuple(sorted(judged, key=lambda j: -j.strength)[:2])
+    sup = [j for j in sup if j.strength >= 0.7]
+    ref = [j for j in ref if j.strength >= 0.7]
+    if ref and sup and sup[0].strength >= 0.7 and ref[0].strength >= 0.7:
+        label = "DISPUTED"
+        conf = min(sup[0].strength, ref[0].strength)
+        reason = (f"sources conflict: {ref[0].detail} ({len(ref_sources)} against) vs "
+                  f"{sup[0].detail} ({len(sup_sources)} for)")
+    elif ref and (not sup or ref[0].strength > sup[0].strength + 0.15):
+        label = "REFUTED"
+        conf = min(0.99, ref[0].strength + 0.05 * (len(ref_sources) - 1))
+        reason = f"{ref[0].detail} ({_plural(len(ref_sources), 'source')})"
+    elif sup:
+        label = "SUPPORTED"
+        conf = min(0.99, sup[0].strength + 0.05 * (len(sup_sources) - 1))
+        reason = f"{sup[0].detail} ({_plural(len(sup_sources), 'independent source')})"
+    else:
+        label = "NOT_ENOUGH_INFO"
+        conf = 0.5
+        reason = "no independent evidence in the record bears on this claim" if not judged else \
+            f"{len(judged)} related statements, none decisive"
+    return Verdict(claim.id, label, round(conf, 3), reason, keep, method)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
