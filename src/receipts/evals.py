@@ -83,3 +83,10 @@ def eval_commitments(settings: Settings, data: Path, *, limit: int | None = None
 
     rows = read_jsonl(data, limit=limit)
     return evaluate_commitments(rows, _parse_all(settings, [r["text"] for r in rows]))
+
+
+def eval_stories(settings: Settings, data: Path, *, limit: int | None = None, on_progress=None) -> dict:
+    """Our end-to-end stories: verdicts, contradictions and promise statuses against expectations."""
+    from receipts.evaluate.stories import evaluate_stories
+
+    return evaluate_stories(read_jsonl(data, limit=limit), settings, on_progress=on_progress)

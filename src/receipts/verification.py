@@ -113,6 +113,22 @@ def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 1
     return out
 
 
+def verify_text(settings: Settings, substring: str, *, k: int = 12) -> dict:
+    """Verify the stored sentence that contains substring (for statements not scored check-worthy).
+
+    :raises NotFound: When no stored sentence contains it.
+    """
+    index = sentence_index(settings)
+    hits = [i for i in index.items if substring.lower() in i.text.lower()]
+    item = min(hits, key=lambda i: (i.published or datetime.min.replace(tzinfo=timezone.utc), i.start)) if hits else None
+    if item is None:
+        raise NotFound(f"No stored sentence contains {substring!r}")
+    claim = ClaimInput(item.id, item.text, item.speaker, item.source, item.document_id, _day(item.published))
+    verdict = make_verifier(settings).verify(claim, [_candidate(i) for i, _ in index.search(item.text, k=k)])
+    return {"label": verdict.label, "reason": verdict.reason, "confidence": verdict.confidence,
+            "evidence": [e.to_dict() for e in verdict.evidence]}
+
+
 def find_contradictions(settings: Settings, *, k: int = 8, verifier: Verifier | None = None) -> list[dict]:
     """Find pairs of statements from different sources about the same thing that cannot both be true."""
     store = open_store(settings)

@@ -84,3 +84,19 @@ def commitments(data: Annotated[Path, typer.Option("--data", help="Labelled sent
     if as_json:
         sys.stdout.write(json.dumps({k: r[k] for k in ("n", "commitment_precision", "commitment_recall", "commitment_f1",
                                                        "accuracy", "macro_f1", "per_label")}) + "\n")
+
+
+@eval_app.command("stories")
+def stories(data: Annotated[Path, typer.Option("--data", help="Stories (JSONL).")] = Path("tests/data/stories.jsonl"),
+            limit: LimitOpt = None, as_json: JsonOpt = False,
+            errors: Annotated[bool, typer.Option("--errors", help="List the stories that failed.")] = False) -> None:
+    """End-to-end: each story (a claim plus a later record) ingested into a fresh store and verified."""
+    r = _run(evals.eval_stories, data, limit=limit)
+    _table(f"stories on {data.name}", [("accuracy", r["accuracy"]), ("correct", r["correct"]), ("n", r["n"])]
+           + [(f"  {k}", v) for k, v in r["per_category"].items()])
+    if errors:
+        for x in r["results"]:
+            if not x["correct"]:
+                console.print(f"  {x['id']}: expected {x['expected']}, got {x['predicted']} — {x['detail']}", highlight=False)
+    if as_json:
+        sys.stdout.write(json.dumps({k: r[k] for k in ("n", "correct", "accuracy", "per_category")}) + "\n")

@@ -107,6 +107,12 @@ def _antecedent(doc: Doc, tok: Token) -> str | None:
         if cand.lower_ in _CONTAINER:
             return cand.text
         return cand.text
+    # Nothing before: the noun may come later in the same sentence ("..., speaking of the remains").
+    for cand in doc[tok.i + 1 : sent.end]:
+        if cand.tag_ in ("NNS", "NNPS") and cand.lower_ not in _NOT_COUNTED and cand.ent_type_ not in _TIME_LABELS:
+            if cand.dep_ == "pobj" and cand.head.lower_ == "of" and cand.head.head.lower_ in _CONTAINER:
+                return f"{cand.head.head.text} of {cand.text}"
+            return cand.text
     return None
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 FAMILIES = {
-    "transfer": {"return", "send", "repatriate", "hand", "deliver", "give", "receive", "bring", "transfer", "release", "come"},
+    "transfer": {"return", "send", "repatriate", "hand", "deliver", "give", "receive", "bring", "transfer", "release",
+                 "come", "reach", "arrive"},
     "stop": {"stop", "halt", "cease", "end", "suspend", "freeze", "dismantle", "abandon", "close"},
     "continue": {"continue", "increase", "expand", "resume", "build", "accelerate", "grow", "construct", "pave"},
     "held": {"meet", "attend", "convene"},
@@ -49,7 +50,7 @@ _EVENT_NOUNS = {"meeting", "summit", "talk", "talks", "handover", "conference", 
 def key_lemmas(doc: Doc) -> set[str]:
     """Nouns and names a claim is about, lower-cased lemmas, plus what its numbers count."""
     keys = {t.lemma_.lower() for t in doc if t.pos_ in ("NOUN", "PROPN") and not t.is_stop
-            and t.lemma_.lower() not in _GENERIC and len(t.text) > 2}
+            and t.lemma_.lower() not in _GENERIC and len(t.text) > 2 and t.ent_type_ not in ("DATE", "TIME")}
     for q in getattr(doc._, "quantities", ()) or ():
         if q.unit and q.kind == "count":
             keys |= {singular(w) for w in q.unit.lower().split() if w != "of"}
@@ -58,7 +59,7 @@ def key_lemmas(doc: Doc) -> set[str]:
 
 def object_lemmas(doc: Doc) -> set[str]:
     """What the main verbs act on: objects, passive subjects, and what numbers count."""
-    objs = {t.lemma_.lower() for t in doc if t.dep_ in ("dobj", "nsubjpass", "pobj", "attr") and t.pos_ in ("NOUN", "PROPN")}
+    objs = {t.lemma_.lower() for t in doc if t.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "nsubj") and t.pos_ in ("NOUN", "PROPN")}
     for q in getattr(doc._, "quantities", ()) or ():
         if q.unit:
             objs |= {singular(w) for w in q.unit.lower().split() if w != "of"}
@@ -79,11 +80,14 @@ def asserted(t) -> bool:
 
 
 def verb_families(doc: Doc) -> set[str]:
+    """Predicate families of the asserted main verbs, plus the verbs' own lemmas ("verb:reopen")."""
     fams = set()
     for t in doc:
         lemma = t.lemma_.lower()
-        if not asserted(t) or any(c.lower_ in ("will", "would", "shall", "'ll", "could", "may", "might") for c in t.children):
+        if not asserted(t) or t.dep_ == "amod" or any(c.lower_ in ("will", "would", "shall", "'ll", "could", "may", "might") for c in t.children):
             continue
+        if t.pos_ == "VERB" and lemma not in _LIGHT and t.dep_ not in ("xcomp", "advcl"):
+            fams.add(f"verb:{lemma}")
         if lemma in ("hold", "take") and t.pos_ == "VERB":
             args = {c.lemma_.lower() for c in t.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")}
             if args & _EVENT_NOUNS or (lemma == "take" and any(c.lower_ == "place" for c in t.children)):
@@ -118,7 +122,25 @@ def evaluation(doc: Doc) -> int:
 def _unit_key(unit: str | None) -> str | None:
     if not unit:
         return None
-    return unit.lower().split(" of ")[0].split()[-1].rstrip("s")
+    return " ".join(singular(w) for w in unit.lower().split(" of ")[0].split())
+
+
+def same_unit(a: str | None, b: str | None) -> bool:
+    """"transport cases" matches "cases" and "transport cases", not "instrument cases"."""
+    ka, kb = _unit_key(a), _unit_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    short, long_ = sorted((ka, kb), key=len)
+    return " " not in short and long_.split()[-1] == short
+
+
+def _readable(families: set[str]) -> str:
+    """Name a shared predicate for a reader: a family ("transfer") or the verb ("reopen")."""
+    named = sorted(f for f in families if not f.startswith("verb:"))
+    verbs = sorted(f[5:] for f in families if f.startswith("verb:"))
+    return (verbs or named or ["it"])[0] if verbs else named[0]
 
 
 def compare(claim: Doc, evidence: Doc, *, claim_keys: frozenset[str] = frozenset(),
@@ -133,12 +155,18 @@ def compare(claim: Doc, evidence: Doc, *, claim_keys: frozenset[str] = frozenset
         return False, None
     c_fams, e_fams = verb_families(claim), verb_families(evidence)
     topic = ", ".join(sorted(shared)[:3])
-    # Numbers for the same counted thing.
+    # Numbers for the same counted thing, in a statement about the same action or place.
     cq = [q for q in claim._.quantities if q.kind in ("count", "percent", "money") and q.value]
     eq = [q for q in evidence._.quantities if q.kind in ("count", "percent", "money") and q.value]
+    comparable = bool(c_fams & e_fams) or len(shared) >= 2
     for a in cq:
         for b in eq:
-            if _unit_key(a.unit) and _unit_key(a.unit) == _unit_key(b.unit):
+            ka, kb = _unit_key(a.unit), _unit_key(b.unit)
+            if ka and kb and ka.split()[-1] == kb.split()[-1] and not same_unit(a.unit, b.unit):
+                return False, None  # "transport cases" and "instrument cases": not the same thing
+    for a in cq:
+        for b in eq:
+            if comparable and same_unit(a.unit, b.unit):
                 close = abs(a.value - b.value) <= 0.05 * max(abs(a.value), 1)
                 if close:
                     return True, Signal("support", 0.8, "quantity", f"same figure: {b.span.text}")
@@ -148,17 +176,18 @@ def compare(claim: Doc, evidence: Doc, *, claim_keys: frozenset[str] = frozenset
     c_objects = object_lemmas(claim) | claim_keys
     same_object = bool(c_objects & (object_lemmas(evidence) | key_lemmas(evidence)))
     if same_family and same_object and claim_neg != ev_neg:
-        what = next(iter(c_fams & e_fams))
+        what = _readable(c_fams & e_fams)
         thing = ", ".join(sorted(c_objects & (object_lemmas(evidence) | key_lemmas(evidence)))[:2])
         if claim_neg:
-            detail = f"claim denies that {thing} {what} happened; record says it did"
+            detail = f"claim denies it ({what}: {thing}); record says it happened"
+        elif cq:
+            unit = cq[0].unit or claim_unit_text or thing
+            detail = f"claimed {cq[0].span.text.split()[0]} {unit} ({what}); record: none"
         else:
-            unit = cq[0].unit if cq and cq[0].unit else (claim_unit_text or thing)
-            claimed = f"{cq[0].span.text.split()[0]} {unit}" if cq else thing
-            detail = f"claimed {claimed} ({what}); record: none"
+            detail = f"claim says it happened ({what}: {thing}); record says it did not"
         return True, Signal("refute", 0.85, "negation", detail)
     if same_family and same_object and claim_neg == ev_neg and not claim_neg:
-        what = next(iter(c_fams & e_fams))
+        what = _readable(c_fams & e_fams)
         thing = ", ".join(sorted(c_objects & (object_lemmas(evidence) | key_lemmas(evidence)))[:2])
         return True, Signal("support", 0.7, "predicate", f"record also says {thing} {what}")
     for a in c_fams:

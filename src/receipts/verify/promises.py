@@ -46,11 +46,11 @@ def judge_step(promise: Doc, evidence: Doc, *, promised_value: float | None, dea
         return "stalled", "no plan or date for delivery"
     if p_fams & e_fams and not neg:
         values = [q.value for q in evidence._.quantities if q.value and q.kind == "count"]
-        if promised_value and values and max(values) < promised_value and "transfer" in e_fams:
-            same_unit = any(q.unit and promise._.quantities and promise._.quantities[0].unit and
-                            q.unit.split()[-1] == promise._.quantities[0].unit.split()[-1] for q in evidence._.quantities)
-            if same_unit:
-                return "compromise", f"partly delivered: {max(values):g} of {promised_value:g}"
+        if promised_value and values and values[0] < promised_value:
+            unit_match = any(q.unit and promise._.quantities and promise._.quantities[0].unit and
+                             q.unit.split()[-1] == promise._.quantities[0].unit.split()[-1] for q in evidence._.quantities)
+            if unit_match or "verb:return" in e_fams:
+                return "compromise", f"partly delivered: {values[0]:g} of {promised_value:g}"
         if any(t.tag_ in ("VBD", "VBN") for t in evidence) and not any(t.lower_ in ("will", "would") for t in evidence):
             if "transfer" in e_fams and not _same_object(promise, evidence):
                 return "in the works", "a concrete step was taken"
