@@ -21,6 +21,7 @@ install: $(VENV)/.installed
 
 demo: install
 	$(BIN)/receipts ingest examples --db $(DB)
+	$(BIN)/receipts verify --db $(DB)
 	$(BIN)/receipts report --db $(DB) --format md
 
 test: install

@@ -153,14 +153,25 @@ def report_markdown(session: Session, *, max_claims: int = 12) -> str:
                 date = f"{d.published:%Y-%m-%d}" if d.published else "undated"
                 kind = "said" if q.direct else "said that"
                 out.append(f"  - {date}, {kind}: {_clip(q.text, 160)} (`{q.id}`)")
-        out += ["", "### Check-worthy claims", ""]
+        out += ["", "### Check-worthy claims and verdicts", ""]
         claims = sorted(((d, c) for d in docs for c in items[d.id]["claims"]), key=lambda dc: -dc[1].score)
-        for d, c in claims[:max_claims]:
+        verdicts = repo.current_verdicts(session, [c.id for _, c in claims])
+        decided = [(d, c) for d, c in claims if c.id in verdicts and verdicts[c.id].label != "NOT_ENOUGH_INFO"]
+        rest = [(d, c) for d, c in claims if (d, c) not in decided]
+        for d, c in decided + rest[: max(0, max_claims - len(decided))]:
             who = c.speaker_name or (d.source.name if d.source else "the outlet")
             date = f"{d.published:%Y-%m-%d}" if d.published else "undated"
             nums = [q for q in items[d.id]["quantities"] if q.claim_id == c.id]
             num = "; numbers: " + ", ".join(f"{q.text} [{q.unit or '?'}]" for q in nums) if nums else ""
-            out.append(f"- {c.score:.2f} {date} **{who}**: {_clip(c.text, 180)}{num} (`{c.id}`)")
+            v = verdicts.get(c.id)
+            badge = f"**{v.label}**{' (editor)' if v.origin == 'human' else ''} " if v else ""
+            out.append(f"- {badge}{date} **{who}**: {_clip(c.text, 180)}{num} (`{c.id}`, score {c.score:.2f})")
+            if v and v.label != "NOT_ENOUGH_INFO":
+                out.append(f"  - reason: {v.reason}")
+                for e in v.evidence[:3]:
+                    if e.get("stance") in ("support", "refute"):
+                        out.append(f"  - {e['stance']}s: {e.get('published') or ''} {e.get('source') or ''}"
+                                   f"{' / ' + e['speaker'] if e.get('speaker') else ''}: \"{_clip(e['text'], 150)}\"")
         out += ["", "### Promises and commitments", ""]
         for d in docs:
             for p in items[d.id]["commitments"]:
@@ -168,7 +179,23 @@ def report_markdown(session: Session, *, max_claims: int = 12) -> str:
                 due = p.deadline_end or p.deadline
                 by = f", {p.deadline_text} (due {due})" if p.deadline_text else ""
                 to = f" to {p.beneficiary}" if p.beneficiary else ""
-                out.append(f"- {date} **{p.actor_name or 'unknown'}** {p.cue}: {p.action}{to}{by} (`{p.id}`)")
+                steps = repo.promise_steps(session, p.id)
+                status = f"**{steps[-1].status.upper()}** " if steps and p.kind != "intention" else ""
+                kind = "" if p.kind != "intention" else " _(intention)_"
+                out.append(f"- {status}{date} **{p.actor_name or 'unknown'}** {p.cue}: {p.action}{to}{by}{kind} (`{p.id}`)")
+                for st in steps[1:]:
+                    ev = st.evidence[0] if st.evidence else {}
+                    out.append(f"  - {st.as_of}: {st.status} — {st.reason}"
+                               + (f" ({ev.get('source') or ''}: \"{_clip(ev.get('text', ''), 120)}\")" if ev else ""))
+        contra = repo.contradictions_for(session, ids)
+        if contra:
+            out += ["", "### Contradictions between sources", ""]
+            for c, a, b in contra:
+                out.append(f"- {c.reason} (`{c.id}`)")
+                for side in (a, b):
+                    doc = next(x for x in docs if x.id == side.document_id)
+                    out.append(f"  - {doc.published:%Y-%m-%d} {doc.source.name if doc.source else ''}"
+                               f"{' / ' + side.speaker_name if side.speaker_name else ''}: \"{_clip(side.text, 150)}\"")
         out += ["", "### Events", ""]
         for d in docs:
             for e in items[d.id]["events"]:

@@ -116,9 +116,11 @@ class Canonical:
     holds_at: str | None = None  # ISO date or interval when the claimed fact holds (or is due)
     said_on: str | None = None  # ISO date when the claim was made
     speaker: str | None = None
+    object_resolved: str | None = None  # what a pronoun object stands for ("them" -> "remains of soldiers")
 
     def to_dict(self) -> dict:
         return {"subject": self.subject, "predicate": self.predicate, "object": self.object,
+                "object_resolved": self.object_resolved,
                 "quantity": self.quantity, "polarity": self.polarity, "holds_at": self.holds_at,
                 "said_on": self.said_on, "speaker": self.speaker}
 

@@ -186,17 +186,26 @@ def track_promises(settings: Settings, *, k: int = 15) -> list[dict]:
                          .where(CommitmentRow.kind.in_(("promise", "agreement")))).all()
         promises = [(p.id, p.actor_name, p.action, p.deadline_end or p.deadline, _day(d.published), p.document_id,
                      p.canonical) for p, d in rows]
+        # The record excludes claims already found false: a refuted boast does not move a promise.
+        refuted = set()
+        for v, c in s.execute(select(VerdictRow, ClaimRow).join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
+                              .where(VerdictRow.current.is_(True), VerdictRow.label == "REFUTED")):
+            refuted.add((c.document_id, c.start, c.end))
     for pid, actor, action, deadline, made_on, doc_id, canonical in promises:
-        statement = f"{actor or ''} {action}".strip()
+        obj = (canonical or {}).get("object_resolved")
+        statement = f"{actor or ''} {action}".strip() + (f" ({obj})" if obj else "")
         pdoc = parse(statement)
+        actor_words = frozenset(w.lower() for w in (actor or "").split())
         promised = (canonical or {}).get("quantity") or {}
         steps: list[StatusStep] = []
         for item, _ in index.search(statement, k=k):
             when = _day(item.published)
             if item.document_id == doc_id or made_on is None or when is None or when <= made_on:
                 continue
+            if any(d == item.document_id and a < item.end and item.start < b for d, a, b in refuted):
+                continue
             verdict = judge_step(pdoc, parse(item.text), promised_value=promised.get("value"), deadline=deadline,
-                                 evidence_date=when)
+                                 evidence_date=when, actor_words=actor_words)
             if verdict:
                 status, reason = verdict
                 steps.append(StatusStep(status, when, reason, _candidate(item) and {

@@ -78,6 +78,24 @@ def _deadline(times: tuple[TimeExpr, ...], a: int, b: int, doc: Doc) -> TimeExpr
     return best
 
 
+def _resolve_object(doc: Doc, verb: Token) -> str | None:
+    """What a pronoun object stands for: "return them" -> "remains of soldiers"."""
+    from receipts.extract.numbers import _antecedent
+
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None or obj.lower_ not in ("them", "it", "those", "these", "they"):
+        return None
+    # Best: the object of the same verb said earlier ("pledged to return the remains ... 'We will return them'").
+    for tok in reversed(doc[max(0, verb.i - 120) : verb.i]):
+        if tok.lemma_ == verb.lemma_ and tok.pos_ == "VERB":
+            prev = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+            if prev is not None:
+                of = next((c for c in prev.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+                return f"{prev.text} of {pobj.text}" if pobj is not None else prev.text
+    return _antecedent(doc, obj)
+
+
 def _under_commit(tok: Token) -> bool:
     """Whether a clause hangs from a commitment verb ("vowed that no family would be evicted")."""
     return any(a.lemma_.lower() in COMMIT_VERBS for a in tok.head.ancestors)
@@ -181,7 +199,9 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
         action = doc[a:b].text
         span = Span(sent.start_char, sent.end_char, doc.text[sent.start_char : sent.end_char])
         vspan = doc[a:b]
+        resolved = _resolve_object(doc, verb)
         canonical = Canonical(
+            object_resolved=resolved,
             subject=actor.name if actor else None, predicate=verb.lemma_.lower() if verb is not cue else cue.lemma_.lower(),
             object=action, polarity="negative" if any(c.dep_ == "neg" for c in verb.children) else "positive",
             holds_at=deadline.iso if deadline else None,

@@ -288,3 +288,30 @@ def counts(session: Session) -> dict[str, int]:
     return {name: session.scalar(select(func.count()).select_from(model)) or 0 for name, model in
             (("documents", DocumentRow), ("quotes", QuoteRow), ("claims", ClaimRow), ("commitments", CommitmentRow),
              ("events", EventRow), ("actors", ActorRow))}
+
+
+def current_verdicts(session: Session, claim_ids: list[str]) -> dict[str, VerdictRow]:
+    """The verdict in force per claim: an editor's if there is one, else the newest machine verdict."""
+    out: dict[str, VerdictRow] = {}
+    if not claim_ids:
+        return out
+    rows = session.scalars(select(VerdictRow).where(VerdictRow.claim_id.in_(claim_ids), VerdictRow.current.is_(True))
+                           .order_by(VerdictRow.created_at))
+    for v in rows:
+        if v.claim_id not in out or v.origin == "human" or out[v.claim_id].origin != "human":
+            out[v.claim_id] = v
+    return out
+
+
+def promise_steps(session: Session, commitment_id: str) -> list[PromiseStatusRow]:
+    return list(session.scalars(select(PromiseStatusRow).where(PromiseStatusRow.commitment_id == commitment_id)
+                                .order_by(PromiseStatusRow.as_of, PromiseStatusRow.id)))
+
+
+def contradictions_for(session: Session, doc_ids: list[str]) -> list[tuple[ContradictionRow, SentenceRow, SentenceRow]]:
+    out = []
+    for c in session.scalars(select(ContradictionRow).order_by(ContradictionRow.score.desc())):
+        a, b = session.get(SentenceRow, c.a_sentence_id), session.get(SentenceRow, c.b_sentence_id)
+        if a is not None and b is not None and a.document_id in doc_ids and b.document_id in doc_ids:
+            out.append((c, a, b))
+    return out

@@ -18,14 +18,15 @@ FAMILIES = {
     "stop": {"stop", "halt", "cease", "end", "suspend", "freeze", "dismantle", "abandon", "close"},
     "continue": {"continue", "increase", "expand", "resume", "build", "accelerate", "grow", "construct", "pave"},
     "held": {"meet", "attend", "convene"},
-    "skipped": {"skip", "miss", "cancel", "boycott", "fail", "postpone", "delay", "abandon"},
+    "skipped": {"skip", "cancel", "boycott", "fail", "postpone", "delay", "abandon"},
 }
 OPPOSITE = {("stop", "continue"), ("continue", "stop"), ("held", "skipped"), ("skipped", "held")}
 POSITIVE_EVAL = {"progress", "productive", "good-faith", "constructive", "success", "successful", "breakthrough",
                  "positive", "fruitful", "historic", "trust", "beginning", "best"}
 NEGATIVE_EVAL = {"regrettable", "failure", "failed", "dangerous", "collapse", "collapsed", "setback", "hostile",
                  "fruitless", "gangster-like", "demands", "stalled", "opposite", "worst", "disaster"}
-_LIGHT = {"be", "have", "say", "do", "make", "get", "tell", "add", "go", "will", "would"}
+_LIGHT = {"be", "have", "say", "do", "make", "get", "tell", "add", "go", "will", "would", "accord", "come", "take", "show", "find",
+          "report", "clarify", "wish", "seem", "appear", "include", "detail", "call", "ask", "set"}
 _GENERIC = {"thing", "time", "way", "day", "week", "people", "side", "year", "part", "point", "today"}
 
 
@@ -112,11 +113,23 @@ def is_negated(doc: Doc) -> bool:
     return False
 
 
-def evaluation(doc: Doc) -> int:
-    """+1 for a positive evaluation, -1 for a negative one, 0 for none or both."""
-    words = {t.lower_ for t in doc} | {t.lemma_.lower() for t in doc}
-    pos, neg = bool(words & POSITIVE_EVAL), bool(words & NEGATIVE_EVAL)
-    return (1 if pos else 0) - (1 if neg else 0)
+def evaluations(doc: Doc) -> dict[str, int]:
+    """Evaluations by topic: {"talk": +1} for "the talks had been good-faith negotiations"."""
+    out: dict[str, int] = {}
+    for t in doc:
+        word = t.lower_
+        sign = 1 if word in POSITIVE_EVAL or t.lemma_.lower() in POSITIVE_EVAL else -1 if (
+            word in NEGATIVE_EVAL or t.lemma_.lower() in NEGATIVE_EVAL) else 0
+        if not sign:
+            continue
+        head = t
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")), None)
+        if subj is not None:
+            topic = subj.lemma_.lower()
+            out[topic] = out.get(topic, 0) + sign
+    return {k: (1 if v > 0 else -1) for k, v in out.items() if v}
 
 
 def _unit_key(unit: str | None) -> str | None:
@@ -186,15 +199,18 @@ def compare(claim: Doc, evidence: Doc, *, claim_keys: frozenset[str] = frozenset
         else:
             detail = f"claim says it happened ({what}: {thing}); record says it did not"
         return True, Signal("refute", 0.85, "negation", detail)
-    if same_family and same_object and claim_neg == ev_neg and not claim_neg:
+    same_verb = any(f.startswith("verb:") for f in c_fams & e_fams)
+    if same_family and same_object and claim_neg == ev_neg and not claim_neg and (len(shared) >= 2 or same_verb):
         what = _readable(c_fams & e_fams)
         thing = ", ".join(sorted(c_objects & (object_lemmas(evidence) | key_lemmas(evidence)))[:2])
-        return True, Signal("support", 0.7, "predicate", f"record also says {thing} {what}")
+        return True, Signal("support", 0.7, "predicate", f"the record says the same: {what} ({thing})")
     for a in c_fams:
         for b in e_fams:
             if (a, b) in OPPOSITE and not (claim_neg or ev_neg):
                 return True, Signal("refute", 0.8, "predicate", f"claim says {a}; record says {b} ({topic})")
-    ce, ee = evaluation(claim), evaluation(evidence)
-    if ce and ee and ce != ee:
-        return True, Signal("refute", 0.7, "evaluation", f"opposite accounts of {topic}")
+    ce, ee = evaluations(claim), evaluations(evidence)
+    clash = sorted(t for t in ce if t in ee and ce[t] != ee[t])
+    if clash:
+        topics = " and ".join(f"{t}s" if not t.endswith("s") else t for t in clash[:2])
+        return True, Signal("refute", 0.75, "evaluation", f"opposite accounts of the {topics}")
     return True, None

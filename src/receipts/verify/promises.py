@@ -24,9 +24,12 @@ class StatusStep:
 
 
 def judge_step(promise: Doc, evidence: Doc, *, promised_value: float | None, deadline: date | None,
-               evidence_date: date | None) -> tuple[str, str] | None:
-    """Return ``(status, reason)`` that one later statement implies for a promise, or None if unrelated."""
-    shared = key_lemmas(promise) & key_lemmas(evidence)
+               evidence_date: date | None, actor_words: frozenset[str] = frozenset()) -> tuple[str, str] | None:
+    """Return ``(status, reason)`` that one later statement implies for a promise, or None if unrelated.
+
+    :param actor_words: The promiser's own name; sharing only that with the evidence is not enough.
+    """
+    shared = (key_lemmas(promise) - actor_words) & key_lemmas(evidence)
     if not shared:
         return None
     p_fams, e_fams = verb_families(promise), verb_families(evidence)

@@ -50,6 +50,11 @@ class EvidenceJudgement:
     strength: float
     signal: str  # quantity | negation | predicate | evaluation | nli
     detail: str
+    weight: float = 1.0  # how much this source counts as a record (a party's own word counts less)
+
+    @property
+    def weighted(self) -> float:
+        return self.strength * self.weight
 
     def to_dict(self) -> dict:
         c = self.candidate
@@ -129,12 +134,12 @@ class Verifier:
             weight = 0.85 if cand.speaker and cand.speaker_kind == "person" else 1.0  # a party's word counts less than a record
             if signal is not None:
                 agree = entail if signal.stance == "support" else contra
-                strength = max(signal.strength, float(agree)) * weight
-                out.append(EvidenceJudgement(cand, signal.stance, strength, signal.kind, signal.detail))
+                strength = max(signal.strength, float(agree))
+                out.append(EvidenceJudgement(cand, signal.stance, strength, signal.kind, signal.detail, weight))
             elif contra >= self.refute_at and contra > entail:
-                out.append(EvidenceJudgement(cand, "refute", float(contra), "nli", f"contradicts the claim (NLI {contra:.2f})"))
+                out.append(EvidenceJudgement(cand, "refute", float(contra), "nli", f"contradicts the claim (NLI {contra:.2f})", weight))
             elif entail >= self.support_at:
-                out.append(EvidenceJudgement(cand, "support", float(entail), "nli", f"supports the claim (NLI {entail:.2f})"))
+                out.append(EvidenceJudgement(cand, "support", float(entail), "nli", f"supports the claim (NLI {entail:.2f})", weight))
             else:
                 out.append(EvidenceJudgement(cand, "neutral", float(max(entail, contra)), "nli", "related, not decisive"))
         return out
@@ -147,25 +152,25 @@ class Verifier:
 
 def aggregate(claim: ClaimInput, judged: list[EvidenceJudgement], *, method: str = VERSION) -> Verdict:
     """SUPPORTED / REFUTED when independent evidence agrees, DISPUTED when credible sources conflict."""
-    sup = sorted((j for j in judged if j.stance == "support"), key=lambda j: -j.strength)
-    ref = sorted((j for j in judged if j.stance == "refute"), key=lambda j: -j.strength)
+    sup = sorted((j for j in judged if j.stance == "support"), key=lambda j: -j.weighted)
+    ref = sorted((j for j in judged if j.stance == "refute"), key=lambda j: -j.weighted)
+    keep = tuple(ref[:3] + sup[:3]) or tuple(sorted(judged, key=lambda j: -j.strength)[:2])
+    sup = [j for j in sup if j.weighted >= 0.7]
+    ref = [j for j in ref if j.weighted >= 0.7]
     sup_sources = {_who(j.candidate) for j in sup}
     ref_sources = {_who(j.candidate) for j in ref}
-    keep = tuple(ref[:3] + sup[:3]) or tuple(sorted(judged, key=lambda j: -j.strength)[:2])
-    sup = [j for j in sup if j.strength >= 0.7]
-    ref = [j for j in ref if j.strength >= 0.7]
-    if ref and sup and sup[0].strength >= 0.7 and ref[0].strength >= 0.7:
+    if ref and sup:
         label = "DISPUTED"
-        conf = min(sup[0].strength, ref[0].strength)
+        conf = min(sup[0].weighted, ref[0].weighted)
         reason = (f"sources conflict: {ref[0].detail} ({len(ref_sources)} against) vs "
                   f"{sup[0].detail} ({len(sup_sources)} for)")
-    elif ref and (not sup or ref[0].strength > sup[0].strength + 0.15):
+    elif ref:
         label = "REFUTED"
-        conf = min(0.99, ref[0].strength + 0.05 * (len(ref_sources) - 1))
+        conf = min(0.99, ref[0].weighted + 0.05 * (len(ref_sources) - 1))
         reason = f"{ref[0].detail} ({_plural(len(ref_sources), 'source')})"
     elif sup:
         label = "SUPPORTED"
-        conf = min(0.99, sup[0].strength + 0.05 * (len(sup_sources) - 1))
+        conf = min(0.99, sup[0].weighted + 0.05 * (len(sup_sources) - 1))
         reason = f"{sup[0].detail} ({_plural(len(sup_sources), 'independent source')})"
     else:
         label = "NOT_ENOUGH_INFO"

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from receipts.verify.compare import compare, is_negated
+from receipts.verify.nli import parse_llm_answer
+from receipts.verify.promises import judge_step
+from receipts.verify.verifier import Candidate, ClaimInput, Verifier
+
+
+def _cand(text, *, speaker=None, source="Record", day=date(2026, 7, 1), doc="d_2"):
+    return Candidate(f"s_{abs(hash(text))}", doc, 0, len(text), text, speaker, source, day)
+
+
+@pytest.fixture(scope="module")
+def verifier(parse):
+    return Verifier(lambda text: parse(text, None), nli=None)
+
+
+def test_compare_number_mismatch(parse):
+    ok, sig = compare(parse("The city hired 80 nurses this year."), parse("Records show the city hired 35 nurses this year."))
+    assert ok and sig.stance == "refute" and sig.kind == "quantity"
+
+
+def test_compare_same_number_supports(parse):
+    ok, sig = compare(parse("The prison released 45 prisoners."), parse("Officials confirmed 45 prisoners were released."))
+    assert sig.stance == "support"
+
+
+def test_compare_negation_refutes(parse):
+    ok, sig = compare(parse("The company had paid the fine."), parse("The company has not paid the fine."))
+    assert sig.stance == "refute" and sig.kind == "negation"
+
+
+def test_compare_opposite_predicates(parse):
+    ok, sig = compare(parse("All work at the test site had stopped."), parse("Construction at the test site has continued."))
+    assert sig.stance == "refute" and sig.kind == "predicate"
+
+
+def test_compare_unrelated_is_not_relevant(parse):
+    ok, sig = compare(parse("The bridge reopened on Monday."), parse("The orchestra played in Salzburg."))
+    assert not ok and sig is None
+
+
+def test_compare_different_units_are_not_the_same_thing(parse):
+    ok, _ = compare(parse("The agency sent 100 transport cases."), parse("The orchestra sent 100 instrument cases."))
+    assert not ok
+
+
+def test_compare_reported_claim_is_not_asserted(parse):
+    ok, sig = compare(parse("Construction at the site has continued."),
+                      parse("The report contradicts the statement that work at the site had stopped."))
+    assert sig is None or sig.kind != "predicate"
+
+
+def test_is_negated(parse):
+    assert is_negated(parse("No remains have been returned."))
+    assert not is_negated(parse("The remains were returned."))
+
+
+def test_verifier_refutes_with_independent_record(verifier):
+    claim = ClaimInput("c_1", "The city hired 80 nurses this year.", "Mayor Tom Reyes", "Gazette", "d_1", date(2026, 6, 1))
+    v = verifier.verify(claim, [_cand("The health office said the city hired 35 nurses this year.")])
+    assert v.label == "REFUTED" and "80" in v.reason and v.evidence
+
+
+def test_verifier_own_repetition_is_not_support(verifier):
+    claim = ClaimInput("c_1", "Unemployment has fallen to 3 percent.", "Ana Torres", "Post", "d_1", date(2026, 6, 1))
+    v = verifier.verify(claim, [_cand("Unemployment has fallen to 3 percent.", speaker="Ana Torres")])
+    assert v.label == "NOT_ENOUGH_INFO"
+
+
+def test_verifier_ignores_earlier_evidence_for_later_claim(verifier):
+    claim = ClaimInput("c_1", "The city hired 80 nurses this year.", None, "Gazette", "d_1", date(2026, 6, 1))
+    v = verifier.verify(claim, [_cand("The city hired 35 nurses this year.", day=date(2026, 1, 1))])
+    assert v.label == "NOT_ENOUGH_INFO"
+
+
+def test_verifier_disputed_when_sources_conflict(verifier):
+    claim = ClaimInput("c_1", "The city hired 80 nurses this year.", None, "Gazette", "d_1", date(2026, 6, 1))
+    v = verifier.verify(claim, [_cand("The union said the city hired 80 nurses this year.", doc="d_2"),
+                                _cand("The audit office said the city hired 35 nurses this year.", doc="d_3", source="Audit")])
+    assert v.label == "DISPUTED"
+
+
+class FakeNli:
+    method = "nli.fake"
+
+    def __init__(self, probs):
+        self.probs = probs
+
+    def predict(self, pairs):
+        import numpy as np
+
+        return np.array([self.probs] * len(pairs))
+
+
+def test_verifier_uses_nli_when_no_rule_fires(parse):
+    v = Verifier(lambda t: parse(t, None), nli=FakeNli([0.05, 0.1, 0.85]))
+    claim = ClaimInput("c_1", "The harbour is the busiest in the region.", None, "Post", "d_1", date(2026, 6, 1))
+    verdict = v.verify(claim, [_cand("The harbour handles less traffic than three others in the region.")])
+    assert verdict.label == "REFUTED" and "NLI" in verdict.reason and "nli.fake" in verdict.method
+
+
+@pytest.mark.parametrize("content,label", [
+    ('{"label": "contradiction", "confidence": 0.9}', 2), ("Entailment.", 0), ("no idea", 1),
+])
+def test_parse_llm_answer(content, label):
+    assert parse_llm_answer(content).argmax() == label
+
+
+def test_judge_step_partial_delivery_is_compromise(parse):
+    promise = parse("The company return 300 stolen paintings to the museum")
+    status, reason = judge_step(promise, parse("The company has returned 120 of the 300 paintings to the museum."),
+                                promised_value=300, deadline=None, evidence_date=date(2026, 3, 1))
+    assert status == "compromise" and "120" in reason
+
+
+def test_judge_step_skipped_meeting_stalls(parse):
+    promise = parse("Both governments hold a handover meeting at the border")
+    status, _ = judge_step(promise, parse("One delegation skipped the handover meeting at the border."),
+                           promised_value=None, deadline=None, evidence_date=date(2026, 7, 3))
+    assert status == "stalled"
+
+
+def test_judge_step_overdue_non_delivery_is_broken(parse):
+    promise = parse("Dravania return the remains of 300 soldiers")
+    status, _ = judge_step(promise, parse("No remains have been returned."), promised_value=300,
+                           deadline=date(2026, 8, 11), evidence_date=date(2026, 9, 15))
+    assert status == "broken"
