@@ -36,10 +36,11 @@ def read_jsonl(path: Path, *, limit: int | None = None) -> list[dict]:
     return rows
 
 
-def eval_checkworthiness(settings: Settings, data: Path, fmt: str, *, limit: int | None = None) -> dict:
+def eval_checkworthiness(settings: Settings, data: Path, fmt: str, *, limit: int | None = None,
+                         prefilter: bool = True) -> dict:
     """Score the check-worthiness model (or heuristic) on ClaimBuster or CheckThat! rows."""
     from receipts.evaluate.checkworthiness import (evaluate_checkthat, evaluate_claimbuster, heuristic_probabilities,
-                                                   select_rows)
+                                                   pipeline_probabilities, select_rows)
     from receipts.extract.checkworthy import CheckworthyScorer
 
     if fmt not in ("claimbuster", "checkthat"):
@@ -47,13 +48,15 @@ def eval_checkworthiness(settings: Settings, data: Path, fmt: str, *, limit: int
     rows = select_rows(read_jsonl(data), fmt)
     if limit:
         rows = rows[:limit]
-    scorer = CheckworthyScorer(settings.checkworthy_model)
-    if scorer.available:
-        probabilities, method = scorer.probabilities, scorer.method
-    else:
-        from receipts.nlp import load_nlp
+    from receipts.nlp import load_nlp
 
-        probabilities, method = heuristic_probabilities(load_nlp(settings.spacy_model, stages=False)), scorer.method
+    scorer = CheckworthyScorer(settings.checkworthy_model)
+    nlp = load_nlp(settings.spacy_model, stages=False)
+    if scorer.available:
+        probabilities = pipeline_probabilities(nlp, scorer) if prefilter else scorer.probabilities
+        method = scorer.method + ("+prefilter" if prefilter and scorer.prefilter else "")
+    else:
+        probabilities, method = heuristic_probabilities(nlp), scorer.method
     result = evaluate_claimbuster(rows, probabilities) if fmt == "claimbuster" else evaluate_checkthat(rows, probabilities)
     result["method"] = method
     result["held_out_of_train"] = bool(rows and rows[0].get("split") == "train")

@@ -29,7 +29,7 @@ def _run(fn, *args, **kwargs) -> dict:
     try:
         return fn(Settings(), *args, **kwargs)
     except ReceiptsError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(1)
 
 
@@ -44,12 +44,13 @@ def _table(title: str, rows: list[tuple[str, object]]) -> None:
 
 @eval_app.command("checkworthiness")
 def checkworthiness(data: DataOpt, fmt: Annotated[str, typer.Option("--format", help="claimbuster or checkthat")] = "claimbuster",
-                    limit: LimitOpt = None, as_json: JsonOpt = False) -> None:
+                    limit: LimitOpt = None, as_json: JsonOpt = False,
+                    prefilter: Annotated[bool, typer.Option("--prefilter/--no-prefilter", help="Score as the pipeline does (prefilter, then model), or the model on every row.")] = True) -> None:
     """Check-worthiness: ClaimBuster macro-F1 and CFS P/R/F1, or CheckThat! 2019 MAP and P@k.
 
     Rows of a train split are filtered to the part training kept aside; other files are scored whole.
     """
-    r = _run(evals.eval_checkworthiness, data, fmt, limit=limit)
+    r = _run(evals.eval_checkworthiness, data, fmt, limit=limit, prefilter=prefilter)
     if fmt == "claimbuster":
         keys = ["macro_f1", "cfs_precision", "cfs_recall", "cfs_f1", "n"]
     else:

@@ -60,6 +60,21 @@ def evaluate_checkthat(rows: list[dict], probabilities) -> dict:
             "debates": len(by_doc), "per_debate_ap": {d: ap for d, ap in zip(sorted(by_doc), aps)}}
 
 
+def pipeline_probabilities(nlp, scorer):
+    """Probabilities as the pipeline computes them: the prefilter first, the model on what it keeps."""
+    import numpy as np
+
+    def run(texts: list[str]):
+        docs = list(nlp.pipe(texts, batch_size=64))
+        keep = [i for i, d in enumerate(docs) if scorer.prefilter is None or scorer.prefilter.keep(d[:])]
+        out = np.tile(np.array([1.0, 0.0, 0.0], dtype=np.float32), (len(texts), 1))
+        if keep:
+            out[keep] = scorer.probabilities([texts[i] for i in keep])
+        return out
+
+    return run
+
+
 def heuristic_probabilities(nlp, threshold: float = 0.5):
     """Probabilities from the v1 heuristic (no model): P(CFS) = score, the rest to NFS."""
     import numpy as np

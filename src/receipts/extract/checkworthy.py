@@ -27,8 +27,11 @@ class CheckworthyScorer:
     """
 
     def __init__(self, model: str | Path | None = "builtin", *, threads: int = 2) -> None:
+        from receipts.extract.prefilter import Prefilter
+
         path = resolve_model(model, BUILTIN)
-        self.classifier = OnnxClassifier(path, max_length=64, threads=threads) if path else None
+        self.classifier = OnnxClassifier(path, max_length=48, threads=threads) if path else None
+        self.prefilter = Prefilter.load(path) if path else None
 
     @property
     def method(self) -> str:

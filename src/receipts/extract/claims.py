@@ -9,8 +9,6 @@ feelings and bare future intentions (those are commitments, not claims).
 
 from __future__ import annotations
 
-import math
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
@@ -19,45 +17,7 @@ from receipts.extract.claimtype import classify_claim_type
 from receipts.extract.speakers import SpeakerResolver
 from receipts.types import Claim, Quantity, Quote, Span, TimeExpr
 
-_OPINION = frozenset("think believe feel hope wish love hate like want great terrible wonderful best worst "
-                     "beautiful amazing sad happy".split())
-_FACT_VERBS = frozenset("return send deliver stop begin start build kill die arrive sign increase decrease "
-                        "rise fall double cut raise fund pay win lose vote approve reject launch test "
-                        "dismantle destroy continue show find receive repatriate release transfer hold meet "
-                        "skip cancel cost spend report".split())
-WEIGHTS = {
-    "bias": -1.6, "number": 1.5, "entity": 0.6, "fact_verb": 0.9, "past": 0.5, "comparative": 0.5,
-    "negation": 0.3, "question": -2.5, "opinion": -1.2, "first_person_feeling": -0.8,
-    "future": -0.6, "short": -1.5, "long": -0.4,
-}
-
-
-def claim_features(tokens: SpacySpan | list) -> dict[str, float]:
-    """Return the feature vector the v1 scorer uses for one claim unit."""
-    toks = [t for t in tokens if not t.is_space]
-    words = [t for t in toks if not t.is_punct]
-    f = dict.fromkeys(WEIGHTS, 0.0)
-    f["bias"] = 1.0
-    f["number"] = float(any(t.like_num and t.ent_type_ not in ("DATE", "TIME") or t.ent_type_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL") for t in toks))
-    f["entity"] = float(any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC") for t in toks))
-    f["fact_verb"] = float(any(t.lemma_.lower() in _FACT_VERBS and t.pos_ == "VERB" for t in toks))
-    f["past"] = float(any(t.tag_ in ("VBD", "VBN") for t in toks))
-    f["comparative"] = float(any(t.tag_ in ("JJR", "RBR", "JJS", "RBS") or t.lower_ in ("than", "percent") for t in toks))
-    f["negation"] = float(any(t.dep_ == "neg" or t.lower_ in ("no", "none", "never") for t in toks))
-    f["question"] = float(any(t.text == "?" for t in toks))
-    f["opinion"] = float(any(t.lemma_.lower() in _OPINION for t in toks))
-    f["first_person_feeling"] = float(any(t.lower_ in ("i", "we") for t in toks) and f["opinion"] > 0)
-    f["future"] = float(any(t.lower_ in ("will", "'ll", "would", "shall") for t in toks) and not f["past"])
-    f["short"] = float(len(words) < 5)
-    f["long"] = float(len(words) > 60)
-    return f
-
-
-def score_unit(tokens) -> float:
-    """Return the v1 check-worthiness score in [0, 1]."""
-    f = claim_features(tokens)
-    z = sum(WEIGHTS[k] * v for k, v in f.items())
-    return 1.0 / (1.0 + math.exp(-z))
+from receipts.extract.claims_features import WEIGHTS, claim_features, score_unit  # noqa: E402,F401
 
 
 def _units(doc: Doc, quotes: tuple[Quote, ...]) -> list[tuple[int, int, Quote | None]]:
@@ -88,24 +48,15 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def extract_claims(doc: Doc, *, quotes=None, quantities=None, times=None, threshold: float = 0.5,
-                   scorer=None, prefilter: float = 0.15) -> list[Claim]:
-    """Score claim units and keep those at or above threshold.
+def claim_candidates(doc: Doc, *, quotes=None, scorer=None, prefilter: float = 0.15) -> list[list]:
+    """Split a doc into claim units with their heuristic score and whether the model should score them.
 
-    Needs sentences, entities, ``doc._.quotes``, ``doc._.quantities`` and ``doc._.times``. Pure.
-
-    :param threshold: Minimum check-worthiness score, in [0, 1].
-    :param scorer: A CheckworthyScorer; without one (or without its model) the v1 heuristic scores.
-    :param prefilter: Units whose heuristic score is below this are not sent to the model.
-    :raises ValueError: When threshold is outside [0, 1].
+    :returns: ``[start, end, quote, score, send_to_model]`` per unit.
     """
-    if not 0.0 <= threshold <= 1.0:
-        raise ValueError(f"threshold must be within [0, 1], got {threshold}")
     quotes = doc._.quotes if quotes is None else quotes
-    quantities: tuple[Quantity, ...] = doc._.quantities if quantities is None else quantities
-    times: tuple[TimeExpr, ...] = doc._.times if times is None else times
-    candidates = []
+    out = []
     seen: set[tuple[int, int]] = set()
+    pre = scorer.prefilter if scorer is not None and scorer.available else None
     for a, b, quote in _units(doc, quotes):
         a, b = _strip(doc.text, a, b)
         if b - a < 12 or (a, b) in seen:
@@ -114,17 +65,20 @@ def extract_claims(doc: Doc, *, quotes=None, quantities=None, times=None, thresh
         span = doc.char_span(a, b, alignment_mode="expand")
         if span is None:
             continue
-        candidates.append((a, b, quote, score_unit(span)))
-    method = "claims.heuristic.v1"
-    if scorer is not None and scorer.available:
-        method = scorer.method
-        todo = [i for i, c in enumerate(candidates) if c[3] >= prefilter]
-        model_scores = scorer.scores([doc.text[candidates[i][0] : candidates[i][1]] for i in todo]) if todo else []
-        scored = {i: float(s) for i, s in zip(todo, model_scores)}
-        candidates = [(a, b, q, scored.get(i, 0.0)) for i, (a, b, q, _) in enumerate(candidates)]
+        heuristic = score_unit(span)
+        send = scorer is not None and scorer.available and (pre.keep(span) if pre is not None else heuristic >= prefilter)
+        out.append([a, b, quote, heuristic if not (scorer is not None and scorer.available) else 0.0, send])
+    return out
+
+
+def finish_claims(doc: Doc, candidates: list[list], *, threshold: float, method: str, quantities=None,
+                  times=None) -> list[Claim]:
+    """Turn scored candidates into Claims with their numbers, times and canonical form."""
+    quantities: tuple[Quantity, ...] = doc._.quantities if quantities is None else quantities
+    times: tuple[TimeExpr, ...] = doc._.times if times is None else times
     out: list[Claim] = []
     resolver = SpeakerResolver(doc, doc._.mentions)
-    for a, b, quote, score in candidates:
+    for a, b, quote, score, _ in candidates:
         if score < threshold:
             continue
         span = doc.char_span(a, b, alignment_mode="expand")
@@ -133,29 +87,81 @@ def extract_claims(doc: Doc, *, quotes=None, quantities=None, times=None, thresh
         canonical = canonical_form(span, resolver=resolver, quantities=in_q, times=in_t, said_on=doc._.published,
                                    speaker=quote.speaker.name if quote and quote.speaker else None)
         out.append(Claim(
-            span=Span(a, b, doc.text[a:b]),
-            score=round(score, 4),
-            speaker=quote.speaker if quote else None,
-            quantities=in_q,
-            times=in_t,
-            method=method,
-            canonical=canonical,
+            span=Span(a, b, doc.text[a:b]), score=round(float(score), 4), speaker=quote.speaker if quote else None,
+            quantities=in_q, times=in_t, method=method, canonical=canonical,
             claim_type=classify_claim_type(span) if in_q else None,
         ))
     return out
 
 
+def score_candidates(docs_candidates: list[tuple[Doc, list[list]]], scorer) -> None:
+    """Score every unit marked for the model, across many docs in one batched call (in place)."""
+    todo = [(doc, c) for doc, cands in docs_candidates for c in cands if c[4]]
+    if not todo:
+        return
+    scores = scorer.scores([doc.text[c[0] : c[1]] for doc, c in todo])
+    for (_, c), value in zip(todo, scores):
+        c[3] = float(value)
+
+
+def extract_claims(doc: Doc, *, quotes=None, quantities=None, times=None, threshold: float = 0.5,
+                   scorer=None, prefilter: float = 0.15) -> list[Claim]:
+    """Score claim units and keep those at or above threshold.
+
+    Needs sentences, entities, ``doc._.quotes``, ``doc._.quantities`` and ``doc._.times``. Pure.
+
+    :param threshold: Minimum check-worthiness score, in [0, 1].
+    :param scorer: A CheckworthyScorer; without one (or without its model) the v1 heuristic scores.
+    :param prefilter: Without a learned prefilter, units whose heuristic score is below this skip the model.
+    :raises ValueError: When threshold is outside [0, 1].
+    """
+    if not 0.0 <= threshold <= 1.0:
+        raise ValueError(f"threshold must be within [0, 1], got {threshold}")
+    candidates = claim_candidates(doc, quotes=quotes, scorer=scorer, prefilter=prefilter)
+    method = "claims.heuristic.v1"
+    if scorer is not None and scorer.available:
+        method = scorer.method
+        score_candidates([(doc, candidates)], scorer)
+    return finish_claims(doc, candidates, threshold=threshold, method=method, quantities=quantities, times=times)
+
+
+class ClaimsComponent:
+    """The receipts_claims stage; ``pipe`` scores a whole batch of docs in one model call."""
+
+    def __init__(self, threshold: float, model: str) -> None:
+        from receipts.extract.checkworthy import CheckworthyScorer
+
+        if not 0.0 <= threshold <= 1.0:
+            raise ValueError(f"threshold must be within [0, 1], got {threshold}")
+        self.threshold = threshold
+        self.scorer = CheckworthyScorer(model)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.claims = tuple(extract_claims(doc, threshold=self.threshold, scorer=self.scorer))
+        return doc
+
+    def pipe(self, stream, batch_size: int = 32):
+        batch: list[Doc] = []
+        for doc in stream:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def _batch(self, docs: list[Doc]):
+        pairs = [(doc, claim_candidates(doc, scorer=self.scorer)) for doc in docs]
+        method = "claims.heuristic.v1"
+        if self.scorer.available:
+            method = self.scorer.method
+            score_candidates(pairs, self.scorer)
+        for doc, cands in pairs:
+            doc._.claims = tuple(finish_claims(doc, cands, threshold=self.threshold, method=method))
+            yield doc
+
+
 @Language.factory("receipts_claims", requires=["doc.sents", "doc._.quotes", "doc._.quantities", "doc._.times"],
                   assigns=["doc._.claims"], default_config={"threshold": 0.5, "model": "builtin"})
 def make_claims(nlp: Language, name: str, threshold: float, model: str):
-    from receipts.extract.checkworthy import CheckworthyScorer
-
-    if not 0.0 <= threshold <= 1.0:
-        raise ValueError(f"threshold must be within [0, 1], got {threshold}")
-    scorer = CheckworthyScorer(model)
-
-    def claims(doc: Doc) -> Doc:
-        doc._.claims = tuple(extract_claims(doc, threshold=threshold, scorer=scorer))
-        return doc
-
-    return claims
+    return ClaimsComponent(threshold, model)
