@@ -46,3 +46,79 @@ def bench_extract(settings: Settings, *, corpus: Path, n: int = 500) -> dict:
         "full_articles_per_s": n / full_s, "full_words_per_s": words / full_s,
         "ratio": bare_s / full_s,
     }
+
+
+_ACTORS = ["Governor Lina Marsh", "Mayor Tom Reyes", "Minister Paul Okoro", "Senator Maria Vance", "Chancellor Evi Rast",
+           "the health office", "the transport authority", "the audit office", "the relief agency", "the city council"]
+_THINGS = ["nurses", "buses", "tents", "schools", "bridges", "trees", "homes", "clinics", "trucks", "wells"]
+_PLACES = ["the northern valley", "the coast", "the capital", "the river towns", "the islands", "the border region"]
+_VERBS = [("hired", "had hired"), ("built", "had built"), ("delivered", "had delivered"), ("repaired", "had repaired"),
+          ("opened", "had opened"), ("closed", "had closed")]
+
+
+def synthetic_documents(n_sentences: int, *, per_doc: int = 20, seed: int = 11) -> list[dict]:
+    """Invented news sentences about numbers of things done in places, grouped into dated documents."""
+    import random
+    from datetime import date, timedelta
+
+    rng = random.Random(seed)
+    docs, sentences = [], []
+    for i in range(n_sentences):
+        actor, thing, place = rng.choice(_ACTORS), rng.choice(_THINGS), rng.choice(_PLACES)
+        verb, perfect = rng.choice(_VERBS)
+        n = rng.choice([12, 40, 75, 100, 120, 200, 300, 500, 1200])
+        form = rng.randrange(4)
+        if form == 0:
+            s = f"{actor[0].upper() + actor[1:]} said that {n} {thing} {perfect.split()[0]} been {verb} in {place}."
+        elif form == 1:
+            s = f"Records show that {n} {thing} were {verb} in {place} this year."
+        elif form == 2:
+            s = f"No {thing} have been {verb} in {place} so far, {actor} said."
+        else:
+            s = f'"We {verb} {n} {thing} in {place}," {actor} told reporters.'
+        sentences.append(s)
+    start = date(2026, 1, 1)
+    for k in range(0, len(sentences), per_doc):
+        docs.append({"text": " ".join(sentences[k : k + per_doc]), "source": f"Synthetic Wire {k // per_doc % 7}",
+                     "published": (start + timedelta(days=k // per_doc % 300)).isoformat(), "title": f"synthetic {k}"})
+    return docs
+
+
+def bench_verify(settings: Settings, *, sentences: int = 20000, claims: int = 20) -> dict:
+    """Build a store of synthetic sentences, then time claim -> verdict over it."""
+    import json
+    import statistics
+    import tempfile
+
+    from receipts import services, verification
+    from receipts.queries import list_items, sentence_index
+
+    with tempfile.TemporaryDirectory() as tmp:
+        local = settings.model_copy(update={"database_url": f"sqlite:///{tmp}/bench.db"})
+        src = Path(tmp) / "synthetic.jsonl"
+        src.write_text("".join(json.dumps(d) + "\n" for d in synthetic_documents(sentences)))
+        t0 = time.perf_counter()
+        report = services.ingest([str(src)], local, batch_size=32)
+        ingest_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        index = sentence_index(local)
+        index_s = time.perf_counter() - t0
+        stored = len(index.items)
+        items = list_items(local, "claims", limit=10**9)
+        picks = items[:: max(1, len(items) // claims)][:claims]
+        verifier = verification.make_verifier(local)
+        latencies = []
+        for c in picks:
+            t0 = time.perf_counter()
+            verification.verify_claims(local, claim_id=c["id"], verifier=verifier)
+            latencies.append(time.perf_counter() - t0)
+    latencies.sort()
+    return {
+        "sentences": stored, "documents": len(report.added), "claims_timed": len(latencies),
+        "ingest_seconds": round(ingest_s, 2), "ingest_sentences_per_s": round(stored / ingest_s, 1),
+        "index_load_seconds": round(index_s, 2),
+        "latency_median_s": round(statistics.median(latencies), 3) if latencies else None,
+        "latency_p95_s": round(latencies[int(0.95 * (len(latencies) - 1))], 3) if latencies else None,
+        "latency_max_s": round(latencies[-1], 3) if latencies else None,
+        "nli": verifier.nli.method if verifier.nli is not None else "none (rules only)",
+    }

@@ -93,3 +93,20 @@ def eval_stories(settings: Settings, data: Path, *, limit: int | None = None, on
     from receipts.evaluate.stories import evaluate_stories
 
     return evaluate_stories(read_jsonl(data, limit=limit), settings, on_progress=on_progress)
+
+
+def eval_verify(settings: Settings, data: Path, fmt: str, *, limit: int | None = None) -> dict:
+    """NLI-based verification quality on SICK/ANLI pairs, Climate-FEVER, AVeriTeC or PolitiHop."""
+    from receipts.evaluate.verify_eval import evaluate_claim_evidence, evaluate_pairs
+    from receipts.verify.nli import make_nli
+
+    if fmt not in ("nli", "climate-fever", "averitec", "politihop"):
+        raise ConfigError(f"--format must be nli, climate-fever, averitec or politihop, not {fmt!r}")
+    nli = make_nli(settings.nli_model, llm_url=settings.llm_url, llm_model=settings.llm_model, api_key=settings.llm_api_key)
+    if nli is None:
+        raise ConfigError("no NLI model: train one with training/train_nli.py, set RECEIPTS_NLI_MODEL to a folder, "
+                          "or RECEIPTS_LLM_URL to an OpenAI-compatible endpoint")
+    rows = read_jsonl(data, limit=limit)
+    result = evaluate_pairs(rows, nli) if fmt == "nli" else evaluate_claim_evidence(rows, nli, fmt)
+    result["method"] = nli.method
+    return result

@@ -145,3 +145,9 @@ def test_help_everywhere(cli):
                     "documents", "show", "report", "bench"):
         result = cli(command, "--help")
         assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_bench_verify_small(cli):
+    result = cli("bench", "verify", "--sentences", "60", "--claims", "2", "--json")
+    data = json.loads(result.output.strip().splitlines()[-1])
+    assert data["sentences"] >= 60 and data["claims_timed"] >= 1 and data["latency_median_s"] > 0

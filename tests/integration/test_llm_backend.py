@@ -75,3 +75,15 @@ def test_verifier_with_llm_backend(server, parse):
     cand = Candidate("s_1", "d_2", 0, 10, "The harbour is not the busiest in the region, port data show.", None, "Port", date(2026, 6, 2))
     verdict = verifier.verify(claim, [cand])
     assert verdict.label == "REFUTED" and "nli.openai.tiny" in verdict.method
+
+
+def test_eval_verify_through_llm_endpoint(server, cli, tmp_path, monkeypatch):
+    rows = [{"premise": "The bridge has not reopened.", "hypothesis": "The bridge reopened.", "label": "contradiction"},
+            {"premise": "The bridge reopened on Monday.", "hypothesis": "The bridge reopened.", "label": "entailment"}]
+    f = tmp_path / "pairs.jsonl"
+    f.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    monkeypatch.setenv("RECEIPTS_LLM_URL", server)
+    monkeypatch.setenv("RECEIPTS_LLM_MODEL", "tiny")
+    result = cli("eval", "verify", "--data", str(f), "--format", "nli", "--json")
+    data = json.loads(result.output.strip().splitlines()[-1])
+    assert data["n"] == 2 and data["accuracy"] == 1.0 and set(data) == {"n", "accuracy", "macro_f1", "per_label"}

@@ -101,3 +101,24 @@ def stories(data: Annotated[Path, typer.Option("--data", help="Stories (JSONL)."
                 console.print(f"  {x['id']}: expected {x['expected']}, got {x['predicted']} — {x['detail']}", highlight=False)
     if as_json:
         sys.stdout.write(json.dumps({k: r[k] for k in ("n", "correct", "accuracy", "per_category")}) + "\n")
+
+
+@eval_app.command("verify")
+def verify(data: DataOpt, fmt: Annotated[str, typer.Option("--format", help="nli, climate-fever, averitec or politihop")] = "nli",
+           limit: LimitOpt = None, as_json: JsonOpt = False) -> None:
+    """Verification quality: label accuracy, macro-F1 and the confusion matrix."""
+    r = _run(evals.eval_verify, data, fmt, limit=limit)
+    _table(f"verify on {data.name} ({r['method']})", [("accuracy", r["accuracy"]), ("macro_f1", r["macro_f1"]), ("n", r["n"])]
+           + ([("accuracy_3way", r["accuracy_3way"])] if "accuracy_3way" in r else [])
+           + [(f"f1 {k}", v["f1"]) for k, v in r["per_label"].items()])
+    labels = list(r["confusion"])
+    table = Table(title="confusion (rows gold, columns predicted)")
+    table.add_column("gold")
+    for label in labels:
+        table.add_column(label[:12], justify="right")
+    for g in labels:
+        table.add_row(g, *[str(r["confusion"][g][p]) for p in labels])
+    console.print(table)
+    if as_json:
+        sys.stdout.write(json.dumps({"n": r["n"], "accuracy": r["accuracy"], "macro_f1": r["macro_f1"],
+                                     "per_label": r["per_label"]}) + "\n")

@@ -393,5 +393,28 @@ def bench_extract(
     console.print(f"ratio full/bare:     {result['ratio']:.3f}")
 
 
+@bench_app.command("verify")
+def bench_verify(
+    sentences: Annotated[int, typer.Option("--sentences", min=20, help="Synthetic sentences to store first.")] = 20000,
+    claims: Annotated[int, typer.Option("--claims", min=1, help="How many claims to time.")] = 20,
+    as_json: JsonOpt = False,
+) -> None:
+    """Claim -> verdict latency over a store of synthetic sentences (built in a temporary database)."""
+    from receipts.bench import bench_verify as run_bench
+
+    try:
+        result = run_bench(Settings(), sentences=sentences, claims=claims)
+    except ReceiptsError as exc:
+        fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(result) + "\n")
+        return
+    console.print(f"store: {result['sentences']} sentences in {result['documents']} documents "
+                  f"(ingest {result['ingest_seconds']} s, {result['ingest_sentences_per_s']} sentences/s; "
+                  f"index load {result['index_load_seconds']} s)")
+    console.print(f"claim -> verdict over {result['claims_timed']} claims: median {result['latency_median_s']} s, "
+                  f"p95 {result['latency_p95_s']} s, max {result['latency_max_s']} s (NLI: {result['nli']})")
+
+
 if __name__ == "__main__":
     app()

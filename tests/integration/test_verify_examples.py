@@ -1,0 +1,68 @@
+"""receipts verify on the example corpus: the story a reporter would otherwise assemble by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from receipts.cli.main import app
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = str(tmp_path_factory.mktemp("verify") / "r.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(EXAMPLES), "--db", path, "-q"]).exit_code == 0
+    result = runner.invoke(app, ["verify", "--db", path])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def _json(db, *args):
+    return json.loads(CliRunner().invoke(app, [*args, "--db", db, "--json"]).output)
+
+
+def test_rally_claim_is_refuted_by_the_agency(db):
+    v = next(v for v in _json(db, "verdicts") if "200 have been sent back" in v["claim"])
+    assert v["label"] == "REFUTED" and v["origin"] == "machine"
+    assert "200" in v["reason"] and "remains" in v["reason"]
+    sources = {e["source"] for e in v["evidence"] if e["stance"] == "refute"}
+    assert "Ostravian Defense Recovery Agency" in sources
+    assert all(e["text"] and e["published"] >= "2026-06-20" for e in v["evidence"])
+
+
+def test_stopped_work_claim_is_refuted_by_satellite_report(db):
+    v = next(v for v in _json(db, "verdicts") if "stopped all work" in v["claim"])
+    assert v["label"] == "REFUTED"
+    assert any(e["source"] == "Northstar Monitor" for e in v["evidence"])
+
+
+def test_contradictions_include_the_two_accounts_of_the_talks(db):
+    items = _json(db, "contradictions")
+    pairs = [(c["a"]["source"], c["b"]["source"]) for c in items]
+    assert any({"The Ostravian Ledger", "Dravanian State News Agency"} == set(p) for p in pairs)
+    assert all(c["a"]["source"] != c["b"]["source"] for c in items)
+
+
+def test_pledge_is_stalled_with_dated_evidence(db):
+    promises = _json(db, "promises", "--timeline")
+    pledge = next(p for p in promises if p["actor"] == "Dravania" and p["made_on"] == "2026-06-12")
+    assert pledge["status"] == "stalled"
+    step = pledge["timeline"][-1]
+    assert step["as_of"] > "2026-06-12" and step["evidence"][0]["text"]
+
+
+def test_search_finds_the_clarification(db):
+    hits = _json(db, "search", "were any remains returned")
+    assert hits and any("No remains have been returned" in h["text"] for h in hits[:3])
+    assert {"document_id", "speaker", "published", "source"} <= set(hits[0])
+
+
+def test_report_shows_verdicts_timelines_and_contradictions(db):
+    out = CliRunner().invoke(app, ["report", "--db", db, "--format", "md"]).output
+    assert "**REFUTED**" in out and "### Contradictions between sources" in out and "**STALLED**" in out
