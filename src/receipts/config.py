@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     )
     llm_model: str | None = Field(None, description="Model name to request from RECEIPTS_LLM_URL.")
     llm_api_key: str | None = Field(None, description="Bearer token for RECEIPTS_LLM_URL, if it needs one.")
+    match_suggested: float = Field(
+        0.75, description="Cosine similarity at which two claims are suggested as the same claim repeated.")
+    match_confirmed: float = Field(
+        0.88, description="Cosine similarity at which two claims are taken to be the same claim repeated.")
     embeddings: bool = Field(
         True,
         description="Embed every stored sentence with MiniLM for hybrid search (off: BM25 only).",

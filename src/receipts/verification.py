@@ -9,11 +9,11 @@ from functools import lru_cache
 from sqlalchemy import select, update
 
 from receipts.config import Settings
-from receipts.errors import NotFound
+from receipts.errors import ConfigError, NotFound
 from receipts.queries import sentence_index
 from receipts.services import open_store
-from receipts.store.models import (ClaimRow, CommitmentRow, ContradictionRow, DocumentRow, PromiseStatusRow,
-                                   SentenceRow, SourceRow, VerdictRow)
+from receipts.store.models import (ClaimMatchRow, ClaimRow, CommitmentRow, ContradictionRow, DocumentRow,
+                                   PromiseStatusRow, SentenceRow, SourceRow, VerdictRow)
 from receipts.types import content_id
 from receipts.verify.promises import StatusStep, judge_step, timeline
 from receipts.verify.verifier import Candidate, ClaimInput, Verifier, aggregate
@@ -253,6 +253,58 @@ def list_promise_timelines(settings: Settings) -> list[dict]:
                         "status": current, "document_id": d.id,
                         "timeline": [{"status": st.status, "as_of": st.as_of.isoformat() if st.as_of else None,
                                       "reason": st.reason, "evidence": st.evidence, "origin": st.origin} for st in steps]})
+        return out
+
+
+def match_claims(settings: Settings) -> list[dict]:
+    """Group the same claim repeated across documents and speakers; keep first and later appearances.
+
+    Two claims match at ``match_suggested`` cosine similarity (MiniLM) and are confirmed at
+    ``match_confirmed``; numbers must agree when both claims have one.
+    """
+    from receipts.index import make_embedder
+
+    if settings.match_confirmed < settings.match_suggested:
+        raise ConfigError("RECEIPTS_MATCH_CONFIRMED must be at least RECEIPTS_MATCH_SUGGESTED")
+    store = open_store(settings)
+    embedder = make_embedder(settings.embeddings, settings.embedding_model)
+    with store.transaction() as s:
+        rows = s.execute(select(ClaimRow, DocumentRow).join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
+                         .order_by(DocumentRow.published, ClaimRow.start)).all()
+        claims = [(c.id, c.text, c.document_id, (c.canonical or {}).get("quantity")) for c, _ in rows]
+        s.query(ClaimMatchRow).delete()
+        if embedder is None or len(claims) < 2:
+            return []
+        vecs = embedder.encode([t for _, t, _, _ in claims])
+        sims = vecs @ vecs.T
+        for i in range(len(claims)):
+            for j in range(i + 1, len(claims)):
+                sim = float(sims[i, j])
+                if sim < settings.match_suggested or claims[i][2] == claims[j][2]:
+                    continue
+                qa, qb = claims[i][3], claims[j][3]
+                if qa and qb and qa.get("value") != qb.get("value"):
+                    continue  # "200 returned" and "100 returned" are different claims
+                level = "confirmed" if sim >= settings.match_confirmed else "suggested"
+                s.add(ClaimMatchRow(claim_id=claims[i][0], match_id=claims[j][0], similarity=round(sim, 4), level=level))
+    return list_matches(settings)
+
+
+def list_matches(settings: Settings, claim_id: str | None = None) -> list[dict]:
+    """Matched claim pairs, the earlier appearance first."""
+    store = open_store(settings)
+    with store.transaction() as s:
+        stmt = select(ClaimMatchRow)
+        if claim_id:
+            stmt = stmt.where((ClaimMatchRow.claim_id == claim_id) | (ClaimMatchRow.match_id == claim_id))
+        out = []
+        for m in s.scalars(stmt.order_by(ClaimMatchRow.similarity.desc())):
+            a, b = s.get(ClaimRow, m.claim_id), s.get(ClaimRow, m.match_id)
+            da, db_ = s.get(DocumentRow, a.document_id), s.get(DocumentRow, b.document_id)
+            side = lambda c, d: {"claim_id": c.id, "text": c.text, "speaker": c.speaker_name,  # noqa: E731
+                                 "source": d.source.name if d.source else None,
+                                 "published": d.published.date().isoformat() if d.published else None}
+            out.append({"similarity": m.similarity, "level": m.level, "first": side(a, da), "later": side(b, db_)})
         return out
 
 

@@ -66,3 +66,20 @@ def test_search_finds_the_clarification(db):
 def test_report_shows_verdicts_timelines_and_contradictions(db):
     out = CliRunner().invoke(app, ["report", "--db", db, "--format", "md"]).output
     assert "**REFUTED**" in out and "### Contradictions between sources" in out and "**STALLED**" in out
+
+
+def test_matches_group_repeated_claims(cli, tmp_path):
+    (tmp_path / "a.json").write_text(json.dumps({"text": "Senator Maria Vance said the city hired 80 new nurses this year.",
+                                                "source": "City Gazette", "published": "2026-04-10"}))
+    (tmp_path / "b.json").write_text(json.dumps({"text": "The city hired 80 new nurses this year, Senator Maria Vance said again.",
+                                                "source": "Evening Star", "published": "2026-04-12"}))
+    (tmp_path / "c.json").write_text(json.dumps({"text": "The city hired 20 new nurses this year, the health office said.",
+                                                "source": "Health Office", "published": "2026-04-13"}))
+    db = str(tmp_path / "m.db")
+    assert cli("ingest", str(tmp_path), "--db", db, "-q").exit_code == 0
+    assert cli("verify", "--db", db).exit_code == 0
+    items = json.loads(cli("matches", "--db", db, "--json").output)
+    assert items, "the repeated claim was not matched"
+    m = items[0]
+    assert m["first"]["published"] <= m["later"]["published"] and m["level"] in ("suggested", "confirmed")
+    assert all("20 new nurses" not in (x["first"]["text"] + x["later"]["text"]) for x in items)

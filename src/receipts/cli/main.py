@@ -287,6 +287,8 @@ def verify(db: DbOpt = None, claim: Annotated[Optional[str], typer.Option("--cla
                 contradictions = verification.find_contradictions(settings)
                 progress.update(task, description="promises")
                 promises_ = verification.track_promises(settings)
+                progress.update(task, description="matching repeated claims")
+                matches = verification.match_claims(settings)
     except ReceiptsError as exc:
         fail(exc)
     if as_json:
@@ -294,8 +296,29 @@ def verify(db: DbOpt = None, claim: Annotated[Optional[str], typer.Option("--cla
         return
     _print_verdicts(verdicts)
     if not claim:
-        console.print(f"{len(contradictions)} contradictions, {len(promises_)} promises rated "
-                      "(see 'receipts contradictions', 'receipts promises --timeline')")
+        console.print(f"{len(contradictions)} contradictions, {len(promises_)} promises rated, "
+                      f"{len(matches)} repeated-claim pairs (see 'receipts contradictions', "
+                      "'receipts promises --timeline', 'receipts matches')")
+
+
+@app.command()
+def matches(db: DbOpt = None, claim: Annotated[Optional[str], typer.Option("--claim", help="Only matches of this claim id.")] = None,
+            as_json: JsonOpt = False) -> None:
+    """The same claim repeated across documents and speakers: first appearance and later ones."""
+    from receipts import verification
+
+    try:
+        items = verification.list_matches(settings_for(db), claim_id=claim)
+    except ReceiptsError as exc:
+        fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(items, ensure_ascii=False) + "\n")
+        return
+    for m in items:
+        console.print(f"[bold]{m['level']}[/] {m['similarity']:.2f}", highlight=False)
+        for key in ("first", "later"):
+            c = m[key]
+            console.print(f"    {key:>5}: {c['published'] or '':10} {c['source'] or ''} / {c['speaker'] or 'reporter'}: {c['text'][:120]}", highlight=False)
 
 
 _BADGE = {"SUPPORTED": "green", "REFUTED": "red", "DISPUTED": "yellow", "NOT_ENOUGH_INFO": "dim"}

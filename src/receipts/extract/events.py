@@ -17,7 +17,8 @@ _STATUS_CUES = {
     "skipped": ("skip", "boycott", "snub", "no-show", "absent", "miss"),
     "cancelled": ("cancel", "scrap", "abandon", "call"),  # "call off" checked with its particle
     "postponed": ("postpone", "delay", "defer", "reschedule", "push"),
-    "scheduled": ("schedule", "plan", "due", "propose", "expect", "set", "arrange"),
+    "scheduled": ("schedule", "plan", "due", "propose", "expect", "set", "arrange", "vow", "pledge", "promise",
+                  "agree", "intend", "hope", "aim"),
 }
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 
