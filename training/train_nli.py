@@ -82,6 +82,9 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=max(1, (os.cpu_count() or 2)))
     ap.add_argument("--max-minutes", type=float, default=0, help="stop (after a checkpoint) once this much time has passed")
     ap.add_argument("--export", action="store_true", help="export the last checkpoint to ONNX and stop")
+    ap.add_argument("--restart-schedule", action="store_true",
+                    help="after resuming, decay the learning rate linearly from --lr over the steps still to go "
+                         "(to train further than the schedule a checkpoint was made with)")
     args = ap.parse_args()
 
     import torch
@@ -107,6 +110,13 @@ def main() -> None:
         sched.load_state_dict(saved["sched"])
         state = saved["state"]
         print(f"resumed at step {state['step']}")
+        if args.restart_schedule and state["step"] < args.steps:
+            for group in opt.param_groups:
+                group["lr"] = args.lr
+                group["initial_lr"] = args.lr
+            remaining = args.steps - state["step"]
+            sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda i: max(0.0, 1 - i / remaining))
+            state.setdefault("stages", []).append({"from_step": state["step"], "to_step": args.steps, "lr": args.lr})
     if args.export:
         export(model, tok, args, state)
         return
@@ -162,7 +172,8 @@ def export(model, tok, args, state) -> None:
     for extra in ("tokenizer_config.json", "special_tokens_map.json", "vocab.txt"):
         pass
     (args.out / "labels.json").write_text(json.dumps(LABELS))
-    (args.out / "training_state.json").write_text(json.dumps({"steps": state["step"], "batch": args.batch,
+    (args.out / "training_state.json").write_text(json.dumps({"steps": state["step"], "stages": state.get("stages", []),
+                                                               "batch": args.batch,
                                                                "max_len": args.max_len, "lr": args.lr,
                                                                "mix": MIX, "upweight": UPWEIGHT}, indent=1))
     print(f"exported to {args.out}")
