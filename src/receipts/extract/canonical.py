@@ -68,8 +68,11 @@ def canonical_form(span: SpacySpan, *, resolver: SpeakerResolver | None = None, 
         subject = resolved.name if resolved is not None and resolved.kind != "unknown" else _phrase(subj, 8)
     q = quantities[0] if quantities else None
     t = next((x for x in times if x.value is not None), None)
+    obj_text = _phrase(obj) if obj is not None else None
+    if obj is not None and obj.like_num and q is not None and q.unit and q.unit_inferred:
+        obj_text = f"{obj.text} {q.unit}"  # "200 have been sent back" is about 200 remains of soldiers
     return Canonical(
-        subject=subject, predicate=predicate, object=_phrase(obj) if obj is not None else None,
+        subject=subject, predicate=predicate, object=obj_text,
         quantity={"value": q.value, "unit": q.unit, "approx": q.approx, "upper": q.upper} if q else None,
         polarity=_polarity(span, root),
         holds_at=t.iso if t else None, said_on=said_on.isoformat() if said_on else None, speaker=speaker,
