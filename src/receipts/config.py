@@ -66,6 +66,15 @@ class Settings(BaseSettings):
         None,
         description="Extra actor alias table (YAML or JSON) merged over the shipped one.",
     )
+    base_url: str = Field(
+        "http://127.0.0.1:8000",
+        description="Public address of the web UI; ClaimReview urls and report links point here.",
+    )
+    publisher: str = Field("receipts", description="Organisation named as author of published ClaimReviews.")
+    secret_key: str | None = Field(
+        None,
+        description="Key that signs web sessions and CSRF tokens; unset, a random key is made per server start.",
+    )
 
     def config_hash(self) -> str:
         """Return a short hash of the settings that change extraction output."""

@@ -5,6 +5,8 @@
   + ExtractionError
   + StoreError       - NotFound
   + ConfigError
+  + InvalidRequest
+  + AuthError
 """
 
 from __future__ import annotations
@@ -40,3 +42,11 @@ class NotFound(StoreError):
 
 class ConfigError(ReceiptsError):
     """A setting has a value we cannot use."""
+
+
+class InvalidRequest(ReceiptsError):
+    """A request names a value we do not accept (an unknown label, an empty rationale)."""
+
+
+class AuthError(ReceiptsError):
+    """A user, password or token was not accepted."""

@@ -110,3 +110,29 @@ def eval_verify(settings: Settings, data: Path, fmt: str, *, limit: int | None =
     result = evaluate_pairs(rows, nli) if fmt == "nli" else evaluate_claim_evidence(rows, nli, fmt)
     result["method"] = nli.method
     return result
+
+
+def eval_attribution(settings: Settings, data: Path, *, limit: int | None = None, on_progress=None) -> dict:
+    """Score receipts' quote attribution on PolNeAR-style rows (source, cue, content spans)."""
+    from receipts.evaluate.attribution import (gold_attributions, gold_resolver, new_counts, predicted_attributions,
+                                               score_document, summarise)
+    from receipts.nlp import load_nlp
+
+    rows = read_jsonl(data, limit=limit)
+    for lineno, row in enumerate(rows, start=1):
+        if not isinstance(row.get("text"), str) or "attributions" not in row:
+            raise ParseError(f"{data}:{lineno}: row has no 'text' and 'attributions' (is this PolNeAR data?)")
+    nlp = load_nlp(settings.spacy_model, checkworthy_model="none", aliases_file=settings.aliases_file)
+    skip = [n for n in ("receipts_numbers", "receipts_claims", "receipts_commitments", "receipts_events") if n in nlp.pipe_names]
+    counts = new_counts()
+    hits = total = 0
+    with nlp.select_pipes(disable=skip):
+        for row, doc in zip(rows, nlp.pipe((r["text"] for r in rows), batch_size=8)):
+            h, t = score_document(row["text"], gold_attributions(row), predicted_attributions(doc), counts, gold_resolver(doc))
+            hits += h
+            total += t
+            if on_progress:
+                on_progress()
+    result = summarise(counts, hits, total, len(rows))
+    result["method"] = nlp.get_pipe("receipts_quotes").method if hasattr(nlp.get_pipe("receipts_quotes"), "method") else "quotes.rules.v1"
+    return result

@@ -122,3 +122,26 @@ def verify(data: DataOpt, fmt: Annotated[str, typer.Option("--format", help="nli
     if as_json:
         sys.stdout.write(json.dumps({"n": r["n"], "accuracy": r["accuracy"], "macro_f1": r["macro_f1"],
                                      "per_label": r["per_label"]}) + "\n")
+
+
+@eval_app.command("attribution")
+def attribution(data: DataOpt, limit: LimitOpt = None, as_json: JsonOpt = False) -> None:
+    """Quote attribution on PolNeAR: source / cue / content P, R, F1 (exact and overlap) and speaker accuracy."""
+    from rich.progress import Progress
+
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("articles", total=limit)
+        r = _run(evals.eval_attribution, data, limit=limit, on_progress=lambda: progress.advance(task))
+    table = Table(title=f"attribution on {data.name} ({r['articles']} articles, {r['method']})")
+    table.add_column("part")
+    for col in ("P exact", "R exact", "F1 exact", "P overlap", "R overlap", "F1 overlap", "gold", "predicted"):
+        table.add_column(col, justify="right")
+    for part in ("source", "cue", "content"):
+        table.add_row(part, *[f"{r[f'{part}_{m}{s}']:.4f}" for s in ("", "_overlap") for m in ("precision", "recall", "f1")],
+                      str(r[f"{part}_gold"]), str(r[f"{part}_predicted"]))
+    console.print(table)
+    console.print(f"speaker accuracy: {r['speaker_accuracy']:.4f} of {r['speaker_gold']} gold attributions with a source")
+    if as_json:
+        keys = ("articles", "source_f1", "cue_f1", "content_f1", "source_f1_overlap", "cue_f1_overlap",
+                "content_f1_overlap", "speaker_accuracy")
+        sys.stdout.write(json.dumps({k: r[k] for k in keys}) + "\n")

@@ -441,3 +441,12 @@ def bench_verify(
 
 if __name__ == "__main__":
     app()
+
+
+from receipts.cli import newsroomcmd  # noqa: E402
+
+app.command("serve")(newsroomcmd.serve)
+app.command("review")(newsroomcmd.review)
+app.command("audit")(newsroomcmd.audit)
+app.command("export")(newsroomcmd.export)
+app.add_typer(newsroomcmd.users_app, name="users")

@@ -1,0 +1,364 @@
+"""Read models for the newsroom surface (REST API and web UI): filtered, paginated dicts.
+
+Every function opens the store, reads, and returns plain data; nothing here writes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+
+from sqlalchemy import func, or_, select
+
+from receipts import render
+from receipts.config import Settings
+from receipts.errors import InvalidRequest, NotFound
+from receipts.services import open_store
+from receipts.store.models import (ActorRow, AuditRow, ClaimMatchRow, ClaimRow, CommitmentRow, ContradictionRow,
+                                   DocumentRow, EventRow, MentionRow, QuoteRow, SourceRow, VerdictRow)
+from receipts.store import repo
+from receipts.verify.promises import STATUSES
+from receipts.verify.verifier import LABELS
+
+MAX_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class Page:
+    """Which slice of a list to return, and how to filter it."""
+
+    limit: int = 50
+    offset: int = 0
+    actor: str | None = None
+    since: date | None = None
+    until: date | None = None
+    status: str | None = None
+    verdict: str | None = None
+    origin: str | None = None
+    q: str | None = None
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.limit <= MAX_LIMIT:
+            raise InvalidRequest(f"limit must be between 1 and {MAX_LIMIT}")
+        if self.offset < 0:
+            raise InvalidRequest("offset must not be negative")
+        if self.verdict and self.verdict not in LABELS:
+            raise InvalidRequest(f"verdict must be one of {', '.join(LABELS)}")
+        if self.status and self.status not in STATUSES:
+            raise InvalidRequest(f"status must be one of {', '.join(STATUSES)}")
+        if self.origin and self.origin not in ("machine", "human"):
+            raise InvalidRequest("origin must be machine or human")
+        if self.since and self.until and self.since > self.until:
+            raise InvalidRequest("since is after until")
+
+
+def _bounds(stmt, page: Page):
+    if page.since:
+        stmt = stmt.where(DocumentRow.published >= datetime.combine(page.since, time.min, tzinfo=timezone.utc))
+    if page.until:
+        stmt = stmt.where(DocumentRow.published <= datetime.combine(page.until, time.max, tzinfo=timezone.utc))
+    return stmt
+
+
+def _listing(s, stmt, page: Page) -> tuple[list, int]:
+    total = s.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    return list(s.execute(stmt.limit(page.limit).offset(page.offset)).all()), total
+
+
+def _envelope(items: list, total: int, page: Page) -> dict:
+    return {"items": items, "total": total, "limit": page.limit, "offset": page.offset}
+
+
+def _day(value: datetime | None) -> str | None:
+    return value.date().isoformat() if value else None
+
+
+def _verdict(v: VerdictRow | None) -> dict | None:
+    if v is None:
+        return None
+    return {"id": v.id, "label": v.label, "confidence": round(v.confidence, 3), "reason": v.reason,
+            "evidence": v.evidence, "method": v.method, "version": v.version, "origin": v.origin,
+            "reviewer": v.reviewer, "rationale": v.rationale, "created_at": v.created_at.isoformat()}
+
+
+def _claim(c: ClaimRow, d: DocumentRow, v: VerdictRow | None) -> dict:
+    return {"id": c.id, "text": c.text, "score": round(c.score, 3), "claim_type": c.claim_type,
+            "speaker": c.speaker_name, "speaker_actor_id": c.speaker_actor_id, "document_id": d.id,
+            "title": d.title, "source": d.source.name if d.source else None, "url": d.url,
+            "published": _day(d.published), "start": c.start, "end": c.end, "verdict": _verdict(v)}
+
+
+# -- lists ------------------------------------------------------------------------------------------
+
+
+def documents(settings: Settings, page: Page) -> dict:
+    store = open_store(settings)
+    with store.transaction() as s:
+        stmt = _bounds(select(DocumentRow), page)
+        if page.q:
+            stmt = stmt.where(func.lower(DocumentRow.title).like(f"%{page.q.lower()}%"))
+        if page.actor:
+            stmt = stmt.outerjoin(SourceRow, SourceRow.id == DocumentRow.source_id) \
+                .where(func.lower(SourceRow.name).like(f"%{page.actor.lower()}%"))
+        rows, total = _listing(s, stmt.order_by(DocumentRow.published.desc(), DocumentRow.id), page)
+        return _envelope([render.doc_meta(d) | {"words": d.words} for (d,) in rows], total, page)
+
+
+def document(settings: Settings, doc_id: str) -> dict:
+    store = open_store(settings)
+    with store.transaction() as s:
+        d = repo.get_document(s, doc_id)
+        out = render.document_json(s, doc_id)
+        out["text"] = d.text
+        return out
+
+
+def actors(settings: Settings, page: Page) -> dict:
+    store = open_store(settings)
+    with store.transaction() as s:
+        stmt = (select(ActorRow, func.count(MentionRow.id)).outerjoin(MentionRow, MentionRow.actor_id == ActorRow.id)
+                .group_by(ActorRow.id))
+        if page.actor or page.q:
+            stmt = stmt.where(func.lower(ActorRow.name).like(f"%{(page.actor or page.q).lower()}%"))
+        rows, total = _listing(s, stmt.order_by(func.count(MentionRow.id).desc(), ActorRow.name), page)
+        return _envelope([{"id": a.id, "name": a.name, "kind": a.kind, "mentions": n,
+                           "aliases": sorted(x.alias for x in a.aliases)} for a, n in rows], total, page)
+
+
+def quotes(settings: Settings, page: Page) -> dict:
+    store = open_store(settings)
+    with store.transaction() as s:
+        stmt = _bounds(select(QuoteRow, DocumentRow).join(DocumentRow, DocumentRow.id == QuoteRow.document_id), page)
+        if page.actor:
+            stmt = stmt.where(func.lower(QuoteRow.speaker_name).like(f"%{page.actor.lower()}%"))
+        if page.q:
+            stmt = stmt.where(func.lower(QuoteRow.text).like(f"%{page.q.lower()}%"))
+        rows, total = _listing(s, stmt.order_by(DocumentRow.published.desc(), QuoteRow.document_id, QuoteRow.start), page)
+        items = [render.quote_json(q) | {"published": _day(d.published), "source": d.source.name if d.source else None}
+                 for q, d in rows]
+        return _envelope(items, total, page)
+
+
+def claims(settings: Settings, page: Page) -> dict:
+    """Check-worthy claims with the verdict in force, newest document first."""
+    store = open_store(settings)
+    with store.transaction() as s:
+        stmt = select(ClaimRow, DocumentRow, VerdictRow).join(DocumentRow, DocumentRow.id == ClaimRow.document_id) \
+            .outerjoin(VerdictRow, (VerdictRow.claim_id == ClaimRow.id) & VerdictRow.current.is_(True))
+        stmt = _bounds(stmt, page)
+        if page.actor:
+            stmt = stmt.where(func.lower(ClaimRow.speaker_name).like(f"%{page.actor.lower()}%"))
+        if page.q:
+            stmt = stmt.where(func.lower(ClaimRow.text).like(f"%{page.q.lower()}%"))
+        if page.verdict:
+            stmt = stmt.where(VerdictRow.label == page.verdict)
+        if page.origin:
+            stmt = stmt.where(VerdictRow.origin == page.origin)
+        rows, total = _listing(s, stmt.order_by(DocumentRow.published.desc(), ClaimRow.document_id, ClaimRow.start), page)
+        return _envelope([_claim(c, d, v) for c, d, v in rows], total, page)
+
+
+def verdicts(settings: Settings, page: Page) -> dict:
+    store = open_store(settings)
+    with store.transaction() as s:
+        stmt = select(VerdictRow, ClaimRow, DocumentRow).join(ClaimRow, ClaimRow.id == VerdictRow.claim_id) \
+            .join(DocumentRow, DocumentRow.id == ClaimRow.document_id).where(VerdictRow.current.is_(True))
+        stmt = _bounds(stmt, page)
+        if page.verdict:
+            stmt = stmt.where(VerdictRow.label == page.verdict)
+        if page.origin:
+            stmt = stmt.where(VerdictRow.origin == page.origin)
+        if page.actor:
+            stmt = stmt.where(func.lower(ClaimRow.speaker_name).like(f"%{page.actor.lower()}%"))
+        rows, total = _listing(s, stmt.order_by(VerdictRow.id), page)
+        return _envelope([_verdict(v) | {"claim_id": c.id, "claim": c.text, "speaker": c.speaker_name,
+                                         "published": _day(d.published)} for v, c, d in rows], total, page)
+
+
+def contradictions(settings: Settings, page: Page) -> dict:
+    from receipts.verification import list_contradictions
+
+    rows = list_contradictions(settings)
+    if page.actor:
+        needle = page.actor.lower()
+        rows = [r for r in rows if any(needle in (r[k]["speaker"] or r[k]["source"] or "").lower() for k in ("a", "b"))]
+    if page.since or page.until:
+        lo, hi = (page.since or date.min).isoformat(), (page.until or date.max).isoformat()
+        rows = [r for r in rows if any(r[k]["published"] and lo <= r[k]["published"] <= hi for k in ("a", "b"))]
+    return _envelope(rows[page.offset: page.offset + page.limit], len(rows), page)
+
+
+def promises(settings: Settings, page: Page) -> dict:
+    from receipts.verification import list_promise_timelines
+
+    rows = list_promise_timelines(settings)
+    if page.status:
+        rows = [r for r in rows if r["status"] == page.status]
+    if page.actor:
+        rows = [r for r in rows if page.actor.lower() in (r["actor"] or "").lower()]
+    if page.since:
+        rows = [r for r in rows if r["made_on"] and r["made_on"] >= page.since.isoformat()]
+    if page.until:
+        rows = [r for r in rows if r["made_on"] and r["made_on"] <= page.until.isoformat()]
+    for r in rows:
+        r["origin"] = next((st["origin"] for st in reversed(r["timeline"]) if st["origin"] == "human"), "machine")
+    return _envelope(rows[page.offset: page.offset + page.limit], len(rows), page)
+
+
+def promise(settings: Settings, promise_id: str) -> dict:
+    from receipts.verification import list_promise_timelines
+
+    for r in list_promise_timelines(settings):
+        if r["id"] == promise_id:
+            store = open_store(settings)
+            with store.transaction() as s:
+                p = s.get(CommitmentRow, promise_id)
+                d = s.get(DocumentRow, p.document_id)
+                r["text"] = p.text
+                r["context"] = render.sentence_around(d.text, p.start, p.end)
+                r["document"] = render.doc_meta(d)
+            r["audit"] = audit(settings, promise_id)
+            return r
+    raise NotFound(f"No promise {promise_id!r}; see 'receipts promises'")
+
+
+# -- detail pages ---------------------------------------------------------------------------------------
+
+
+def _evidence_context(s, ev: dict) -> dict:
+    """Put an evidence span inside its paragraph, with the span's offsets there for highlighting."""
+    out = dict(ev)
+    d = s.get(DocumentRow, ev.get("document_id")) if ev.get("document_id") else None
+    if d is not None and ev.get("start") is not None and ev.get("end") is not None and ev["end"] <= len(d.text):
+        text, a, b = render.sentence_around(d.text, ev["start"], ev["end"])
+        out["sentence"], out["highlight"] = text, [a, b]
+    else:
+        out["sentence"] = ev.get("text", "")
+        out["highlight"] = [0, len(out["sentence"])]
+    return out
+
+
+def claim(settings: Settings, claim_id: str) -> dict:
+    """One claim in its sentence, with its verdict, evidence, repeats and review history."""
+    store = open_store(settings)
+    with store.transaction() as s:
+        c = s.get(ClaimRow, claim_id)
+        if c is None:
+            raise NotFound(f"No claim {claim_id!r}; see 'receipts claims'")
+        d = s.get(DocumentRow, c.document_id)
+        history = list(s.scalars(select(VerdictRow).where(VerdictRow.claim_id == claim_id).order_by(VerdictRow.id)))
+        current = next((v for v in reversed(history) if v.current), None)
+        out = _claim(c, d, current)
+        out["context"] = render.sentence_around(d.text, c.start, c.end)
+        out["canonical"] = c.canonical
+        out["author"] = d.author
+        out["evidence"] = [_evidence_context(s, ev) for ev in (current.evidence if current else [])]
+        for ev in out["evidence"]:
+            ed = s.get(DocumentRow, ev.get("document_id")) if ev.get("document_id") else None
+            ev["title"] = ed.title if ed else None
+            ev["url"] = ed.url if ed else None
+        out["history"] = [_verdict(v) | {"current": v.current} for v in history]
+        repeats = []
+        for m in s.scalars(select(ClaimMatchRow).where(or_(ClaimMatchRow.claim_id == claim_id,
+                                                           ClaimMatchRow.match_id == claim_id))):
+            other = s.get(ClaimRow, m.match_id if m.claim_id == claim_id else m.claim_id)
+            od = s.get(DocumentRow, other.document_id)
+            repeats.append({"claim_id": other.id, "text": other.text, "speaker": other.speaker_name,
+                            "source": od.source.name if od.source else None, "published": _day(od.published),
+                            "url": od.url, "similarity": m.similarity, "level": m.level})
+        out["appearances"] = sorted(repeats, key=lambda r: r["published"] or "")
+    out["audit"] = audit(settings, claim_id)
+    return out
+
+
+def actor(settings: Settings, actor_id: int) -> dict:
+    """An actor's quotes, claims, promises and record."""
+    store = open_store(settings)
+    with store.transaction() as s:
+        a = s.get(ActorRow, actor_id)
+        if a is None:
+            raise NotFound(f"No actor {actor_id!r}; see 'receipts actors'")
+        qs = s.execute(select(QuoteRow, DocumentRow).join(DocumentRow, DocumentRow.id == QuoteRow.document_id)
+                       .where(QuoteRow.speaker_actor_id == actor_id).order_by(DocumentRow.published.desc())).all()
+        cs = s.execute(select(ClaimRow, DocumentRow, VerdictRow).join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
+                       .outerjoin(VerdictRow, (VerdictRow.claim_id == ClaimRow.id) & VerdictRow.current.is_(True))
+                       .where(ClaimRow.speaker_actor_id == actor_id).order_by(DocumentRow.published.desc())).all()
+        mentions = s.scalar(select(func.count(MentionRow.id)).where(MentionRow.actor_id == actor_id)) or 0
+        out = {"id": a.id, "name": a.name, "kind": a.kind, "aliases": sorted(x.alias for x in a.aliases),
+               "mentions": mentions,
+               "quotes": [render.quote_json(q) | {"published": _day(d.published),
+                                                  "source": d.source.name if d.source else None} for q, d in qs],
+               "claims": [_claim(c, d, v) for c, d, v in cs]}
+    record = Counter(c["verdict"]["label"] for c in out["claims"] if c["verdict"])
+    out["record"] = {label: record.get(label, 0) for label in LABELS}
+    out["record"]["unrated"] = sum(1 for c in out["claims"] if not c["verdict"])
+    names = {out["name"].lower(), *(x.lower() for x in out["aliases"])}
+    out["promises"] = [p for p in promises(settings, Page(limit=MAX_LIMIT))["items"]
+                       if (p["actor"] or "").lower() in names]
+    return out
+
+
+def audit(settings: Settings, entity_id: str | None = None, limit: int = 200) -> list[dict]:
+    from receipts.review import audit_log
+
+    return audit_log(settings, entity_id=entity_id, limit=limit)
+
+
+def search(settings: Settings, text: str, k: int = 20) -> list[dict]:
+    from receipts.queries import search as hybrid
+
+    if not text.strip():
+        return []
+    return hybrid(settings, text, k=k)
+
+
+# -- dashboard and timeline ---------------------------------------------------------------------------
+
+
+def dashboard(settings: Settings) -> dict:
+    """Latest claims with verdicts, open contradictions, the promise board and counts over time."""
+    latest = claims(settings, Page(limit=12))
+    board: dict[str, list] = {status: [] for status in STATUSES}
+    for p in promises(settings, Page(limit=MAX_LIMIT))["items"]:
+        board[p["status"]].append(p)
+    store = open_store(settings)
+    with store.transaction() as s:
+        per_month: dict[str, Counter] = defaultdict(Counter)
+        for published, in s.execute(select(DocumentRow.published)):
+            if published:
+                per_month[published.strftime("%Y-%m")]["documents"] += 1
+        for published, in s.execute(select(DocumentRow.published).join(ClaimRow, ClaimRow.document_id == DocumentRow.id)):
+            if published:
+                per_month[published.strftime("%Y-%m")]["claims"] += 1
+        labels = Counter(label for label, in s.execute(select(VerdictRow.label).where(VerdictRow.current.is_(True))))
+        totals = repo.counts(s)
+        reviewed = s.scalar(select(func.count(AuditRow.id)).where(AuditRow.entity.in_(("claim", "promise")))) or 0
+    return {"latest": latest["items"], "contradictions": contradictions(settings, Page(limit=6))["items"],
+            "board": board, "per_month": [{"month": m, **per_month[m]} for m in sorted(per_month)],
+            "verdict_counts": {label: labels.get(label, 0) for label in LABELS}, "totals": totals,
+            "reviews": reviewed}
+
+
+def timeline(settings: Settings) -> list[dict]:
+    """Dated items for the story timeline: events, claims (with verdicts) and promise steps."""
+    store = open_store(settings)
+    items: list[dict] = []
+    with store.transaction() as s:
+        for e, d in s.execute(select(EventRow, DocumentRow).join(DocumentRow, DocumentRow.id == EventRow.document_id)):
+            when = e.date or (d.published.date() if d.published else None)
+            if when:
+                items.append({"date": when.isoformat(), "kind": "event", "label": f"{e.type} {e.status}",
+                              "text": e.text, "id": e.id, "document_id": d.id, "status": e.status})
+        for c, d, v in s.execute(select(ClaimRow, DocumentRow, VerdictRow)
+                                 .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
+                                 .outerjoin(VerdictRow, (VerdictRow.claim_id == ClaimRow.id) & VerdictRow.current.is_(True))):
+            if d.published and v is not None:
+                items.append({"date": d.published.date().isoformat(), "kind": "claim", "label": v.label,
+                              "text": c.text, "id": c.id, "document_id": d.id, "speaker": c.speaker_name})
+    for p in promises(settings, Page(limit=MAX_LIMIT))["items"]:
+        for st in p["timeline"]:
+            if st["as_of"]:
+                items.append({"date": st["as_of"], "kind": "promise", "label": st["status"], "text": p["action"],
+                              "id": p["id"], "document_id": p["document_id"], "speaker": p["actor"]})
+    return sorted(items, key=lambda x: (x["date"], x["kind"]))
