@@ -49,8 +49,6 @@ class Page:
             raise InvalidRequest(f"status must be one of {', '.join(STATUSES)}")
         if self.origin and self.origin not in ("machine", "human"):
             raise InvalidRequest("origin must be machine or human")
-        if self.since and self.until and self.since > self.until:
-            raise InvalidRequest("since is after until")
 
 
 def _bounds(stmt, page: Page):
@@ -202,8 +200,12 @@ def promises(settings: Settings, page: Page) -> dict:
     if page.until:
         rows = [r for r in rows if r["made_on"] and r["made_on"] <= page.until.isoformat()]
     for r in rows:
-        r["origin"] = next((st["origin"] for st in reversed(r["timeline"]) if st["origin"] == "human"), "machine")
+        r["origin"] = _promise_origin(r)
     return _envelope(rows[page.offset: page.offset + page.limit], len(rows), page)
+
+
+def _promise_origin(r: dict) -> str:
+    return "human" if any(st["origin"] == "human" for st in r["timeline"]) else "machine"
 
 
 def promise(settings: Settings, promise_id: str) -> dict:
@@ -218,6 +220,7 @@ def promise(settings: Settings, promise_id: str) -> dict:
                 r["text"] = p.text
                 r["context"] = render.sentence_around(d.text, p.start, p.end)
                 r["document"] = render.doc_meta(d)
+            r["origin"] = _promise_origin(r)
             r["audit"] = audit(settings, promise_id)
             return r
     raise NotFound(f"No promise {promise_id!r}; see 'receipts promises'")
