@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= receipts.db
 export HF_HUB_OFFLINE := 1
 
-.PHONY: demo test install bench lint clean
+.PHONY: demo test install bench lint clean serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,11 @@ demo: install
 	$(BIN)/receipts report --db $(DB) --format md
 
 test: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not benchmark"
+
+# After `make demo`: the web UI and REST API on the example corpus at http://127.0.0.1:8000
+serve: install
+	$(BIN)/receipts serve --db $(DB)
 
 bench: install
 	$(BIN)/receipts bench extract

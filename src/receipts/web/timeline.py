@@ -12,7 +12,7 @@ COLORS = {
     "not yet rated": "#6b7280", "held": "#1565c0", "skipped": "#c62828", "cancelled": "#c62828",
     "scheduled": "#6b7280", "postponed": "#b26a00",
 }
-WIDTH, LEFT, RIGHT, TOP, LANE_H = 960, 90, 20, 30, 70
+WIDTH, LEFT, RIGHT, TOP, LANE_H = 960, 90, 50, 30, 70
 
 
 def _color(item: dict) -> str:
