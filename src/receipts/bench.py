@@ -25,7 +25,7 @@ def bench_extract(settings: Settings, *, corpus: Path, n: int = 500) -> dict:
     words = sum(len(a.text.split()) for a in texts)
     bare = load_nlp(settings.spacy_model, stages=False)
     full = load_nlp(settings.spacy_model, claim_threshold=settings.claim_threshold,
-                    checkworthy_model=settings.checkworthy_model)
+                    checkworthy_model=settings.checkworthy_model, attribution_model=settings.attribution_model)
     aliases = AliasTable.load(settings.aliases_file, *(p for p in [corpus / "actors.yaml"] if p.is_file()))
     # Warm both pipelines so that neither pays for first-call set-up.
     list(bare.pipe([a.text for a in articles[:4]]))

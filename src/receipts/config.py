@@ -40,6 +40,10 @@ class Settings(BaseSettings):
         "builtin",
         description="Check-worthiness model: 'builtin', a local folder with model.onnx, or 'none' for the heuristic.",
     )
+    attribution_model: str = Field(
+        "builtin",
+        description="Quote attribution tagger: 'builtin', a local folder with model.onnx, or 'none' for rules only.",
+    )
     nli_model: str = Field(
         "builtin",
         description="NLI cross-encoder for verification: 'builtin', a local folder with model.onnx, or 'none'.",
@@ -80,5 +84,5 @@ class Settings(BaseSettings):
         """Return a short hash of the settings that change extraction output."""
         import hashlib
 
-        key = f"{self.spacy_model}|{self.claim_threshold}|{self.aliases_file}|{self.checkworthy_model}"
+        key = f"{self.spacy_model}|{self.claim_threshold}|{self.aliases_file}|{self.checkworthy_model}|{self.attribution_model}"
         return hashlib.sha256(key.encode()).hexdigest()[:12]

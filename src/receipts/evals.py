@@ -122,7 +122,8 @@ def eval_attribution(settings: Settings, data: Path, *, limit: int | None = None
     for lineno, row in enumerate(rows, start=1):
         if not isinstance(row.get("text"), str) or "attributions" not in row:
             raise ParseError(f"{data}:{lineno}: row has no 'text' and 'attributions' (is this PolNeAR data?)")
-    nlp = load_nlp(settings.spacy_model, checkworthy_model="none", aliases_file=settings.aliases_file)
+    nlp = load_nlp(settings.spacy_model, checkworthy_model="none", aliases_file=settings.aliases_file,
+                   attribution_model=settings.attribution_model)
     skip = [n for n in ("receipts_numbers", "receipts_claims", "receipts_commitments", "receipts_events") if n in nlp.pipe_names]
     counts = new_counts()
     hits = total = 0
@@ -134,5 +135,5 @@ def eval_attribution(settings: Settings, data: Path, *, limit: int | None = None
             if on_progress:
                 on_progress()
     result = summarise(counts, hits, total, len(rows))
-    result["method"] = nlp.get_pipe("receipts_quotes").method if hasattr(nlp.get_pipe("receipts_quotes"), "method") else "quotes.rules.v1"
+    result["method"] = nlp.get_pipe("receipts_quotes").method
     return result

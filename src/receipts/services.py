@@ -61,7 +61,7 @@ class Analyzer:
 
         if self._nlp is None:
             self._nlp = _cached_nlp(self.settings.spacy_model, self.settings.claim_threshold,
-                                    self.settings.checkworthy_model)
+                                    self.settings.checkworthy_model, self.settings.attribution_model)
             self._aliases = AliasTable.load(self.settings.aliases_file, *self.extra_aliases)
 
     def extract(self, articles: list[Article]) -> Iterator[tuple[Article, object]]:
@@ -83,11 +83,12 @@ class Analyzer:
 
 
 @lru_cache(maxsize=2)
-def _cached_nlp(model: str, claim_threshold: float, checkworthy_model: str):
+def _cached_nlp(model: str, claim_threshold: float, checkworthy_model: str, attribution_model: str = "builtin"):
     """Load a pipeline once per process: loading spaCy takes about a second."""
     from receipts.nlp import load_nlp
 
-    return load_nlp(model, claim_threshold=claim_threshold, checkworthy_model=checkworthy_model)
+    return load_nlp(model, claim_threshold=claim_threshold, checkworthy_model=checkworthy_model,
+                    attribution_model=attribution_model)
 
 
 def _alias_files(paths: Iterable[str | Path]) -> list[Path]:

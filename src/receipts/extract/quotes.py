@@ -318,10 +318,56 @@ def extract_quotes(doc: Doc, mentions=None) -> list[Quote]:
     return sorted(kept + indirect, key=lambda q: (q.content.start, q.content.end))
 
 
-@Language.factory("receipts_quotes", requires=["doc.sents", "doc.ents", "doc._.mentions"], assigns=["doc._.quotes"])
-def make_quotes(nlp: Language, name: str):
-    def quotes(doc: Doc) -> Doc:
-        doc._.quotes = tuple(extract_quotes(doc))
+class QuotesComponent:
+    """The receipts_quotes stage: a learned span tagger (when available) merged with the rules.
+
+    ``pipe`` tags a whole batch of docs in one model call.
+    """
+
+    def __init__(self, model: str = "builtin") -> None:
+        from receipts.classify.onnx import resolve_model
+
+        path = resolve_model(model, "attribution-minilm")
+        self.tagger = None
+        self.method = "quotes.rules.v1"
+        if path is not None:
+            from receipts.classify.tagger import OnnxTokenTagger
+
+            self.tagger = OnnxTokenTagger(path)
+            self.method = f"quotes.tagger.{path.name}+rules.v1"
+
+    def _finish(self, doc: Doc, spans) -> Doc:
+        from receipts.extract.attribution import group_attributions, merge_with_rules
+
+        rules = extract_quotes(doc)
+        if spans is None:
+            doc._.quotes = tuple(rules)
+        else:
+            resolver = SpeakerResolver(doc, doc._.mentions)
+            doc._.quotes = tuple(merge_with_rules(group_attributions(doc, spans, resolver, self.method), rules))
         return doc
 
-    return quotes
+    def __call__(self, doc: Doc) -> Doc:
+        spans = self.tagger.spans([doc.text])[0] if self.tagger else None
+        return self._finish(doc, spans)
+
+    def pipe(self, stream, batch_size: int = 32):
+        batch: list[Doc] = []
+        for doc in stream:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def _batch(self, docs: list[Doc]):
+        all_spans = self.tagger.spans([d.text for d in docs]) if self.tagger else [None] * len(docs)
+        for doc, spans in zip(docs, all_spans):
+            yield self._finish(doc, spans)
+
+
+@Language.factory("receipts_quotes", requires=["doc.sents", "doc.ents", "doc._.mentions"], assigns=["doc._.quotes"],
+                  default_config={"model": "builtin"})
+def make_quotes(nlp: Language, name: str, model: str):
+    return QuotesComponent(model)

@@ -35,6 +35,8 @@ def speaker_tokens(tok: Token) -> tuple[int, int]:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    if start >= end:  # the head itself is punctuation: keep it rather than return an empty span
+        return tok.i, tok.i + 1
     return start, end
 
 

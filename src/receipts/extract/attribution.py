@@ -1,0 +1,147 @@
+"""Group tagged SOURCE / CUE / CONTENT spans into attributions and resolve their speakers.
+
+The tagger (``classify.tagger``) marks spans; this module decides which source and which
+content belong to which cue: a source to the nearest cue in its sentence, a content to the
+nearest cue in its paragraph. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from receipts.extract.speakers import SpeakerResolver
+from receipts.types import Quote, Span, Speaker
+
+MAX_CONTENT_GAP = 400  # characters between a content fragment and its cue
+MAX_SOURCE_GAP = 120
+_QUOTE_MARKS = "\"\u201c\u201d'\u2018\u2019"
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'()/-]*\s*[\u2014\u2013-]+\s*")
+
+
+def _trim_source(text: str, a: int, b: int) -> tuple[int, int]:
+    """Drop a dateline ("KORVI — ") the tagger swept into a source at the start of an article."""
+    m = _DATELINE.match(text[a:b])
+    return (a + m.end(), b) if m and a + m.end() < b else (a, b)
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
+
+
+class _Layout:
+    """Sentence and paragraph numbers of character offsets."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.sent_starts = [s.start_char for s in doc.sents]
+        text = doc.text
+        self.para_starts = [0]
+        i = text.find("\n\n")
+        while i != -1:
+            self.para_starts.append(i + 2)
+            i = text.find("\n\n", i + 2)
+
+    def sentence(self, char: int) -> int:
+        return bisect_right(self.sent_starts, char)
+
+    def paragraph(self, char: int) -> int:
+        return bisect_right(self.para_starts, char)
+
+
+def _speaker(doc: Doc, resolver: SpeakerResolver, span: tuple[int, int]) -> Speaker | None:
+    text = doc.text[span[0]:span[1]]
+    chars = doc.char_span(span[0], span[1], alignment_mode="expand")
+    resolved = resolver.resolve(chars.root) if chars is not None and len(chars) else None
+    where = Span(span[0], span[1], text)
+    if resolved is None:
+        return Speaker(text, "unknown", where, via="description")
+    return Speaker(resolved.name, resolved.kind, where, via=resolved.via)
+
+
+def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: SpeakerResolver,
+                       method: str = "quotes.tagger.v1") -> list[Quote]:
+    """Turn tagged spans into quotes: each cue with its source and content fragments.
+
+    :param spans: (start, end, label) with labels SOURCE, CUE, CONTENT, in any order.
+    :returns: Quotes in document order; a content no cue claims becomes a quote without cue or speaker.
+    """
+    layout = _Layout(doc)
+    cues = sorted((a, b) for a, b, label in spans if label == "CUE")
+    groups: list[dict] = [{"cue": c, "sources": [], "contents": []} for c in cues]
+
+    def nearest(span: tuple[int, int], same, limit: int, taken=None) -> int | None:
+        best, best_gap = None, limit + 1
+        for i, g in enumerate(groups):
+            if taken is not None and taken(g):
+                continue
+            if not same(span, g["cue"]):
+                continue
+            gap = _gap(span, g["cue"])
+            if gap < best_gap:
+                best, best_gap = i, gap
+        return best
+
+    same_sentence = lambda s, c: layout.sentence(s[0]) == layout.sentence(c[0]) or layout.sentence(s[1] - 1) == layout.sentence(c[0])  # noqa: E731
+    same_paragraph = lambda s, c: layout.paragraph(s[0]) <= layout.paragraph(c[0]) <= layout.paragraph(max(s[0], s[1] - 1))  # noqa: E731
+    spans = [(*_trim_source(doc.text, a, b), label) if label == "SOURCE" else (a, b, label) for a, b, label in spans]
+    for a, b, label in sorted(spans):
+        if label == "SOURCE":
+            i = nearest((a, b), same_sentence, MAX_SOURCE_GAP, taken=lambda g: bool(g["sources"]))
+            if i is None:
+                i = nearest((a, b), same_paragraph, MAX_SOURCE_GAP, taken=lambda g: bool(g["sources"]))
+            if i is not None:
+                groups[i]["sources"].append((a, b))
+    orphans = []
+    for a, b, label in sorted(spans):
+        if label == "CONTENT":
+            i = nearest((a, b), same_paragraph, MAX_CONTENT_GAP)
+            if i is None:
+                orphans.append((a, b))
+            else:
+                groups[i]["contents"].append((a, b))
+
+    resolver_quotes: list[Quote] = []
+    for g in groups:
+        if not g["contents"]:
+            continue
+        frags = sorted(g["contents"])
+        a, b = frags[0][0], frags[-1][1]
+        content = Span(a, b, doc.text[a:b])
+        speaker = _speaker(doc, resolver, g["sources"][0]) if g["sources"] else None
+        cue = Span(g["cue"][0], g["cue"][1], doc.text[g["cue"][0]:g["cue"][1]])
+        fragments = tuple(Span(x, y, doc.text[x:y]) for x, y in frags) if len(frags) > 1 else ()
+        direct = doc.text[a] in _QUOTE_MARKS
+        resolver_quotes.append(Quote(content=content, speaker=speaker, cue=cue, direct=direct, fragments=fragments,
+                                     method=method))
+    for a, b in orphans:
+        resolver_quotes.append(Quote(content=Span(a, b, doc.text[a:b]), speaker=None, cue=None,
+                                     direct=doc.text[a] in _QUOTE_MARKS, method=method))
+    return sorted(resolver_quotes, key=lambda q: (q.content.start, q.content.end))
+
+
+def merge_with_rules(model: list[Quote], rules: list[Quote]) -> list[Quote]:
+    """Model attributions first, completed by the rules.
+
+    A model quote without a speaker (or cue) takes them from a rule quote whose content overlaps
+    it; a rule quote is kept where no model content overlaps it, or where it sits inside a model
+    content as a nested quote.
+    """
+    out = []
+    for m in model:
+        if m.speaker is None or m.cue is None:
+            donor = next((q for q in rules if q.nested_in is None and q.content.start < m.content.end
+                          and m.content.start < q.content.end and (q.speaker is not None or q.cue is not None)), None)
+            if donor is not None:
+                m = replace(m, speaker=m.speaker or donor.speaker, cue=m.cue or donor.cue)
+        out.append(m)
+    for q in rules:
+        overlapping = [m for m in model if m.content.start < q.content.end and q.content.start < m.content.end]
+        if not overlapping:
+            out.append(q)
+        elif q.nested_in is not None and all(m.content.start <= q.content.start and q.content.end <= m.content.end
+                                             for m in overlapping):
+            out.append(replace(q, nested_in=overlapping[0].id))
+    return sorted(out, key=lambda q: (q.content.start, q.content.end))
