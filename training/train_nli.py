@@ -33,12 +33,24 @@ MIX = {
     "tracie": None, "control_longtext": None, "folio": None, "breaking_nli": 4000, "monli": None,
 }
 UPWEIGHT = {"sick_train_trial": 2}
+# A second stage, resumed from the general model: evidence-style fact verification (claims against
+# retrieved Wikipedia-like sentences, including retrieved-but-insufficient evidence as neutral), with
+# SICK and LingNLI kept in so that general NLI is not forgotten.
+MIXES = {
+    "general": (MIX, UPWEIGHT),
+    "factcheck": ({
+        "fever_train": 40000, "vitaminc_bigbench": 30000, "fever_train_nei_tfidf": 25000, "healthver": None,
+        "sufficient_facts": None, "fool_me_twice": None, "fever_symmetric": None, "sick_train_trial": None,
+        "lingnli": 12000, "negation_nli_hossain": None, "control_longtext": None,
+    }, {"sick_train_trial": 2, "healthver": 2}),
+}
 
 
-def load_rows(data: Path, seed: int) -> list[tuple[str, str, int]]:
+def load_rows(data: Path, seed: int, mix: str = "general") -> list[tuple[str, str, int]]:
     rng = random.Random(seed)
     rows: list[tuple[str, str, int]] = []
-    for name, cap in MIX.items():
+    sources, upweight = MIXES[mix]
+    for name, cap in sources.items():
         path = data / f"{name}.jsonl.gz"
         if not path.exists():
             print(f"skip {name}: {path} missing")
@@ -49,7 +61,7 @@ def load_rows(data: Path, seed: int) -> list[tuple[str, str, int]]:
         rng.shuffle(items)
         if cap is not None:
             items = items[:cap]
-        for _ in range(UPWEIGHT.get(name, 1)):
+        for _ in range(upweight.get(name, 1)):
             rows += [(r["premise"], r["hypothesis"], LABELS.index(r["label"])) for r in items]
         print(f"{name}: {len(items)} rows")
     rng.shuffle(rows)
@@ -82,6 +94,7 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=max(1, (os.cpu_count() or 2)))
     ap.add_argument("--max-minutes", type=float, default=0, help="stop (after a checkpoint) once this much time has passed")
     ap.add_argument("--export", action="store_true", help="export the last checkpoint to ONNX and stop")
+    ap.add_argument("--mix", choices=sorted(MIXES), default="general", help="which training mix to draw batches from")
     ap.add_argument("--restart-schedule", action="store_true",
                     help="after resuming, decay the learning rate linearly from --lr over the steps still to go "
                          "(to train further than the schedule a checkpoint was made with)")
@@ -116,12 +129,13 @@ def main() -> None:
                 group["initial_lr"] = args.lr
             remaining = args.steps - state["step"]
             sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda i: max(0.0, 1 - i / remaining))
-            state.setdefault("stages", []).append({"from_step": state["step"], "to_step": args.steps, "lr": args.lr})
+            state.setdefault("stages", []).append({"from_step": state["step"], "to_step": args.steps, "lr": args.lr,
+                                                   "mix": args.mix})
     if args.export:
         export(model, tok, args, state)
         return
 
-    rows = load_rows(args.data, args.seed)
+    rows = load_rows(args.data, args.seed, args.mix)
     batches = make_batches(rows, args.batch, args.seed)
     print(f"{len(rows)} training pairs in {len(batches)} length-bucketed batches; {args.steps} steps of {args.batch}")
     model.train()
@@ -175,7 +189,8 @@ def export(model, tok, args, state) -> None:
     (args.out / "training_state.json").write_text(json.dumps({"steps": state["step"], "stages": state.get("stages", []),
                                                                "batch": args.batch,
                                                                "max_len": args.max_len, "lr": args.lr,
-                                                               "mix": MIX, "upweight": UPWEIGHT}, indent=1))
+                                                               "mixes": {k: {"sources": v[0], "upweight": v[1]} for k, v in MIXES.items()}},
+                                                              indent=1))
     print(f"exported to {args.out}")
 
 

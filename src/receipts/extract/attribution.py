@@ -66,7 +66,7 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
     """Turn tagged spans into quotes: each cue with its source and content fragments.
 
     :param spans: (start, end, label) with labels SOURCE, CUE, CONTENT, in any order.
-    :returns: Quotes in document order; a content no cue claims becomes a quote without cue or speaker.
+    :returns: Quotes in document order; a direct quote no cue claims becomes a quote without cue or speaker.
     """
     layout = _Layout(doc)
     cues = sorted((a, b) for a, b, label in spans if label == "CUE")
@@ -97,7 +97,9 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
     orphans = []
     for a, b, label in sorted(spans):
         if label == "CONTENT":
-            i = nearest((a, b), same_paragraph, MAX_CONTENT_GAP)
+            i = nearest((a, b), same_sentence, MAX_CONTENT_GAP)
+            if i is None:
+                i = nearest((a, b), same_paragraph, MAX_CONTENT_GAP)
             if i is None:
                 orphans.append((a, b))
             else:
@@ -117,6 +119,8 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
         resolver_quotes.append(Quote(content=content, speaker=speaker, cue=cue, direct=direct, fragments=fragments,
                                      method=method))
     for a, b in orphans:
+        if doc.text[a] not in _QUOTE_MARKS:
+            continue  # an indirect content no cue claims is most often a tagging slip (held-out train articles)
         resolver_quotes.append(Quote(content=Span(a, b, doc.text[a:b]), speaker=None, cue=None,
                                      direct=doc.text[a] in _QUOTE_MARKS, method=method))
     return sorted(resolver_quotes, key=lambda q: (q.content.start, q.content.end))
