@@ -23,6 +23,7 @@ demo: install
 	$(BIN)/receipts ingest examples --db $(DB)
 	$(BIN)/receipts verify --db $(DB)
 	$(BIN)/receipts report --db $(DB) --format md
+	@echo "Next: 'make serve' opens the web UI and REST API on this store at http://127.0.0.1:8000"
 
 test: install
 	$(BIN)/python -m pytest -q -m "not benchmark"
