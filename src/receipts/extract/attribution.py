@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from receipts.extract.lexicon import TITLES
 from receipts.extract.speakers import SpeakerResolver
 from receipts.types import Quote, Span, Speaker
 
@@ -58,7 +59,19 @@ def _speaker(doc: Doc, resolver: SpeakerResolver, span: tuple[int, int]) -> Spea
     where = Span(span[0], span[1], text)
     if resolved is None:
         return Speaker(text, "unknown", where, via="description")
-    return Speaker(resolved.name, resolved.kind, where, via=resolved.via)
+    name = resolved.name
+    if resolved.kind == "person" and resolved.via == "name" and chars is not None:
+        # The small parser sometimes drops a first name ("Ana Veld" -> "Veld"): take the whole
+        # run of proper nouns the resolved name ends.
+        run = []
+        for tok in reversed(list(chars)):
+            if tok.pos_ != "PROPN" or tok.lower_.rstrip(".") in TITLES:
+                break
+            run.insert(0, tok)
+        full = doc.text[run[0].idx:run[-1].idx + len(run[-1])] if run else ""
+        if full.endswith(name) and len(full) > len(name):
+            name = full
+    return Speaker(name, resolved.kind, where, via=resolved.via)
 
 
 def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: SpeakerResolver,

@@ -1,0 +1,63 @@
+"""Grouping tagged spans into attributions (no model needed: the spans are given by hand)."""
+
+from __future__ import annotations
+
+from receipts.extract.attribution import group_attributions, merge_with_rules
+from receipts.extract.speakers import SpeakerResolver
+from receipts.types import Quote, Span, Speaker
+
+
+def _spans(text: str, *marks: tuple[str, str]) -> list[tuple[int, int, str]]:
+    out, pos = [], 0
+    for label, s in marks:
+        i = text.index(s, pos)
+        out.append((i, i + len(s), label))
+        pos = i
+    return out
+
+
+def test_cue_takes_its_source_and_content_and_resolves_pronoun(parse):
+    text = "Harbour master Rui Castell spoke on Monday. He said the port had handled 4,000 containers."
+    doc = parse(text)
+    spans = _spans(text, ("SOURCE", "He"), ("CUE", "said"), ("CONTENT", "the port had handled 4,000 containers"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.cue.text == "said" and q.content.text == "the port had handled 4,000 containers"
+    assert q.speaker.name == "Rui Castell" and q.speaker.via == "pronoun" and q.speaker.span.text == "He"
+
+
+def test_split_quote_fragments_join_one_attribution(parse):
+    text = '"Prices," Ana Veld told reporters, "will rise."'
+    doc = parse(text)
+    spans = _spans(text, ("CONTENT", '"Prices,"'), ("SOURCE", "Ana Veld"), ("CUE", "told"), ("CONTENT", '"will rise."'))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert [f.text for f in q.fragments] == ['"Prices,"', '"will rise."'] and q.direct
+    assert q.speaker.name == "Ana Veld"
+
+
+def test_dateline_is_trimmed_from_a_source(parse):
+    text = "TALLIN BAY — Harbour master Rui Castell said the berths were full."
+    doc = parse(text)
+    spans = _spans(text, ("SOURCE", "TALLIN BAY — Harbour master Rui Castell"), ("CUE", "said"),
+                   ("CONTENT", "the berths were full"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.speaker.span.text == "Harbour master Rui Castell" and q.speaker.name == "Rui Castell"
+
+
+def test_indirect_content_without_cue_is_dropped_but_direct_kept(parse):
+    text = 'The berths were full. "We cleared every berth," the board wrote later.'
+    doc = parse(text)
+    spans = _spans(text, ("CONTENT", "The berths were full"), ("CONTENT", '"We cleared every berth,"'))
+    quotes = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert [q.content.text for q in quotes] == ['"We cleared every berth,"'] and quotes[0].cue is None
+
+
+def test_rules_fill_in_a_missing_speaker_and_keep_nested_quotes():
+    model = [Quote(content=Span(10, 60, "x" * 50), speaker=None, cue=None, direct=True)]
+    speaker = Speaker("Ana Veld", "person", Span(0, 8, "Ana Veld"))
+    rules = [Quote(content=Span(10, 60, "x" * 50), speaker=speaker, cue=Span(62, 66, "said"), direct=True),
+             Quote(content=Span(20, 30, "y" * 10), speaker=None, cue=None, direct=True, nested_in="q_outer"),
+             Quote(content=Span(70, 90, "z" * 20), speaker=speaker, cue=Span(91, 95, "said"), direct=False)]
+    merged = merge_with_rules(model, rules)
+    assert merged[0].speaker == speaker and merged[0].cue.text == "said"
+    assert merged[1].nested_in == merged[0].id
+    assert merged[2].content.start == 70 and len(merged) == 3
