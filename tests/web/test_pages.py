@@ -27,7 +27,9 @@ def test_pages_render_without_login(client, path):
 
 def test_dashboard_shows_verdicts_contradictions_and_board(client):
     html = client.get("/").text
-    assert "Latest check-worthy claims" in html and 'class="badge refuted"' in html
+    assert "Latest check-worthy claims" in html and 'class="badge ' in html
+    refuted = re.search(r'class="t-refuted" href="/claims\?verdict=REFUTED"><b>(\d+)</b>', html)
+    assert refuted and int(refuted.group(1)) >= 1
     assert "Open contradictions" in html and "good-faith negotiations" in html
     assert "Promise board" in html and "stalled" in html
     assert "2026-06" in html and "2026-07" in html

@@ -97,8 +97,13 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
                 best, best_gap = i, gap
         return best
 
-    same_sentence = lambda s, c: layout.sentence(s[0]) == layout.sentence(c[0]) or layout.sentence(s[1] - 1) == layout.sentence(c[0])  # noqa: E731
-    same_paragraph = lambda s, c: layout.paragraph(s[0]) <= layout.paragraph(c[0]) <= layout.paragraph(max(s[0], s[1] - 1))  # noqa: E731
+    def same_paragraph(s: tuple[int, int], c: tuple[int, int]) -> bool:
+        return layout.paragraph(s[0]) <= layout.paragraph(c[0]) <= layout.paragraph(max(s[0], s[1] - 1))
+
+    def same_sentence(s: tuple[int, int], c: tuple[int, int]) -> bool:
+        # The parser sometimes runs a sentence over a paragraph break; a paragraph still separates.
+        return same_paragraph(s, c) and (layout.sentence(s[0]) == layout.sentence(c[0])
+                                         or layout.sentence(s[1] - 1) == layout.sentence(c[0]))
     spans = [(*_trim_source(doc.text, a, b), label) if label == "SOURCE" else (a, b, label) for a, b, label in spans]
     for a, b, label in sorted(spans):
         if label == "SOURCE":
