@@ -100,8 +100,29 @@ def export_claims(settings: Settings, fmt: str) -> str:
     return buf.getvalue()
 
 
-def report_html(settings: Settings) -> str:
-    """A standalone HTML report (CSS inlined): timeline, claims with verdicts, promises, contradictions."""
+def story_documents(settings: Settings, story: int) -> tuple[str, set[str]]:
+    """The headline and document ids of story N (1-based, as numbered in ``receipts report``).
+
+    :raises InvalidRequest: When there is no such story.
+    """
+    from receipts import render
+    from receipts.services import open_store
+
+    store = open_store(settings)
+    with store.transaction() as s:
+        groups = render.stories(s)
+        if not 1 <= story <= len(groups):
+            raise InvalidRequest(f"story {story}: the store has {len(groups)} stories (see 'receipts report')")
+        docs = groups[story - 1]
+        first = docs[0]
+        return f"Story {story}: {first.title or first.id} and {len(docs) - 1} more", {d.id for d in docs}
+
+
+def report_html(settings: Settings, story: int | None = None) -> str:
+    """A standalone HTML report (CSS inlined): timeline, claims with verdicts, promises, contradictions.
+
+    :param story: Only this story (numbered as in ``receipts report``); None for everything stored.
+    """
     from pathlib import Path
 
     from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -114,7 +135,17 @@ def report_html(settings: Settings) -> str:
     env.filters["slug"] = lambda s: (s or "").lower().replace(" ", "-").replace("_", "-")
     data = newsroom.dashboard(settings)
     every = newsroom.claims(settings, Page(limit=MAX_LIMIT))["items"]
+    items = newsroom.timeline(settings)
+    title = "receipts report"
+    if story is not None:
+        title, ids = story_documents(settings, story)
+        every = [c for c in every if c["document_id"] in ids]
+        items = [i for i in items if i["document_id"] in ids]
+        data["board"] = {st: [p for p in ps if p["document_id"] in ids] for st, ps in data["board"].items()}
+        data["contradictions"] = [x for x in newsroom.contradictions(settings, Page(limit=MAX_LIMIT))["items"]
+                                  if x["a"]["document_id"] in ids or x["b"]["document_id"] in ids]
+        data["totals"] = dict(data["totals"], documents=len(ids), claims=len(every))
     return env.get_template("report_file.html").render(
-        data=data, claims=[c for c in every if c["verdict"]], svg=timeline_svg(newsroom.timeline(settings)),
+        title=title, data=data, claims=[c for c in every if c["verdict"]], svg=timeline_svg(items),
         css=(web / "static" / "style.css").read_text(encoding="utf-8"), base=settings.base_url.rstrip("/"),
         label_text={"SUPPORTED": "Supported", "REFUTED": "Refuted", "DISPUTED": "Disputed", "NOT_ENOUGH_INFO": "Not enough info"})

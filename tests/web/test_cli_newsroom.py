@@ -52,3 +52,7 @@ def test_export_claimreview_claims_and_report(db_path, tmp_path):
     html = run("export", "report", "--db", db).output
     assert html.startswith("<!doctype html>") and "<svg" in html and "Refuted" in html
     assert run("export", "nothing", "--db", db).exit_code == 1
+    story = run("export", "report", "--story", "1", "--db", db).output
+    assert "<title>Story 1: " in story and "Refuted" in story and "Harbour" not in story  # the hostile article is its own story
+    missing = run("export", "report", "--story", "99", "--db", db)
+    assert missing.exit_code == 1 and "stories" in missing.output

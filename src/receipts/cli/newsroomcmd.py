@@ -124,6 +124,7 @@ def export(what: Annotated[str, typer.Argument(help="claimreview (JSON-LD), clai
            db: DbOpt = None,
            fmt: Annotated[str, typer.Option("--format", help="For claims: csv or json.")] = "json",
            all_verdicts: Annotated[bool, typer.Option("--all", help="ClaimReview for machine verdicts too, not only reviewed ones.")] = False,
+           story: Annotated[Optional[int], typer.Option("--story", min=1, help="For report: only story N, numbered as in 'receipts report'.")] = None,
            output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None) -> None:
     """Publish: ClaimReview JSON-LD, claims with verdicts as CSV/JSON, or the HTML report."""
     from receipts import publish
@@ -137,7 +138,7 @@ def export(what: Annotated[str, typer.Argument(help="claimreview (JSON-LD), clai
                 raise publish.InvalidRequest(f"--format must be csv or json, not {fmt!r}")
             text = publish.export_claims(settings, fmt)
         elif what == "report":
-            text = publish.report_html(settings)
+            text = publish.report_html(settings, story)
         else:
             raise publish.InvalidRequest(f"export what? use claimreview, claims or report, not {what!r}")
     except ReceiptsError as exc:
