@@ -43,7 +43,34 @@ MIXES = {
         "sufficient_facts": None, "fool_me_twice": None, "fever_symmetric": None, "sick_train_trial": None,
         "lingnli": 12000, "negation_nli_hossain": None, "control_longtext": None,
     }, {"sick_train_trial": 2, "healthver": 2}),
+    # A third stage: claims checked against loosely related scientific, health and encyclopedic
+    # evidence, where "supports" means the evidence backs the claim without restating it. The 2-way
+    # sources (entailment / not_entailment) are trained with the neutral and contradiction
+    # probabilities pooled, so they teach support without guessing which kind of non-support it is.
+    "loose": ({
+        "healthver": None, "scifact_rte": None, "scitail_devtest": None, "covidfact": None, "wice": None,
+        "sufficient_facts": None, "fool_me_twice": None, "fever_train": 15000, "vitaminc_bigbench": 12000,
+        "fever_train_nei_tfidf": 10000, "sick_train_trial": None, "lingnli": 10000, "negation_nli_hossain": None,
+        "control_longtext": None,
+    }, {"sick_train_trial": 2, "healthver": 2, "scifact_rte": 3, "wice": 3, "covidfact": 1}),
 }
+TWO_WAY_MIXES = {"loose"}  # mixes that also use 2-way rows (label index 3 = not_entailment)
+
+
+def label_index(label: str) -> int:
+    """0-2 for the 3-way labels; 3 for a 2-way ``not_entailment`` (neutral or contradiction)."""
+    return 3 if label == "not_entailment" else LABELS.index(label)
+
+
+def pooled_loss(logits, labels):
+    """Cross-entropy over 3 labels; for label 3 (not entailment) the target is neutral + contradiction."""
+    import torch
+
+    logp = torch.log_softmax(logits, dim=-1)
+    three = labels.clamp(max=2)
+    nll = -logp.gather(1, three.unsqueeze(1)).squeeze(1)
+    not_ent = -torch.logsumexp(logp[:, 1:], dim=-1)
+    return torch.where(labels == 3, not_ent, nll).mean()
 
 
 def load_rows(data: Path, seed: int, mix: str = "general") -> list[tuple[str, str, int]]:
@@ -57,12 +84,13 @@ def load_rows(data: Path, seed: int, mix: str = "general") -> list[tuple[str, st
             continue
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             items = [json.loads(line) for line in fh]
-        items = [r for r in items if r["label_space"] == "3way"]
+        two_way = mix in TWO_WAY_MIXES
+        items = [r for r in items if r["label_space"] == "3way" or (two_way and r["label_space"] == "2way")]
         rng.shuffle(items)
         if cap is not None:
             items = items[:cap]
         for _ in range(upweight.get(name, 1)):
-            rows += [(r["premise"], r["hypothesis"], LABELS.index(r["label"])) for r in items]
+            rows += [(r["premise"], r["hypothesis"], label_index(r["label"])) for r in items]
         print(f"{name}: {len(items)} rows")
     rng.shuffle(rows)
     return rows
@@ -145,14 +173,15 @@ def main() -> None:
         state["cursor"] += 1
         enc = tok([p for p, _, _ in batch], [h for _, h, _ in batch], truncation=True, max_length=args.max_len,
                   padding=True, return_tensors="pt")
-        out = model(**enc, labels=torch.tensor([l for _, _, l in batch]))
-        out.loss.backward()
+        out = model(**enc)
+        loss = pooled_loss(out.logits, torch.tensor([l for _, _, l in batch]))
+        loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         sched.step()
         opt.zero_grad()
         state["step"] += 1
-        state["losses"].append(out.loss.item())
+        state["losses"].append(loss.item())
         if state["step"] % 50 == 0:
             recent = state["losses"][-50:]
             rate = state["step"] and (time.time() - t0)

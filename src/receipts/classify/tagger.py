@@ -93,8 +93,13 @@ class OnnxTokenTagger:
             self._cls = tok.token_to_id("[CLS]")
             self._sep = tok.token_to_id("[SEP]")
 
-    def spans(self, texts: list[str], *, batch_size: int = 16) -> list[list[tuple[int, int, str]]]:
-        """Tag each text; return its (start, end, label) character spans in order."""
+    def spans(self, texts: list[str], *, batch_size: int = 1) -> list[list[tuple[int, int, str]]]:
+        """Tag each text; return its (start, end, label) character spans in order.
+
+        One window per model call by default: the int8 model quantises activations with one scale
+        per call, so batching windows would make a text's tags depend on its batch-mates (and the
+        padding costs more than the batching saves on CPU).
+        """
         self.warm_up()
         encodings = self._tokenizer.encode_batch(texts, add_special_tokens=False)
         jobs = []  # (text index, window start, window end)

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
 from receipts.errors import ConfigError
+from receipts.extract.doctext import doc_text
 from receipts.extract.lexicon import TITLES
 from receipts.types import Actor, Mention, Span
 
@@ -191,7 +192,7 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
     for tok in doc:
         if tok.lower_ in titles and tok.ent_type_ == "" and tok.i > 0 and doc[tok.i - 1].lower_ in ("the", "our", "their"):
             start = doc[tok.i - 1]
-            add(Span(start.idx, tok.idx + len(tok), doc.text[start.idx : tok.idx + len(tok)]), titles[tok.lower_], "person", "title")
+            add(Span(start.idx, tok.idx + len(tok), doc_text(doc)[start.idx : tok.idx + len(tok)]), titles[tok.lower_], "person", "title")
     mentions.sort(key=lambda m: m.span.start)
     actors = [
         Actor(name=a.name, kind=a.kind, aliases=tuple(sorted(surface[a.name] - {a.name})))

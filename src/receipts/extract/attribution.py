@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from receipts.extract.doctext import doc_text
 from receipts.extract.lexicon import TITLES
 from receipts.extract.speakers import SpeakerResolver
 from receipts.types import Quote, Span, Speaker
@@ -38,7 +39,7 @@ class _Layout:
 
     def __init__(self, doc: Doc) -> None:
         self.sent_starts = [s.start_char for s in doc.sents]
-        text = doc.text
+        text = doc_text(doc)
         self.para_starts = [0]
         i = text.find("\n\n")
         while i != -1:
@@ -53,7 +54,7 @@ class _Layout:
 
 
 def _speaker(doc: Doc, resolver: SpeakerResolver, span: tuple[int, int]) -> Speaker | None:
-    text = doc.text[span[0]:span[1]]
+    text = doc_text(doc)[span[0]:span[1]]
     chars = doc.char_span(span[0], span[1], alignment_mode="expand")
     resolved = resolver.resolve(chars.root) if chars is not None and len(chars) else None
     where = Span(span[0], span[1], text)
@@ -68,7 +69,7 @@ def _speaker(doc: Doc, resolver: SpeakerResolver, span: tuple[int, int]) -> Spea
             if tok.pos_ != "PROPN" or tok.lower_.rstrip(".") in TITLES:
                 break
             run.insert(0, tok)
-        full = doc.text[run[0].idx:run[-1].idx + len(run[-1])] if run else ""
+        full = doc_text(doc)[run[0].idx:run[-1].idx + len(run[-1])] if run else ""
         if full.endswith(name) and len(full) > len(name):
             name = full
     return Speaker(name, resolved.kind, where, via=resolved.via)
@@ -104,7 +105,7 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
         # The parser sometimes runs a sentence over a paragraph break; a paragraph still separates.
         return same_paragraph(s, c) and (layout.sentence(s[0]) == layout.sentence(c[0])
                                          or layout.sentence(s[1] - 1) == layout.sentence(c[0]))
-    spans = [(*_trim_source(doc.text, a, b), label) if label == "SOURCE" else (a, b, label) for a, b, label in spans]
+    spans = [(*_trim_source(doc_text(doc), a, b), label) if label == "SOURCE" else (a, b, label) for a, b, label in spans]
     for a, b, label in sorted(spans):
         if label == "SOURCE":
             i = nearest((a, b), same_sentence, MAX_SOURCE_GAP, taken=lambda g: bool(g["sources"]))
@@ -129,18 +130,18 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
             continue
         frags = sorted(g["contents"])
         a, b = frags[0][0], frags[-1][1]
-        content = Span(a, b, doc.text[a:b])
+        content = Span(a, b, doc_text(doc)[a:b])
         speaker = _speaker(doc, resolver, g["sources"][0]) if g["sources"] else None
-        cue = Span(g["cue"][0], g["cue"][1], doc.text[g["cue"][0]:g["cue"][1]])
-        fragments = tuple(Span(x, y, doc.text[x:y]) for x, y in frags) if len(frags) > 1 else ()
-        direct = doc.text[a] in _QUOTE_MARKS
+        cue = Span(g["cue"][0], g["cue"][1], doc_text(doc)[g["cue"][0]:g["cue"][1]])
+        fragments = tuple(Span(x, y, doc_text(doc)[x:y]) for x, y in frags) if len(frags) > 1 else ()
+        direct = doc_text(doc)[a] in _QUOTE_MARKS
         resolver_quotes.append(Quote(content=content, speaker=speaker, cue=cue, direct=direct, fragments=fragments,
                                      method=method))
     for a, b in orphans:
-        if doc.text[a] not in _QUOTE_MARKS:
+        if doc_text(doc)[a] not in _QUOTE_MARKS:
             continue  # an indirect content no cue claims is most often a tagging slip (held-out train articles)
-        resolver_quotes.append(Quote(content=Span(a, b, doc.text[a:b]), speaker=None, cue=None,
-                                     direct=doc.text[a] in _QUOTE_MARKS, method=method))
+        resolver_quotes.append(Quote(content=Span(a, b, doc_text(doc)[a:b]), speaker=None, cue=None,
+                                     direct=doc_text(doc)[a] in _QUOTE_MARKS, method=method))
     return sorted(resolver_quotes, key=lambda q: (q.content.start, q.content.end))
 
 

@@ -14,6 +14,8 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from receipts.extract.canonical import canonical_form
 from receipts.extract.claimtype import classify_claim_type
+from receipts.extract.batching import overlapped
+from receipts.extract.doctext import doc_text
 from receipts.extract.speakers import SpeakerResolver
 from receipts.types import Claim, Quantity, Quote, Span, TimeExpr
 
@@ -58,7 +60,7 @@ def claim_candidates(doc: Doc, *, quotes=None, scorer=None, prefilter: float = 0
     seen: set[tuple[int, int]] = set()
     pre = scorer.prefilter if scorer is not None and scorer.available else None
     for a, b, quote in _units(doc, quotes):
-        a, b = _strip(doc.text, a, b)
+        a, b = _strip(doc_text(doc), a, b)
         if b - a < 12 or (a, b) in seen:
             continue
         seen.add((a, b))
@@ -87,7 +89,7 @@ def finish_claims(doc: Doc, candidates: list[list], *, threshold: float, method:
         canonical = canonical_form(span, resolver=resolver, quantities=in_q, times=in_t, said_on=doc._.published,
                                    speaker=quote.speaker.name if quote and quote.speaker else None)
         out.append(Claim(
-            span=Span(a, b, doc.text[a:b]), score=round(float(score), 4), speaker=quote.speaker if quote else None,
+            span=Span(a, b, doc_text(doc)[a:b]), score=round(float(score), 4), speaker=quote.speaker if quote else None,
             quantities=in_q, times=in_t, method=method, canonical=canonical,
             claim_type=classify_claim_type(span) if in_q else None,
         ))
@@ -99,7 +101,7 @@ def score_candidates(docs_candidates: list[tuple[Doc, list[list]]], scorer) -> N
     todo = [(doc, c) for doc, cands in docs_candidates for c in cands if c[4]]
     if not todo:
         return
-    scores = scorer.scores([doc.text[c[0] : c[1]] for doc, c in todo])
+    scores = scorer.scores([doc_text(doc)[c[0] : c[1]] for doc, c in todo])
     for (_, c), value in zip(todo, scores):
         c[3] = float(value)
 
@@ -134,28 +136,30 @@ class ClaimsComponent:
         if not 0.0 <= threshold <= 1.0:
             raise ValueError(f"threshold must be within [0, 1], got {threshold}")
         self.threshold = threshold
-        self.scorer = CheckworthyScorer(model)
+        self.scorer = CheckworthyScorer(model, threads=1)  # runs beside the parser (see pipe)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.claims = tuple(extract_claims(doc, threshold=self.threshold, scorer=self.scorer))
         return doc
 
     def pipe(self, stream, batch_size: int = 32):
-        batch: list[Doc] = []
-        for doc in stream:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                yield from self._batch(batch)
-                batch = []
-        if batch:
-            yield from self._batch(batch)
+        """Score whole batches; the model runs on a worker thread, one batch ahead (see ``batching``)."""
+        yield from overlapped(stream, batch_size, self._prepare, self._score, self._finish_batch, name="receipts-claims")
 
-    def _batch(self, docs: list[Doc]):
+    def _prepare(self, docs: list[Doc]):
         pairs = [(doc, claim_candidates(doc, scorer=self.scorer)) for doc in docs]
-        method = "claims.heuristic.v1"
-        if self.scorer.available:
-            method = self.scorer.method
-            score_candidates(pairs, self.scorer)
+        todo = [(doc, c) for doc, cands in pairs for c in cands if c[4]] if self.scorer.available else []
+        return pairs, todo, [doc_text(doc)[c[0] : c[1]] for doc, c in todo]
+
+    def _score(self, prepared):
+        pairs, todo, texts = prepared
+        return pairs, todo, (self.scorer.scores(texts) if texts else [])
+
+    def _finish_batch(self, docs: list[Doc], scored):
+        pairs, todo, scores = scored
+        for (_, c), value in zip(todo, scores):
+            c[3] = float(value)
+        method = self.scorer.method if self.scorer.available else "claims.heuristic.v1"
         for doc, cands in pairs:
             doc._.claims = tuple(finish_claims(doc, cands, threshold=self.threshold, method=method))
             yield doc

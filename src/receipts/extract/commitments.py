@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from receipts.extract.doctext import doc_text
 from receipts.extract.lexicon import COMMIT_VERBS, SPEECH_VERBS
 from receipts.extract.speakers import SpeakerResolver
 from receipts.types import Canonical, Commitment, Quote, Span, Speaker, TimeExpr
@@ -70,7 +71,7 @@ def _deadline(times: tuple[TimeExpr, ...], a: int, b: int, doc: Doc) -> TimeExpr
     best = None
     for t in times:
         if a <= t.span.start < b:
-            before = doc.text[max(0, t.span.start - 8) : t.span.start].lower().split()
+            before = doc_text(doc)[max(0, t.span.start - 8) : t.span.start].lower().split()
             lead = t.span.text.lower().split()[0] if t.span.text else ""
             if (before and before[-1] in _DEADLINE_PREPS) or lead in _DEADLINE_PREPS:
                 return t
@@ -197,7 +198,7 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
         else:
             a, b = _action_span(doc, verb, exclude)
         action = doc[a:b].text
-        span = Span(sent.start_char, sent.end_char, doc.text[sent.start_char : sent.end_char])
+        span = Span(sent.start_char, sent.end_char, doc_text(doc)[sent.start_char : sent.end_char])
         vspan = doc[a:b]
         resolved = _resolve_object(doc, verb)
         canonical = Canonical(

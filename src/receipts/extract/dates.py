@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
+from receipts.extract.doctext import doc_text
 from receipts.extract.lexicon import WORD_NUMBERS
 from receipts.types import Span, TimeExpr
 
@@ -180,7 +181,7 @@ def resolve_time(text: str, pub: date | None, *, future: bool = False) -> tuple[
 
 
 def _relative_spans(doc: Doc) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _RELATIVE.finditer(doc.text)]
+    return [(m.start(), m.end()) for m in _RELATIVE.finditer(doc_text(doc))]
 
 
 def extract_times(doc: Doc, published: date | None) -> list[TimeExpr]:
@@ -197,12 +198,12 @@ def extract_times(doc: Doc, published: date | None) -> list[TimeExpr]:
         (e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")
     ]
     candidates += _relative_spans(doc)
-    candidates += [(m.start(), m.end()) for m in _WITHIN.finditer(doc.text)]
+    candidates += [(m.start(), m.end()) for m in _WITHIN.finditer(doc_text(doc))]
     for start, end in sorted(candidates):
         # Widen an entity to the relative phrase that contains it ("weeks" -> "weeks after").
         if any(s <= start and end <= e and (s, e) != (start, end) for s, e in candidates):
             continue
-        text = doc.text[start:end]
+        text = doc_text(doc)[start:end]
         if text.lower() in ("night", "tonight's", "the night") or not text.strip():
             continue
         span = doc.char_span(start, end, alignment_mode="expand")

@@ -7,6 +7,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from receipts.extract.doctext import doc_text
 from receipts.extract.lexicon import APPROX, CURRENCIES, SCALES, TIME_UNITS, WORD_NUMBERS
 from receipts.types import Quantity, Span
 
@@ -189,7 +190,7 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
         start_char = doc[start_i].idx
         end_char = doc[end_i - 1].idx + len(doc[end_i - 1])
         out.append(Quantity(
-            span=Span(start_char, end_char, doc.text[start_char:end_char]),
+            span=Span(start_char, end_char, doc_text(doc)[start_char:end_char]),
             value=value, unit=unit, approx=approx, upper=upper, kind=kind, unit_inferred=inferred,
         ))
         i = j + 1

@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from receipts.extract.batching import overlapped
+from receipts.extract.doctext import doc_text
 from receipts.extract.lexicon import SPEECH_VERBS
 from receipts.extract.speakers import SpeakerResolver
 from receipts.types import Quote, Span, Speaker
@@ -121,11 +123,11 @@ def _cue_span(verb: Token) -> Span:
         if child.dep_ == "prt" and child.i == verb.i + 1:
             end_tok = child
     end = end_tok.idx + len(end_tok)
-    return Span(verb.idx, end, doc.text[verb.idx : end])
+    return Span(verb.idx, end, doc_text(doc)[verb.idx : end])
 
 
 def _sentence_bounds(doc: Doc, char: int) -> tuple[int, int]:
-    span = doc.char_span(char, min(char + 1, len(doc.text)), alignment_mode="expand")
+    span = doc.char_span(char, min(char + 1, len(doc_text(doc))), alignment_mode="expand")
     if span is None:
         return char, char
     sent = span.sent
@@ -133,7 +135,7 @@ def _sentence_bounds(doc: Doc, char: int) -> tuple[int, int]:
 
 
 def _direct_quotes(doc: Doc, resolver: SpeakerResolver) -> list[Quote]:
-    text = doc.text
+    text = doc_text(doc)
     raws = find_quote_marks(text)
     tops = [r for r in raws if not r.nested]
     quotes: list[Quote] = []
@@ -212,7 +214,7 @@ def _nested_quotes(doc, raws, tops, outer_quotes, resolver) -> list[Quote]:
         speaker = None
         if cue is not None and (subj := _subject(cue)) is not None:
             speaker = resolver.resolve(subj, exclude=parent.speaker.name if parent.speaker else None, self_speaker=parent.speaker)
-        out.append(Quote(content=Span(r.start, r.end, doc.text[r.start : r.end]), speaker=speaker,
+        out.append(Quote(content=Span(r.start, r.end, doc_text(doc)[r.start : r.end]), speaker=speaker,
                          cue=_cue_span(cue) if cue else None, direct=True, nested_in=parent.id))
     return out
 
@@ -265,7 +267,7 @@ def _indirect_quotes(doc: Doc, resolver: SpeakerResolver, direct: list[Quote]) -
             start, end = _trim(doc, min(toks), max(toks) + 1)
             if end <= start or inside_direct(doc[start].idx, doc[end - 1].idx + 1) > 0.9:
                 continue
-            out.append(_indirect(doc, start, end, resolver.resolve(pobj), Span(tok.idx, to.idx + len(to), doc.text[tok.idx : to.idx + len(to)])))
+            out.append(_indirect(doc, start, end, resolver.resolve(pobj), Span(tok.idx, to.idx + len(to), doc_text(doc)[tok.idx : to.idx + len(to)])))
             continue
         if lemma not in SPEECH_VERBS or tok.pos_ not in ("VERB", "AUX"):
             continue
@@ -293,7 +295,7 @@ def _indirect_quotes(doc: Doc, resolver: SpeakerResolver, direct: list[Quote]) -
 
 def _indirect(doc: Doc, start: int, end: int, speaker: Speaker | None, cue: Span) -> Quote:
     a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    return Quote(content=Span(a, b, doc.text[a:b]), speaker=speaker, cue=cue, direct=False)
+    return Quote(content=Span(a, b, doc_text(doc)[a:b]), speaker=speaker, cue=cue, direct=False)
 
 
 def extract_quotes(doc: Doc, mentions=None) -> list[Quote]:
@@ -333,7 +335,7 @@ class QuotesComponent:
         if path is not None:
             from receipts.classify.tagger import OnnxTokenTagger
 
-            self.tagger = OnnxTokenTagger(path)
+            self.tagger = OnnxTokenTagger(path, threads=1)  # runs beside the parser (see pipe)
             self.method = f"quotes.tagger.{path.name}+rules.v1"
 
     def _finish(self, doc: Doc, spans) -> Doc:
@@ -348,21 +350,19 @@ class QuotesComponent:
         return doc
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = self.tagger.spans([doc.text])[0] if self.tagger else None
+        spans = self.tagger.spans([doc_text(doc)])[0] if self.tagger else None
         return self._finish(doc, spans)
 
     def pipe(self, stream, batch_size: int = 32):
-        batch: list[Doc] = []
-        for doc in stream:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                yield from self._batch(batch)
-                batch = []
-        if batch:
-            yield from self._batch(batch)
+        """Tag whole batches; the tagger runs on a worker thread, one batch ahead (see ``batching``)."""
+        if self.tagger is None:
+            for doc in stream:
+                yield self._finish(doc, None)
+            return
+        yield from overlapped(stream, batch_size, lambda docs: [doc_text(d) for d in docs], self.tagger.spans,
+                              self._finish_batch, name="receipts-tagger")
 
-    def _batch(self, docs: list[Doc]):
-        all_spans = self.tagger.spans([d.text for d in docs]) if self.tagger else [None] * len(docs)
+    def _finish_batch(self, docs: list[Doc], all_spans):
         for doc, spans in zip(docs, all_spans):
             yield self._finish(doc, spans)
 

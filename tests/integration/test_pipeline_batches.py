@@ -1,0 +1,25 @@
+"""Batched, overlapped processing must give the same extraction as one document at a time."""
+
+from datetime import date
+from pathlib import Path
+
+from receipts.ingest import IngestFailure, read_sources
+from receipts.nlp import process, to_extraction
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def _summary(doc):
+    ext = to_extraction(doc)
+    return ([(q.content.start, q.content.end, q.speaker.name if q.speaker else None) for q in ext.quotes],
+            [(c.span.start, c.span.end, c.score) for c in ext.claims])
+
+
+def test_batches_of_three_match_single_documents(nlp):
+    articles = [a for a in read_sources([EXAMPLES]) if not isinstance(a, IngestFailure)][:7]
+    assert len(articles) >= 5
+    pairs = [(a.text, a.published or date(2026, 7, 3)) for a in articles]
+    batched = [_summary(d) for d in process(nlp, pairs, batch_size=3)]
+    single = [_summary(next(process(nlp, [p], batch_size=1))) for p in pairs]
+    assert batched == single
+    assert any(quotes for quotes, _ in batched) and any(claims for _, claims in batched)
