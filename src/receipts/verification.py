@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 
 from receipts.config import Settings
 from receipts.errors import ConfigError, NotFound
+from receipts.extract.statements import is_statement
 from receipts.queries import sentence_index
 from receipts.services import open_store
 from receipts.store.models import (ClaimMatchRow, ClaimRow, CommitmentRow, ContradictionRow, DocumentRow,
@@ -136,7 +137,7 @@ def find_contradictions(settings: Settings, *, k: int = 8, verifier: Verifier | 
     verifier = verifier or make_verifier(settings)
     with store.transaction() as s:
         claim_spans = {(c.document_id, c.start) for c in s.scalars(select(ClaimRow))}
-    seeds = [i for i in index.items if (i.document_id, i.start) in claim_spans or i.speaker]
+    seeds = [i for i in index.items if ((i.document_id, i.start) in claim_spans or i.speaker) and is_statement(i.text)]
     found: dict[str, dict] = {}
     for seed in seeds:
         claim = ClaimInput(seed.id, seed.text, seed.speaker, seed.source, seed.document_id, _day(seed.published))

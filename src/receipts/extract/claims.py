@@ -12,11 +12,12 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
+from receipts.extract.batching import overlapped
 from receipts.extract.canonical import canonical_form
 from receipts.extract.claimtype import classify_claim_type
-from receipts.extract.batching import overlapped
 from receipts.extract.doctext import doc_text
 from receipts.extract.speakers import SpeakerResolver
+from receipts.extract.statements import is_statement
 from receipts.types import Claim, Quantity, Quote, Span, TimeExpr
 
 from receipts.extract.claims_features import WEIGHTS, claim_features, score_unit  # noqa: E402,F401
@@ -61,7 +62,7 @@ def claim_candidates(doc: Doc, *, quotes=None, scorer=None, prefilter: float = 0
     pre = scorer.prefilter if scorer is not None and scorer.available else None
     for a, b, quote in _units(doc, quotes):
         a, b = _strip(doc_text(doc), a, b)
-        if b - a < 12 or (a, b) in seen:
+        if b - a < 12 or (a, b) in seen or not is_statement(doc_text(doc)[a:b]):
             continue
         seen.add((a, b))
         span = doc.char_span(a, b, alignment_mode="expand")

@@ -8,6 +8,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from receipts.extract.statements import is_statement
 from receipts.verify.compare import Signal, compare
 
 LABELS = ("SUPPORTED", "REFUTED", "DISPUTED", "NOT_ENOUGH_INFO")
@@ -122,7 +123,7 @@ class Verifier:
                 continue  # the claim's own sentence
             if claim.published and cand.published and cand.published < claim.published and not claim.about_past:
                 continue  # earlier statements cannot refute or confirm what was claimed later
-            if same_claimant(claim, cand):
+            if same_claimant(claim, cand) or not is_statement(cand.text):
                 continue
             ok, signal = compare(cdoc, self._doc(cand.text), claim_keys=claim.keys, claim_unit_text=claim.unit)
             if ok:
