@@ -10,14 +10,22 @@ from receipts.errors import ConfigError
 from receipts.ingest import IngestFailure, read_sources
 
 
-def bench_extract(settings: Settings, *, corpus: Path, n: int = 500) -> dict:
+def bench_extract(settings: Settings, *, corpus: Path, n: int = 500, repeat: int = 1) -> dict:
     """Time bare ``nlp.pipe`` and the full receipts pipeline over the corpus repeated to n articles.
+
+    With ``repeat`` > 1 the two are timed alternately that many times each and the median of the
+    per-round ratios is reported (with its range), so that a burst of load on a shared machine
+    moves one round rather than the result.
 
     :raises ConfigError: When the corpus holds no readable article.
     """
+    from statistics import median
+
     from receipts.extract.actors import AliasTable
     from receipts.nlp import load_nlp, process, to_extraction
 
+    if repeat < 1:
+        raise ConfigError(f"repeat must be at least 1, got {repeat}")
     articles = [a for a in read_sources([corpus]) if not isinstance(a, IngestFailure)]
     if not articles:
         raise ConfigError(f"{corpus}: no readable articles to benchmark")
@@ -31,20 +39,25 @@ def bench_extract(settings: Settings, *, corpus: Path, n: int = 500) -> dict:
     list(bare.pipe([a.text for a in articles[:4]]))
     list(process(full, [(a.text, a.published) for a in articles[:4]], aliases=aliases))
 
-    t0 = time.perf_counter()
-    for _ in bare.pipe((a.text for a in texts), batch_size=16):
-        pass
-    bare_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    for doc in process(full, ((a.text, a.published) for a in texts), batch_size=16, aliases=aliases):
-        to_extraction(doc)
-    full_s = time.perf_counter() - t0
+    rounds = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for _doc in bare.pipe((a.text for a in texts), batch_size=16):
+            pass
+        bare_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for doc in process(full, ((a.text, a.published) for a in texts), batch_size=16, aliases=aliases):
+            to_extraction(doc)
+        rounds.append((bare_s, time.perf_counter() - t0))
+    ratios = [b / f for b, f in rounds]
+    bare_s = median(b for b, _ in rounds)
+    full_s = median(f for _, f in rounds)
     return {
-        "articles": n, "words": words,
+        "articles": n, "words": words, "rounds": repeat,
         "bare_seconds": round(bare_s, 3), "full_seconds": round(full_s, 3),
         "bare_articles_per_s": n / bare_s, "bare_words_per_s": words / bare_s,
         "full_articles_per_s": n / full_s, "full_words_per_s": words / full_s,
-        "ratio": bare_s / full_s,
+        "ratio": median(ratios), "ratio_min": min(ratios), "ratio_max": max(ratios),
     }
 
 

@@ -140,6 +140,14 @@ def test_bench_extract_prints_ratio(cli):
     assert data["articles"] == 16 and data["ratio"] > 0 and data["full_words_per_s"] > 0
 
 
+def test_bench_extract_repeat_reports_the_median_and_range(cli):
+    result = cli("bench", "extract", "--articles", "8", "--corpus", str(EXAMPLES), "--repeat", "3")
+    assert result.exit_code == 0
+    assert "median of 3 rounds" in result.output
+    data = json.loads(cli("bench", "extract", "-n", "8", "--corpus", str(EXAMPLES), "-r", "2", "--json").output.strip().splitlines()[-1])
+    assert data["rounds"] == 2 and data["ratio_min"] <= data["ratio"] <= data["ratio_max"]
+
+
 def test_help_everywhere(cli):
     for command in ("ingest", "analyze", "extract", "quotes", "claims", "promises", "events", "actors",
                     "documents", "show", "report", "bench"):

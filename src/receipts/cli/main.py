@@ -398,13 +398,15 @@ def search(query: Annotated[str, typer.Argument(help="What to look for, in plain
 def bench_extract(
     n: Annotated[int, typer.Option("--articles", "-n", min=1, help="Articles to process (the example corpus, repeated).")] = 500,
     corpus: Annotated[Path, typer.Option(help="Folder of articles to repeat.")] = Path("examples"),
+    repeat: Annotated[int, typer.Option("--repeat", "-r", min=1,
+                                        help="Time both pipelines this many times, alternately; report medians.")] = 1,
     as_json: JsonOpt = False,
 ) -> None:
-    """Full extraction throughput against bare spaCy nlp.pipe on the same texts, in one run."""
+    """Full extraction throughput against bare spaCy nlp.pipe on the same texts."""
     from receipts.bench import bench_extract as run_bench
 
     try:
-        result = run_bench(Settings(), corpus=corpus, n=n)
+        result = run_bench(Settings(), corpus=corpus, n=n, repeat=repeat)
     except ReceiptsError as exc:
         fail(exc)
     if as_json:
@@ -413,7 +415,8 @@ def bench_extract(
     console.print(f"articles: {result['articles']} ({result['words']} words) from {corpus}")
     console.print(f"bare spaCy nlp.pipe: {result['bare_articles_per_s']:.1f} articles/s, {result['bare_words_per_s']:.0f} words/s")
     console.print(f"full extraction:     {result['full_articles_per_s']:.1f} articles/s, {result['full_words_per_s']:.0f} words/s")
-    console.print(f"ratio full/bare:     {result['ratio']:.3f}")
+    spread = f" (median of {repeat} rounds; range {result['ratio_min']:.3f}-{result['ratio_max']:.3f})" if repeat > 1 else ""
+    console.print(f"ratio full/bare:     {result['ratio']:.3f}{spread}")
 
 
 @bench_app.command("verify")
