@@ -78,10 +78,25 @@ def _who(c: Candidate) -> str:
     return c.speaker or c.source or "unknown"
 
 
+def _same_party(a: str, b: str) -> bool:
+    a, b = a.strip().lower(), b.strip().lower()
+    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
+
+
 def same_claimant(claim: ClaimInput, cand: Candidate) -> bool:
-    """A speaker repeating their own claim is not independent evidence."""
-    if claim.speaker and cand.speaker:
-        return claim.speaker.lower() == cand.speaker.lower()
+    """A speaker repeating their own claim is not independent evidence.
+
+    Unattributed narration, and a document quoted in an outlet's own article ("according to an
+    analysis by Northstar Monitor" in Northstar Monitor's report), speak for the outlet: a claim by
+    "Northstar Monitor" is not checked against Northstar Monitor's own reporting.
+    """
+    claim_party = claim.speaker or claim.source
+    # a document speaking ("an analysis", "the report") in an outlet's own article is the outlet speaking
+    cand_party = cand.speaker if cand.speaker and cand.speaker_kind != "document" else cand.source
+    if claim.speaker and cand.speaker and cand.speaker_kind != "document":
+        return _same_party(claim.speaker, cand.speaker)
+    if claim_party and cand_party:
+        return _same_party(claim_party, cand_party)
     return False
 
 
