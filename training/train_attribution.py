@@ -112,6 +112,9 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=max(1, os.cpu_count() or 2))
     ap.add_argument("--max-minutes", type=float, default=0, help="stop after a checkpoint once this much time passed")
     ap.add_argument("--export", action="store_true", help="export the last checkpoint to ONNX and stop")
+    ap.add_argument("--restart-schedule", action="store_true",
+                    help="after resuming, decay the learning rate linearly from --lr over the steps still to go "
+                         "(to train for more epochs than the checkpoint's schedule had)")
     args = ap.parse_args()
 
     import torch
@@ -147,6 +150,13 @@ def main() -> None:
         sched.load_state_dict(saved["sched"])
         state = saved["state"]
         print(f"resumed at step {state['step']}")
+        if args.restart_schedule and state["step"] < total:
+            for group in opt.param_groups:
+                group["lr"] = args.lr
+                group["initial_lr"] = args.lr
+            remaining = total - state["step"]
+            sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda i: max(0.0, 1 - i / remaining))
+            state.setdefault("stages", []).append({"from_step": state["step"], "to_step": total, "lr": args.lr})
     if args.export:
         export(model, tok, args, state, len(train_rows), len(examples))
         return
@@ -204,7 +214,8 @@ def export(model, tok, args, state, n_articles: int, n_windows: int) -> None:
     tok.save_pretrained(args.out)
     (args.out / "labels.json").write_text(json.dumps(TAGS))
     (args.out / "training_state.json").write_text(json.dumps(
-        {"steps": state["step"], "epochs": args.epochs, "batch": args.batch, "lr": args.lr, "window": WINDOW,
+        {"steps": state["step"], "stages": state.get("stages", []), "epochs": args.epochs, "batch": args.batch,
+         "lr": args.lr, "window": WINDOW,
          "stride": STRIDE, "train_articles": n_articles, "train_windows": n_windows,
          "final_loss": sum(state["losses"][-50:]) / max(1, len(state["losses"][-50:]))}, indent=1))
     print(f"exported to {args.out}")
