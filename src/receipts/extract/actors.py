@@ -15,7 +15,8 @@ from pathlib import Path
 
 import yaml
 from spacy.language import Language
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from receipts.errors import ConfigError
 from receipts.extract.doctext import doc_text

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from spacy.tokens import Span as SpacySpan, Token
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from receipts.extract.speakers import SpeakerResolver
 from receipts.types import Canonical, Quantity, TimeExpr

@@ -10,17 +10,16 @@ feelings and bare future intentions (those are commitments, not claims).
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
 
 from receipts.extract.batching import overlapped
 from receipts.extract.canonical import canonical_form
+from receipts.extract.claims_features import WEIGHTS, claim_features, score_unit  # noqa: E402,F401
 from receipts.extract.claimtype import classify_claim_type
 from receipts.extract.doctext import doc_text
 from receipts.extract.speakers import SpeakerResolver
 from receipts.extract.statements import is_statement
 from receipts.types import Claim, Quantity, Quote, Span, TimeExpr
-
-from receipts.extract.claims_features import WEIGHTS, claim_features, score_unit  # noqa: E402,F401
 
 
 def _units(doc: Doc, quotes: tuple[Quote, ...]) -> list[tuple[int, int, Quote | None]]:

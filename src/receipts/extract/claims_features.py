@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
 
 _OPINION = frozenset("think believe feel hope wish love hate like want great terrible wonderful best worst "
                      "beautiful amazing sad happy".split())

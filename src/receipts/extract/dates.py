@@ -7,7 +7,8 @@ from calendar import monthrange
 from datetime import date, timedelta
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from receipts.extract.doctext import doc_text
 from receipts.extract.lexicon import WORD_NUMBERS
