@@ -103,6 +103,10 @@ class SpeakerResolver:
             for det in ("the ", "The "):
                 if name.startswith(det):
                     name = name[len(det) :]
+            if kind == "document":
+                author = self._author(tok)
+                if author is not None:
+                    return Speaker(author.name, author.kind, span, via="document")
             via = "document" if kind == "document" else "description"
             return Speaker(name, kind, span, via=via)
         if tok.ent_type_ in ("ORG", "NORP", "GPE"):
@@ -113,6 +117,22 @@ class SpeakerResolver:
             return Speaker(span.text, "person", span, via="name")
         if tok.pos_ == "NOUN":
             return Speaker(span.text, "unknown", span, via="description")
+        return None
+
+    def _author(self, tok: Token) -> Speaker | None:
+        """Who a document speaks for: "an analysis by Northstar Monitor", "a report from the agency",
+        "the ministry's statement"."""
+        for child in tok.children:
+            target = None
+            if child.dep_ == "poss":
+                target = child
+            elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if target is None:
+                continue
+            who = self.resolve(target)
+            if who is not None and who.kind not in ("document", "unknown"):
+                return who
         return None
 
     def _definite(self, tok: Token, head: str, kind: str) -> Mention | None:

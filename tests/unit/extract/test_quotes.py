@@ -118,6 +118,16 @@ def test_extract_quotes_document_speaker(parse):
     assert q.speaker.kind == "document"
 
 
+@pytest.mark.parametrize("text, author", [
+    ("Construction has continued since the summit, according to an analysis by Northstar Monitor, "
+     "an independent monitoring group.", "Northstar Monitor"),
+    ("A report from the Harbour Authority said that the pier had been closed since March.", "Harbour Authority"),
+])
+def test_extract_quotes_document_speaks_for_its_author(parse, text, author):
+    q = next(q for q in parse(text)._.quotes if q.speaker is not None)
+    assert author in q.speaker.name and q.speaker.kind != "document" and q.speaker.via == "document"
+
+
 def test_extract_quotes_letter_called_on(parse):
     text = 'In a letter, Chairman Ivo Brandt called on President Kessler to "respect the spirit of Geneva".'
     q = _by_text(parse(text), "respect the spirit")
