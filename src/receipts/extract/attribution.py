@@ -75,6 +75,37 @@ def _speaker(doc: Doc, resolver: SpeakerResolver, span: tuple[int, int]) -> Spea
     return Speaker(name, resolved.kind, where, via=resolved.via)
 
 
+_RELATIVE = ("who", "that", "which")
+
+
+def _cue_subject(doc: Doc, resolver: SpeakerResolver, cue: tuple[int, int]) -> Speaker | None:
+    """The speaker the parse gives a tagged cue whose source the tagger missed.
+
+    The subject of the cue verb ("Rubio told reporters"; "he added"), through a relative pronoun
+    ("Smith, who said") or up a verb chain ("went on to say"); or the object of "according to".
+    """
+    chars = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if chars is None or not len(chars):
+        return None
+    for tok in chars:
+        if tok.lower_ == "to" and tok.i > 0 and doc[tok.i - 1].lower_ == "according":
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            return resolver.resolve(pobj) if pobj is not None else None
+    verb = chars.root
+    for _ in range(3):
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                subj = verb.head
+            return resolver.resolve(subj)
+        if verb.dep_ not in ("xcomp", "conj", "ccomp") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
 def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: SpeakerResolver,
                        method: str = "quotes.tagger.v1") -> list[Quote]:
     """Turn tagged spans into quotes: each cue with its source and content fragments.
@@ -131,7 +162,7 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
         frags = sorted(g["contents"])
         a, b = frags[0][0], frags[-1][1]
         content = Span(a, b, doc_text(doc)[a:b])
-        speaker = _speaker(doc, resolver, g["sources"][0]) if g["sources"] else None
+        speaker = _speaker(doc, resolver, g["sources"][0]) if g["sources"] else _cue_subject(doc, resolver, g["cue"])
         cue = Span(g["cue"][0], g["cue"][1], doc_text(doc)[g["cue"][0]:g["cue"][1]])
         fragments = tuple(Span(x, y, doc_text(doc)[x:y]) for x, y in frags) if len(frags) > 1 else ()
         direct = doc_text(doc)[a] in _QUOTE_MARKS

@@ -61,3 +61,27 @@ def test_rules_fill_in_a_missing_speaker_and_keep_nested_quotes():
     assert merged[0].speaker == speaker and merged[0].cue.text == "said"
     assert merged[1].nested_in == merged[0].id
     assert merged[2].content.start == 70 and len(merged) == 3
+
+
+def test_a_cue_without_tagged_source_takes_the_subject_from_the_parse(parse):
+    text = "Mayor Tom Reyes opened the bridge. He told reporters that the repairs had cost 2 million dollars."
+    doc = parse(text)
+    spans = _spans(text, ("CUE", "told"), ("CONTENT", "that the repairs had cost 2 million dollars"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.speaker is not None and q.speaker.name == "Tom Reyes" and q.speaker.span.text == "He"
+
+
+def test_a_cue_in_a_relative_clause_takes_the_antecedent(parse):
+    text = "Senator Maria Vance, who said the budget was balanced, left before the vote."
+    doc = parse(text)
+    spans = _spans(text, ("CUE", "said"), ("CONTENT", "the budget was balanced"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.speaker is not None and "Maria Vance" in q.speaker.name
+
+
+def test_according_to_without_tagged_source(parse):
+    text = "The ferry carried 300 passengers, according to the transport authority."
+    doc = parse(text)
+    spans = _spans(text, ("CONTENT", "The ferry carried 300 passengers"), ("CUE", "according to"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.speaker is not None and "transport authority" in q.speaker.name
