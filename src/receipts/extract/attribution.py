@@ -82,7 +82,8 @@ def _cue_subject(doc: Doc, resolver: SpeakerResolver, cue: tuple[int, int]) -> S
     """The speaker the parse gives a tagged cue whose source the tagger missed.
 
     The subject of the cue verb ("Rubio told reporters"; "he added"), through a relative pronoun
-    ("Smith, who said") or up a verb chain ("went on to say"); or the object of "according to".
+    ("Smith, who said"), up a verb chain ("went on to say", "mocked Trump, noting that") or from a
+    statement to its verb ("released a statement saying"); or the object of "according to".
     """
     chars = doc.char_span(cue[0], cue[1], alignment_mode="expand")
     if chars is None or not len(chars):
@@ -91,16 +92,20 @@ def _cue_subject(doc: Doc, resolver: SpeakerResolver, cue: tuple[int, int]) -> S
         if tok.lower_ == "to" and tok.i > 0 and doc[tok.i - 1].lower_ == "according":
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             return resolver.resolve(pobj) if pobj is not None else None
-    verb = chars.root
+    verb = chars.root if chars.root.pos_ in ("VERB", "AUX") else next((t for t in chars if t.pos_ == "VERB"), None)
     for _ in range(3):
-        if verb.pos_ not in ("VERB", "AUX"):
+        if verb is None:
             return None
+        if verb.pos_ not in ("VERB", "AUX"):
+            # "released a statement saying ...": from the noun a participle hangs on to its verb
+            verb = verb.head if verb.dep_ in ("dobj", "pobj") and verb.head.pos_ == "VERB" else None
+            continue
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:
             if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 subj = verb.head
             return resolver.resolve(subj)
-        if verb.dep_ not in ("xcomp", "conj", "ccomp") or verb.head is verb:
+        if verb.dep_ not in ("xcomp", "conj", "ccomp", "advcl", "acl") or verb.head is verb:
             return None
         verb = verb.head
     return None

@@ -85,3 +85,14 @@ def test_according_to_without_tagged_source(parse):
     spans = _spans(text, ("CONTENT", "The ferry carried 300 passengers"), ("CUE", "according to"))
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.speaker is not None and "transport authority" in q.speaker.name
+
+
+def test_a_participle_cue_takes_the_main_clause_subject(parse):
+    text = ("Governor Lina Marsh praised the nurses, noting that the clinics had opened on time. "
+            "The health office released a statement on Friday saying the wards were full.")
+    doc = parse(text)
+    spans = _spans(text, ("CUE", "noting"), ("CONTENT", "that the clinics had opened on time"),
+                   ("CUE", "saying"), ("CONTENT", "the wards were full"))
+    first, second = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert first.speaker is not None and "Lina Marsh" in first.speaker.name
+    assert second.speaker is not None and "health office" in second.speaker.name
