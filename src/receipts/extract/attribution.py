@@ -76,6 +76,33 @@ def _speaker(doc: Doc, resolver: SpeakerResolver, span: tuple[int, int]) -> Spea
 
 
 _RELATIVE = ("who", "that", "which")
+MAX_HEAD_GAP = 80  # characters of a sentence's head a content before its cue may leave out
+
+
+def _sentence_head(doc: Doc, layout: _Layout, frag: tuple[int, int], cue: tuple[int, int],
+                   marked: list[tuple[int, int]]) -> tuple[int, int]:
+    """Start a content that precedes its cue at the start of its sentence.
+
+    "Images taken on July 4 and July 11 show that ..., according to Northstar" is one attributed
+    clause; the tagger sometimes starts it a few words in. When nothing but those words (no source,
+    no cue) lies between the sentence start and the content, the content takes them.
+    """
+    a, b = frag
+    if cue[0] < b:
+        return frag
+    text = doc_text(doc)
+    i = layout.sentence(a)
+    start = layout.sent_starts[i - 1] if i > 0 else 0
+    m = _DATELINE.match(text[start:a])
+    if m:
+        start += m.end()
+    while start < a and text[start].isspace():
+        start += 1
+    if start >= a or a - start > MAX_HEAD_GAP or "\n\n" in text[start:a]:
+        return frag
+    if any(x < a and start < y for x, y in marked):
+        return frag
+    return start, b
 
 
 def _cue_subject(doc: Doc, resolver: SpeakerResolver, cue: tuple[int, int]) -> Speaker | None:
@@ -160,11 +187,13 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
             else:
                 groups[i]["contents"].append((a, b))
 
+    marked = sorted((a, b) for a, b, label in spans if label != "CONTENT")
     resolver_quotes: list[Quote] = []
     for g in groups:
         if not g["contents"]:
             continue
         frags = sorted(g["contents"])
+        frags[0] = _sentence_head(doc, layout, frags[0], g["cue"], marked)
         a, b = frags[0][0], frags[-1][1]
         content = Span(a, b, doc_text(doc)[a:b])
         speaker = _speaker(doc, resolver, g["sources"][0]) if g["sources"] else _cue_subject(doc, resolver, g["cue"])

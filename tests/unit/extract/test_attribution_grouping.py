@@ -96,3 +96,21 @@ def test_a_participle_cue_takes_the_main_clause_subject(parse):
     first, second = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert first.speaker is not None and "Lina Marsh" in first.speaker.name
     assert second.speaker is not None and "health office" in second.speaker.name
+
+
+def test_a_content_before_its_cue_starts_at_its_sentence(parse):
+    text = ("The ferry resumed service. Images taken on May 4 show that the pier was rebuilt, "
+            "according to the harbour authority.")
+    doc = parse(text)
+    spans = _spans(text, ("CONTENT", "show that the pier was rebuilt"), ("CUE", "according to"),
+                   ("SOURCE", "the harbour authority"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.content.text == "Images taken on May 4 show that the pier was rebuilt"
+
+
+def test_a_content_after_its_source_and_cue_keeps_its_start(parse):
+    text = "On Monday the mayor said that the pier was rebuilt."
+    doc = parse(text)
+    spans = _spans(text, ("SOURCE", "the mayor"), ("CUE", "said"), ("CONTENT", "the pier was rebuilt"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.content.text == "the pier was rebuilt"
