@@ -53,6 +53,7 @@ class SpeakerResolver:
         self.doc = doc
         self.mentions = sorted(mentions, key=lambda m: m.span.start)
         self._starts = [m.span.start for m in self.mentions]
+        self._described: list[tuple[int, str, Speaker]] = []  # (char, head, speaker) of described persons
 
     def mention_at(self, start: int, end: int, root_char: int | None = None) -> Mention | None:
         """Return the mention inside ``[start, end)`` that covers root_char (or any, if None)."""
@@ -108,7 +109,8 @@ class SpeakerResolver:
                 if author is not None:
                     return Speaker(author.name, author.kind, span, via="document")
             via = "document" if kind == "document" else "description"
-            return Speaker(name, kind, span, via=via)
+            speaker = Speaker(name, kind, span, via=via)
+            return self._same_person(tok, head, speaker) if kind == "person" else speaker
         if tok.ent_type_ in ("ORG", "NORP", "GPE"):
             return Speaker(span.text, "organisation" if tok.ent_type_ == "ORG" else "group", span, via="name")
         if tok.pos_ == "PROPN":
@@ -118,6 +120,19 @@ class SpeakerResolver:
         if tok.pos_ == "NOUN":
             return Speaker(span.text, "unknown", span, via="description")
         return None
+
+    def _same_person(self, tok: Token, head: str, speaker: Speaker) -> Speaker:
+        """"The official" after "a senior Ostravian official" is that official; a fuller
+        description is remembered for the bare ones after it."""
+        dets = [c for c in tok.children if c.dep_ == "det"]
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "prep", "acl", "relcl", "nmod")]
+        if dets and dets[0].lower_ == "the" and not mods:
+            for char, seen_head, earlier in reversed(self._described):
+                if seen_head == head and char < tok.idx:
+                    return Speaker(earlier.name, earlier.kind, speaker.span, via="description")
+            return speaker
+        self._described.append((tok.idx, head, speaker))
+        return speaker
 
     def _author(self, tok: Token) -> Speaker | None:
         """Who a document speaks for: "an analysis by Northstar Monitor", "a report from the agency",

@@ -151,3 +151,12 @@ def test_extract_quotes_offsets_point_into_text(parse):
 def test_extract_quotes_runs_without_pipeline_mentions(nlp):
     doc = nlp.make_doc("x")
     assert extract_quotes(doc, mentions=()) == []
+
+
+def test_the_official_is_the_senior_official_described_before(parse):
+    text = ('Delegates waited for three hours, a senior Ostravian official said. '
+            '"We were at the table. They were not," the official said.')
+    quotes = parse(text)._.quotes
+    later = _by_text(parse(text), "We were at the table")
+    assert later.speaker.name.lower().startswith("a senior ostravian official")
+    assert any(q.speaker and q.speaker.span.text == "the official" for q in quotes)
