@@ -14,12 +14,13 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from receipts.extract.doctext import doc_text
-from receipts.extract.lexicon import TITLES
+from receipts.extract.lexicon import SPEECH_VERBS, TITLES
 from receipts.extract.speakers import SpeakerResolver
 from receipts.types import Quote, Span, Speaker
 
 MAX_CONTENT_GAP = 400  # characters between a content fragment and its cue
 MAX_SOURCE_GAP = 120
+MAX_BRIDGE = 60  # characters of untagged words a content may span between two of its fragments
 _QUOTE_MARKS = "\"\u201c\u201d'\u2018\u2019"
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'()/-]*\s*[\u2014\u2013-]+\s*")
 
@@ -28,6 +29,18 @@ def _trim_source(text: str, a: int, b: int) -> tuple[int, int]:
     """Drop a dateline ("KORVI — ") the tagger swept into a source at the start of an article."""
     m = _DATELINE.match(text[a:b])
     return (a + m.end(), b) if m and a + m.end() < b else (a, b)
+
+
+def _snap(text: str, a: int, b: int) -> tuple[int, int]:
+    """Widen a span that starts or ends inside a word to the whole word.
+
+    The tagger labels word pieces, so a span can start at "##ad" of "Assad".
+    """
+    while a > 0 and text[a - 1].isalnum() and text[a].isalnum():
+        a -= 1
+    while b < len(text) and text[b - 1].isalnum() and text[b].isalnum():
+        b += 1
+    return a, b
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -105,6 +118,35 @@ def _sentence_head(doc: Doc, layout: _Layout, frag: tuple[int, int], cue: tuple[
     return start, b
 
 
+def _bridge(doc: Doc, layout: _Layout, frags: list[tuple[int, int]],
+             marked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a cue's content fragments across short untagged stretches of the same sentence.
+
+    The tagger leaves holes inside a content ("The people | of Scranton | and towns like it
+    deserve ..."). A hole is filled when it is at most MAX_BRIDGE characters, holds no tagged
+    source or cue, and no verb of saying (which would mark a second, untagged attribution).
+    """
+    text = doc_text(doc)
+    out = [frags[0]]
+    for a, b in frags[1:]:
+        pa, pb = out[-1]
+        hole = doc.char_span(pb, a, alignment_mode="expand") if a > pb else None
+        if (a - pb <= MAX_BRIDGE and "\n\n" not in text[pb:a]
+                and layout.sentence(pb - 1) == layout.sentence(a)
+                and not any(x < a and pb < y for x, y in marked)
+                and not (hole is not None and any(t.pos_ == "VERB" and t.lemma_ in SPEECH_VERBS for t in hole))):
+            out[-1] = (pa, max(pb, b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _has_content_word(doc: Doc, span: tuple[int, int]) -> bool:
+    """False for a fragment of only function words or punctuation ("the", "what", a lone quote mark)."""
+    chars = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return chars is not None and any((t.is_alpha and not t.is_stop) or t.like_num for t in chars)
+
+
 def _cue_subject(doc: Doc, resolver: SpeakerResolver, cue: tuple[int, int]) -> Speaker | None:
     """The speaker the parse gives a tagged cue whose source the tagger missed.
 
@@ -168,7 +210,9 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
         # The parser sometimes runs a sentence over a paragraph break; a paragraph still separates.
         return same_paragraph(s, c) and (layout.sentence(s[0]) == layout.sentence(c[0])
                                          or layout.sentence(s[1] - 1) == layout.sentence(c[0]))
-    spans = [(*_trim_source(doc_text(doc), a, b), label) if label == "SOURCE" else (a, b, label) for a, b, label in spans]
+    text = doc_text(doc)
+    spans = [(*_snap(text, a, b), label) for a, b, label in spans]
+    spans = [(*_trim_source(text, a, b), label) if label == "SOURCE" else (a, b, label) for a, b, label in spans]
     for a, b, label in sorted(spans):
         if label == "SOURCE":
             i = nearest((a, b), same_sentence, MAX_SOURCE_GAP, taken=lambda g: bool(g["sources"]))
@@ -192,7 +236,10 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
     for g in groups:
         if not g["contents"]:
             continue
-        frags = sorted(g["contents"])
+        frags = _bridge(doc, layout, sorted(g["contents"]), marked)
+        frags = [f for f in frags if _has_content_word(doc, f)] or (frags if g["sources"] else [])
+        if not frags:
+            continue
         frags[0] = _sentence_head(doc, layout, frags[0], g["cue"], marked)
         a, b = frags[0][0], frags[-1][1]
         content = Span(a, b, doc_text(doc)[a:b])

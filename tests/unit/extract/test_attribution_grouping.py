@@ -114,3 +114,52 @@ def test_a_content_after_its_source_and_cue_keeps_its_start(parse):
     spans = _spans(text, ("SOURCE", "the mayor"), ("CUE", "said"), ("CONTENT", "the pier was rebuilt"))
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.content.text == "the pier was rebuilt"
+
+
+def test_a_span_that_starts_inside_a_word_takes_the_whole_word(parse):
+    text = "Harbour master Rui Castell said the Orvanian freighters were late."
+    doc = parse(text)
+    start = text.index("vanian freighters")
+    spans = _spans(text, ("SOURCE", "Rui Castell"), ("CUE", "said"))
+    spans.append((start, start + len("vanian freighters were late"), "CONTENT"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.content.text == "Orvanian freighters were late"
+
+
+def test_holes_inside_a_content_are_filled(parse):
+    text = "Rui Castell said the dock workers of Tallin Bay and towns like it deserve a fair contract."
+    doc = parse(text)
+    spans = _spans(text, ("SOURCE", "Rui Castell"), ("CUE", "said"), ("CONTENT", "the dock workers"),
+                   ("CONTENT", "and towns like it deserve a fair contract"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.content.text == "the dock workers of Tallin Bay and towns like it deserve a fair contract"
+    assert q.fragments == ()
+
+
+def test_a_hole_with_a_verb_of_saying_is_not_filled(parse):
+    text = '"We will reopen the berths," the board wrote, "by the end of May."'
+    doc = parse(text)
+    spans = _spans(text, ("CONTENT", '"We will reopen the berths,"'), ("CUE", "wrote"),
+                   ("CONTENT", '"by the end of May."'))
+    spans = [s for s in spans if s[2] == "CONTENT"] + [(text.index("wrote"), text.index("wrote") + 5, "CUE")]
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert [f.text for f in q.fragments] == ['"We will reopen the berths,"', '"by the end of May."']
+    # an untagged verb of saying in the hole marks another attribution: no filling either
+    text = "Rui Castell said the berths were full, the harbour board added, and the cranes idle."
+    doc = parse(text)
+    spans = _spans(text, ("SOURCE", "Rui Castell"), ("CUE", "said"), ("CONTENT", "the berths were full"),
+                   ("CONTENT", "and the cranes idle"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert [f.text for f in q.fragments] == ["the berths were full", "and the cranes idle"]
+
+
+def test_function_word_fragments_are_dropped(parse):
+    text = "Officials said Ana Veld took the helm of the port authority in March."
+    doc = parse(text)
+    spans = _spans(text, ("CUE", "said"), ("CONTENT", "Ana Veld took"), ("CONTENT", "the"))
+    spans[-1] = (text.index("the helm"), text.index("the helm") + 3, "CONTENT")
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.content.text == "Ana Veld took the"  # a one-space hole is filled
+    lone = _spans(text, ("CUE", "said"))
+    lone.append((text.index("the helm"), text.index("the helm") + 3, "CONTENT"))
+    assert group_attributions(doc, lone, SpeakerResolver(doc, doc._.mentions)) == []
