@@ -163,3 +163,16 @@ def test_function_word_fragments_are_dropped(parse):
     lone = _spans(text, ("CUE", "said"))
     lone.append((text.index("the helm"), text.index("the helm") + 3, "CONTENT"))
     assert group_attributions(doc, lone, SpeakerResolver(doc, doc._.mentions)) == []
+
+
+def test_a_content_running_over_a_line_break_is_cut_there(parse):
+    text = ('Rui Castell called the closure "a disgrace."\n'
+            '"We will not pay for it," said Ana Veld, the harbour treasurer.')
+    doc = parse(text)
+    first = text.index('"a disgrace."')
+    end = text.index('," said') + 2
+    spans = _spans(text, ("SOURCE", "Rui Castell"), ("CUE", "called"))
+    spans += [(first, end, "CONTENT")] + _spans(text, ("CUE", "said"), ("SOURCE", "Ana Veld"))
+    quotes = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert [(q.content.text, q.speaker.name) for q in quotes] == [
+        ('"a disgrace."', "Rui Castell"), ('"We will not pay for it,"', "Ana Veld")]
