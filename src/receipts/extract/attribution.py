@@ -193,7 +193,10 @@ def _cue_subject(doc: Doc, resolver: SpeakerResolver, cue: tuple[int, int]) -> S
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:
             if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                subj = verb.head
+                # "Rui Castell, who said ...": the name is the antecedent's; the mention is "who"
+                speaker = resolver.resolve(verb.head)
+                where = Span(subj.idx, subj.idx + len(subj), subj.text)
+                return replace(speaker, span=where) if speaker is not None else None
             return resolver.resolve(subj)
         if verb.dep_ not in ("xcomp", "conj", "ccomp", "advcl", "acl") or verb.head is verb:
             return None

@@ -77,6 +77,7 @@ def test_a_cue_in_a_relative_clause_takes_the_antecedent(parse):
     spans = _spans(text, ("CUE", "said"), ("CONTENT", "the budget was balanced"))
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.speaker is not None and "Maria Vance" in q.speaker.name
+    assert q.speaker.span.text == "who"  # the mention that does the saying, as PolNeAR marks it
 
 
 def test_according_to_without_tagged_source(parse):
