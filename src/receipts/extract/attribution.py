@@ -31,6 +31,39 @@ def _trim_source(text: str, a: int, b: int) -> tuple[int, int]:
     return (a + m.end(), b) if m and a + m.end() < b else (a, b)
 
 
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Rev|Sgt|Adm|St)\.\s*$")
+_SOURCE_EDGE = " \t,.;:\u201c\u201d\u2018\u2019\"'"
+_SOURCE_TAIL = frozenset("on in at of to and".split())
+
+
+def _clean_source(text: str, layout: _Layout, a: int, b: int) -> tuple[int, int]:
+    """Tidy a tagged source's edges: punctuation off, a cut honorific back on, one sentence only.
+
+    ", the campaign chief" -> "the campaign chief"; ". Manafort" -> "Mr. Manafort";
+    "Donald Trump on" -> "Donald Trump"; "is Trump. Ana Veld" -> "Ana Veld".
+    """
+    while a < b and text[a] in _SOURCE_EDGE:
+        a += 1
+    while b > a and text[b - 1] in " \t.;:":
+        b -= 1
+    if a >= b:
+        return a, b
+    m = _HONORIFIC.search(text, max(0, a - 6), a)
+    if m:
+        a = m.start()
+    first, last = layout.sentence(a), layout.sentence(b - 1)
+    if first != last:
+        start = layout.sent_starts[last - 1]
+        if start < b and text[start:b].strip():
+            a = start
+            while a < b and text[a] in _SOURCE_EDGE:
+                a += 1
+    words = text[a:b].split(" ")
+    if len(words) > 1 and words[-1].lower() in _SOURCE_TAIL:
+        b = a + len(" ".join(words[:-1]))
+    return a, b
+
+
 def _snap(text: str, a: int, b: int) -> tuple[int, int]:
     """Widen a span that starts or ends inside a word to the whole word.
 
@@ -236,7 +269,9 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
                                          or layout.sentence(s[1] - 1) == layout.sentence(c[0]))
     text = doc_text(doc)
     spans = [(x, y, label) for a, b, label in spans for x, y in _lines(text, *_snap(text, a, b))]
-    spans = [(*_trim_source(text, a, b), label) if label == "SOURCE" else (a, b, label) for a, b, label in spans]
+    spans = [(*_clean_source(text, layout, *_trim_source(text, a, b)), label) if label == "SOURCE" else (a, b, label)
+             for a, b, label in spans]
+    spans = [(a, b, label) for a, b, label in spans if b > a]
     for a, b, label in sorted(spans):
         if label == "SOURCE":
             i = nearest((a, b), same_sentence, MAX_SOURCE_GAP, taken=lambda g: bool(g["sources"]))

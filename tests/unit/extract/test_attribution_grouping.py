@@ -177,3 +177,15 @@ def test_a_content_running_over_a_line_break_is_cut_there(parse):
     quotes = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert [(q.content.text, q.speaker.name) for q in quotes] == [
         ('"a disgrace."', "Rui Castell"), ('"We will not pay for it,"', "Ana Veld")]
+
+
+def test_source_edges_are_tidied(parse):
+    text = "The port is busy. Mr. Castell on Monday said the berths were full."
+    doc = parse(text)
+    cut = text.index(". Castell")  # the tagger started inside the honorific and ran on to "on"
+    spans = [(cut, text.index(" Monday"), "SOURCE")] + _spans(text, ("CUE", "said"), ("CONTENT", "the berths were full"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.speaker.span.text == "Mr. Castell"
+    across = [(text.index("busy"), text.index(" on Monday"), "SOURCE")] + spans[1:]
+    [q] = group_attributions(doc, across, SpeakerResolver(doc, doc._.mentions))
+    assert q.speaker.span.text == "Mr. Castell"  # a source stays inside its sentence
