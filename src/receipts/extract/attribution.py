@@ -201,6 +201,40 @@ def _has_content_word(doc: Doc, span: tuple[int, int]) -> bool:
     return chars is not None and any((t.is_alpha and not t.is_stop) or t.like_num for t in chars)
 
 
+_PHRASE_LEFT = frozenset("det poss compound amod nummod predet aux auxpass neg nsubj nsubjpass".split())
+
+
+def _content_start(doc: Doc, frag: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int]:
+    """Fix where a content after its cue starts, from the parse.
+
+    Leading punctuation goes ("According to Sperry, G4S ..."); the person told goes ("told FBI
+    agents that ..."); and words the first word's phrase hangs on it come back ("retweeted the
+    message" when the tagger started at "message"; "He has directed" when it started at "directed").
+    """
+    text = doc_text(doc)
+    a, b = frag
+    while a < b and text[a] in " ,;:\u2014\u2013-":
+        a += 1
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None or not len(span):
+        return a, b
+    first = span[0]
+    if cue[1] <= a:
+        verb = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+        told = verb is not None and any(t.lemma_ in ("tell", "inform", "assure", "remind") for t in verb)
+        noun = first
+        while noun.dep_ in ("compound", "amod", "det", "poss", "nummod") and noun.head.i > noun.i and noun.head.idx < b:
+            noun = noun.head
+        if told and noun.dep_ in ("dobj", "dative", "iobj") and noun.head.idx < a:
+            rest = [t for t in span if t.i > max(x.i for x in noun.subtree)]
+            if rest and not rest[0].is_punct:
+                return rest[0].idx, b
+    i = first.i
+    while i > 0 and doc[i - 1].dep_ in _PHRASE_LEFT and a <= doc[i - 1].head.idx < b and doc[i - 1].idx >= cue[1]:
+        i -= 1
+    return doc[i].idx if i < first.i else a, b
+
+
 def _cue_subject(doc: Doc, resolver: SpeakerResolver, cue: tuple[int, int]) -> Speaker | None:
     """The speaker the parse gives a tagged cue whose source the tagger missed.
 
@@ -299,7 +333,7 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
         frags = [f for f in frags if _has_content_word(doc, f)] or (frags if g["sources"] else [])
         if not frags:
             continue
-        frags[0] = _sentence_head(doc, layout, frags[0], g["cue"], marked)
+        frags[0] = _sentence_head(doc, layout, _content_start(doc, frags[0], g["cue"]), g["cue"], marked)
         a, b = frags[0][0], frags[-1][1]
         content = Span(a, b, doc_text(doc)[a:b])
         speaker = _speaker(doc, resolver, g["sources"][0]) if g["sources"] else _cue_subject(doc, resolver, g["cue"])

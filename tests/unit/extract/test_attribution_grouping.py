@@ -124,7 +124,7 @@ def test_a_span_that_starts_inside_a_word_takes_the_whole_word(parse):
     spans = _spans(text, ("SOURCE", "Rui Castell"), ("CUE", "said"))
     spans.append((start, start + len("vanian freighters were late"), "CONTENT"))
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
-    assert q.content.text == "Orvanian freighters were late"
+    assert q.content.text == "the Orvanian freighters were late"  # whole word, then its determiner
 
 
 def test_holes_inside_a_content_are_filled(parse):
@@ -189,3 +189,24 @@ def test_source_edges_are_tidied(parse):
     across = [(text.index("busy"), text.index(" on Monday"), "SOURCE")] + spans[1:]
     [q] = group_attributions(doc, across, SpeakerResolver(doc, doc._.mentions))
     assert q.speaker.span.text == "Mr. Castell"  # a source stays inside its sentence
+
+
+def test_content_start_is_fixed_from_the_parse(parse):
+    text = "Rui Castell told harbour inspectors that the cranes had failed twice."
+    doc = parse(text)
+    spans = _spans(text, ("SOURCE", "Rui Castell"), ("CUE", "told"),
+                   ("CONTENT", "harbour inspectors that the cranes had failed twice"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.content.text == "that the cranes had failed twice"  # the people told are not what was said
+
+    text = "Ana Veld said the cranes had failed twice."
+    doc = parse(text)
+    spans = _spans(text, ("SOURCE", "Ana Veld"), ("CUE", "said"), ("CONTENT", "cranes had failed twice"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.content.text == "the cranes had failed twice"  # the determiner the tagger left out
+
+    text = "According to Ana Veld, the cranes had failed twice."
+    doc = parse(text)
+    spans = _spans(text, ("CUE", "According to"), ("SOURCE", "Ana Veld"), ("CONTENT", ", the cranes had failed twice"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.content.text == "the cranes had failed twice"
