@@ -235,6 +235,40 @@ def _content_start(doc: Doc, frag: tuple[int, int], cue: tuple[int, int]) -> tup
     return doc[i].idx if i < first.i else a, b
 
 
+_CLOSE_MARKS = "\"\u201d'\u2019"
+
+
+def _content_end(doc: Doc, frag: tuple[int, int], marked: list[tuple[int, int]]) -> tuple[int, int]:
+    """Fix where a content ends, from the parse and PolNeAR's punctuation convention.
+
+    Words the content's own words govern come in, up to punctuation, a line break, a tagged
+    source or cue, or a verb of saying ("reboot" -> "reboot his campaign"). A paraphrase leaves
+    its sentence's full stop out; a quotation keeps its closing mark ('rights."').
+    """
+    text = doc_text(doc)
+    a, b = frag
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None or not len(span):
+        return frag
+    inside = {t.i for t in span}
+    sent_end = span[-1].sent.end
+    j = span[-1].i + 1
+    while j < sent_end:
+        t = doc[j]
+        if (t.is_punct or t.is_space or "\n" in text[b:t.idx] or t.lemma_ in SPEECH_VERBS
+                or any(x <= t.idx < y for x, y in marked) or not any(anc.i in inside for anc in t.ancestors)):
+            break
+        inside.add(j)
+        b = t.idx + len(t)
+        j += 1
+    if text[b - 1] == "." and text[a] not in _QUOTE_MARKS and doc.char_span(b - 1, b) is not None:
+        b -= 1  # the full stop is its own token: not an abbreviation's
+    elif text[b - 1] in ".!?," and b < len(text) and text[b] in _CLOSE_MARKS:
+        while b < len(text) and text[b] in _CLOSE_MARKS:
+            b += 1
+    return a, b
+
+
 def _cue_subject(doc: Doc, resolver: SpeakerResolver, cue: tuple[int, int]) -> Speaker | None:
     """The speaker the parse gives a tagged cue whose source the tagger missed.
 
@@ -334,6 +368,7 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
         if not frags:
             continue
         frags[0] = _sentence_head(doc, layout, _content_start(doc, frags[0], g["cue"]), g["cue"], marked)
+        frags[-1] = _content_end(doc, frags[-1], marked)
         a, b = frags[0][0], frags[-1][1]
         content = Span(a, b, doc_text(doc)[a:b])
         speaker = _speaker(doc, resolver, g["sources"][0]) if g["sources"] else _cue_subject(doc, resolver, g["cue"])

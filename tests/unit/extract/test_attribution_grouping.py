@@ -160,7 +160,8 @@ def test_function_word_fragments_are_dropped(parse):
     spans = _spans(text, ("CUE", "said"), ("CONTENT", "Ana Veld took"), ("CONTENT", "the"))
     spans[-1] = (text.index("the helm"), text.index("the helm") + 3, "CONTENT")
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
-    assert q.content.text == "Ana Veld took the"  # a one-space hole is filled
+    # a one-space hole is filled, then the clause runs on to its end
+    assert q.content.text == "Ana Veld took the helm of the port authority in March"
     lone = _spans(text, ("CUE", "said"))
     lone.append((text.index("the helm"), text.index("the helm") + 3, "CONTENT"))
     assert group_attributions(doc, lone, SpeakerResolver(doc, doc._.mentions)) == []
@@ -210,3 +211,24 @@ def test_content_start_is_fixed_from_the_parse(parse):
     spans = _spans(text, ("CUE", "According to"), ("SOURCE", "Ana Veld"), ("CONTENT", ", the cranes had failed twice"))
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.content.text == "the cranes had failed twice"
+
+
+def test_content_end_is_fixed_from_the_parse(parse):
+    text = "Ana Veld said the board had no plan to reopen the western berths, officials added."
+    doc = parse(text)
+    spans = _spans(text, ("SOURCE", "Ana Veld"), ("CUE", "said"), ("CONTENT", "the board had no plan to reopen the"),
+                   ("SOURCE", "officials"), ("CUE", "added"))
+    q = next(q for q in group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions)) if q.cue.text == "said")
+    assert q.content.text == "the board had no plan to reopen the western berths"  # up to the comma, no further
+
+    text = "Ana Veld said the cranes had failed twice."
+    doc = parse(text)
+    spans = _spans(text, ("SOURCE", "Ana Veld"), ("CUE", "said"), ("CONTENT", "the cranes had failed twice."))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.content.text == "the cranes had failed twice"  # a paraphrase leaves the full stop out
+
+    text = 'Ana Veld said: "The cranes failed twice."'
+    doc = parse(text)
+    spans = _spans(text, ("SOURCE", "Ana Veld"), ("CUE", "said"), ("CONTENT", '"The cranes failed twice.'))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.content.text == '"The cranes failed twice."'  # a quotation keeps its closing mark
