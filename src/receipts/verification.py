@@ -16,8 +16,9 @@ from receipts.services import open_store
 from receipts.store.models import (ClaimMatchRow, ClaimRow, CommitmentRow, ContradictionRow, DocumentRow,
                                    PromiseStatusRow, SentenceRow, SourceRow, VerdictRow)
 from receipts.types import content_id
+from receipts.verify.promise_claims import PromiseRecord, find_reference, judge, relevant_promises
 from receipts.verify.promises import StatusStep, judge_step, timeline
-from receipts.verify.verifier import Candidate, ClaimInput, Verifier, aggregate
+from receipts.verify.verifier import Candidate, ClaimInput, EvidenceJudgement, Verifier, aggregate
 
 import re
 
@@ -54,15 +55,58 @@ def _candidate(item) -> Candidate:
                      _day(item.published), item.speaker_kind)
 
 
+def _promise_records(settings: Settings, parse: Callable) -> tuple[list[PromiseRecord], dict[str, frozenset[str]]]:
+    """Tracked promises with their current status and the sentence that set it; lemmas of each action."""
+    records, lemmas = [], {}
+    for p in list_promise_timelines(settings):
+        step = next((st for st in reversed(p["timeline"]) if st["status"] == p["status"]), None)
+        evidence = (step or {}).get("evidence") or [None]
+        records.append(PromiseRecord(p["id"], p["actor"], p["action"],
+                                     date.fromisoformat(p["made_on"]) if p["made_on"] else None, p["status"],
+                                     date.fromisoformat(step["as_of"]) if step and step["as_of"] else None,
+                                     step["reason"] if step else "", evidence[0]))
+        lemmas[p["id"]] = frozenset(t.lemma_.lower() for t in parse(p["action"]) if t.pos_ in ("NOUN", "VERB"))
+    return records, lemmas
+
+
+def _promise_evidence(store, claim: ClaimInput, doc, records: list[PromiseRecord],
+                      lemmas: dict[str, frozenset[str]]) -> list[EvidenceJudgement]:
+    """Judgements from the promise record for a claim about a promise ("has begun keeping its promise")."""
+    ref = find_reference(doc)
+    if ref is None:
+        return []
+    out = []
+    for record in relevant_promises(ref, records, said_on=claim.published, action_lemmas=lemmas):
+        verdict = judge(ref, record)
+        ev = record.evidence
+        if verdict is None or not ev or not ev.get("sentence_id"):
+            continue
+        with store.transaction() as s:
+            sent = s.get(SentenceRow, ev["sentence_id"])
+            if sent is None:
+                continue
+            cand = Candidate(sent.id, sent.document_id, sent.start, sent.end, sent.text, ev.get("speaker"),
+                             ev.get("source"), date.fromisoformat(ev["published"]) if ev.get("published") else None)
+        stance, strength, detail = verdict
+        out.append(EvidenceJudgement(cand, stance, strength, "promise", detail))
+    return out
+
+
 def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 12,
-                  on_progress: Callable[[str], None] | None = None, verifier: Verifier | None = None) -> list[dict]:
+                  on_progress: Callable[[str], None] | None = None, verifier: Verifier | None = None,
+                  about_promises: bool = False) -> list[dict]:
     """Retrieve evidence for each stored claim, decide a verdict and store it (machine verdicts are replaced).
+
+    A claim about a promise ("Dravania has begun keeping its promise") is also held against the
+    status tracked for that promise; ``about_promises`` re-verifies only such claims (run it after
+    ``track_promises``).
 
     :raises NotFound: When claim_id is given and not stored.
     """
     store = open_store(settings)
     index = sentence_index(settings)
     verifier = verifier or make_verifier(settings)
+    records, action_lemmas = _promise_records(settings, verifier.doc)
     with store.transaction() as s:
         stmt = select(ClaimRow, DocumentRow, SourceRow.name).join(DocumentRow, DocumentRow.id == ClaimRow.document_id) \
             .outerjoin(SourceRow, SourceRow.id == DocumentRow.source_id)
@@ -89,14 +133,18 @@ def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 1
             keys = frozenset(singular(w) for w in (unit or "").lower().split() if w not in ("of", "percent")) if unit else frozenset()
             claims.append(ClaimInput(c.id, c.text, c.speaker_name, src, c.document_id, said, about_past=about_past,
                                      keys=keys, unit=unit))
-    if not claim_id:
+    if about_promises:
+        claims = [c for c in claims if find_reference(verifier.doc(c.text)) is not None]
+    elif not claim_id:
         with store.transaction() as s:
             s.execute(update(VerdictRow).where(VerdictRow.origin == "machine").values(current=False))
     out = []
     for claim in claims:
         query = claim.text + (" " + " ".join(sorted(claim.keys)) if claim.keys else "")
         candidates = [_candidate(item) for item, _ in index.search(query, k=k)]
-        verdict = verifier.verify(claim, candidates)
+        extra = _promise_evidence(store, claim, verifier.doc(claim.text), records, action_lemmas) if records else []
+        verdict = aggregate(claim, verifier.judge(claim, candidates) + extra, method=verifier.method) if extra \
+            else verifier.verify(claim, candidates)
         with store.transaction() as s:
             s.execute(update(VerdictRow).where(VerdictRow.claim_id == claim.id, VerdictRow.origin == "machine")
                       .values(current=False))

@@ -57,6 +57,15 @@ def test_pledge_is_stalled_with_dated_evidence(db):
     assert step["as_of"] > "2026-06-12" and step["evidence"][0]["text"]
 
 
+def test_claim_about_keeping_the_promise_is_held_against_its_status(db):
+    v = next(v for v in _json(db, "verdicts") if "begun keeping the promise" in v["claim"])
+    assert v["label"] == "REFUTED"
+    assert "STALLED" in v["reason"] and "return the remains" in v["reason"]
+    promise = [e for e in v["evidence"] if e["signal"] == "promise"]
+    assert promise and promise[0]["source"] == "Ostravian Defense Recovery Agency"
+    assert "No remains have been returned" in promise[0]["text"]
+
+
 def test_search_finds_the_clarification(db):
     hits = _json(db, "search", "were any remains returned")
     assert hits and any("No remains have been returned" in h["text"] for h in hits[:3])

@@ -287,6 +287,9 @@ def verify(db: DbOpt = None, claim: Annotated[Optional[str], typer.Option("--cla
                 contradictions = verification.find_contradictions(settings)
                 progress.update(task, description="promises")
                 promises_ = verification.track_promises(settings)
+                progress.update(task, description="claims about promises")
+                rechecked = {v["claim_id"]: v for v in verification.verify_claims(settings, about_promises=True)}
+                verdicts = [rechecked.get(v["claim_id"], v) for v in verdicts]
                 progress.update(task, description="matching repeated claims")
                 matches = verification.match_claims(settings)
     except ReceiptsError as exc:

@@ -120,6 +120,10 @@ class Verifier:
     def method(self) -> str:
         return f"{VERSION}+rules" + (f"+{self.nli.method}" if self.nli is not None else "")
 
+    def doc(self, text: str) -> Doc:
+        """The parse of a text, cached."""
+        return self._doc(text)
+
     def _doc(self, text: str) -> Doc:
         doc = self._cache.get(text)
         if doc is None:
