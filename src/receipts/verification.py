@@ -94,12 +94,12 @@ def _promise_evidence(store, claim: ClaimInput, doc, records: list[PromiseRecord
 
 def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 12,
                   on_progress: Callable[[str], None] | None = None, verifier: Verifier | None = None,
-                  about_promises: bool = False) -> list[dict]:
+                  about_promises: bool = False, defer_promise_claims: bool = False) -> list[dict]:
     """Retrieve evidence for each stored claim, decide a verdict and store it (machine verdicts are replaced).
 
     A claim about a promise ("Dravania has begun keeping its promise") is also held against the
     status tracked for that promise; ``about_promises`` re-verifies only such claims (run it after
-    ``track_promises``).
+    ``track_promises``); ``defer_promise_claims`` leaves them out, for a run that will do so.
 
     :raises NotFound: When claim_id is given and not stored.
     """
@@ -118,6 +118,11 @@ def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 1
         commitments = {}
         for p in s.scalars(select(CommitmentRow)):
             commitments.setdefault(p.document_id, []).append((p.start, p.end, p.action, p.cue))
+        spans = {c.id: (c.document_id, c.start, c.end) for c, _, _ in rows}
+        # A claim the record already refutes is not evidence for or against another one.
+        refuted = {(c.document_id, c.start, c.end) for _, c in s.execute(
+            select(VerdictRow, ClaimRow).join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
+            .where(VerdictRow.current.is_(True), VerdictRow.label == "REFUTED"))}
         claims = []
         for c, d, src in rows:
             promised = any(a < c.end and c.start < b and (action in c.text or cue in c.text.split())
@@ -133,15 +138,16 @@ def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 1
             keys = frozenset(singular(w) for w in (unit or "").lower().split() if w not in ("of", "percent")) if unit else frozenset()
             claims.append(ClaimInput(c.id, c.text, c.speaker_name, src, c.document_id, said, about_past=about_past,
                                      keys=keys, unit=unit))
-    if about_promises:
-        claims = [c for c in claims if find_reference(verifier.doc(c.text)) is not None]
-    elif not claim_id:
+    if about_promises or defer_promise_claims:
+        claims = [c for c in claims if (find_reference(verifier.doc(c.text)) is not None) == about_promises]
+    if not claim_id and not about_promises:
         with store.transaction() as s:
             s.execute(update(VerdictRow).where(VerdictRow.origin == "machine").values(current=False))
     out = []
     for claim in claims:
         query = claim.text + (" " + " ".join(sorted(claim.keys)) if claim.keys else "")
-        candidates = [_candidate(item) for item, _ in index.search(query, k=k)]
+        candidates = [_candidate(item) for item, _ in index.search(query, k=k)
+                      if not any(doc == item.document_id and a < item.end and item.start < b for doc, a, b in refuted)]
         extra = _promise_evidence(store, claim, verifier.doc(claim.text), records, action_lemmas) if records else []
         verdict = aggregate(claim, verifier.judge(claim, candidates) + extra, method=verifier.method) if extra \
             else verifier.verify(claim, candidates)
@@ -154,6 +160,8 @@ def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 1
                              reason=verdict.reason, evidence=[e.to_dict() for e in verdict.evidence],
                              method=verdict.method, version="1", origin="machine", created_at=_now(),
                              current=human is None))
+        if verdict.label == "REFUTED" and claim.id in spans:
+            refuted.add(spans[claim.id])
         out.append({"claim_id": claim.id, "claim": claim.text, "speaker": claim.speaker, "label": verdict.label,
                     "confidence": verdict.confidence, "reason": verdict.reason, "method": verdict.method,
                     "evidence": [e.to_dict() for e in verdict.evidence]})

@@ -66,6 +66,12 @@ def test_claim_about_keeping_the_promise_is_held_against_its_status(db):
     assert "No remains have been returned" in promise[0]["text"]
 
 
+def test_monitors_report_is_not_refuted_by_the_claim_it_refutes(db):
+    v = next(v for v in _json(db, "verdicts") if "construction at the Sarn" in v["claim"])
+    assert v["label"] != "REFUTED"
+    assert not any("stopped all work" in e["text"] for e in v["evidence"])  # itself refuted: not evidence
+
+
 def test_search_finds_the_clarification(db):
     hits = _json(db, "search", "were any remains returned")
     assert hits and any("No remains have been returned" in h["text"] for h in hits[:3])

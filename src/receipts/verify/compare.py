@@ -156,6 +156,32 @@ def _readable(families: set[str]) -> str:
     return (verbs or named or ["it"])[0] if verbs else named[0]
 
 
+_TIME_PREPS = {"since", "after", "before", "until", "during", "following"}
+
+
+def _when(prep) -> bool:
+    """Whether a prepositional phrase only dates something ("since the summit", "on July 4")."""
+    return prep.lower_ in _TIME_PREPS or any(x.ent_type_ in ("DATE", "TIME") for x in prep.subtree)
+
+
+def family_arguments(doc: Doc, family: str) -> set[str]:
+    """Nouns and names the words of one predicate family act on, leaving out when it happened.
+
+    "construction at the Sarn site has continued since the summit" -> {construction, sarn, site}
+    for "continue": the summit only dates it, and "the end of the summit" is not about the site.
+    """
+    words = FAMILIES.get(family, set()) | ({"hold", "take"} if family == "held" else set()) | (
+        {"no-show"} if family == "skipped" else set())
+    out: set[str] = set()
+    for t in doc:
+        if t.lemma_.lower() not in words:
+            continue
+        dated = {d.i for c in t.children if c.dep_ == "prep" and _when(c) for d in c.subtree}
+        out |= {d.lemma_.lower() for d in t.subtree if d.i not in dated and d.i != t.i and d.pos_ in ("NOUN", "PROPN")
+                and d.ent_type_ not in ("DATE", "TIME") and d.lemma_.lower() not in _GENERIC}
+    return out
+
+
 def compare(claim: Doc, evidence: Doc, *, claim_keys: frozenset[str] = frozenset(),
             claim_unit_text: str | None = None) -> tuple[bool, Signal | None]:
     """Compare parsed claim and evidence.
@@ -206,7 +232,8 @@ def compare(claim: Doc, evidence: Doc, *, claim_keys: frozenset[str] = frozenset
         return True, Signal("support", 0.7, "predicate", f"the record says the same: {what} ({thing})")
     for a in c_fams:
         for b in e_fams:
-            if (a, b) in OPPOSITE and not (claim_neg or ev_neg):
+            if (a, b) in OPPOSITE and not (claim_neg or ev_neg) and \
+                    family_arguments(claim, a) & family_arguments(evidence, b):
                 return True, Signal("refute", 0.8, "predicate", f"claim says {a}; record says {b} ({topic})")
     ce, ee = evaluations(claim), evaluations(evidence)
     clash = sorted(t for t in ce if t in ee and ce[t] != ee[t])

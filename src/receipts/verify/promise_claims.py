@@ -140,6 +140,7 @@ def judge(ref: PromiseReference, record: PromiseRecord) -> tuple[str, float, str
     if agrees is None:
         return None
     when = f", {record.as_of.isoformat()}" if record.as_of else ""
-    detail = (f"claimed the promise is {ref.asserts}; record: {record.actor}'s promise to {record.action} "
-              f"is {record.status.upper()} ({record.reason}{when})")
+    said = {"kept": "kept", "in the works": "is keeping", "broken": "broke", "not kept": "has not kept"}[ref.asserts]
+    detail = (f"claimed {ref.actor or 'the promiser'} {said} its promise; record: {record.actor}'s promise to "
+              f"{record.action} is {record.status.upper()} ({record.reason}{when})")
     return ("support" if agrees else "refute"), (0.85 if not agrees else 0.8), detail

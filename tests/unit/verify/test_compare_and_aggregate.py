@@ -39,6 +39,15 @@ def test_compare_opposite_predicates(parse):
     assert sig.stance == "refute" and sig.kind == "predicate"
 
 
+def test_opposite_predicates_must_act_on_the_same_thing(parse):
+    claim = parse("Construction at the Orvel dam has continued since the Tallin summit.")
+    dated = parse("The two leaders signed a statement at the end of the Tallin summit.")
+    ok, sig = compare(claim, dated)
+    assert ok and (sig is None or sig.stance != "refute")  # the summit only dates the construction
+    ok, sig = compare(parse("Velmar has stopped all work at the Orvel dam."), claim)
+    assert sig is not None and sig.stance == "refute" and sig.kind == "predicate"
+
+
 def test_compare_unrelated_is_not_relevant(parse):
     ok, sig = compare(parse("The bridge reopened on Monday."), parse("The orchestra played in Salzburg."))
     assert not ok and sig is None
