@@ -340,13 +340,21 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
     spans = [(*_clean_source(text, layout, *_trim_source(text, a, b)), label) if label == "SOURCE" else (a, b, label)
              for a, b, label in spans]
     spans = [(a, b, label) for a, b, label in spans if b > a]
-    for a, b, label in sorted(spans):
-        if label == "SOURCE":
-            i = nearest((a, b), same_sentence, MAX_SOURCE_GAP, taken=lambda g: bool(g["sources"]))
-            if i is None:
-                i = nearest((a, b), same_paragraph, MAX_SOURCE_GAP, taken=lambda g: bool(g["sources"]))
+    # Sources pair with cues closest first: "The head of the Super PAC, Mike Murphy, praised" gives
+    # "praised" the nearer "Mike Murphy"; a source no cue of its sentence takes may go to its paragraph.
+    sources = [(a, b) for a, b, label in spans if label == "SOURCE"]
+    pairs = sorted((_gap(src, g["cue"]), k, i) for k, src in enumerate(sources) for i, g in enumerate(groups)
+                   if same_sentence(src, g["cue"]) and _gap(src, g["cue"]) <= MAX_SOURCE_GAP)
+    placed: set[int] = set()
+    for _, k, i in pairs:
+        if k not in placed and not groups[i]["sources"]:
+            groups[i]["sources"].append(sources[k])
+            placed.add(k)
+    for k, src in enumerate(sources):
+        if k not in placed:
+            i = nearest(src, same_paragraph, MAX_SOURCE_GAP, taken=lambda g: bool(g["sources"]))
             if i is not None:
-                groups[i]["sources"].append((a, b))
+                groups[i]["sources"].append(src)
     orphans = []
     for a, b, label in sorted(spans):
         if label == "CONTENT":

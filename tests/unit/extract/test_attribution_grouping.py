@@ -232,3 +232,12 @@ def test_content_end_is_fixed_from_the_parse(parse):
     spans = _spans(text, ("SOURCE", "Ana Veld"), ("CUE", "said"), ("CONTENT", '"The cranes failed twice.'))
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.content.text == '"The cranes failed twice."'  # a quotation keeps its closing mark
+
+
+def test_a_cue_takes_the_nearest_of_two_sources(parse):
+    text = "The head of the dockers' union, Rui Castell, said the berths were full."
+    doc = parse(text)
+    spans = _spans(text, ("SOURCE", "The head of the dockers' union"), ("SOURCE", "Rui Castell"), ("CUE", "said"),
+                   ("CONTENT", "the berths were full"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.speaker.span.text == "Rui Castell"
