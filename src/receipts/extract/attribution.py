@@ -21,6 +21,7 @@ from receipts.types import Quote, Span, Speaker
 MAX_CONTENT_GAP = 400  # characters between a content fragment and its cue
 MAX_SOURCE_GAP = 120
 MAX_BRIDGE = 60  # characters of untagged words a content may span between two of its fragments
+MAX_SOURCE_BRIDGE = 40  # the same for the pieces of one source ("Ms. Boxer, who was in Nevada ... anger,")
 _QUOTE_MARKS = "\"\u201c\u201d'\u2018\u2019"
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'()/-]*\s*[\u2014\u2013-]+\s*")
 
@@ -129,9 +130,10 @@ def _speaker(doc: Doc, resolver: SpeakerResolver, span: tuple[int, int]) -> Spea
     name = resolved.name
     if resolved.kind == "person" and resolved.via == "name" and chars is not None:
         # The small parser sometimes drops a first name ("Ana Veld" -> "Veld"): take the whole
-        # run of proper nouns the resolved name ends.
+        # run of proper nouns the resolved name ends (the source's head, or its last words).
         run = []
-        for tok in reversed(list(chars)):
+        end = chars.root if chars.root.pos_ == "PROPN" else chars[-1]
+        for tok in reversed(list(chars[: end.i - chars.start + 1])):
             if tok.pos_ != "PROPN" or tok.lower_.rstrip(".") in TITLES:
                 break
             run.insert(0, tok)
@@ -172,20 +174,22 @@ def _sentence_head(doc: Doc, layout: _Layout, frag: tuple[int, int], cue: tuple[
     return start, b
 
 
-def _bridge(doc: Doc, layout: _Layout, frags: list[tuple[int, int]],
-             marked: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join a cue's content fragments across short untagged stretches of the same sentence.
+def _bridge(doc: Doc, layout: _Layout, frags: list[tuple[int, int]], marked: list[tuple[int, int]], *,
+            limit: int = MAX_BRIDGE, words_only: bool = False) -> list[tuple[int, int]]:
+    """Join a cue's content fragments (or a source's pieces) across short untagged stretches of a sentence.
 
     The tagger leaves holes inside a content ("The people | of Scranton | and towns like it
     deserve ..."). A hole is filled when it is at most MAX_BRIDGE characters, holds no tagged
     source or cue, and no verb of saying (which would mark a second, untagged attribution).
+    ``words_only``: fill only holes with words in them; a lone comma between two sources is the
+    tagger's own split ("The head of the union, Rui Castell").
     """
     text = doc_text(doc)
     out = [frags[0]]
     for a, b in frags[1:]:
         pa, pb = out[-1]
         hole = doc.char_span(pb, a, alignment_mode="expand") if a > pb else None
-        if (a - pb <= MAX_BRIDGE and "\n" not in text[pb:a]
+        if (a - pb <= limit and "\n" not in text[pb:a] and (not words_only or any(ch.isalnum() for ch in text[pb:a]))
                 and layout.sentence(pb - 1) == layout.sentence(a)
                 and not any(x < a and pb < y for x, y in marked)
                 and not (hole is not None and any(t.pos_ == "VERB" and t.lemma_ in SPEECH_VERBS for t in hole))):
@@ -342,7 +346,9 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
     spans = [(a, b, label) for a, b, label in spans if b > a]
     # Sources pair with cues closest first: "The head of the Super PAC, Mike Murphy, praised" gives
     # "praised" the nearer "Mike Murphy"; a source no cue of its sentence takes may go to its paragraph.
-    sources = [(a, b) for a, b, label in spans if label == "SOURCE"]
+    others = sorted((a, b) for a, b, label in spans if label != "SOURCE")
+    sources = _bridge(doc, layout, sorted((a, b) for a, b, label in spans if label == "SOURCE"), others,
+                      limit=MAX_SOURCE_BRIDGE, words_only=True) if any(label == "SOURCE" for _, _, label in spans) else []
     pairs = sorted((_gap(src, g["cue"]), k, i) for k, src in enumerate(sources) for i, g in enumerate(groups)
                    if same_sentence(src, g["cue"]) and _gap(src, g["cue"]) <= MAX_SOURCE_GAP)
     placed: set[int] = set()

@@ -241,3 +241,12 @@ def test_a_cue_takes_the_nearest_of_two_sources(parse):
                    ("CONTENT", "the berths were full"))
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.speaker.span.text == "Rui Castell"
+
+
+def test_pieces_of_one_source_are_joined(parse):
+    text = "Ana Veld, who chairs the harbour board, said the berths were full."
+    doc = parse(text)
+    spans = _spans(text, ("SOURCE", "Ana Veld, who"), ("SOURCE", "harbour board,"), ("CUE", "said"),
+                   ("CONTENT", "the berths were full"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.speaker.span.text == "Ana Veld, who chairs the harbour board," and q.speaker.name == "Ana Veld"
