@@ -317,6 +317,11 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
     :returns: Quotes in document order; a direct quote no cue claims becomes a quote without cue or speaker.
     """
     layout = _Layout(doc)
+    text = doc_text(doc)
+    spans = [(x, y, label) for a, b, label in spans for x, y in _lines(text, *_snap(text, a, b))]
+    spans = [(*_clean_source(text, layout, *_trim_source(text, a, b)), label) if label == "SOURCE" else (a, b, label)
+             for a, b, label in spans]
+    spans = [(a, b, label) for a, b, label in spans if b > a]
     cues = sorted((a, b) for a, b, label in spans if label == "CUE")
     groups: list[dict] = [{"cue": c, "sources": [], "contents": []} for c in cues]
 
@@ -339,11 +344,6 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
         # The parser sometimes runs a sentence over a paragraph break; a paragraph still separates.
         return same_paragraph(s, c) and (layout.sentence(s[0]) == layout.sentence(c[0])
                                          or layout.sentence(s[1] - 1) == layout.sentence(c[0]))
-    text = doc_text(doc)
-    spans = [(x, y, label) for a, b, label in spans for x, y in _lines(text, *_snap(text, a, b))]
-    spans = [(*_clean_source(text, layout, *_trim_source(text, a, b)), label) if label == "SOURCE" else (a, b, label)
-             for a, b, label in spans]
-    spans = [(a, b, label) for a, b, label in spans if b > a]
     # Sources pair with cues closest first: "The head of the Super PAC, Mike Murphy, praised" gives
     # "praised" the nearer "Mike Murphy"; a source no cue of its sentence takes may go to its paragraph.
     others = sorted((a, b) for a, b, label in spans if label != "SOURCE")

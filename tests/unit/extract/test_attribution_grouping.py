@@ -250,3 +250,13 @@ def test_pieces_of_one_source_are_joined(parse):
                    ("CONTENT", "the berths were full"))
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.speaker.span.text == "Ana Veld, who chairs the harbour board," and q.speaker.name == "Ana Veld"
+
+
+def test_a_cue_cut_inside_a_word_takes_the_whole_word(parse):
+    text = "Ana Veld tweeted that the berths were full."
+    doc = parse(text)
+    start = text.index("tweeted")
+    spans = _spans(text, ("SOURCE", "Ana Veld")) + [(start, start + 2, "CUE")] + _spans(
+        text, ("CONTENT", "that the berths were full"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.cue.text == "tweeted"
