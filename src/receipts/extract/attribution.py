@@ -200,7 +200,11 @@ def _bridge(doc: Doc, layout: _Layout, frags: list[tuple[int, int]], marked: lis
 
 
 def _has_content_word(doc: Doc, span: tuple[int, int]) -> bool:
-    """False for a fragment of only function words or punctuation ("the", "what", a lone quote mark)."""
+    """False for a fragment of only function words or punctuation ("the", "what", a lone quote mark),
+    or for a dateline ("TALLIN BAY —")."""
+    text = doc_text(doc)
+    if _DATELINE.match(text[span[0]:span[1] + 4]) and (span[0] == 0 or text[span[0] - 1] == "\n"):
+        return False
     chars = doc.char_span(span[0], span[1], alignment_mode="expand")
     return chars is not None and any((t.is_alpha and not t.is_stop) or t.like_num for t in chars)
 

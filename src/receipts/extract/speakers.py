@@ -97,6 +97,12 @@ class SpeakerResolver:
             head = f"{doc[tok.i - 1].lower_} {low}"
         if head is not None:
             kind = DESCRIPTION_HEADS[head]
+            appos = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+            if kind == "person" and appos is not None:
+                # "The transport minister, Lena Orsk, said": the name in apposition is the speaker
+                named = self.resolve(appos)
+                if named is not None and named.kind == "person":
+                    return Speaker(named.name, named.kind, span, via="name")
             named = self._definite(tok, head, kind)
             if named is not None:
                 return Speaker(named.canonical, named.kind, span, via="description")

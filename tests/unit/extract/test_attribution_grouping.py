@@ -260,3 +260,21 @@ def test_a_cue_cut_inside_a_word_takes_the_whole_word(parse):
         text, ("CONTENT", "that the berths were full"))
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.cue.text == "tweeted"
+
+
+def test_a_dateline_is_not_part_of_a_content(parse):
+    text = "TALLIN BAY — The harbour board said that 40 berths had reopened."
+    doc = parse(text)
+    spans = _spans(text, ("CONTENT", "TALLIN BAY"), ("SOURCE", "The harbour board"), ("CUE", "said"),
+                   ("CONTENT", "that 40 berths had reopened"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.content.text == "that 40 berths had reopened" and q.fragments == ()
+
+
+def test_a_title_takes_the_name_in_apposition(parse):
+    text = 'The transport minister, Lena Orsk, called the recovery "a model for the region."'
+    doc = parse(text)
+    spans = _spans(text, ("SOURCE", "The transport minister, Lena Orsk,"), ("CUE", "called"),
+                   ("CONTENT", 'the recovery "a model for the region."'))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.speaker.name == "Lena Orsk" and q.speaker.kind == "person"
