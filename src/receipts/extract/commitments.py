@@ -180,7 +180,10 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
         if actor is not None and quote is not None and subj is not None and subj.lower_ in _FIRST_PERSON:
             actor = Speaker(actor.name, actor.kind if actor.kind != "unknown" else "person", actor.span, actor.via)
         if actor is None or actor.kind not in _ACTORISH:
-            if source is not None and source.kind == "document" and verb.dep_ != "ROOT":
+            # A document's terms ("the pact details only that ... will be repatriated"), not a
+            # forecast about things ("motors that will not arrive before March").
+            if (source is not None and source.kind == "document" and verb.dep_ not in ("ROOT", "relcl")
+                    and not any(c.dep_ == "neg" for c in verb.children)):
                 kind = "agreement"
             elif cue.lemma_.lower() not in COMMIT_VERBS | INTENT_VERBS:
                 continue  # "the storm will reach the coast": nobody owes anything

@@ -51,6 +51,11 @@ def test_extract_commitments_past_fact_is_not_a_promise(parse):
     assert extract_commitments(parse("The remains have been returned to the families.")) == []
 
 
+def test_a_forecast_about_things_in_a_report_is_not_a_commitment(parse):
+    doc = parse("According to a maintenance report seen by the Courier, the cranes need new motors that will not arrive before March.")
+    assert extract_commitments(doc) == []
+
+
 def test_extract_commitments_beneficiary(parse):
     (p,) = extract_commitments(parse("The mayor promised new housing to the flood victims."))
     assert p.beneficiary == "the flood victims"
