@@ -199,12 +199,15 @@ def _bridge(doc: Doc, layout: _Layout, frags: list[tuple[int, int]], marked: lis
     return out
 
 
+def _is_dateline(text: str, span: tuple[int, int]) -> bool:
+    """A line-initial place name in capitals ("KORVI", "TALLIN BAY —"): never what anyone said."""
+    letters = [ch for ch in text[span[0]:span[1]] if ch.isalpha()]
+    capitals = len(letters) >= 2 and all(ch.isupper() for ch in letters)
+    return (capitals or bool(_DATELINE.match(text[span[0]:span[1] + 4]))) and (span[0] == 0 or text[span[0] - 1] == "\n")
+
+
 def _has_content_word(doc: Doc, span: tuple[int, int]) -> bool:
-    """False for a fragment of only function words or punctuation ("the", "what", a lone quote mark),
-    or for a dateline ("TALLIN BAY —")."""
-    text = doc_text(doc)
-    if _DATELINE.match(text[span[0]:span[1] + 4]) and (span[0] == 0 or text[span[0] - 1] == "\n"):
-        return False
+    """False for a fragment of only function words or punctuation ("the", "what", a lone quote mark)."""
     chars = doc.char_span(span[0], span[1], alignment_mode="expand")
     return chars is not None and any((t.is_alpha and not t.is_stop) or t.like_num for t in chars)
 
@@ -348,6 +351,14 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
         # The parser sometimes runs a sentence over a paragraph break; a paragraph still separates.
         return same_paragraph(s, c) and (layout.sentence(s[0]) == layout.sentence(c[0])
                                          or layout.sentence(s[1] - 1) == layout.sentence(c[0]))
+    def same_line(x: tuple[int, int], c: tuple[int, int]) -> bool:
+        # A paraphrase sits on its cue's line (all but 97 of 17,467 in PolNeAR train); a headline
+        # above "KORVI — A spokesperson ... issued a statement" is not what the statement said.
+        if text[x[0]] in _QUOTE_MARKS:
+            return True
+        lo, hi = (x[1], c[0]) if x[1] <= c[0] else (c[1], x[0])
+        return "\n" not in text[lo:hi]
+
     # Sources pair with cues closest first: "The head of the Super PAC, Mike Murphy, praised" gives
     # "praised" the nearer "Mike Murphy"; a source no cue of its sentence takes may go to its paragraph.
     others = sorted((a, b) for a, b, label in spans if label != "SOURCE")
@@ -368,9 +379,9 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
     orphans = []
     for a, b, label in sorted(spans):
         if label == "CONTENT":
-            i = nearest((a, b), same_sentence, MAX_CONTENT_GAP)
+            i = nearest((a, b), lambda x, c: same_sentence(x, c) and same_line(x, c), MAX_CONTENT_GAP)
             if i is None:
-                i = nearest((a, b), same_paragraph, MAX_CONTENT_GAP)
+                i = nearest((a, b), lambda x, c: same_paragraph(x, c) and same_line(x, c), MAX_CONTENT_GAP)
             if i is None:
                 orphans.append((a, b))
             else:
@@ -381,15 +392,18 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
     for g in groups:
         if not g["contents"]:
             continue
-        frags = _bridge(doc, layout, sorted(g["contents"]), marked)
+        speaker = _speaker(doc, resolver, g["sources"][0]) if g["sources"] else _cue_subject(doc, resolver, g["cue"])
+        # What the parse names as the speaker is not part of what was said
+        said_by = [(speaker.span.start, speaker.span.end)] if speaker is not None and speaker.span is not None else []
+        frags = _bridge(doc, layout, sorted(g["contents"]), marked + said_by)
+        frags = [f for f in frags if not any(x < f[1] and f[0] < y for x, y in said_by) and not _is_dateline(text, f)]
         frags = [f for f in frags if _has_content_word(doc, f)] or (frags if g["sources"] else [])
         if not frags:
             continue
-        frags[0] = _sentence_head(doc, layout, _content_start(doc, frags[0], g["cue"]), g["cue"], marked)
-        frags[-1] = _content_end(doc, frags[-1], marked)
+        frags[0] = _sentence_head(doc, layout, _content_start(doc, frags[0], g["cue"]), g["cue"], marked + said_by)
+        frags[-1] = _content_end(doc, frags[-1], marked + said_by)
         a, b = frags[0][0], frags[-1][1]
         content = Span(a, b, doc_text(doc)[a:b])
-        speaker = _speaker(doc, resolver, g["sources"][0]) if g["sources"] else _cue_subject(doc, resolver, g["cue"])
         cue = Span(g["cue"][0], g["cue"][1], doc_text(doc)[g["cue"][0]:g["cue"][1]])
         fragments = tuple(Span(x, y, doc_text(doc)[x:y]) for x, y in frags) if len(frags) > 1 else ()
         direct = doc_text(doc)[a] in _QUOTE_MARKS

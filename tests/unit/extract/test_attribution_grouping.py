@@ -278,3 +278,22 @@ def test_a_title_takes_the_name_in_apposition(parse):
                    ("CONTENT", 'the recovery "a model for the region."'))
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.speaker.name == "Lena Orsk" and q.speaker.kind == "person"
+
+
+def test_a_headline_above_is_not_what_the_statement_said(parse):
+    text = ("Harbour board statement on the storm repairs\n"
+            "KORVI — A spokesperson for the harbour board issued a statement saying the berths were full.")
+    doc = parse(text)
+    spans = _spans(text, ("CONTENT", "statement on the storm repairs"), ("CONTENT", "KORVI"),
+                   ("SOURCE", "A spokesperson for the harbour board"), ("CUE", "issued a statement saying"),
+                   ("CONTENT", "the berths were full"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.content.text == "the berths were full" and q.fragments == ()
+
+
+def test_the_speaker_the_parse_finds_is_not_part_of_the_content(parse):
+    text = "Hours earlier, the harbour board had said that the berths were full."
+    doc = parse(text)
+    spans = _spans(text, ("CONTENT", "the harbour board"), ("CUE", "had said"), ("CONTENT", "that the berths were full"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.content.text == "that the berths were full" and q.speaker.span.text == "the harbour board"
