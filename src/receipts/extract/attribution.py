@@ -294,13 +294,15 @@ def _cue_subject(doc: Doc, resolver: SpeakerResolver, cue: tuple[int, int]) -> S
         if tok.lower_ == "to" and tok.i > 0 and doc[tok.i - 1].lower_ == "according":
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             return resolver.resolve(pobj) if pobj is not None else None
-    verb = chars.root if chars.root.pos_ in ("VERB", "AUX") else next((t for t in chars if t.pos_ == "VERB"), None)
-    for _ in range(3):
+    verb = chars.root if chars.root.pos_ in ("VERB", "AUX") else next((t for t in chars if t.pos_ == "VERB"), chars.root)
+    for _ in range(4):
         if verb is None:
             return None
         if verb.pos_ not in ("VERB", "AUX"):
-            # "released a statement saying ...": from the noun a participle hangs on to its verb
-            verb = verb.head if verb.dep_ in ("dobj", "pobj") and verb.head.pos_ == "VERB" else None
+            # "released a statement saying ...": from the noun a participle hangs on to its verb;
+            # a cue the tagger cut off its verb ("fired [back at]", "played down [the idea]", "asked [about]")
+            climb = verb.dep_ in ("dobj", "pobj", "prep", "prt", "advmod", "agent") and verb.head is not verb
+            verb = verb.head if climb and verb.head.pos_ in ("VERB", "ADP", "NOUN") else None
             continue
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:

@@ -297,3 +297,11 @@ def test_the_speaker_the_parse_finds_is_not_part_of_the_content(parse):
     spans = _spans(text, ("CONTENT", "the harbour board"), ("CUE", "had said"), ("CONTENT", "that the berths were full"))
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.content.text == "that the berths were full" and q.speaker.span.text == "the harbour board"
+
+
+def test_a_cue_cut_off_its_verb_still_finds_the_subject(parse):
+    text = "Rui Castell also fired back at the board's plan to close the western berths."
+    doc = parse(text)
+    spans = _spans(text, ("CUE", "back at"), ("CONTENT", "the board's plan to close the western berths"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.speaker is not None and q.speaker.name == "Rui Castell"
