@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from receipts.extract.doctext import doc_text
 from receipts.extract.lexicon import SPEECH_VERBS, TITLES
@@ -23,13 +23,19 @@ MAX_SOURCE_GAP = 120
 MAX_BRIDGE = 60  # characters of untagged words a content may span between two of its fragments
 MAX_SOURCE_BRIDGE = 40  # the same for the pieces of one source ("Ms. Boxer, who was in Nevada ... anger,")
 _QUOTE_MARKS = "\"\u201c\u201d'\u2018\u2019"
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'()/-]*\s*[\u2014\u2013-]+\s*")
+# "KORVI — ", "WASHINGTON (AP) — ", "New York (AFP) – "
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z .,'()/-]*|[A-Z][\w.' -]*\([A-Z]{2,}\))\s*[\u2014\u2013-]+\s*")
 
 
 def _trim_source(text: str, a: int, b: int) -> tuple[int, int]:
-    """Drop a dateline ("KORVI — ") the tagger swept into a source at the start of an article."""
-    m = _DATELINE.match(text[a:b])
-    return (a + m.end(), b) if m and a + m.end() < b else (a, b)
+    """Drop a dateline ("KORVI — ") the tagger swept into a source at the start of a line; a source
+    that is only a dateline's place ("New York" of "New York (AFP) –") is no source."""
+    if a > 0 and text[a - 1] != "\n":
+        return a, b
+    m = _DATELINE.match(text[a:b + 12])
+    if not m:
+        return a, b
+    return (a + m.end(), b) if a + m.end() < b else (b, b)
 
 
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Rev|Sgt|Adm|St)\.\s*$")
@@ -280,6 +286,19 @@ def _content_end(doc: Doc, frag: tuple[int, int], marked: list[tuple[int, int]])
     return a, b
 
 
+def _past_dateline(doc: Doc, subj: Token | None) -> Token | None:
+    """The parser makes a dateline's place the subject ("New York (AFP) – Vice President Joe Biden
+    on Monday hit ..."): the speaker is the name in apposition after it."""
+    if subj is None:
+        return None
+    text = doc_text(doc)
+    line = text.rfind("\n", 0, subj.idx) + 1
+    m = _DATELINE.match(text[line:line + 80])
+    if not m or subj.idx >= line + m.end():
+        return subj
+    return next((c for c in reversed(list(subj.children)) if c.dep_ == "appos" and c.idx >= line + m.end()), None)
+
+
 def _cue_subject(doc: Doc, resolver: SpeakerResolver, cue: tuple[int, int]) -> Speaker | None:
     """The speaker the parse gives a tagged cue whose source the tagger missed.
 
@@ -304,7 +323,7 @@ def _cue_subject(doc: Doc, resolver: SpeakerResolver, cue: tuple[int, int]) -> S
             climb = verb.dep_ in ("dobj", "pobj", "prep", "prt", "advmod", "agent") and verb.head is not verb
             verb = verb.head if climb and verb.head.pos_ in ("VERB", "ADP", "NOUN") else None
             continue
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = _past_dateline(doc, next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None))
         if subj is not None:
             if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 # "Rui Castell, who said ...": the name is the antecedent's; the mention is "who"

@@ -305,3 +305,15 @@ def test_a_cue_cut_off_its_verb_still_finds_the_subject(parse):
     spans = _spans(text, ("CUE", "back at"), ("CONTENT", "the board's plan to close the western berths"))
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.speaker is not None and q.speaker.name == "Rui Castell"
+
+
+def test_a_datelines_place_is_not_the_speaker(parse):
+    text = ("Castell rejects the plan.\n\n"
+            "Tallin Bay (HPA) – Harbour master Rui Castell on Monday rejected the plan, calling it reckless.")
+    doc = parse(text)
+    spans = _spans(text, ("CUE", "calling"), ("CONTENT", "it reckless"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.speaker is not None and "Castell" in q.speaker.name and "Tallin" not in q.speaker.span.text
+    spans = [(text.index("Tallin"), text.index(" Bay (HPA)") + 4, "SOURCE")] + spans
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.speaker is not None and "Tallin" not in q.speaker.span.text
