@@ -181,7 +181,12 @@ def verify_text(settings: Settings, substring: str, *, k: int = 12) -> dict:
     if item is None:
         raise NotFound(f"No stored sentence contains {substring!r}")
     claim = ClaimInput(item.id, item.text, item.speaker, item.source, item.document_id, _day(item.published))
-    verdict = make_verifier(settings).verify(claim, [_candidate(i) for i, _ in index.search(item.text, k=k)])
+    verifier = make_verifier(settings)
+    candidates = [_candidate(i) for i, _ in index.search(item.text, k=k)]
+    records, lemmas = _promise_records(settings, verifier.doc)
+    extra = _promise_evidence(open_store(settings), claim, verifier.doc(claim.text), records, lemmas) if records else []
+    verdict = aggregate(claim, verifier.judge(claim, candidates) + extra, method=verifier.method) if extra \
+        else verifier.verify(claim, candidates)
     return {"label": verdict.label, "reason": verdict.reason, "confidence": verdict.confidence,
             "evidence": [e.to_dict() for e in verdict.evidence]}
 
@@ -380,5 +385,25 @@ def list_verdicts(settings: Settings, *, claim_id: str | None = None, history: b
                 for v, c in s.execute(stmt.order_by(VerdictRow.claim_id, VerdictRow.created_at))]
 
 
+def verify_all(settings: Settings, *, on_stage: Callable[[str], None] | None = None,
+               on_progress: Callable[[str], None] | None = None) -> dict:
+    """The whole record check, in order: claims, contradictions, promises, claims about promises, repeats.
+
+    Claims about a promise are rated after the promise record they are held against.
+    """
+    stage = on_stage or (lambda _: None)
+    stage("verifying claims")
+    verdicts = verify_claims(settings, on_progress=on_progress, defer_promise_claims=True)
+    stage("contradictions")
+    contradictions = find_contradictions(settings)
+    stage("promises")
+    promises = track_promises(settings)
+    stage("claims about promises")
+    verdicts += verify_claims(settings, about_promises=True, on_progress=on_progress)
+    stage("matching repeated claims")
+    matches = match_claims(settings)
+    return {"verdicts": verdicts, "contradictions": contradictions, "promises": promises, "matches": matches}
+
+
 __all__ = ["aggregate", "find_contradictions", "list_contradictions", "list_promise_timelines", "list_verdicts",
-           "track_promises", "verify_claims"]
+           "track_promises", "verify_all", "verify_claims"]

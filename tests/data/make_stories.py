@@ -196,6 +196,23 @@ verdict("self-01", "own_repetition",
         [d('"Unemployment has fallen to 3 percent," President Ana Torres repeated at a rally on Friday.', "Rally Report", "2026-02-06")],
         "Unemployment has fallen", "NOT_ENOUGH_INFO")
 
+# --- claims about promises, held against the promise record ---------------------------------------
+verdict("pc-01", "promise_claim",
+        d("Mayor Lina Dorr said the Harbour Authority had already begun keeping its promise.", "Port Gazette", "2026-04-10"),
+        [d("The Harbour Authority pledged to dredge the northern channel.", "Port Gazette", "2026-03-01"),
+         d("The northern channel has not been dredged, the port office said.", "Harbour Weekly", "2026-04-20")],
+        "begun keeping its promise", "REFUTED")
+verdict("pc-02", "promise_claim",
+        d("Councillor Ivo Marr said the city council has kept its promise.", "City Gazette", "2026-04-10"),
+        [d("The city council promised to reopen the Elm Street library.", "City Gazette", "2026-03-01"),
+         d("The Elm Street library was reopened on Monday, the library service said.", "Town Crier", "2026-04-02")],
+        "has kept its promise", "SUPPORTED")
+verdict("pc-03", "promise_claim",
+        d("Opposition leader Sara Quill said the transport ministry broke its promise.", "Coast Times", "2026-07-10"),
+        [d("The transport ministry vowed to finish the coastal rail link.", "Coast Times", "2026-02-01"),
+         d("The transport ministry abandoned the coastal rail link, officials said.", "Rail Review", "2026-07-02")],
+        "broke its promise", "SUPPORTED")
+
 # --- contradictions between sources ------------------------------------------------------------
 contradiction("con-01", "contradiction",
               [d('Foreign Minister Tomas Ferro said the talks had been good-faith negotiations with significant progress.', "Ostravian Ledger", "2026-07-08"),

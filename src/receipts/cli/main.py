@@ -281,17 +281,14 @@ def verify(db: DbOpt = None, claim: Annotated[Optional[str], typer.Option("--cla
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err, disable=not err.is_terminal, transient=True) as progress:
             task = progress.add_task("verifying claims", total=None)
-            verdicts = verification.verify_claims(settings, claim_id=claim, on_progress=lambda _: progress.advance(task),
-                                                  defer_promise_claims=not claim)
-            if not claim:
-                progress.update(task, description="contradictions")
-                contradictions = verification.find_contradictions(settings)
-                progress.update(task, description="promises")
-                promises_ = verification.track_promises(settings)
-                progress.update(task, description="claims about promises")
-                verdicts += verification.verify_claims(settings, about_promises=True)
-                progress.update(task, description="matching repeated claims")
-                matches = verification.match_claims(settings)
+            advance = lambda _: progress.advance(task)  # noqa: E731
+            if claim:
+                verdicts = verification.verify_claims(settings, claim_id=claim, on_progress=advance)
+            else:
+                result = verification.verify_all(settings, on_progress=advance,
+                                                 on_stage=lambda name: progress.update(task, description=name))
+                verdicts, contradictions = result["verdicts"], result["contradictions"]
+                promises_, matches = result["promises"], result["matches"]
     except ReceiptsError as exc:
         fail(exc)
     if as_json:

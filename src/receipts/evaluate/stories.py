@@ -40,6 +40,7 @@ def _verdict(story: dict, settings, verification) -> tuple[str, str]:
 
     claims = queries.list_items(settings, "claims")
     hit = next((c for c in claims if story["claim"].lower() in c["text"].lower()), None)
+    verification.track_promises(settings)  # a claim about a promise is held against its status, as in 'receipts verify'
     if hit is not None:
         (v,) = verification.verify_claims(settings, claim_id=hit["id"])
         return v["label"], v["reason"]
