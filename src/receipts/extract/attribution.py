@@ -286,6 +286,17 @@ def _content_end(doc: Doc, frag: tuple[int, int], marked: list[tuple[int, int]])
     return a, b
 
 
+def _cue_verb(doc: Doc, cue: tuple[int, int]) -> tuple[int, int]:
+    """Give a cue the tagger cut off its verb that verb back ("[on]" of "called on", "[back at]")."""
+    chars = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if chars is None or not len(chars) or chars.start == 0:
+        return cue
+    verb = doc[chars.start - 1]
+    if verb.pos_ == "VERB" and all(t.pos_ in ("ADP", "PART", "ADV") and (t.head == verb or t.head in chars) for t in chars):
+        return verb.idx, cue[1]
+    return cue
+
+
 def _past_dateline(doc: Doc, subj: Token | None) -> Token | None:
     """The parser makes a dateline's place the subject ("New York (AFP) – Vice President Joe Biden
     on Monday hit ..."): the speaker is the name in apposition after it."""
@@ -425,7 +436,8 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
         frags[-1] = _content_end(doc, frags[-1], marked + said_by)
         a, b = frags[0][0], frags[-1][1]
         content = Span(a, b, doc_text(doc)[a:b])
-        cue = Span(g["cue"][0], g["cue"][1], doc_text(doc)[g["cue"][0]:g["cue"][1]])
+        ca, cb = _cue_verb(doc, g["cue"])
+        cue = Span(ca, cb, text[ca:cb])
         fragments = tuple(Span(x, y, doc_text(doc)[x:y]) for x, y in frags) if len(frags) > 1 else ()
         direct = doc_text(doc)[a] in _QUOTE_MARKS
         resolver_quotes.append(Quote(content=content, speaker=speaker, cue=cue, direct=direct, fragments=fragments,

@@ -111,7 +111,7 @@ class SpeakerResolver:
                 if name.startswith(det):
                     name = name[len(det) :]
             if kind == "document":
-                author = self._author(tok)
+                author = self._author(tok) or self._issuer(tok, head)
                 if author is not None:
                     return Speaker(author.name, author.kind, span, via="document")
             via = "document" if kind == "document" else "description"
@@ -152,6 +152,24 @@ class SpeakerResolver:
             if target is None:
                 continue
             who = self.resolve(target)
+            if who is not None and who.kind not in ("document", "unknown"):
+                return who
+        return None
+
+    def _issuer(self, tok: Token, head: str) -> Speaker | None:
+        """Who issued "the statement": the subject of an earlier "issued / released a statement"
+        in the same document ("A spokesperson ... issued a statement ... The statement said")."""
+        dets = [c for c in tok.children if c.dep_ == "det"]
+        if not dets or dets[0].lower_ != "the":
+            return None
+        for earlier in reversed(self.doc[: tok.i]):
+            if earlier.lemma_.lower() != head or earlier.dep_ != "dobj":
+                continue
+            verb = earlier.head
+            if verb.lemma_.lower() not in ("issue", "release", "publish", "put", "send", "post", "make"):
+                continue
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            who = self.resolve(subj) if subj is not None and subj.lower_ not in ("it", "they", "which", "that") else None
             if who is not None and who.kind not in ("document", "unknown"):
                 return who
         return None

@@ -317,3 +317,11 @@ def test_a_datelines_place_is_not_the_speaker(parse):
     spans = [(text.index("Tallin"), text.index(" Bay (HPA)") + 4, "SOURCE")] + spans
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.speaker is not None and "Tallin" not in q.speaker.span.text
+
+
+def test_a_cue_cut_off_its_verb_gets_it_back(parse):
+    text = "Rui Castell called on the board to reopen the western berths."
+    doc = parse(text)
+    spans = _spans(text, ("SOURCE", "Rui Castell"), ("CUE", "on"), ("CONTENT", "the board to reopen the western berths"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.cue.text == "called on"

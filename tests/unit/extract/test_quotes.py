@@ -113,6 +113,13 @@ def test_extract_quotes_institution_in_statement(parse):
     assert q.speaker.kind == "organisation" and "foreign ministry" in q.speaker.name
 
 
+def test_the_statement_speaks_for_whoever_issued_it(parse):
+    text = ('A spokesperson for the harbour board issued a statement on Monday about the storm. '
+            '"The berths are closed," the statement said.')
+    q = _by_text(parse(text), "The berths are closed")
+    assert q.speaker.name == "A spokesperson for the harbour board" and q.speaker.span.text == "the statement"
+
+
 def test_extract_quotes_document_speaker(parse):
     q = _by_text(parse("The agreement states that all troops will leave by June."), "troops will leave")
     assert q.speaker.kind == "document"
