@@ -172,7 +172,15 @@ class SpeakerResolver:
             who = self.resolve(subj) if subj is not None and subj.lower_ not in ("it", "they", "which", "that") else None
             if who is not None and who.kind not in ("document", "unknown"):
                 return who
-        return None
+        # "an analysis by Northstar Monitor ... The report contradicts ...": the nearest earlier
+        # document whose author the text names, when that is the only author named
+        authors = {}
+        for earlier in self.doc[: tok.i]:
+            if DESCRIPTION_HEADS.get(earlier.lower_) == "document" and earlier.pos_ == "NOUN":
+                who = self._author(earlier)
+                if who is not None:
+                    authors[who.name] = who
+        return next(iter(authors.values())) if len(authors) == 1 else None
 
     def _definite(self, tok: Token, head: str, kind: str) -> Mention | None:
         """Resolve "the agency" / "the group" to the nearest earlier actor it names."""

@@ -120,6 +120,13 @@ def test_the_statement_speaks_for_whoever_issued_it(parse):
     assert q.speaker.name == "A spokesperson for the harbour board" and q.speaker.span.text == "the statement"
 
 
+def test_the_report_speaks_for_the_author_named_earlier(parse):
+    text = ("The western pier has been rebuilt, according to an analysis by the Harbour Survey Office. "
+            "The report contradicts the minister's claim that the pier was abandoned.")
+    q = _by_text(parse(text), "the minister's claim")
+    assert q.speaker.name == "Harbour Survey Office" and q.speaker.via == "document"
+
+
 def test_extract_quotes_document_speaker(parse):
     q = _by_text(parse("The agreement states that all troops will leave by June."), "troops will leave")
     assert q.speaker.kind == "document"
