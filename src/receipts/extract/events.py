@@ -34,11 +34,16 @@ def _status(trigger: Token) -> str:
 
     path = [trigger, *trigger.ancestors][:4]
     text = sent.text.lower()
+    # "The meeting was a no-show" (a no-show hangs on the trigger's own verb), not "the no-show
+    # came hours after the minister arrived for two days of talks" (the talks were held)
+    near = {p.i for p in path[:3]}
+    no_show = any(t.lower_ == "show" and t.i >= 2 and t.doc[t.i - 2].lower_ == "no" and t.doc[t.i - 1].text == "-"
+                  and (t.i in near or t.head.i in near) for t in sent)  # spaCy splits "no-show" in three
     for tok in path:
         lemma = tok.lemma_.lower()
         if governed_by_denial(tok):
             continue
-        if ("fail" == lemma and ("show up" in text or "attend" in text or "turn up" in text)) or lemma in _STATUS_CUES["skipped"] or "no-show" in text:
+        if ("fail" == lemma and ("show up" in text or "attend" in text or "turn up" in text)) or lemma in _STATUS_CUES["skipped"] or no_show:
             return "skipped"
         if lemma == "call" and any(c.lower_ == "off" for c in tok.children):
             return "cancelled"

@@ -67,6 +67,8 @@ def test_extract_commitments_beneficiary(parse):
     ("The summit was cancelled on Monday.", "cancelled"),
     ("The two sides will meet in Vienna next week.", "scheduled"),
     ("The meeting was postponed until August.", "postponed"),
+    ("The meeting at the harbour was a no-show.", "skipped"),
+    ("The no-show came hours after the minister arrived in Tallin Bay for two days of talks.", "held"),
 ])
 def test_extract_events_status(parse, text, status):
     events = extract_events(parse(text))
