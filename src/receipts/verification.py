@@ -191,6 +191,13 @@ def verify_text(settings: Settings, substring: str, *, k: int = 12) -> dict:
             "evidence": [e.to_dict() for e in verdict.evidence]}
 
 
+def _nli_contra(verifier: Verifier, premise: str, hypothesis: str) -> float:
+    """The NLI model's contradiction probability for one ordered pair (0 without a model)."""
+    if verifier.nli is None:
+        return 0.0
+    return float(verifier.nli.predict([(premise, hypothesis)])[0][2])
+
+
 def find_contradictions(settings: Settings, *, k: int = 8, verifier: Verifier | None = None) -> list[dict]:
     """Find pairs of statements from different sources about the same thing that cannot both be true."""
     store = open_store(settings)
@@ -207,6 +214,8 @@ def find_contradictions(settings: Settings, *, k: int = 8, verifier: Verifier | 
         for j in verifier.judge(claim, cands):
             if j.stance != "refute" or j.strength < 0.7:
                 continue
+            if j.signal == "nli" and _nli_contra(verifier, seed.text, j.candidate.text) < 0.7:
+                continue  # a contradiction holds both ways; the model's one-way call is not enough
             a, b = sorted([seed.id, j.candidate.id])
             cid = content_id("x", a, b)
             if cid not in found or found[cid]["score"] < j.strength:

@@ -224,9 +224,9 @@ _PHRASE_LEFT = frozenset("det poss compound amod nummod predet aux auxpass neg n
 def _content_start(doc: Doc, frag: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int]:
     """Fix where a content after its cue starts, from the parse.
 
-    Leading punctuation goes ("According to Sperry, G4S ..."); the person told goes ("told FBI
-    agents that ..."); and words the first word's phrase hangs on it come back ("retweeted the
-    message" when the tagger started at "message"; "He has directed" when it started at "directed").
+    Leading punctuation goes ("According to Sperry, G4S ..."); the person told, asked or urged goes
+    ("told FBI agents that ...", "asked Pence whether ..."); and words the first word's phrase hangs
+    on come back ("retweeted the message" when the tagger started at "message"; "He has directed" when it started at "directed").
     """
     text = doc_text(doc)
     a, b = frag
@@ -238,7 +238,7 @@ def _content_start(doc: Doc, frag: tuple[int, int], cue: tuple[int, int]) -> tup
     first = span[0]
     if cue[1] <= a:
         verb = doc.char_span(cue[0], cue[1], alignment_mode="expand")
-        told = verb is not None and any(t.lemma_ in ("tell", "inform", "assure", "remind") for t in verb)
+        told = verb is not None and any(t.lemma_ in ("tell", "inform", "assure", "remind", "ask", "urge", "warn", "press", "encourage", "beg", "implore") for t in verb)
         noun = first
         while noun.dep_ in ("compound", "amod", "det", "poss", "nummod") and noun.head.i > noun.i and noun.head.idx < b:
             noun = noun.head

@@ -200,6 +200,13 @@ def test_content_start_is_fixed_from_the_parse(parse):
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.content.text == "that the cranes had failed twice"  # the people told are not what was said
 
+    text = "Rui Castell asked the inspectors whether the cranes had failed twice."
+    doc = parse(text)
+    spans = _spans(text, ("SOURCE", "Rui Castell"), ("CUE", "asked"),
+                   ("CONTENT", "the inspectors whether the cranes had failed twice"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.content.text == "whether the cranes had failed twice"  # nor are the people asked
+
     text = "Ana Veld said the cranes had failed twice."
     doc = parse(text)
     spans = _spans(text, ("SOURCE", "Ana Veld"), ("CUE", "said"), ("CONTENT", "cranes had failed twice"))

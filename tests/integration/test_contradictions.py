@@ -1,0 +1,50 @@
+"""Contradictions between stored statements: a model's one-way call is not enough."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from receipts import services, verification
+from receipts.config import Settings
+from receipts.verify.verifier import Verifier
+
+BOAST = "Mayor Lina Obst said the harbour is the busiest in the region."
+RECORD = "The port authority said the harbour handles less cargo than three others in the region."
+
+
+class OneWayNli:
+    """Calls a contradiction only when the port authority's sentence is the premise (or both ways)."""
+
+    method = "nli.fake"
+
+    def __init__(self, both_ways: bool) -> None:
+        self.both_ways = both_ways
+
+    def predict(self, pairs):
+        out = []
+        for premise, hypothesis in pairs:
+            contra = "port authority" in premise or (self.both_ways and "port authority" in hypothesis)
+            out.append([0.05, 0.05, 0.9] if contra else [0.1, 0.8, 0.1])
+        return np.array(out)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    src = tmp_path / "docs.jsonl"
+    docs = [{"text": BOAST, "source": "Harbour Gazette", "published": "2026-07-01"},
+            {"text": RECORD, "source": "Port Weekly", "published": "2026-07-09"}]
+    src.write_text("".join(json.dumps(d) + "\n" for d in docs))
+    local = Settings(database_url=f"sqlite:///{tmp_path}/r.db")
+    assert not services.ingest([str(src)], local).failed
+    return local
+
+
+@pytest.mark.parametrize("both_ways, found", [(True, True), (False, False)])
+def test_nli_contradiction_must_hold_both_ways(settings, parse, both_ways, found):
+    verifier = Verifier(lambda t: parse(t, None), nli=OneWayNli(both_ways))
+    items = verification.find_contradictions(settings, verifier=verifier)
+    pairs = [{c["a"]["text"], c["b"]["text"]} for c in items]
+    assert ({BOAST, RECORD} in pairs) is found
