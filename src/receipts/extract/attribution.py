@@ -348,6 +348,46 @@ def _cue_subject(doc: Doc, resolver: SpeakerResolver, cue: tuple[int, int]) -> S
     return None
 
 
+_CHANNEL_PREPS = {"through", "via"}
+
+
+def _trim_cue(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    """A cue loses a date or time the tagger began it with ("on Wednesday [Wednesday about] the
+    talks" -> "about"); a cue of nothing else becomes empty. Only the start: PolNeAR's cues do end in
+    dates ("said Wednesday"), and trimming those cost cue F1 0.653 -> 0.646 on held-out articles."""
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None or not len(span):
+        return a, b
+    toks = list(span)
+
+    def timely(t) -> bool:
+        return t.ent_type_ in ("DATE", "TIME") or (t.pos_ == "ADP" and t.dep_ == "prep" and any(
+            c.ent_type_ in ("DATE", "TIME") for c in t.children))
+
+    while toks and timely(toks[0]):
+        toks.pop(0)
+    if not toks:
+        return a, a
+    if len(toks) == len(span):
+        return a, b
+    return max(a, toks[0].idx), min(b, toks[-1].idx + len(toks[-1].text))
+
+
+def _not_a_part(doc: Doc, a: int, b: int, label: str) -> bool:
+    """Tagged spans that cannot be what they are tagged as.
+
+    A source that is the channel of a statement ("issued a statement through the state news
+    agency") did not say it.
+    """
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    if label == "SOURCE":
+        root = span.root
+        return root.dep_ == "pobj" and root.head.lower_ in _CHANNEL_PREPS and root.head.i < span.start
+    return False
+
+
 def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: SpeakerResolver,
                        method: str = "quotes.tagger.v1") -> list[Quote]:
     """Turn tagged spans into quotes: each cue with its source and content fragments.
@@ -360,7 +400,8 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
     spans = [(x, y, label) for a, b, label in spans for x, y in _lines(text, *_snap(text, a, b))]
     spans = [(*_clean_source(text, layout, *_trim_source(text, a, b)), label) if label == "SOURCE" else (a, b, label)
              for a, b, label in spans]
-    spans = [(a, b, label) for a, b, label in spans if b > a]
+    spans = [(*_trim_cue(doc, a, b), label) if label == "CUE" else (a, b, label) for a, b, label in spans]
+    spans = [(a, b, label) for a, b, label in spans if b > a and not _not_a_part(doc, a, b, label)]
     cues = sorted((a, b) for a, b, label in spans if label == "CUE")
     groups: list[dict] = [{"cue": c, "sources": [], "contents": []} for c in cues]
 

@@ -332,3 +332,15 @@ def test_a_cue_cut_off_its_verb_gets_it_back(parse):
     spans = _spans(text, ("SOURCE", "Rui Castell"), ("CUE", "on"), ("CONTENT", "the board to reopen the western berths"))
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.cue.text == "called on"
+
+
+def test_a_channel_is_not_a_source_and_a_date_is_not_a_cue(parse):
+    text = ("A spokesperson for the port authority issued a statement through the city news agency "
+            "on Wednesday about the repairs at the western pier.")
+    doc = parse(text)
+    spans = _spans(text, ("SOURCE", "A spokesperson for the port authority"), ("CUE", "issued a statement through"),
+                   ("SOURCE", "the city news agency"), ("CUE", "Wednesday about"),
+                   ("CONTENT", "the repairs at the western pier"))
+    [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    assert q.cue.text == "about"
+    assert q.speaker is not None and "spokesperson" in q.speaker.span.text  # not the agency that carried it
