@@ -50,6 +50,22 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+_LEADS = ("and ", "but ", "or ")
+
+
+def _drop_lead(text: str, a: int, b: int) -> tuple[int, int]:
+    """The continuation of a split quote reads as a sentence of its own: it loses its "and"
+    ('"..." Kessler said, "and today already 200 have been sent back"'). A paraphrase keeps its
+    "that": without it the check-worthiness scores moved, and a denied content ("denied that the
+    meeting had been cancelled") read as the speaker's own assertion."""
+    for _ in range(2):
+        lead = next((w for w in _LEADS if text.startswith(w, a)), None)
+        if lead is None or b - a <= len(lead):
+            break
+        a, b = _strip(text, a + len(lead), b)
+    return a, b
+
+
 def claim_candidates(doc: Doc, *, quotes=None, scorer=None, prefilter: float = 0.15) -> list[list]:
     """Split a doc into claim units with their heuristic score and whether the model should score them.
 
@@ -61,6 +77,8 @@ def claim_candidates(doc: Doc, *, quotes=None, scorer=None, prefilter: float = 0
     pre = scorer.prefilter if scorer is not None and scorer.available else None
     for a, b, quote in _units(doc, quotes):
         a, b = _strip(doc_text(doc), a, b)
+        if quote is not None:
+            a, b = _drop_lead(doc_text(doc), a, b)
         if b - a < 12 or (a, b) in seen or not is_statement(doc_text(doc)[a:b]):
             continue
         seen.add((a, b))

@@ -85,3 +85,10 @@ def test_extract_events_participants_place_and_date(parse):
     (e,) = [e for e in extract_events(doc) if e.type == "meeting"]
     assert {"Tomas Ferro", "Elsa Marek"} <= set(e.participants)
     assert e.place == "Vienna" and e.date.value == date(2026, 7, 2)
+
+
+def test_quoted_claims_read_as_sentences(parse):
+    doc = parse('"We promised to bring them home," Marta Kessler said, "and today already 200 have been sent back."')
+    texts = [c.span.text for c in doc._.claims]
+    assert any(t.startswith("today already 200") for t in texts), texts
+    assert not any(t.startswith("and ") for t in texts)
