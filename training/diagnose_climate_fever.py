@@ -7,7 +7,9 @@ and with the MiniLM sentence encoder (cosine of claim and evidence), then prints
 - macro-F1 of the plain argmax, and the best macro-F1 any pair of logit offsets on
   entailment / contradiction reaches (an oracle: chosen on the same dev pairs);
 - macro-F1 of a logistic regression over [log NLI probabilities, cosine], cross-validated over
-  claims on dev itself (five folds; another ceiling, since it learns from dev).
+  claims on dev itself (five folds; another ceiling, since it learns from dev);
+- how often the model's calls are right when its probability passes a threshold (the precision
+  behind the verifier's RECEIPTS_NLI_SUPPORT_AT / RECEIPTS_NLI_REFUTE_AT).
 
 If even the ceilings stay under the issue's 0.50, the gap is the model's, not the decision rule's.
 
@@ -69,6 +71,14 @@ def main() -> None:
     pred = cross_val_predict(LogisticRegression(max_iter=2000, class_weight="balanced"), features, gold,
                              cv=GroupKFold(5), groups=groups)
     print(f"macro-F1, NLI + cosine, 5-fold CV on dev:      {f1_score(gold, pred, average='macro'):.3f}")
+    print("precision of the model's calls (pairs called) at probability >= t")
+    for label, col in (("REFUTES", 2), ("SUPPORTS", 0)):
+        cells = []
+        for t in (0.5, 0.6, 0.7, 0.8, 0.9):
+            called = probs[:, col] >= t
+            right = (gold[called] == label).mean() if called.any() else float("nan")
+            cells.append(f"{t:.1f}: {right:.2f} ({int(called.sum())})")
+        print(f"  {label:9s} " + "  ".join(cells))
 
 
 if __name__ == "__main__":

@@ -48,6 +48,10 @@ class Settings(BaseSettings):
         "builtin",
         description="NLI cross-encoder for verification: 'builtin', a local folder with model.onnx, or 'none'.",
     )
+    nli_support_at: float = Field(
+        0.7, description="NLI entailment probability at which evidence no rule decides counts as support.")
+    nli_refute_at: float = Field(
+        0.8, description="NLI contradiction probability at which evidence no rule decides counts as refuting.")
     llm_url: str | None = Field(
         None,
         description="OpenAI-compatible endpoint (Ollama, vLLM, hosted) used for NLI instead of the ONNX model.",

@@ -43,7 +43,8 @@ def make_verifier(settings: Settings) -> Verifier:
     from receipts.verify.nli import make_nli
 
     nli = make_nli(settings.nli_model, llm_url=settings.llm_url, llm_model=settings.llm_model, api_key=settings.llm_api_key)
-    return Verifier(_parser(settings.spacy_model), nli)
+    return Verifier(_parser(settings.spacy_model), nli, support_at=settings.nli_support_at,
+                    refute_at=settings.nli_refute_at)
 
 
 def _day(value: datetime | None) -> date | None:
@@ -214,7 +215,7 @@ def find_contradictions(settings: Settings, *, k: int = 8, verifier: Verifier | 
         for j in verifier.judge(claim, cands):
             if j.stance != "refute" or j.strength < 0.7:
                 continue
-            if j.signal == "nli" and _nli_contra(verifier, seed.text, j.candidate.text) < 0.7:
+            if j.signal == "nli" and _nli_contra(verifier, seed.text, j.candidate.text) < verifier.refute_at:
                 continue  # a contradiction holds both ways; the model's one-way call is not enough
             a, b = sorted([seed.id, j.candidate.id])
             cid = content_id("x", a, b)

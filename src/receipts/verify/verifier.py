@@ -107,9 +107,13 @@ class Verifier:
 
         verifier = Verifier(parse=lambda text: nlp(text), nli=OnnxNli("builtin"))
         verdict = verifier.verify(claim, candidates)
+
+    Evidence no structured rule decides counts for or against a claim only when the NLI model is
+    sure: on Climate-FEVER dev pairs its contradiction calls were right 30% of the time at 0.6, 39%
+    at 0.7 and 56% at 0.8; its entailment calls 59% at 0.6 and 70% at 0.7 (docs/evaluation.md).
     """
 
-    def __init__(self, parse: Callable[[str], Doc], nli=None, *, support_at: float = 0.6, refute_at: float = 0.6) -> None:
+    def __init__(self, parse: Callable[[str], Doc], nli=None, *, support_at: float = 0.7, refute_at: float = 0.8) -> None:
         self.parse = parse
         self.nli = nli
         self.support_at = support_at

@@ -113,6 +113,14 @@ def test_verifier_uses_nli_when_no_rule_fires(parse):
     assert verdict.label == "REFUTED" and "NLI" in verdict.reason and "nli.fake" in verdict.method
 
 
+def test_verifier_needs_a_sure_nli_call(parse):
+    claim = ClaimInput("c_1", "The harbour is the busiest in the region.", None, "Post", "d_1", date(2026, 6, 1))
+    cand = [_cand("The harbour handles less traffic than three others in the region.")]
+    unsure = Verifier(lambda t: parse(t, None), nli=FakeNli([0.1, 0.15, 0.75]))
+    assert unsure.verify(claim, cand).label == "NOT_ENOUGH_INFO"  # 0.75 < 0.8: right only ~40% of the time
+    assert Verifier(lambda t: parse(t, None), nli=FakeNli([0.1, 0.15, 0.75]), refute_at=0.7).verify(claim, cand).label == "REFUTED"
+
+
 @pytest.mark.parametrize("content,label", [
     ('{"label": "contradiction", "confidence": 0.9}', 2), ("Entailment.", 0), ("no idea", 1),
 ])
