@@ -23,3 +23,11 @@ def test_batches_of_three_match_single_documents(nlp):
     single = [_summary(next(process(nlp, [p], batch_size=1))) for p in pairs]
     assert batched == single
     assert any(quotes for quotes, _ in batched) and any(claims for _, claims in batched)
+
+
+def test_a_sentence_keeps_its_closing_quotation_mark(nlp):
+    text = ('"We promised to bring them home," Kessler said, "and today already 200 have been sent back."\n\n'
+            "The agency disagreed.")
+    doc = next(process(nlp, [(text, date(2026, 6, 20))]))
+    sentences = [s.span.text for s in to_extraction(doc).sentences]
+    assert sentences[0].endswith('sent back."') and sentences[-1] == "The agency disagreed."

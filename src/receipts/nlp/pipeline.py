@@ -81,6 +81,9 @@ def process(nlp: Language, texts: Iterable[tuple[str, date | datetime | None]], 
     yield from nlp.pipe(docs(), batch_size=batch_size)
 
 
+_CLOSING = ('"', "\u201d")
+
+
 def to_extraction(doc: Doc):
     """Collect what the receipts stages wrote on a Doc into one Extraction."""
     from receipts.types import Extraction, Sentence, Span
@@ -97,6 +100,10 @@ def to_extraction(doc: Doc):
             continue
         start = sent.start_char + lead
         end = start + len(text)
+        full = doc.text
+        if end < len(full) and full[end] in _CLOSING and text[-1] in ".!?," and (end + 1 == len(full) or full[end + 1].isspace()):
+            end += 1  # the parser leaves a quotation's closing mark to the next sentence: it belongs here
+            text = full[start:end]
         best, overlap = None, 0
         for q in top:
             o = min(end, q.content.end) - max(start, q.content.start)
