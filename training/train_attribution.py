@@ -29,6 +29,8 @@ import random
 import time
 from pathlib import Path
 
+from torch_device import pick_device
+
 TAGS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT")
 WINDOW = 254  # word pieces per window, before [CLS] and [SEP]
 STRIDE = 192
@@ -110,6 +112,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--save-every", type=int, default=100)
     ap.add_argument("--threads", type=int, default=max(1, os.cpu_count() or 2))
+    ap.add_argument("--device", default="auto", help="auto (a CUDA GPU when there is one), cpu or cuda")
     ap.add_argument("--max-minutes", type=float, default=0, help="stop after a checkpoint once this much time passed")
     ap.add_argument("--export", action="store_true", help="export the last checkpoint to ONNX and stop")
     ap.add_argument("--restart-schedule", action="store_true",
@@ -130,6 +133,8 @@ def main() -> None:
     model = AutoModelForTokenClassification.from_pretrained(
         base, num_labels=len(TAGS), id2label=dict(enumerate(TAGS)), label2id={t: i for i, t in enumerate(TAGS)})
 
+    device = pick_device(torch, args.device)
+    model.to(device)
     rows = read_rows(args.data)
     train_rows = [r for r in rows if not held_out(r["id"])]
     with (args.work / "heldout.jsonl").open("w", encoding="utf-8") as fh:
@@ -171,10 +176,11 @@ def main() -> None:
         idx = order[at * args.batch:(at + 1) * args.batch]
         batch = [examples[i] for i in idx]
         width = max(len(ids) for ids, _ in batch)
-        ids = torch.tensor([x + [tok.pad_token_id] * (width - len(x)) for x, _ in batch])
-        labels = torch.tensor([y + [-100] * (width - len(y)) for _, y in batch])
+        ids = torch.tensor([x + [tok.pad_token_id] * (width - len(x)) for x, _ in batch], device=device)
+        labels = torch.tensor([y + [-100] * (width - len(y)) for _, y in batch], device=device)
         mask = (ids != tok.pad_token_id).long()
-        out = model(input_ids=ids, attention_mask=mask, token_type_ids=torch.zeros_like(ids), labels=labels)
+        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
+            out = model(input_ids=ids, attention_mask=mask, token_type_ids=torch.zeros_like(ids), labels=labels)
         out.loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
@@ -200,6 +206,7 @@ def export(model, tok, args, state, n_articles: int, n_windows: int) -> None:
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
+    model.cpu()
     model.eval()
     args.out.mkdir(parents=True, exist_ok=True)
     enc = tok(["The minister said on Friday that the talks had failed."], return_tensors="pt")

@@ -22,6 +22,8 @@ import random
 import time
 from pathlib import Path
 
+from torch_device import pick_device
+
 LABELS = ["entailment", "neutral", "contradiction"]
 # Rows drawn from each source per pass; None takes all 3-way rows. Chosen for coverage of news-like
 # claims (FEVER, VitaminC), careful human NLI (LingNLI, SNLI, MNLI, SICK) and negation.
@@ -61,6 +63,14 @@ MIXES = {
         "control_longtext": None,
     }, {"sick_train_trial": 2, "healthver": 2, "scifact_rte": 3, "wice": 2}),
 }
+# Every 3-way row of the human-written NLI and fact-verification sources, uncapped (about 420,000
+# pairs): too much for two CPU cores, meant for a GPU (``--device cuda``; see the model card).
+MIXES["full"] = ({name: None for name in (
+    "snli_devtest_esnli", "mnli_taxinli", "lingnli", "snli_cad_counterfactual", "mpe_multipremise",
+    "sick_train_trial", "conjnli_dev", "folio", "tracie", "rte_glue", "med_monotonicity", "control_longtext",
+    "negation_nli_hossain", "fever_train", "fever_rte_dev", "fever_symmetric", "sufficient_facts",
+    "fool_me_twice", "healthver", "fever_train_nei_tfidf", "breaking_nli", "monli", "conjnli_adversarial",
+)}, {"sick_train_trial": 2, "healthver": 2})
 TWO_WAY_MIXES = {"loose", "support"}  # mixes that also use 2-way rows (label index 3 = not_entailment)
 
 
@@ -127,6 +137,7 @@ def main() -> None:
     ap.add_argument("--save-every", type=int, default=200)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=max(1, (os.cpu_count() or 2)))
+    ap.add_argument("--device", default="auto", help="auto (a CUDA GPU when there is one), cpu or cuda")
     ap.add_argument("--max-minutes", type=float, default=0, help="stop (after a checkpoint) once this much time has passed")
     ap.add_argument("--export", action="store_true", help="export the last checkpoint to ONNX and stop")
     ap.add_argument("--mix", choices=sorted(MIXES), default="general", help="which training mix to draw batches from")
@@ -148,6 +159,8 @@ def main() -> None:
     tok = AutoTokenizer.from_pretrained(base)
     model = AutoModelForSequenceClassification.from_pretrained(
         base, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={l: i for i, l in enumerate(LABELS)})
+    device = pick_device(torch, args.device)
+    model.to(device)
     state = {"step": 0, "cursor": 0, "losses": []}
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     sched = get_linear_schedule_with_warmup(opt, int(0.06 * args.steps), args.steps)
@@ -172,16 +185,18 @@ def main() -> None:
 
     rows = load_rows(args.data, args.seed, args.mix)
     batches = make_batches(rows, args.batch, args.seed)
-    print(f"{len(rows)} training pairs in {len(batches)} length-bucketed batches; {args.steps} steps of {args.batch}")
+    print(f"{len(rows)} training pairs in {len(batches)} length-bucketed batches; {args.steps} steps of {args.batch}"
+          f" on {device}")
     model.train()
     t0 = time.time()
     while state["step"] < args.steps:
         batch = batches[state["cursor"] % len(batches)]
         state["cursor"] += 1
         enc = tok([p for p, _, _ in batch], [h for _, h, _ in batch], truncation=True, max_length=args.max_len,
-                  padding=True, return_tensors="pt")
-        out = model(**enc)
-        loss = pooled_loss(out.logits, torch.tensor([l for _, _, l in batch]))
+                  padding=True, return_tensors="pt").to(device)
+        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
+            out = model(**enc)
+        loss = pooled_loss(out.logits.float(), torch.tensor([l for _, _, l in batch], device=device))
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
@@ -207,6 +222,7 @@ def export(model, tok, args, state) -> None:
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
+    model.cpu()
     model.eval()
     args.out.mkdir(parents=True, exist_ok=True)
     enc = tok(["A man is playing a guitar."], ["A person plays music."], return_tensors="pt")
