@@ -40,6 +40,9 @@ def speaker_tokens(tok: Token) -> tuple[int, int]:
     return start, end
 
 
+_COPIES = {"copy", "draft", "version"}  # stand for the document they copy
+
+
 class SpeakerResolver:
     """Map a source token to a Speaker using the document's actor mentions.
 
@@ -92,6 +95,10 @@ class SpeakerResolver:
             mention = persons[-1] if persons and tok.lower_ in DESCRIPTION_HEADS and DESCRIPTION_HEADS[tok.lower_] == "person" else None
         if mention is not None:
             return Speaker(mention.canonical, mention.kind, span, via="name" if mention.via in ("name", "alias", "surname") else mention.via)
+        if low in _COPIES and tok.pos_ == "NOUN":
+            original = self._copied(tok)
+            if original is not None:
+                return self.resolve(original, exclude=exclude, self_speaker=self_speaker)
         head = low if low in DESCRIPTION_HEADS else None
         if head is None and tok.i > 0 and f"{doc[tok.i - 1].lower_} {low}" in DESCRIPTION_HEADS:
             head = f"{doc[tok.i - 1].lower_} {low}"
@@ -126,6 +133,16 @@ class SpeakerResolver:
         if tok.pos_ == "NOUN":
             return Speaker(span.text, "unknown", span, via="description")
         return None
+
+    def _copied(self, tok: Token) -> Token | None:
+        """The document a copy stands for: "a copy of the pact"; or, in "The pact details ...,
+        according to a copy seen by the Wire", the document named earlier in the sentence."""
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None:
+            return pobj
+        earlier = [t for t in tok.sent if t.i < tok.i and t.pos_ == "NOUN" and DESCRIPTION_HEADS.get(t.lower_) == "document"]
+        return earlier[-1] if earlier else None
 
     def _same_person(self, tok: Token, head: str, speaker: Speaker) -> Speaker:
         """"The official" after "a senior Ostravian official" is that official; a fuller

@@ -174,3 +174,13 @@ def test_the_official_is_the_senior_official_described_before(parse):
     later = _by_text(parse(text), "We were at the table")
     assert later.speaker.name.lower().startswith("a senior ostravian official")
     assert any(q.speaker and q.speaker.span.text == "the official" for q in quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "The pact sets no date for the handover, according to a copy seen by the Harbour Wire.",
+    "According to a draft of the agreement, the handover will take place in March.",
+])
+def test_a_copy_speaks_for_the_document_it_copies(parse, text):
+    q = next(q for q in parse(text)._.quotes if q.speaker is not None)
+    assert q.speaker.kind == "document" or q.speaker.via == "document"
+    assert q.speaker.name.split()[-1] in ("pact", "agreement"), q.speaker
