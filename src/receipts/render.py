@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 
 from sqlalchemy.orm import Session
 
+from receipts.eventlines import event_lines
 from receipts.store import repo
 from receipts.store.models import ClaimRow, CommitmentRow, DocumentRow, EventRow, QuoteRow
 
@@ -151,7 +152,7 @@ def report_markdown(session: Session, *, max_claims: int = 12) -> str:
             out.append(f"- **{speaker}** ({len(quotes)})")
             for d, q in quotes[:3]:
                 date = f"{d.published:%Y-%m-%d}" if d.published else "undated"
-                kind = "said" if q.direct else "said that"
+                kind = q.cue.lower() if q.cue else ("said" if q.direct else "said that")  # the words that attribute it, as written
                 out.append(f"  - {date}, {kind}: {_clip(q.text, 160)} (`{q.id}`)")
         out += ["", "### Check-worthy claims and verdicts", ""]
         claims = sorted(((d, c) for d in docs for c in items[d.id]["claims"]), key=lambda dc: -dc[1].score)
@@ -197,14 +198,7 @@ def report_markdown(session: Session, *, max_claims: int = 12) -> str:
                     out.append(f"  - {doc.published:%Y-%m-%d} {doc.source.name if doc.source else ''}"
                                f"{' / ' + side.speaker_name if side.speaker_name else ''}: \"{_clip(side.text, 150)}\"")
         out += ["", "### Events", ""]
-        for d in docs:
-            for e in items[d.id]["events"]:
-                if e.status == "unknown":
-                    continue
-                when = e.date_text or (f"{d.published:%Y-%m-%d}" if d.published else "")
-                who = ", ".join(e.participants[:4])
-                at = f" at {e.place}" if e.place else ""
-                out.append(f"- {e.type} **{e.status}**{at}, {when}: {who} (`{e.id}`)")
+        out += [line.render() for line in event_lines(docs, items)]
         out.append("")
     return "\n".join(out)
 

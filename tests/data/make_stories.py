@@ -95,6 +95,10 @@ verdict("neg-08", "negation",
         d("The council said the library had not closed.", "Town Crier", "2026-11-01"),
         [d("The library closed its doors on Friday, staff said.", "Town Radio", "2026-11-03")],
         "library had not closed", "REFUTED")
+verdict("neg-09", "negation",
+        d('"No grain has reached the port of Edda since the blockade began," the harbour master said.', "Coastal Post", "2026-08-02"),
+        [d("Three weeks later, not a single shipment of grain has reached Edda, a relief coordinator said.", "Aid Bulletin", "2026-08-23")],
+        "No grain has reached the port", "SUPPORTED")
 
 # --- skipped events ----------------------------------------------------------------------------
 verdict("skip-01", "skipped_event",

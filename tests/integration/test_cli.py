@@ -122,6 +122,7 @@ def test_report_markdown_covers_story(cli, tmp_path):
                     "### Promises and commitments", "### Events"):
         assert heading in out
     assert "Marta Kessler" in out and "200 have been sent back" in out
+    assert "pledged: to return the remains" in out  # each quote under the words that attribute it
 
 
 def test_reextract_replaces_rows(cli, tmp_path):

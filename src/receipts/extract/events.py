@@ -23,6 +23,57 @@ _STATUS_CUES = {
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
+_TOPIC_VERBS = {"discuss", "debate", "consider", "review", "raise", "address", "negotiate", "mention", "plan", "propose"}
+_MAYBE = {"can", "could", "may", "might", "should", "must"}
+# nouns an event can hang on and still be an occurrence: "two days of talks", "the end of the summit"
+_FRAMES = {"day", "hour", "week", "month", "round", "series", "end", "start", "beginning", "eve", "sideline", "margin",
+           "close", "opening", "part", "session", "outcome", "result", "collapse", "failure", "success"}
+
+
+def _modifies_a_thing(trigger: Token) -> bool:
+    """Whether an event noun only describes another noun ("the plan for the handover")."""
+    if trigger.pos_ != "NOUN":
+        return False
+    gov = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" else (
+        trigger.head if trigger.dep_ in ("poss", "nmod", "appos") else None)
+    return gov is not None and gov.pos_ in ("NOUN", "PROPN") and gov.lemma_.lower() not in _FRAMES
+
+
+def _dates_another(tok: Token) -> bool:
+    """"weeks after the Geneva summit": the summit is a reference point, the time is not its date."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("after", "since", "following", "before")
+
+
+def _clause(tok: Token) -> Token:
+    """The verb heading the clause a token sits in (the token itself for a verb)."""
+    for t in (tok, *tok.ancestors):
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return tok.sent.root
+
+
+def _date_of(trigger: Token, times: list[TimeExpr]) -> TimeExpr | None:
+    """The sentence's time expression in the trigger's own clause: in "Kessler, who flew in on
+    Friday, said she would travel for the next handover", Friday dates the flight, not the handover."""
+    if not times:
+        return None
+    doc, head = trigger.doc, _clause(trigger)
+    for t in times:
+        span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+        if span is not None and (_clause(span.root) == head or span.root.head == trigger):
+            return t
+    return None
+
+
+def _renames(tok: Token) -> bool:
+    """Whether an event noun renames the event just before it: "a summit, the first meeting of ..."."""
+    left = tok.left_edge
+    if left.i < 2 or tok.doc[left.i - 1].text != ",":
+        return False
+    before = tok.doc[left.i - 2]
+    return before.pos_ == "NOUN" and TRIGGERS.get(before.lemma_.lower()) is not None
+
+
 def _status(trigger: Token) -> str:
     """Decide the status from the words governing the trigger within its sentence."""
     sent = trigger.sent
@@ -39,10 +90,21 @@ def _status(trigger: Token) -> str:
     near = {p.i for p in path[:3]}
     no_show = any(t.lower_ == "show" and t.i >= 2 and t.doc[t.i - 2].lower_ == "no" and t.doc[t.i - 1].text == "-"
                   and (t.i in near or t.head.i in near) for t in sent)  # spaCy splits "no-show" in three
+    for mod in trigger.children:  # "the skipped meeting", "the postponed talks"
+        if mod.dep_ in ("amod", "compound") and mod.i < trigger.i:
+            for status in ("skipped", "cancelled", "postponed"):
+                if mod.lemma_.lower() in _STATUS_CUES[status] and mod.lemma_.lower() != "call":
+                    return status
+    if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in _TOPIC_VERBS:
+        return "unknown"  # "we discussed the handover": a topic, not the handover itself
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in ("after", "since", "following") and trigger.head.head.pos_ in ("VERB", "AUX", "NOUN"):
+        return "held"  # "weeks after the Geneva summit": a past event that dates another
     for tok in path:
         lemma = tok.lemma_.lower()
         if governed_by_denial(tok):
-            continue
+            return "unknown"  # "denied that the meeting had been cancelled" says nothing of whether it was held
+        if tok.pos_ == "NOUN" and tok.i != trigger.i:
+            continue  # "the promise it made at the summit": the noun is not what the summit's status hangs on
         if ("fail" == lemma and ("show up" in text or "attend" in text or "turn up" in text)) or lemma in _STATUS_CUES["skipped"] or no_show:
             return "skipped"
         if lemma == "call" and any(c.lower_ == "off" for c in tok.children):
@@ -53,9 +115,13 @@ def _status(trigger: Token) -> str:
             return "postponed"
         if lemma in _STATUS_CUES["scheduled"] or any(c.lower_ in ("will", "would", "'ll") for c in tok.children):
             return "scheduled"
+        if any(c.lower_ in _MAYBE for c in tok.children):
+            return "unknown"  # "so that the handover can take place": not yet
     root = trigger.sent.root
     if any(c.lower_ in ("will", "would", "shall") for c in root.children):
         return "scheduled"
+    if _modifies_a_thing(trigger):
+        return "unknown"  # "no plan for the handover", "reports on the repatriation": not said to have happened
     if trigger.pos_ == "VERB" and trigger.tag_ in ("VBD", "VBN"):
         return "held"
     if any(t.tag_ == "VBD" for t in path) or root.tag_ == "VBD":
@@ -80,8 +146,13 @@ def extract_events(doc: Doc, *, mentions=None, times=None) -> list[Event]:
             continue
         if lemma == "send" and not any(c.dep_ == "dobj" for c in tok.children):
             continue
-        if lemma == "talk" and tok.pos_ == "VERB":
-            continue
+        if lemma == "talk" and tok.pos_ == "VERB" or tok.dep_ == "compound":
+            continue  # "the handover records" are records
+        if tok.pos_ == "NOUN" and (tok.dep_ == "appos" and TRIGGERS.get(tok.head.lemma_.lower()) or _renames(tok)):
+            continue  # "a one-day summit, the first meeting between the leaders": one event
+        if lemma == "meet" and tok.pos_ == "VERB" and any(
+                t.pos_ == "NOUN" and TRIGGERS.get(t.lemma_.lower()) in ("summit", "talks", "meeting") for t in tok.sent):
+            continue  # "the leaders met at the summit": one event, the summit
         # "a statement" is an event only when someone issues it; otherwise it is a document.
         if etype == "statement" and tok.head.lemma_.lower() not in ("issue", "release", "publish", "make", "read"):
             continue
@@ -97,9 +168,11 @@ def extract_events(doc: Doc, *, mentions=None, times=None) -> list[Event]:
             for t in sent:
                 if t.lower_ in ("at", "in") and t.head.i == tok.i:
                     pobj = [c for c in t.children if c.dep_ == "pobj"]
-                    if pobj and pobj[0].ent_type_ not in ("DATE", "TIME"):
+                    # a place has a name in it ("the Panmor border crossing"), unlike "at the request of"
+                    if pobj and pobj[0].ent_type_ not in ("DATE", "TIME") and any(
+                            x.pos_ == "PROPN" for x in pobj[0].subtree):
                         place = doc[pobj[0].left_edge.i : pobj[0].i + 1].text
-        when = next((t for t in times if s <= t.span.start < e and t.value is not None), None)
+        when = None if _dates_another(tok) else _date_of(tok, [t for t in times if s <= t.span.start < e and t.value is not None])
         out.append(Event(
             span=Span(s, e, doc.text[s:e]), type=etype, status=_status(tok), trigger=tok.text,
             participants=participants, place=place, date=when,

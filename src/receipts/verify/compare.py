@@ -110,7 +110,47 @@ def is_negated(doc: Doc) -> bool:
             return True
         if t.lower_ in ("no", "none", "never", "nothing", "nobody") and t.dep_ in ("det", "neg", "nsubj", "nsubjpass", "dobj", "advmod"):
             return True
+    return any(t.pos_ == "VERB" and _denied_token(t) for t in doc)
+
+
+_NONE_WORDS = {"none", "nothing", "nobody", "neither"}
+
+
+def _denied_token(t) -> bool:
+    """Whether this verb itself is denied: "has not returned", "no remains were returned",
+    "none of them arrived", "not a single set ... has been returned"."""
+    if any(c.dep_ == "neg" for c in t.children):
+        return True
+    for arg in t.children:
+        if arg.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            continue
+        if arg.lower_ in _NONE_WORDS or any(c.dep_ == "det" and c.lower_ == "no" or c.dep_ == "neg" for c in arg.children):
+            return True
+        first = arg.left_edge
+        if first.i > 0 and first.nbor(-1).lower_ == "not" and first.lower_ in ("a", "one", "any", "single"):
+            return True
     return False
+
+
+def denied(doc: Doc) -> dict[str, set[str]]:
+    """Predicates the statement denies, each with the nouns it acts on.
+
+    "No remains have been returned to Ostravia" -> {"transfer": {remain, ostravia}, "verb:return": {...}}.
+    """
+    out: dict[str, set[str]] = {}
+    for t in doc:
+        if t.pos_ != "VERB" or not asserted(t) or not _denied_token(t):
+            continue
+        lemma = t.lemma_.lower()
+        dated = {d.i for c in t.children if c.dep_ == "prep" and _when(c) for d in c.subtree}
+        args = {d.lemma_.lower() for d in t.subtree if d.i not in dated and d.i != t.i and d.pos_ in ("NOUN", "PROPN")
+                and d.ent_type_ not in ("DATE", "TIME") and d.lemma_.lower() not in _GENERIC}
+        if lemma in _NONE_WORDS or not args:
+            continue
+        names = {f"verb:{lemma}"} | {fam for fam, words in FAMILIES.items() if lemma in words}
+        for name in names:
+            out.setdefault(name, set()).update(args)
+    return out
 
 
 def evaluations(doc: Doc) -> dict[str, int]:
@@ -225,6 +265,13 @@ def compare(claim: Doc, evidence: Doc, *, claim_keys: frozenset[str] = frozenset
         else:
             detail = f"claim says it happened ({what}: {thing}); record says it did not"
         return True, Signal("refute", 0.85, "negation", detail)
+    if claim_neg and ev_neg:
+        c_den, e_den = denied(claim), denied(evidence)
+        both = sorted(f for f in c_den if f in e_den and c_den[f] & e_den[f])
+        if both:
+            what = _readable(set(both))
+            thing = ", ".join(sorted(c_den[both[0]] & e_den[both[0]])[:2])
+            return True, Signal("support", 0.75, "negation", f"the record also says it did not happen: {what} ({thing})")
     same_verb = any(f.startswith("verb:") for f in c_fams & e_fams)
     if same_family and same_object and claim_neg == ev_neg and not claim_neg and (len(shared) >= 2 or same_verb):
         what = _readable(c_fams & e_fams)

@@ -156,6 +156,10 @@ class Verifier:
         for i, (cand, signal) in enumerate(relevant):
             entail, _, contra = (probs[i] if probs is not None else (0.0, 1.0, 0.0))
             weight = 0.85 if cand.speaker and cand.speaker_kind == "person" else 1.0  # a party's word counts less than a record
+            if cand.document_id == claim.document_id:
+                # the same article or statement restating itself is not independent support; it can still
+                # set the record straight ("Kessler said 200 ... The agency says none have come back")
+                signal, entail = (None, 0.0) if signal is not None and signal.stance == "support" else (signal, entail)
             if signal is not None:
                 agree = entail if signal.stance == "support" else contra
                 strength = max(signal.strength, float(agree))

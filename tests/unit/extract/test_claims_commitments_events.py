@@ -92,3 +92,52 @@ def test_quoted_claims_read_as_sentences(parse):
     texts = [c.span.text for c in doc._.claims]
     assert any(t.startswith("today already 200") for t in texts), texts
     assert not any(t.startswith("and ") for t in texts)
+
+
+@pytest.mark.parametrize("text", [
+    "Officials acknowledged on Friday that no plan for the handover exists.",
+    "The opposition demanded that the government publish the handover records.",
+    "The crates were sent so that the handover can take place quickly.",
+])
+def test_events_only_mentioned_are_not_held(parse, text):
+    assert all(e.status != "held" for e in extract_events(parse(text)))
+
+
+def test_leaders_meeting_at_a_summit_is_one_event(parse):
+    events = extract_events(parse("Anna Berg and Ivo Lund met at the Tallin summit on Friday."))
+    assert [e.type for e in events] == ["summit"] and events[0].status == "held"
+
+
+def test_event_place_needs_a_name(parse):
+    (e,) = extract_events(parse("On May 3 the agency sent 40 crates at the request of the port authority."))
+    assert e.place is None
+
+
+@pytest.mark.parametrize("text,status", [
+    ("Asked about the skipped meeting at Tallin Bay, he said it was a scheduling problem.", "skipped"),
+    ("A spokesman denied that the meeting had been cancelled.", "unknown"),
+    ('"We discussed the handover and we discussed a timeline," the minister said.', "unknown"),
+])
+def test_event_status_from_modifiers_topics_and_denials(parse, text, status):
+    events = [e for e in extract_events(parse(text)) if e.type in ("meeting", "transfer")]
+    assert events and events[0].status == status
+
+
+def test_apposed_event_is_the_same_event(parse):
+    doc = parse("The leaders signed a statement at the end of a one-day summit, the first meeting between them since the war.")
+    assert [e.type for e in extract_events(doc)] == ["summit"]
+
+
+def test_an_event_that_dates_another_was_held(parse):
+    events = extract_events(parse("The meeting had been scheduled weeks after the Tallin summit."))
+    assert {(e.type, e.status) for e in events} == {("meeting", "scheduled"), ("summit", "held")}
+
+
+def test_event_date_comes_from_its_own_clause(parse):
+    doc = parse("Kessler, who flew to Velmar on Friday night, said she would travel to the border for the next handover.")
+    (e,) = [e for e in extract_events(doc) if e.type == "transfer"]
+    assert e.date is None and e.status == "scheduled"
+    (e,) = [e for e in extract_events(parse("Six weeks after the Tallin summit, no ship has docked.")) if e.type == "summit"]
+    assert e.date is None and e.status == "held"
+    (e,) = extract_events(parse("She said it was the promise Dravania made at the Tallin summit."))
+    assert e.status == "held"

@@ -147,3 +147,21 @@ def test_judge_step_overdue_non_delivery_is_broken(parse):
     status, _ = judge_step(promise, parse("No remains have been returned."), promised_value=300,
                            deadline=date(2026, 8, 11), evidence_date=date(2026, 9, 15))
     assert status == "broken"
+
+
+def test_two_denials_of_the_same_act_support_each_other(parse):
+    claim = parse("No medicine has been delivered to the Brisa clinic so far.")
+    ok, sig = compare(claim, parse("Six days after the appeal, not a single box of medicine has been delivered to Brisa."))
+    assert sig is not None and sig.stance == "support" and sig.kind == "negation"
+    ok, sig = compare(parse("The council has not delivered any medicine."), parse("No date for the vote has been set, and nobody opposed it."))
+    assert sig is None or sig.stance != "support"  # denials of different acts say nothing of each other
+
+
+def test_same_document_is_not_independent_support(verifier):
+    claim = ClaimInput("c_1", "No medicine has been delivered to the Brisa clinic.", None, "Aid Office", "d_1", date(2026, 7, 1))
+    same = Candidate("s_2", "d_1", 60, 120, '"Not a single box of medicine has been delivered to Brisa," a spokesman said.',
+                     "a spokesman", "Aid Office", date(2026, 7, 1), "person")
+    assert verifier.verify(claim, [same]).label == "NOT_ENOUGH_INFO"
+    other = Candidate("s_3", "d_9", 0, 60, "Not a single box of medicine has been delivered to Brisa.", None,
+                      "Clinic Bulletin", date(2026, 7, 9))
+    assert verifier.verify(claim, [same, other]).label == "SUPPORTED"
