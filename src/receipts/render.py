@@ -183,7 +183,10 @@ def report_markdown(session: Session, *, max_claims: int = 12) -> str:
                 steps = repo.promise_steps(session, p.id)
                 status = f"**{steps[-1].status.upper()}** " if steps and p.kind != "intention" else ""
                 kind = "" if p.kind != "intention" else " _(intention)_"
-                out.append(f"- {status}{date} **{p.actor_name or 'unknown'}** {p.cue}: {p.action}{to}{by}{kind} (`{p.id}`)")
+                doc_name = p.source_name or "unattributed"
+                doc_name = f"the {doc_name}" if doc_name[:1].islower() else doc_name  # "pact" -> "the pact"
+                who = f"**{p.actor_name}** {p.cue}" if p.actor_name else f"**{doc_name}** states"
+                out.append(f"- {status}{date} {who}: {p.action}{to}{by}{kind} (`{p.id}`)")
                 for st in steps[1:]:
                     ev = st.evidence[0] if st.evidence else {}
                     out.append(f"  - {st.as_of}: {st.status} — {st.reason}"

@@ -19,6 +19,7 @@ from receipts.types import Canonical, Commitment, Quote, Span, Speaker, TimeExpr
 _DEADLINE_PREPS = frozenset("by within before until in".split())
 INTENT_VERBS = frozenset("plan intend aim hope expect consider want seek mean".split())
 _FIRST_PERSON = frozenset("i we".split())
+_HEDGES = frozenset("call say describe characterize characterise argue suggest put think imagine guess note".split())
 _ACTORISH = ("person", "organisation", "country", "group")
 
 
@@ -45,6 +46,8 @@ def _action_span(doc: Doc, verb: Token, exclude: set[int]) -> tuple[int, int]:
     start, end = toks[0], toks[-1] + 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    if doc[start:end].text.count('"') % 2 and end < len(doc) and doc[end].text == '"':
+        end += 1  # keep a quotation closed: repatriated "as soon as practicable"
     return start, end
 
 
@@ -151,6 +154,8 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
             head = tok.head
             if head.lemma_.lower() in COMMIT_VERBS or head.dep_ in ("xcomp",):
                 continue
+            if tok.lower_ == "would" and head.lemma_.lower() in _HEDGES:
+                continue  # "I would call it productive": an opinion, softened, not an intention
             if head.lemma_.lower() in INTENT_VERBS and any(c.dep_ == "xcomp" for c in head.children):
                 continue
             if head.pos_ == "AUX" and head.lemma_ == "be" and not any(c.dep_ in ("acomp", "advmod", "attr") for c in head.children):
@@ -167,6 +172,11 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
         subj = _subject(cue if cue.pos_ == "VERB" and cue.lemma_.lower() in COMMIT_VERBS else verb)
         quote = _enclosing(quotes, tok.idx)
         actor: Speaker | None = None
+        passive = subj if subj is not None and subj.dep_ == "nsubjpass" else None
+        if passive is not None:
+            # "the remains will be repatriated": they are what is owed; the one who owes it is the agent, if named
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         if subj is not None:
             actor = resolver.resolve(subj, self_speaker=quote.speaker if quote else None)
         if actor is None and subj is not None and subj.pos_ == "PRON":
@@ -200,6 +210,8 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
             a, b = obj.left_edge.i, obj.right_edge.i + 1
         else:
             a, b = _action_span(doc, verb, exclude)
+        if passive is not None and actor is None and passive.i < a:
+            a = passive.left_edge.i  # "the remains will be repatriated": what is owed, with no one named to owe it
         action = doc[a:b].text
         span = Span(sent.start_char, sent.end_char, doc_text(doc)[sent.start_char : sent.end_char])
         vspan = doc[a:b]

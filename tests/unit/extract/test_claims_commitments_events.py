@@ -141,3 +141,13 @@ def test_event_date_comes_from_its_own_clause(parse):
     assert e.date is None and e.status == "held"
     (e,) = extract_events(parse("She said it was the promise Dravania made at the Tallin summit."))
     assert e.status == "held"
+
+
+def test_a_softened_opinion_is_not_an_intention(parse):
+    doc = parse('"I would call it productive," the minister said. "We would return the crates next week."')
+    assert [c.action for c in extract_commitments(doc)] == ["return the crates next week"]
+
+
+def test_passive_commitment_owes_nothing_to_its_subject(parse):
+    (c,) = extract_commitments(parse("The crates will be returned by the Harbour Authority within a week."))
+    assert c.actor and "Harbour Authority" in c.actor
