@@ -231,7 +231,10 @@ def analyze(path: str, settings: Settings, *, overrides: Overrides | None = None
     from receipts.render import document_json
 
     with store.transaction() as s:
-        return document_json(s, ids[0])
+        result = document_json(s, ids[0])
+    # a document stored before keeps the extraction it got then (ingest is idempotent)
+    result["already_stored"] = not report.added
+    return result
 
 
 def parse_since(value: str | None) -> datetime | None:

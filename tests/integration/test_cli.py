@@ -63,6 +63,15 @@ def test_analyze_json_shape(cli, tmp_path):
     assert all(a["kind"] in ("person", "organisation", "country", "group", "document", "unknown") for a in data["actors"])
 
 
+def test_analyze_says_when_it_shows_a_stored_extraction(cli, tmp_path):
+    db, path = str(tmp_path / "r.db"), str(EXAMPLES / "02-velmar-rally.md")
+    first = json.loads(cli("analyze", path, "--db", db, "--json").output)
+    assert first["already_stored"] is False
+    again = cli("analyze", path, "--db", db)
+    said = " ".join(again.output.split())  # the console wraps long lines
+    assert again.exit_code == 0 and "Already in the store" in said and "receipts extract --doc" in said
+
+
 def test_analyze_offsets_point_into_document_text(cli, tmp_path):
     db = str(tmp_path / "r.db")
     data = json.loads(cli("analyze", str(EXAMPLES / "06-ferro-good-faith.md"), "--db", db, "--json").output)

@@ -124,6 +124,9 @@ def analyze(
     console.print(f"[bold]{d['title'] or d['id']}[/] — {d['source'] or 'unknown source'}, {d['published'] or 'undated'} ({d['id']})")
     for name in ("quotes", "claims", "commitments", "events", "actors"):
         console.print(f"  {len(result[name])} {name}")
+    if result.get("already_stored"):
+        console.print(f"[yellow]Already in the store: this is the extraction stored with it. "
+                      f"'receipts extract --doc {d['id']}' runs extraction again.[/]")
     console.print("Use --json for the full analysis, or 'receipts show ID'.")
 
 
