@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from sqlalchemy.orm import Session
 
 from receipts.eventlines import event_lines
+from receipts.extract.lexicon import SPEECH_VERBS
 from receipts.store import repo
 from receipts.store.models import ClaimRow, CommitmentRow, DocumentRow, EventRow, QuoteRow
 
@@ -147,10 +148,15 @@ def report_markdown(session: Session, *, max_claims: int = 12) -> str:
         for d in docs:
             for q in items[d.id]["quotes"]:
                 if q.speaker_name and q.nested_in is None:
-                    by_speaker[q.speaker_name].append((d, q))
+                    name = q.speaker_name[:1].upper() + q.speaker_name[1:]
+                    if q.speaker_via == "description" and q.speaker_kind in ("person", "unknown"):
+                        # "a senior official" in one article is not the same person as in the next
+                        name += f" ({d.source.name + ', ' if d.source else ''}{d.published:%Y-%m-%d})" if d.published \
+                            else f" ({d.id})"
+                    by_speaker[name].append((d, q))
         for speaker, quotes in sorted(by_speaker.items(), key=lambda kv: -len(kv[1]))[:10]:
             out.append(f"- **{speaker}** ({len(quotes)})")
-            for d, q in quotes[:3]:
+            for d, q in sorted(quotes, key=lambda dq: not spoken(dq[1]))[:3]:  # what they said before what they did
                 date = f"{d.published:%Y-%m-%d}" if d.published else "undated"
                 kind = q.cue.lower() if q.cue else ("said" if q.direct else "said that")  # the words that attribute it, as written
                 out.append(f"  - {date}, {kind}: {_clip(q.text, 160)} (`{q.id}`)")
@@ -204,6 +210,24 @@ def report_markdown(session: Session, *, max_claims: int = 12) -> str:
         out += [line.render() for line in event_lines(docs, items)]
         out.append("")
     return "\n".join(out)
+
+
+_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "found": "find", "thought": "think", "according": "say"}
+
+
+def spoken(q) -> bool:
+    """Whether a quote is something said or written (a direct quote, "said", "according to"), not an
+    attribution of another kind ("signed a", "did not respond to")."""
+    if q.direct:
+        return True
+    words = (q.cue or "").lower().split()
+    if {"not", "never", "declined", "refused"} & set(words):
+        return False  # "did not respond to": nothing was said
+    for w in words:
+        forms = {w, _IRREGULAR.get(w, w), w[:-1], w[:-2], w[:-3] + "y"}
+        if forms & SPEECH_VERBS:
+            return True
+    return False
 
 
 def _clip(text: str, n: int) -> str:
