@@ -101,6 +101,12 @@ def test_editor_walk_dashboard_claim_evidence_login_override_audit(server, brows
     row = page.locator("table.audit tr", has_text="override")
     assert row.count() == 1 and "REFUTED" in row.inner_text() and "DISPUTED" in row.inner_text()
     page.screenshot(path=str(shots / "audit.png"), full_page=False)
+    page.goto(server + "/documents")
+    page.get_by_role("link", name="Dravanian delegation skips Panmor handover talks").click()
+    speaker = page.locator(".doc-text .q-source", has_text="a senior Ostravian official").first
+    assert speaker.is_visible() and "said" in speaker.get_attribute("title")
+    assert page.locator("table.quotes tr", has_text="pledged").count() >= 1
+    page.screenshot(path=str(shots / "document.png"), full_page=True)
     page.goto(server + "/timeline")
     assert page.locator("svg.timeline circle").count() >= 5
     page.screenshot(path=str(shots / "timeline.png"), full_page=False)

@@ -18,6 +18,7 @@ from receipts.verify.promises import STATUSES
 from receipts.verify.verifier import LABELS
 from receipts.web.security import check_csrf, csrf_token, safe_url, session_user
 from receipts.web.timeline import timeline_svg
+from receipts.web.annotate import annotate
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 router = APIRouter(include_in_schema=False)
@@ -178,7 +179,8 @@ def documents(request: Request, offset: Annotated[int, Query(ge=0)] = 0):
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document(request: Request, doc_id: str):
-    return render(request, "document.html", d=newsroom.document(settings_of(request), doc_id))
+    d = newsroom.document(settings_of(request), doc_id)
+    return render(request, "document.html", d=d, paragraphs=annotate(d["text"], d["quotes"]))
 
 
 @router.get("/audit", response_class=HTMLResponse)
