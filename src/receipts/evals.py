@@ -112,10 +112,19 @@ def eval_verify(settings: Settings, data: Path, fmt: str, *, limit: int | None =
     return result
 
 
-def eval_attribution(settings: Settings, data: Path, *, limit: int | None = None, on_progress=None) -> dict:
-    """Score receipts' quote attribution on PolNeAR-style rows (source, cue, content spans)."""
-    from receipts.evaluate.attribution import (gold_attributions, gold_resolver, new_counts, predicted_attributions,
-                                               score_document, summarise)
+def eval_attribution(settings: Settings, data: Path, *, limit: int | None = None, on_progress=None,
+                     setting: str = "documents") -> dict:
+    """Score receipts' quote attribution on PolNeAR-style rows (source, cue, content spans).
+
+    :param setting: ``documents`` (the default: every span of every article, primary annotator) or
+        ``sentences`` (the published setting: only sentences that hold a gold attribution, every
+        annotator's copy of a multiply annotated article scored as its own item).
+    """
+    from receipts.evaluate.attribution import (annotator_copies, attributed_sentences, gold_attributions, gold_resolver,
+                                               new_counts, predicted_attributions, score_document, summarise, within)
+
+    if setting not in ("documents", "sentences"):
+        raise ConfigError(f"--setting must be documents or sentences, not {setting!r}")
     from receipts.nlp import load_nlp
 
     rows = read_jsonl(data, limit=limit)
@@ -129,11 +138,19 @@ def eval_attribution(settings: Settings, data: Path, *, limit: int | None = None
     hits = total = 0
     with nlp.select_pipes(disable=skip):
         for row, doc in zip(rows, nlp.pipe((r["text"] for r in rows), batch_size=8)):
-            h, t = score_document(row["text"], gold_attributions(row), predicted_attributions(doc), counts, gold_resolver(doc))
-            hits += h
-            total += t
+            pred, resolve = predicted_attributions(doc), gold_resolver(doc)
+            if setting == "documents":
+                copies = [(gold_attributions(row), pred)]
+            else:
+                sentences = [(s.start_char, s.end_char) for s in doc.sents]
+                copies = [(gold, within(pred, attributed_sentences(sentences, gold))) for gold in annotator_copies(row)]
+            for gold, scored in copies:
+                h, t = score_document(row["text"], gold, scored, counts, resolve)
+                hits += h
+                total += t
             if on_progress:
                 on_progress()
     result = summarise(counts, hits, total, len(rows))
     result["method"] = nlp.get_pipe("receipts_quotes").method
+    result["setting"] = setting
     return result

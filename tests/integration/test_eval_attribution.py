@@ -25,3 +25,14 @@ def test_eval_attribution_rejects_other_data(cli, tmp_path):
     bad.write_text('{"premise": "a", "hypothesis": "b"}\n')
     result = cli("eval", "attribution", "--data", str(bad))
     assert result.exit_code == 1 and "PolNeAR" in result.output
+
+
+def test_eval_attribution_sentence_setting(cli):
+    docs = json.loads(cli("eval", "attribution", "--data", str(DATA), "--json").output.strip().splitlines()[-1])
+    result = cli("eval", "attribution", "--data", str(DATA), "--setting", "sentences", "--json")
+    assert result.exit_code == 0 and "sentences" in result.output
+    sent = json.loads(result.output.strip().splitlines()[-1])
+    # only attributed sentences are scored, so precision (and F1) can only rise
+    assert sent["cue_f1"] >= docs["cue_f1"] and sent["source_f1"] >= docs["source_f1"]
+    bad = cli("eval", "attribution", "--data", str(DATA), "--setting", "paragraphs")
+    assert bad.exit_code == 1 and "--setting" in bad.output

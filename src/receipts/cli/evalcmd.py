@@ -125,14 +125,18 @@ def verify(data: DataOpt, fmt: Annotated[str, typer.Option("--format", help="nli
 
 
 @eval_app.command("attribution")
-def attribution(data: DataOpt, limit: LimitOpt = None, as_json: JsonOpt = False) -> None:
+def attribution(data: DataOpt, limit: LimitOpt = None, as_json: JsonOpt = False,
+                setting: Annotated[str, typer.Option(
+                    help="documents: every span of each article against the primary annotator (the issue's "
+                         "measure). sentences: the published setting, only sentences that hold a gold "
+                         "attribution, each annotator's copy scored.")] = "documents") -> None:
     """Quote attribution on PolNeAR: source / cue / content P, R, F1 (exact and overlap) and speaker accuracy."""
     from rich.progress import Progress
 
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("articles", total=limit)
-        r = _run(evals.eval_attribution, data, limit=limit, on_progress=lambda: progress.advance(task))
-    table = Table(title=f"attribution on {data.name} ({r['articles']} articles, {r['method']})")
+        r = _run(evals.eval_attribution, data, limit=limit, on_progress=lambda: progress.advance(task), setting=setting)
+    table = Table(title=f"attribution on {data.name} ({r['articles']} articles, {r['method']}, {r['setting']})")
     table.add_column("part")
     for col in ("P exact", "R exact", "F1 exact", "P overlap", "R overlap", "F1 overlap", "gold", "predicted"):
         table.add_column(col, justify="right")

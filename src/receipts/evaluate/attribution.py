@@ -36,10 +36,10 @@ class Attribution:
     speaker_span: tuple[int, int] | None = None
 
 
-def gold_attributions(row: dict) -> list[Attribution]:
-    """Read the primary annotator's attributions of one PolNeAR row."""
+def gold_attributions(row: dict, rels: list[dict] | None = None) -> list[Attribution]:
+    """Read the primary annotator's attributions of one PolNeAR row (or the given relations)."""
     out = []
-    for rel in row.get("attributions") or []:
+    for rel in (row.get("attributions") or []) if rels is None else rels:
         att = Attribution()
         for part in PARTS:
             value = rel.get(part)
@@ -47,6 +47,31 @@ def gold_attributions(row: dict) -> list[Attribution]:
                 spans = value.get("spans") or [value]
                 getattr(att, part).extend((s["start"], s["end"]) for s in spans)
         out.append(att)
+    return out
+
+
+def annotator_copies(row: dict) -> list[list[Attribution]]:
+    """Every annotator's attributions of a row: the primary one first, then the others' copies."""
+    alt = row.get("alt_attributions") or {}
+    return [gold_attributions(row)] + [gold_attributions(row, alt[name]) for name in sorted(alt)]
+
+
+def attributed_sentences(sentences: list[tuple[int, int]], gold: list[Attribution]) -> list[tuple[int, int]]:
+    """The sentences that hold part of a gold attribution: the units a sentence-level tagger is scored on."""
+    spans = [s for att in gold for part in PARTS for s in getattr(att, part)]
+    return [(a, b) for a, b in sentences if any(s < b and a < e for s, e in spans)]
+
+
+def within(pred: list[Attribution], units: list[tuple[int, int]]) -> list[Attribution]:
+    """Predicted attributions cut down to the fragments that touch one of the units."""
+    def keep(spans):
+        return [(s, e) for s, e in spans if any(s < b and a < e for a, b in units)]
+
+    out = []
+    for att in pred:
+        cut = Attribution(keep(att.source), keep(att.cue), keep(att.content), att.speaker, att.speaker_span)
+        if cut.source or cut.cue or cut.content:
+            out.append(cut)
     return out
 
 

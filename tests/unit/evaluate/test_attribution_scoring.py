@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from receipts.classify.tagger import decode_bio
-from receipts.evaluate.attribution import Attribution, new_counts, score_document, summarise
+from receipts.evaluate.attribution import (Attribution, annotator_copies, attributed_sentences, new_counts, score_document,
+                                          summarise, within)
 
 TEXT = "Rui Castell said the port handled 4,000 containers. He added that no ship was turned away."
 
@@ -59,3 +60,20 @@ def test_decode_bio_joins_a_run_and_splits_labels():
     tags = ["B-SOURCE", "I-SOURCE", "B-CUE", "O", "B-CONTENT", "B-CONTENT"]
     assert decode_bio(tags, offsets) == [(0, 8, "SOURCE"), (9, 13, "CUE"), (15, 25, "CONTENT")]
     assert decode_bio(["I-CUE", "O"], [(0, 4), (5, 6)]) == [(0, 4, "CUE")]
+
+
+def test_sentence_setting_scores_only_attributed_sentences():
+    sentences = [(0, TEXT.index("He") - 1), (TEXT.index("He"), len(TEXT))]
+    units = attributed_sentences(sentences, GOLD[:1])
+    assert units == sentences[:1]
+    stray = Attribution(source=[_at("He")], cue=[_at("added")], content=[_at("no ship was turned away")])
+    kept = within([GOLD[0], stray], units)
+    assert len(kept) == 1 and kept[0].content == GOLD[0].content  # a prediction outside the units is not counted
+
+
+def test_annotator_copies_put_the_primary_first():
+    rel = {"source": {"start": 0, "end": 11}, "cue": {"start": 12, "end": 16},
+           "content": {"start": 17, "end": 50, "spans": [{"start": 17, "end": 50}]}}
+    row = {"attributions": [rel], "alt_attributions": {"zed": [], "amy": [rel, rel]}}
+    copies = annotator_copies(row)
+    assert [len(c) for c in copies] == [1, 2, 0] and copies[0][0].cue == [(12, 16)]
