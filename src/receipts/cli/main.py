@@ -153,10 +153,10 @@ def _list(kind: str, db, actor, since, doc, limit, as_json) -> None:
     table = Table(title=f"{len(rows)} {kind}", show_lines=False, expand=True)
     columns = queries.COLUMNS[kind]
     for col in columns:
-        if col in ("id", "published", "score", "status", "kind", "mentions", "words", "date"):
+        if col in ("id", "published", "score", "status", "kind", "mentions", "words", "date", "type", "label"):
             table.add_column(col, no_wrap=True)
-        else:
-            table.add_column(col, overflow="fold", ratio=3 if col in ("text", "action", "title") else 1)
+        else:  # words wrap; only a word longer than the column is folded
+            table.add_column(col, overflow="fold", min_width=8, ratio=3 if col in ("text", "action", "title") else 1)
     for r in rows:
         table.add_row(*[queries.cell(r, c) for c in columns])
     console.print(table)
