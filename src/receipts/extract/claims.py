@@ -66,6 +66,12 @@ def _drop_lead(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _infinitive(span) -> bool:
+    """'pledged [to return the remains]', 'wishes [to clarify recent reports]': what someone means to do
+    is a commitment or an aim (the commitments stage keeps those), not a claim about the world."""
+    return len(span) > 1 and span[0].lower_ == "to" and span[1].tag_ == "VB"
+
+
 def claim_candidates(doc: Doc, *, quotes=None, scorer=None, prefilter: float = 0.15) -> list[list]:
     """Split a doc into claim units with their heuristic score and whether the model should score them.
 
@@ -83,7 +89,7 @@ def claim_candidates(doc: Doc, *, quotes=None, scorer=None, prefilter: float = 0
             continue
         seen.add((a, b))
         span = doc.char_span(a, b, alignment_mode="expand")
-        if span is None:
+        if span is None or _infinitive(span):
             continue
         heuristic = score_unit(span)
         send = scorer is not None and scorer.available and (pre.keep(span) if pre is not None else heuristic >= prefilter)

@@ -151,3 +151,9 @@ def test_a_softened_opinion_is_not_an_intention(parse):
 def test_passive_commitment_owes_nothing_to_its_subject(parse):
     (c,) = extract_commitments(parse("The crates will be returned by the Harbour Authority within a week."))
     assert c.actor and "Harbour Authority" in c.actor
+
+
+def test_what_someone_means_to_do_is_not_a_claim(parse):
+    doc = parse("The harbour board pledged to return the 300 impounded fishing boats within a month.")
+    assert not any(c.span.text.startswith("to return") for c in doc._.claims)
+    assert any(p.action.startswith("return the 300") for p in doc._.commitments)
