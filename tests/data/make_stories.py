@@ -95,6 +95,10 @@ verdict("neg-08", "negation",
         d("The council said the library had not closed.", "Town Crier", "2026-11-01"),
         [d("The library closed its doors on Friday, staff said.", "Town Radio", "2026-11-03")],
         "library had not closed", "REFUTED")
+verdict("neg-10", "negation",
+        d("Unemployment in the Tallin province fell last year, the governor told the assembly.", "Province Daily", "2026-02-03"),
+        [d("Unemployment in the Tallin province rose last year, the statistics office reported.", "Statistics Office", "2026-02-20")],
+        "Unemployment in the Tallin province fell", "REFUTED")
 verdict("neg-09", "negation",
         d('"No grain has reached the port of Edda since the blockade began," the harbour master said.', "Coastal Post", "2026-08-02"),
         [d("Three weeks later, not a single shipment of grain has reached Edda, a relief coordinator said.", "Aid Bulletin", "2026-08-23")],
@@ -193,6 +197,10 @@ verdict("irr-06", "irrelevant",
         d("The chairman said the delegations met in Geneva on Friday.", "Geneva Wire", "2026-06-12"),
         [d("The chess club met in the library on Friday evening.", "Town Crier", "2026-06-13")],
         "delegations met", "NOT_ENOUGH_INFO")
+verdict("irr-07", "irrelevant",
+        d("The finance minister said bread prices in Dorn had fallen since January.", "Dorn Ledger", "2026-04-02"),
+        [d("Rainfall in Dorn has risen since January, the weather office said.", "Weather Office", "2026-04-09")],
+        "bread prices in Dorn had fallen", "NOT_ENOUGH_INFO")
 
 # --- own repetition is not support -------------------------------------------------------------
 verdict("self-01", "own_repetition",

@@ -19,8 +19,12 @@ FAMILIES = {
     "continue": {"continue", "increase", "expand", "resume", "build", "accelerate", "grow", "construct", "pave"},
     "held": {"meet", "attend", "convene"},
     "skipped": {"skip", "cancel", "boycott", "fail", "postpone", "delay", "abandon"},
+    # the direction of a change: "unemployment fell" against "unemployment rose"
+    "up": {"rise", "increase", "grow", "climb", "jump", "soar", "double", "triple", "surge", "swell"},
+    "down": {"fall", "decrease", "drop", "decline", "shrink", "plunge", "halve", "sink", "slump", "dip", "ease"},
 }
-OPPOSITE = {("stop", "continue"), ("continue", "stop"), ("held", "skipped"), ("skipped", "held")}
+OPPOSITE = {("stop", "continue"), ("continue", "stop"), ("held", "skipped"), ("skipped", "held"), ("up", "down"),
+            ("down", "up")}
 POSITIVE_EVAL = {"progress", "productive", "good-faith", "constructive", "success", "successful", "breakthrough",
                  "positive", "fruitful", "historic", "trust", "beginning", "best"}
 NEGATIVE_EVAL = {"regrettable", "failure", "failed", "dangerous", "collapse", "collapsed", "setback", "hostile",
@@ -222,6 +226,27 @@ def family_arguments(doc: Doc, family: str) -> set[str]:
     return out
 
 
+_SAYS = {"stop": "it stopped", "continue": "it continued", "held": "it was held", "skipped": "it was skipped",
+         "up": "it rose", "down": "it fell"}
+_MEASURES = {"number", "level", "rate", "share", "amount", "total", "figure", "count"}
+
+
+def changed(doc: Doc, family: str) -> set[str]:
+    """What went up or down: the subject of a verb of the family, with its compounds, and what a
+    measure counts ("the number of tourists" -> {tourist}); "rainfall in Dorn" -> {rainfall}."""
+    out: set[str] = set()
+    for t in doc:
+        if t.lemma_.lower() not in FAMILIES[family]:
+            continue
+        for subj in (c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")):
+            heads = [subj]
+            if subj.lemma_.lower() in _MEASURES:
+                heads = [g for p in subj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+            for h in heads:
+                out |= {h.lemma_.lower()} | {c.lemma_.lower() for c in h.children if c.dep_ == "compound"}
+    return out
+
+
 def compare(claim: Doc, evidence: Doc, *, claim_keys: frozenset[str] = frozenset(),
             claim_unit_text: str | None = None) -> tuple[bool, Signal | None]:
     """Compare parsed claim and evidence.
@@ -265,6 +290,12 @@ def compare(claim: Doc, evidence: Doc, *, claim_keys: frozenset[str] = frozenset
         else:
             detail = f"claim says it happened ({what}: {thing}); record says it did not"
         return True, Signal("refute", 0.85, "negation", detail)
+    for a in c_fams:
+        for b in e_fams:
+            if (a, b) in OPPOSITE and not (claim_neg or ev_neg) and (
+                    changed(claim, a) & changed(evidence, b) if a in ("up", "down") else
+                    family_arguments(claim, a) & family_arguments(evidence, b)):
+                return True, Signal("refute", 0.8, "predicate", f"claim says {_SAYS[a]}; record says {_SAYS[b]} ({topic})")
     if claim_neg and ev_neg:
         c_den, e_den = denied(claim), denied(evidence)
         both = sorted(f for f in c_den if f in e_den and c_den[f] & e_den[f])
@@ -277,11 +308,6 @@ def compare(claim: Doc, evidence: Doc, *, claim_keys: frozenset[str] = frozenset
         what = _readable(c_fams & e_fams)
         thing = ", ".join(sorted(c_objects & (object_lemmas(evidence) | key_lemmas(evidence)))[:2])
         return True, Signal("support", 0.7, "predicate", f"the record says the same: {what} ({thing})")
-    for a in c_fams:
-        for b in e_fams:
-            if (a, b) in OPPOSITE and not (claim_neg or ev_neg) and \
-                    family_arguments(claim, a) & family_arguments(evidence, b):
-                return True, Signal("refute", 0.8, "predicate", f"claim says {a}; record says {b} ({topic})")
     ce, ee = evaluations(claim), evaluations(evidence)
     clash = sorted(t for t in ce if t in ee and ce[t] != ee[t])
     if clash:

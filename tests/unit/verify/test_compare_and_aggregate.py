@@ -165,3 +165,12 @@ def test_same_document_is_not_independent_support(verifier):
     other = Candidate("s_3", "d_9", 0, 60, "Not a single box of medicine has been delivered to Brisa.", None,
                       "Clinic Bulletin", date(2026, 7, 9))
     assert verifier.verify(claim, [same, other]).label == "SUPPORTED"
+
+
+def test_opposite_directions_of_change_refute(parse):
+    ok, sig = compare(parse("Hospital waiting times in Orvel have fallen this year."),
+                      parse("Hospital waiting times in Orvel have risen this year, the audit office found."))
+    assert sig is not None and sig.stance == "refute" and sig.kind == "predicate"
+    ok, sig = compare(parse("Hospital waiting times in Orvel have fallen this year."),
+                      parse("The number of tourists in Orvel has risen this year."))
+    assert sig is None or sig.stance != "refute"  # different things went up and down
