@@ -162,6 +162,8 @@ def evaluations(doc: Doc) -> dict[str, int]:
     out: dict[str, int] = {}
     for t in doc:
         word = t.lower_
+        if t.i + 2 < len(doc) and doc[t.i + 1].text == "-":  # spaCy splits "good-faith" in three
+            word = f"{word}-{doc[t.i + 2].lower_}"
         sign = 1 if word in POSITIVE_EVAL or t.lemma_.lower() in POSITIVE_EVAL else -1 if (
             word in NEGATIVE_EVAL or t.lemma_.lower() in NEGATIVE_EVAL) else 0
         if not sign:
@@ -170,6 +172,9 @@ def evaluations(doc: Doc) -> dict[str, int]:
         while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
             head = head.head
         subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")), None)
+        if subj is not None and subj.lemma_.lower() in _SPANS_OF:  # "two days of talks" are talks
+            subj = next((g for p in subj.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for g in p.children if g.dep_ == "pobj"), subj)
         if subj is not None:
             topic = subj.lemma_.lower()
             out[topic] = out.get(topic, 0) + sign
@@ -226,6 +231,7 @@ def family_arguments(doc: Doc, family: str) -> set[str]:
     return out
 
 
+_SPANS_OF = {"day", "week", "hour", "round", "month", "session", "series"}
 _SAYS = {"stop": "it stopped", "continue": "it continued", "held": "it was held", "skipped": "it was skipped",
          "up": "it rose", "down": "it fell"}
 _MEASURES = {"number", "level", "rate", "share", "amount", "total", "figure", "count"}
@@ -309,7 +315,7 @@ def compare(claim: Doc, evidence: Doc, *, claim_keys: frozenset[str] = frozenset
         thing = ", ".join(sorted(c_objects & (object_lemmas(evidence) | key_lemmas(evidence)))[:2])
         return True, Signal("support", 0.7, "predicate", f"the record says the same: {what} ({thing})")
     ce, ee = evaluations(claim), evaluations(evidence)
-    clash = sorted(t for t in ce if t in ee and ce[t] != ee[t])
+    clash = sorted((t for t in ce if t in ee and ce[t] != ee[t]), key=lambda t: (t not in _EVENT_NOUNS, t))  # talks first
     if clash:
         topics = " and ".join(f"{t}s" if not t.endswith("s") else t for t in clash[:2])
         return True, Signal("refute", 0.75, "evaluation", f"opposite accounts of the {topics}")

@@ -174,3 +174,9 @@ def test_opposite_directions_of_change_refute(parse):
     ok, sig = compare(parse("Hospital waiting times in Orvel have fallen this year."),
                       parse("The number of tourists in Orvel has risen this year."))
     assert sig is None or sig.stance != "refute"  # different things went up and down
+
+
+def test_opposite_accounts_name_the_talks(parse):
+    ok, sig = compare(parse('The minister said two days of talks in Orvel had been "good-faith negotiations".'),
+                      parse("The talks in Orvel were a failure, the other government said."))
+    assert sig is not None and sig.stance == "refute" and sig.detail == "opposite accounts of the talks"
