@@ -121,7 +121,7 @@ def actors(settings: Settings, page: Page) -> dict:
             stmt = stmt.where(func.lower(ActorRow.name).like(f"%{(page.actor or page.q).lower()}%"))
         rows, total = _listing(s, stmt.order_by(func.count(MentionRow.id).desc(), ActorRow.name), page)
         return _envelope([{"id": a.id, "name": a.name, "kind": a.kind, "mentions": n,
-                           "aliases": sorted(x.alias for x in a.aliases)} for a, n in rows], total, page)
+                           "aliases": render.alias_names(a)} for a, n in rows], total, page)
 
 
 def quotes(settings: Settings, page: Page) -> dict:
@@ -288,7 +288,7 @@ def actor(settings: Settings, actor_id: int) -> dict:
                        .outerjoin(VerdictRow, (VerdictRow.claim_id == ClaimRow.id) & VerdictRow.current.is_(True))
                        .where(ClaimRow.speaker_actor_id == actor_id).order_by(DocumentRow.published.desc())).all()
         mentions = s.scalar(select(func.count(MentionRow.id)).where(MentionRow.actor_id == actor_id)) or 0
-        out = {"id": a.id, "name": a.name, "kind": a.kind, "aliases": sorted(x.alias for x in a.aliases),
+        out = {"id": a.id, "name": a.name, "kind": a.kind, "aliases": render.alias_names(a),
                "mentions": mentions,
                "quotes": [render.quote_json(q) | {"published": _day(d.published),
                                                   "source": d.source.name if d.source else None} for q, d in qs],

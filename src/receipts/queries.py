@@ -25,7 +25,7 @@ def list_items(settings: Settings, kind: str, *, actor: str | None = None, since
     with store.transaction() as s:
         if kind == "actors":
             return [{"id": a.id, "name": a.name, "kind": a.kind, "mentions": n,
-                     "aliases": sorted(x.alias for x in a.aliases)} for a, n in repo.list_actors(s, f)]
+                     "aliases": render.alias_names(a)} for a, n in repo.list_actors(s, f)]
         if kind == "documents":
             return [render.doc_meta(d) | {"words": d.words} for d in repo.list_documents(s, f)]
         out = []

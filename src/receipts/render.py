@@ -12,6 +12,19 @@ from receipts.store import repo
 from receipts.store.models import ClaimRow, CommitmentRow, DocumentRow, EventRow, QuoteRow
 
 
+def alias_names(actor) -> list[str]:
+    """An actor's aliases once each, whatever their case: "the president" for "The president" too,
+    "Velmar" for a dateline's "VELMAR" (the variant with the fewest capitals)."""
+    best: dict[str, str] = {}
+    for alias in (x.alias for x in actor.aliases):
+        key = alias.lower()
+        if key == actor.name.lower():
+            continue
+        if key not in best or sum(c.isupper() for c in alias) < sum(c.isupper() for c in best[key]):
+            best[key] = alias
+    return sorted(best.values(), key=str.lower)
+
+
 def _iso(value) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -86,7 +99,7 @@ def document_json(session: Session, doc_id: str) -> dict:
                         "end": n.end, "approx": n.approx, "kind": n.kind} for n in items["quantities"]],
         "times": [{"id": t.id, "text": t.text, "value": _iso(t.value), "end": _iso(t.end_value),
                    "start": t.start, "end_char": t.end} for t in items["times"]],
-        "actors": [{"id": a.id, "name": a.name, "kind": a.kind, "aliases": sorted(x.alias for x in a.aliases)}
+        "actors": [{"id": a.id, "name": a.name, "kind": a.kind, "aliases": alias_names(a)}
                    for a in actors],
     }
 

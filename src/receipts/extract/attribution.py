@@ -286,6 +286,20 @@ def _content_end(doc: Doc, frag: tuple[int, int], marked: list[tuple[int, int]])
     return a, b
 
 
+def _balance_quotes(text: str, frags: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A content with an odd number of double quotation marks takes the one just outside it
+    ('called the summit ["a new beginning" for the region]')."""
+    n = sum(text[x:y].count('"') + text[x:y].count("\u201c") + text[x:y].count("\u201d") for x, y in frags)
+    if n % 2 == 0:
+        return frags
+    (a, _), (_, b) = frags[0], frags[-1]
+    if a > 0 and text[a - 1] in '"\u201c':
+        frags = [(a - 1, frags[0][1])] + frags[1:]
+    elif b < len(text) and text[b] in '"\u201d':
+        frags = frags[:-1] + [(frags[-1][0], b + 1)]
+    return frags
+
+
 def _cue_verb(doc: Doc, cue: tuple[int, int]) -> tuple[int, int]:
     """Give a cue the tagger cut off its verb that verb back ("[on]" of "called on", "[back at]")."""
     chars = doc.char_span(cue[0], cue[1], alignment_mode="expand")
@@ -475,6 +489,7 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
             continue
         frags[0] = _sentence_head(doc, layout, _content_start(doc, frags[0], g["cue"]), g["cue"], marked + said_by)
         frags[-1] = _content_end(doc, frags[-1], marked + said_by)
+        frags = _balance_quotes(text, frags)
         a, b = frags[0][0], frags[-1][1]
         content = Span(a, b, doc_text(doc)[a:b])
         ca, cb = _cue_verb(doc, g["cue"])

@@ -344,3 +344,13 @@ def test_a_channel_is_not_a_source_and_a_date_is_not_a_cue(parse):
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.cue.text == "about"
     assert q.speaker is not None and "spokesperson" in q.speaker.span.text  # not the agency that carried it
+
+
+def test_a_content_keeps_its_quotation_marks_paired():
+    from receipts.extract.attribution import _balance_quotes
+
+    text = 'She called the pact "a new start" for the valley.'
+    a = text.index("a new")
+    assert _balance_quotes(text, [(a, text.index(" for"))]) == [(a - 1, text.index(" for"))]
+    b = text.index("the pact")
+    assert _balance_quotes(text, [(b, text.index("valley") + 6)]) == [(b, text.index("valley") + 6)]  # already paired

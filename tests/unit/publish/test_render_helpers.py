@@ -37,3 +37,10 @@ def test_event_lines_merge_mentions_and_order_by_date():
     summit = lines[0]
     assert summit.ids == ["e_1", "e_3"] and summit.documents == ["d_1", "d_2"] and summit.according_to == ["Ida Holm"]
     assert summit.render().startswith("- 2026-05-01 (Friday) summit **held**")
+
+
+def test_alias_names_once_whatever_their_case():
+    from receipts.render import alias_names
+
+    actor = NS(name="Ida Holm", aliases=[NS(alias=a) for a in ("The mayor", "the mayor", "HOLM", "Holm", "ida holm")])
+    assert alias_names(actor) == ["Holm", "the mayor"]
