@@ -26,7 +26,10 @@ def speaker_tokens(tok: Token) -> tuple[int, int]:
             # "Ruth Adeyemi, the group's lead analyst": the name suffices.
             continue
         if child.dep_ == "prep" and child.lower_ not in ("for", "of", "at", "in"):
-            continue
+            # "officials on both sides", "diplomats from both countries" name who speaks; "on Wednesday" does not
+            dated = any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
+            if child.lower_ not in ("on", "from") or dated or tok.pos_ != "NOUN":
+                continue
         sub = [t.i for t in child.subtree if t.dep_ not in ("relcl", "punct") or t.i == child.i]
         keep.extend(sub)
     start, end = min(keep), max(keep) + 1

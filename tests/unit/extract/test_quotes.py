@@ -106,6 +106,16 @@ def test_extract_quotes_description_speaker_with_relative_clause(parse):
     assert q.speaker.name.startswith("A senior U.S. official") and "who spoke" not in q.speaker.name
 
 
+@pytest.mark.parametrize("text,name", [
+    ("Officials on both sides acknowledged on Monday that no ferry had sailed.", "Officials on both sides"),
+    ("Diplomats from both countries said the ferry would not sail.", "Diplomats from both countries"),
+    ("Officials on Monday said the ferry would not sail.", "Officials"),
+])
+def test_description_speaker_keeps_who_they_are_not_when(parse, text, name):
+    q = _by_text(parse(text), "ferry")
+    assert q.speaker is not None and q.speaker.name == name
+
+
 def test_extract_quotes_institution_in_statement(parse):
     text = ("The foreign ministry said in a statement through the state news agency that the talks "
             "had brought a dangerous situation.")
