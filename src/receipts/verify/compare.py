@@ -89,6 +89,10 @@ def verb_families(doc: Doc) -> set[str]:
     fams = set()
     for t in doc:
         lemma = t.lemma_.lower()
+        skipped_event = t.dep_ == "amod" and lemma in FAMILIES["skipped"] and t.head.lemma_.lower() in _EVENT_NOUNS
+        if skipped_event and asserted(t):
+            fams.add("skipped")  # "the skipped meeting at Panmor" takes for granted that it was skipped
+            continue
         if not asserted(t) or t.dep_ == "amod" or any(c.lower_ in ("will", "would", "shall", "'ll", "could", "may", "might") for c in t.children):
             continue
         if t.pos_ == "VERB" and lemma not in _LIGHT and t.dep_ not in ("xcomp", "advcl"):
@@ -225,8 +229,10 @@ def family_arguments(doc: Doc, family: str) -> set[str]:
     for t in doc:
         if t.lemma_.lower() not in words:
             continue
+        if t.dep_ == "amod":
+            t = t.head  # "the skipped meeting at the crossing": what was skipped is the meeting
         dated = {d.i for c in t.children if c.dep_ == "prep" and _when(c) for d in c.subtree}
-        out |= {d.lemma_.lower() for d in t.subtree if d.i not in dated and d.i != t.i and d.pos_ in ("NOUN", "PROPN")
+        out |= {d.lemma_.lower() for d in t.subtree if d.i not in dated and d.pos_ in ("NOUN", "PROPN")
                 and d.ent_type_ not in ("DATE", "TIME") and d.lemma_.lower() not in _GENERIC}
     return out
 

@@ -183,8 +183,7 @@ def aggregate(claim: ClaimInput, judged: list[EvidenceJudgement], *, method: str
     sup = sorted((j for j in judged if j.stance == "support"), key=lambda j: -j.weighted)
     ref = sorted((j for j in judged if j.stance == "refute"), key=lambda j: -j.weighted)
     keep = tuple(ref[:3] + sup[:3]) or tuple(sorted(judged, key=lambda j: -j.strength)[:2])
-    sup = [j for j in sup if j.weighted >= 0.7]
-    ref = [j for j in ref if j.weighted >= 0.7]
+    sup, ref = _decisive(sup), _decisive(ref)
     sup_sources = {_who(j.candidate) for j in sup}
     ref_sources = {_who(j.candidate) for j in ref}
     if ref and sup:
@@ -206,6 +205,16 @@ def aggregate(claim: ClaimInput, judged: list[EvidenceJudgement], *, method: str
         reason = "no independent evidence in the record bears on this claim" if not judged else \
             f"{len(judged)} related statements, none decisive"
     return Verdict(claim.id, label, round(conf, 3), reason, keep, method)
+
+
+def _decisive(judged: list[EvidenceJudgement], *, alone: float = 0.7, together: float = 0.55) -> list[EvidenceJudgement]:
+    """The evidence that settles a claim one way: any item at ``alone`` or more, or, when there is none,
+    weaker items that at least two independent sources agree on (each at ``together`` or more)."""
+    strong = [j for j in judged if j.weighted >= alone]
+    if strong:
+        return strong
+    weak = [j for j in judged if j.weighted >= together]
+    return weak if len({_who(j.candidate) for j in weak}) >= 2 else []
 
 
 def _plural(n: int, word: str) -> str:

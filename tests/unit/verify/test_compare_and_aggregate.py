@@ -180,3 +180,24 @@ def test_opposite_accounts_name_the_talks(parse):
     ok, sig = compare(parse('The minister said two days of talks in Orvel had been "good-faith negotiations".'),
                       parse("The talks in Orvel were a failure, the other government said."))
     assert sig is not None and sig.stance == "refute" and sig.detail == "opposite accounts of the talks"
+
+
+def test_the_skipped_meeting_supports_a_claim_it_was_skipped(parse):
+    ok, sig = compare(parse("The Orvel delegation failed to show up for the meeting at the Tallin crossing."),
+                      parse("Asked about the skipped meeting at the Tallin crossing, the minister called it a misunderstanding."))
+    assert sig is not None and sig.stance == "support"
+    ok, sig = compare(parse("The ministers met at the Tallin crossing."),
+                      parse("Asked about the skipped meeting at the Tallin crossing, the minister called it a misunderstanding."))
+    assert sig is not None and sig.stance == "refute"
+
+
+def test_two_independent_witnesses_settle_what_one_cannot(verifier):
+    claim = ClaimInput("c_1", "The Orvel delegation failed to show up for the meeting at the Tallin crossing.", None,
+                       "Wire", "d_1", date(2026, 6, 1))
+    one = _cand("Asked about the skipped meeting at the Tallin crossing, the minister called it a misunderstanding.",
+                speaker="Ida Holm", doc="d_2")
+    one = Candidate(one.id, one.document_id, one.start, one.end, one.text, "Ida Holm", "Ledger", one.published, "person")
+    two = Candidate("s_9", "d_3", 0, 80, "Tom Berg said the skipped meeting at the Tallin crossing had embarrassed the government.",
+                    "Tom Berg", "Herald", date(2026, 6, 3), "person")
+    assert verifier.verify(claim, [one]).label == "NOT_ENOUGH_INFO"  # a party's word alone (0.7 x 0.85) is not enough
+    assert verifier.verify(claim, [one, two]).label == "SUPPORTED"
