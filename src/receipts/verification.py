@@ -270,7 +270,12 @@ def track_promises(settings: Settings, *, k: int = 15) -> list[dict]:
         actor_words = frozenset(w.lower() for w in (actor or "").split())
         promised = (canonical or {}).get("quantity") or {}
         steps: list[StatusStep] = []
-        for item, _ in index.search(statement, k=k):
+        # what was promised, searched on its own as well: the promiser's name would otherwise crowd the
+        # results with everything they said ("Kessler ... bring the remains home" vs "No remains have been returned")
+        what = f"{action}" + (f" ({obj})" if obj else "")
+        found = {item.id: item for item, _ in index.search(statement, k=k)}
+        found.update((item.id, item) for item, _ in index.search(what, k=k) if item.id not in found)
+        for item in found.values():
             when = _day(item.published)
             if item.document_id == doc_id or made_on is None or when is None or when <= made_on:
                 continue

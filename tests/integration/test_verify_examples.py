@@ -57,6 +57,15 @@ def test_pledge_is_stalled_with_dated_evidence(db):
     assert step["as_of"] > "2026-06-12" and step["evidence"][0]["text"]
 
 
+def test_a_promisers_own_name_does_not_hide_the_record(db):
+    # "bring the remains home" is found against "no remains have been returned", though a search that
+    # includes "Marta Kessler" ranks everything else she said first
+    promises = _json(db, "promises", "--timeline")
+    rally = next(p for p in promises if p["actor"] == "Marta Kessler" and "bring the remains" in p["action"])
+    assert rally["status"] == "stalled"
+    assert any(s["as_of"] == "2026-06-24" and s["status"] == "stalled" for s in rally["timeline"])
+
+
 def test_claim_about_keeping_the_promise_is_held_against_its_status(db):
     v = next(v for v in _json(db, "verdicts") if "begun keeping the promise" in v["claim"])
     assert v["label"] == "REFUTED"
