@@ -51,19 +51,37 @@ def _action_span(doc: Doc, verb: Token, exclude: set[int]) -> tuple[int, int]:
     return start, end
 
 
+_OCCASIONS = frozenset("handover meeting summit talk talks visit trip election vote ceremony session hearing".split())
+_MOTION = frozenset("travel go come fly move head walk drive sail ride journey".split())
+
+
+def _within_clause(t: Token, top: Token) -> bool:
+    """Whether ``t`` sits in ``top``'s own phrase, not in a clause hung on it ("a condition that ...")."""
+    for anc in t.ancestors:
+        if anc.i == top.i:
+            return True
+        if anc.dep_ in ("relcl", "acl", "appos", "advcl"):
+            return False
+    return False
+
+
 def _beneficiary(verb: Token) -> str | None:
     for child in verb.subtree:
         if child.dep_ == "dative":
             return " ".join(t.text for t in child.subtree)
+        if child.dep_ == "prep" and child.lower_ == "to" and verb.lemma_.lower() in _MOTION:
+            continue  # "travel to the border": where, not for whom
         if child.dep_ == "prep" and child.lower_ in ("to", "for") and child.head.i == verb.i:
             pobj = [c for c in child.children if c.dep_ == "pobj"]
+            if pobj and child.lower_ == "for" and pobj[0].lemma_.lower() in _OCCASIONS:
+                continue  # "for the next handover": when, not for whom
             if pobj and pobj[0].pos_ in ("PROPN", "NOUN", "PRON") and pobj[0].ent_type_ not in ("DATE", "TIME"):
                 return " ".join(t.text for t in pobj[0].subtree)
     # "the remains of 300 Ostravian soldiers": the people something is returned to.
     for child in verb.children:
         if child.dep_ == "dobj":
             for t in child.subtree:
-                if t.ent_type_ in ("NORP", "GPE") and t.i != child.i:
+                if t.ent_type_ in ("NORP", "GPE") and t.i != child.i and _within_clause(t, child):
                     table = verb.doc._.aliases
                     country = table.demonym(t.text) if table is not None else None
                     return country or t.text

@@ -157,3 +157,12 @@ def test_what_someone_means_to_do_is_not_a_claim(parse):
     doc = parse("The harbour board pledged to return the 300 impounded fishing boats within a month.")
     assert not any(c.span.text.startswith("to return") for c in doc._.claims)
     assert any(p.action.startswith("return the 300") for p in doc._.commitments)
+
+
+def test_where_someone_goes_is_not_whom_it_is_for(parse):
+    (c,) = extract_commitments(parse('"I will travel to the border myself," the governor said.'))
+    assert c.beneficiary is None
+    (c,) = extract_commitments(parse("The governor said she would travel to the border herself for the next handover."))
+    assert c.beneficiary is None
+    (c,) = extract_commitments(parse("The board pledged to return the boats of 40 Tallin fishermen, a step that the Orvel accord did not require."))
+    assert c.beneficiary != "Orvel"
