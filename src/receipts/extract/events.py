@@ -58,6 +58,9 @@ def _date_of(trigger: Token, times: list[TimeExpr]) -> TimeExpr | None:
     if not times:
         return None
     doc, head = trigger.doc, _clause(trigger)
+    own = next((c for c in trigger.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None)
+    if trigger.pos_ == "NOUN" and own is not None:
+        head = own  # "a statement on Wednesday about the talks held in Korvi": the talks have their own verb
     for t in times:
         span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
         if span is not None and (_clause(span.root) == head or span.root.head == trigger):

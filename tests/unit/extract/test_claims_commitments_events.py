@@ -166,3 +166,11 @@ def test_where_someone_goes_is_not_whom_it_is_for(parse):
     assert c.beneficiary is None
     (c,) = extract_commitments(parse("The board pledged to return the boats of 40 Tallin fishermen, a step that the Orvel accord did not require."))
     assert c.beneficiary != "Orvel"
+
+
+def test_an_event_with_its_own_verb_is_not_dated_by_the_sentence(parse):
+    doc = parse("The ministry issued a statement on Wednesday about the talks held in Tallin.")
+    (talks,) = [e for e in extract_events(doc) if e.type == "talks"]
+    assert talks.date is None
+    (e,) = [e for e in extract_events(parse("The talks held in Tallin on Monday ended without a deal.")) if e.type == "talks"]
+    assert e.date is not None and e.date.value == date(2026, 6, 29)
