@@ -103,21 +103,37 @@ def _alias_files(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def ingest(paths: list[str], settings: Settings, *, overrides: Overrides | None = None, batch_size: int = 16,
-           on_progress: Callable[[str, str], None] | None = None, store: Store | None = None) -> IngestReport:
+           on_progress: Callable[[str, str], None] | None = None, store: Store | None = None,
+           workers: int = 1, scheduler: str | None = None, engine=None) -> IngestReport:
     """Read, deduplicate, extract and store documents; one transaction per document.
 
     :param paths: Files, folders or ``-`` for stdin.
     :param on_progress: Called with ``(origin, outcome)`` after each source.
+    :param workers: Extract in this many local processes (1: in this process).
+    :param scheduler: Extract on the Dask cluster at this address instead (``tcp://host:8786``).
+    :param engine: An engine from :func:`receipts.engines.make_engine`, left open for the caller.
     :returns: What was added, skipped as duplicate, or failed.
     """
+    from receipts.engines import make_engine
+
     store = store or open_store(settings)
-    analyzer = Analyzer(settings, _alias_files([p for p in paths if p != "-"]))
+    own = engine is None
+    engine = engine or make_engine(settings, _alias_files([p for p in paths if p != "-"]), workers=workers,
+                                   scheduler=scheduler)  # before the run is recorded: a bad address stops here
+    try:
+        return _ingest(paths, settings, store, engine, overrides=overrides, batch_size=batch_size,
+                       on_progress=on_progress)
+    finally:
+        if own:
+            engine.close()
+
+
+def _ingest(paths, settings: Settings, store: Store, engine, *, overrides, batch_size: int, on_progress) -> IngestReport:
     report = IngestReport()
     with store.transaction() as s:
         report.run_id = repo.start_run(s, command="ingest", code_version=__version__,
                                        config_hash=settings.config_hash(), spacy_model=settings.spacy_model)
     notify = on_progress or (lambda origin, outcome: None)
-    batch: list[Article] = []
     seen_hashes: dict[str, str] = {}
 
     embedder = None
@@ -126,8 +142,29 @@ def ingest(paths: list[str], settings: Settings, *, overrides: Overrides | None 
 
         embedder = make_embedder(True, settings.embedding_model)
 
-    def flush() -> None:
-        results = list(analyzer.extract(batch))
+    def batches() -> Iterator[list[Article]]:
+        batch: list[Article] = []
+        for item in read_sources(paths, max_bytes=settings.max_file_bytes, overrides=overrides):
+            if isinstance(item, IngestFailure):
+                _fail(store, report, item.origin, "ingest", str(item.error))
+                notify(item.origin, "failed")
+                continue
+            digest = content_hash(item.text)
+            with store.transaction() as s:
+                existing = repo.find_document_by_hash(s, digest)
+            if existing is not None or digest in seen_hashes:
+                report.duplicates.append((item.origin, existing.id if existing else f"d_{digest[:12]}"))
+                notify(item.origin, "duplicate")
+                continue
+            seen_hashes[digest] = item.origin
+            batch.append(item)
+            if len(batch) >= batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def store_results(results: list) -> None:
         vectors: dict[int, list[bytes]] = {}
         if embedder is not None:
             from receipts.index import pack
@@ -156,26 +193,9 @@ def ingest(paths: list[str], settings: Settings, *, overrides: Overrides | None 
             except ReceiptsError as exc:
                 _fail(store, report, article.origin, "store", str(exc))
                 notify(article.origin, "failed")
-        batch.clear()
 
-    for item in read_sources(paths, max_bytes=settings.max_file_bytes, overrides=overrides):
-        if isinstance(item, IngestFailure):
-            _fail(store, report, item.origin, "ingest", str(item.error))
-            notify(item.origin, "failed")
-            continue
-        digest = content_hash(item.text)
-        with store.transaction() as s:
-            existing = repo.find_document_by_hash(s, digest)
-        if existing is not None or digest in seen_hashes:
-            report.duplicates.append((item.origin, existing.id if existing else f"d_{digest[:12]}"))
-            notify(item.origin, "duplicate")
-            continue
-        seen_hashes[digest] = item.origin
-        batch.append(item)
-        if len(batch) >= batch_size:
-            flush()
-    if batch:
-        flush()
+    for _, results in engine.map(batches()):
+        store_results(results)
     with store.transaction() as s:
         repo.finish_run(s, report.run_id, documents=len(report.added), duplicates=len(report.duplicates),
                         failed=len(report.failed))

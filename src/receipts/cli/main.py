@@ -71,6 +71,10 @@ def ingest(
     title: Annotated[Optional[str], typer.Option(help="Title (overrides the file).")] = None,
     author: Annotated[Optional[str], typer.Option(help="Author (overrides the file).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or per-file lines.")] = False,
+    workers: Annotated[int, typer.Option(min=1, help="Extract in this many local processes (each loads the models once).")] = 1,
+    scheduler: Annotated[Optional[str], typer.Option(
+        "--dask-scheduler", envvar="RECEIPTS_DASK_SCHEDULER",
+        help="Extract on a Dask cluster (tcp://host:8786); needs the 'dask' extra. This process still writes the store.")] = None,
 ) -> None:
     """Ingest documents: store them with provenance and extract quotes, claims, promises and events.
 
@@ -87,7 +91,8 @@ def ingest(
             def tick(origin: str, outcome: str) -> None:
                 progress.update(task, advance=1, description=f"{outcome}: {Path(origin).name[:40]}")
 
-            report = services.ingest(paths, settings, overrides=overrides, on_progress=tick)
+            report = services.ingest(paths, settings, overrides=overrides, on_progress=tick, workers=workers,
+                                     scheduler=scheduler)
     except ReceiptsError as exc:
         fail(exc)
     for origin, message in report.failed:

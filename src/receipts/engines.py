@@ -1,0 +1,144 @@
+"""Where extraction runs: in this process, in a pool of local processes, or on a Dask cluster.
+
+Extraction is pure (text in, an ``Extraction`` out; it never touches the store), so batches of
+articles can be shipped to other processes or machines while this process reads the next files and
+writes the finished results, in order, one transaction per document.
+
+Example::
+
+    engine = make_engine(settings, workers=4)               # 4 local processes
+    engine = make_engine(settings, scheduler="tcp://10.0.0.5:8786")  # a running Dask cluster
+    for batch, results in engine.map(batches):               # results in the order batches went in
+        ...
+    engine.close()
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from receipts.config import Settings
+from receipts.errors import ConfigError
+
+Batch = list  # a list of ingest ``Article``s
+Results = list  # ``[(Article, Extraction | ExtractionError), ...]`` for one batch
+
+_WORKER: dict[tuple, object] = {}  # one Analyzer per settings, per worker process
+
+
+def extract_batch(settings: Settings, aliases: tuple[str, ...], batch: Batch) -> Results:
+    """Run extraction over one batch in whatever process this is; the pipeline loads once per process."""
+    from receipts.services import Analyzer
+
+    key = (settings.config_hash(), aliases)
+    analyzer = _WORKER.get(key)
+    if analyzer is None:
+        analyzer = _WORKER[key] = Analyzer(settings, [Path(p) for p in aliases])
+    return list(analyzer.extract(batch))
+
+
+class InProcess:
+    """Extraction in this process (the default)."""
+
+    name = "in-process"
+
+    def __init__(self, settings: Settings, aliases: tuple[str, ...] = ()) -> None:
+        self.settings, self.aliases = settings, aliases
+
+    def map(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, Results]]:
+        for batch in batches:
+            yield batch, extract_batch(self.settings, self.aliases, batch)
+
+    def close(self) -> None:
+        pass
+
+
+class _Pooled:
+    """Keeps a few batches in flight and hands results back in submission order."""
+
+    in_flight = 2
+
+    def _submit(self, batch: Batch):
+        raise NotImplementedError
+
+    def _result(self, future) -> Results:
+        return future.result()
+
+    def map(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, Results]]:
+        pending: deque = deque()
+        for batch in batches:
+            pending.append((batch, self._submit(batch)))
+            while len(pending) >= self.in_flight:
+                done, future = pending.popleft()
+                yield done, self._result(future)
+        while pending:
+            done, future = pending.popleft()
+            yield done, self._result(future)
+
+
+class ProcessPool(_Pooled):
+    """Extraction in ``workers`` local processes, each loading the pipeline once."""
+
+    name = "processes"
+
+    def __init__(self, settings: Settings, aliases: tuple[str, ...] = (), *, workers: int = 2) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        if workers < 1:
+            raise ConfigError(f"--workers must be at least 1, not {workers}")
+        self.settings, self.aliases, self.in_flight = settings, aliases, 2 * workers
+        # spawn, not fork: the parent may hold model sessions and threads that must not be copied
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+    def _submit(self, batch: Batch):
+        return self._pool.submit(extract_batch, self.settings, self.aliases, batch)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskEngine(_Pooled):
+    """Extraction on a Dask cluster (``dask-scheduler`` plus ``dask-worker`` on each machine).
+
+    Every worker needs receipts installed with the same models; the store is written by this process
+    only, so workers need no database access.
+    """
+
+    name = "dask"
+
+    def __init__(self, settings: Settings, aliases: tuple[str, ...] = (), *, scheduler: str | object) -> None:
+        try:
+            from distributed import Client
+        except ImportError as exc:
+            raise ConfigError("the Dask engine needs the 'dask' extra: pip install 'receipts[dask]'") from exc
+        self.settings, self.aliases = settings, aliases
+        try:
+            self._client = scheduler if hasattr(scheduler, "submit") else Client(scheduler, timeout="10s")
+        except OSError as exc:
+            raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+        self._own = not hasattr(scheduler, "submit")
+        workers = len(self._client.scheduler_info().get("workers", {})) or 1
+        self.in_flight = 2 * workers
+
+    def _submit(self, batch: Batch):
+        return self._client.submit(extract_batch, self.settings, self.aliases, batch, pure=False)
+
+    def close(self) -> None:
+        if self._own:
+            self._client.close()
+
+
+def make_engine(settings: Settings, aliases: Iterable[Path | str] = (), *, workers: int = 1,
+                scheduler: str | None = None):
+    """The engine for these options: a Dask scheduler address wins, then ``workers`` > 1, else in-process."""
+    names = tuple(str(p) for p in aliases)
+    if scheduler:
+        return DaskEngine(settings, names, scheduler=scheduler)
+    if workers > 1:
+        return ProcessPool(settings, names, workers=workers)
+    if workers < 1:
+        raise ConfigError(f"--workers must be at least 1, not {workers}")
+    return InProcess(settings, names)
