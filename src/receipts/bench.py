@@ -135,3 +135,39 @@ def bench_verify(settings: Settings, *, sentences: int = 20000, claims: int = 20
         "latency_max_s": round(latencies[-1], 3) if latencies else None,
         "nli": verifier.nli.method if verifier.nli is not None else "none (rules only)",
     }
+
+
+def bench_ingest(settings: Settings, *, documents: int = 200, workers: int = 2, scheduler: str | None = None) -> dict:
+    """Ingest the same synthetic documents in-process and with an engine (local processes or Dask);
+    time both after each engine has loaded its models, and report the speed-up."""
+    import json
+    import tempfile
+
+    from receipts import services
+    from receipts.engines import make_engine
+    from receipts.ingest import read_sources as read
+
+    if documents < 1:
+        raise ConfigError(f"documents must be at least 1, got {documents}")
+    out: dict = {"documents": documents}
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "synthetic.jsonl"
+        src.write_text("".join(json.dumps(d) + "\n" for d in synthetic_documents(documents * 20)))
+        warm = [a for a in read([src]) if not isinstance(a, IngestFailure)][: max(workers, 1)]
+        for label, opts in (("in_process", {"workers": 1}), ("engine", {"workers": workers, "scheduler": scheduler})):
+            local = settings.model_copy(update={"database_url": f"sqlite:///{tmp}/{label}.db"})
+            engine = make_engine(local, **opts)
+            try:
+                for _ in engine.map([[a] for a in warm]):  # every worker loads its models before the clock starts
+                    pass
+                t0 = time.perf_counter()
+                report = services.ingest([str(src)], local, engine=engine)
+                seconds = time.perf_counter() - t0
+            finally:
+                engine.close()
+            out[f"{label}_seconds"] = round(seconds, 3)
+            out[f"{label}_documents_per_s"] = len(report.added) / seconds
+            out["engine_name"] = engine.name if label == "engine" else out.get("engine_name")
+    out["speedup"] = out["in_process_seconds"] / out["engine_seconds"]
+    out["workers"] = workers
+    return out

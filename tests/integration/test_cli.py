@@ -169,3 +169,11 @@ def test_bench_verify_small(cli):
     result = cli("bench", "verify", "--sentences", "60", "--claims", "2", "--json")
     data = json.loads(result.output.strip().splitlines()[-1])
     assert data["sentences"] >= 60 and data["claims_timed"] >= 1 and data["latency_median_s"] > 0
+
+
+def test_bench_ingest_small(cli):
+    result = cli("bench", "ingest", "--documents", "3", "--workers", "2", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output.strip().splitlines()[-1])
+    assert data["engine_name"] == "processes" and data["workers"] == 2
+    assert data["in_process_documents_per_s"] > 0 and data["engine_documents_per_s"] > 0 and data["speedup"] > 0

@@ -427,6 +427,29 @@ def bench_extract(
     console.print(f"ratio full/bare:     {result['ratio']:.3f}{spread}")
 
 
+@bench_app.command("ingest")
+def bench_ingest(
+    documents: Annotated[int, typer.Option("--documents", "-n", min=1, help="Synthetic documents (20 sentences each).")] = 200,
+    workers: Annotated[int, typer.Option(min=1, help="Local extraction processes for the engine run.")] = 2,
+    scheduler: Annotated[Optional[str], typer.Option("--dask-scheduler", help="Time a Dask cluster instead of local processes.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Ingest throughput in this process against local worker processes (or a Dask cluster), same documents."""
+    from receipts.bench import bench_ingest as run_bench
+
+    try:
+        result = run_bench(Settings(), documents=documents, workers=workers, scheduler=scheduler)
+    except ReceiptsError as exc:
+        fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(result) + "\n")
+        return
+    console.print(f"documents: {result['documents']} synthetic, 20 sentences each")
+    console.print(f"in this process:   {result['in_process_documents_per_s']:.1f} documents/s")
+    console.print(f"{result['engine_name']} ({workers} workers): {result['engine_documents_per_s']:.1f} documents/s")
+    console.print(f"speed-up:          {result['speedup']:.2f}x")
+
+
 @bench_app.command("verify")
 def bench_verify(
     sentences: Annotated[int, typer.Option("--sentences", min=20, help="Synthetic sentences to store first.")] = 20000,
