@@ -209,10 +209,23 @@ def _fail(store: Store, report: IngestReport, origin: str, stage: str, message: 
 
 
 def reextract(settings: Settings, *, doc: str | None = None, store: Store | None = None,
-              on_progress: Callable[[str, str], None] | None = None) -> int:
-    """Run extraction again over stored documents (after an upgrade or a settings change)."""
+              on_progress: Callable[[str, str], None] | None = None, workers: int = 1,
+              scheduler: str | None = None, batch_size: int = 16) -> int:
+    """Run extraction again over stored documents (after an upgrade or a settings change).
+
+    :param workers: / :param scheduler: Where extraction runs, as for :func:`ingest`.
+    """
+    from receipts.engines import make_engine
+
     store = store or open_store(settings)
-    analyzer = Analyzer(settings)
+    engine = make_engine(settings, workers=workers, scheduler=scheduler)
+    try:
+        return _reextract(settings, store, engine, doc=doc, on_progress=on_progress, batch_size=batch_size)
+    finally:
+        engine.close()
+
+
+def _reextract(settings: Settings, store: Store, engine, *, doc, on_progress, batch_size: int) -> int:
     with store.transaction() as s:
         rows = repo.list_documents(s, repo.Filters(doc=doc, limit=10**9))
         if doc:
@@ -221,7 +234,9 @@ def reextract(settings: Settings, *, doc: str | None = None, store: Store | None
                                 config_hash=settings.config_hash(), spacy_model=settings.spacy_model)
         articles = [(r.id, Article(text=r.text, published=r.published, origin=r.id)) for r in rows]
     done = 0
-    for (doc_id, _), (article, result) in zip(articles, analyzer.extract([a for _, a in articles])):
+    batches = [[a for _, a in articles[i:i + batch_size]] for i in range(0, len(articles), batch_size)]
+    results = (pair for _, batch_results in engine.map(batches) for pair in batch_results)
+    for (doc_id, _), (article, result) in zip(articles, results):
         if isinstance(result, ReceiptsError):
             with store.transaction() as s:
                 repo.add_run_error(s, run_id, doc_id, "extract", str(result))

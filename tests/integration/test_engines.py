@@ -58,3 +58,10 @@ def test_bad_engine_options_are_clear_errors(tmp_path):
     pytest.importorskip("distributed")
     with pytest.raises(ConfigError, match="cannot reach the Dask scheduler"):
         make_engine(_settings(tmp_path / "r.db"), scheduler="tcp://127.0.0.1:9")
+
+
+def test_reextract_in_worker_processes_keeps_the_extraction(tmp_path, in_process):
+    db = tmp_path / "r.db"
+    services.ingest(FILES, _settings(db), batch_size=1)
+    assert services.reextract(_settings(db), workers=2, batch_size=2) == 3
+    assert _rows(db) == in_process

@@ -136,10 +136,14 @@ def analyze(
 
 
 @app.command()
-def extract(db: DbOpt = None, doc: DocOpt = None) -> None:
+def extract(db: DbOpt = None, doc: DocOpt = None,
+            workers: Annotated[int, typer.Option(min=1, help="Extract in this many local processes.")] = 1,
+            scheduler: Annotated[Optional[str], typer.Option(
+                "--dask-scheduler", envvar="RECEIPTS_DASK_SCHEDULER", help="Extract on a Dask cluster (tcp://host:8786).")] = None,
+            ) -> None:
     """Run extraction again over stored documents (after an upgrade or a settings change)."""
     try:
-        n = services.reextract(settings_for(db), doc=doc)
+        n = services.reextract(settings_for(db), doc=doc, workers=workers, scheduler=scheduler)
     except ReceiptsError as exc:
         fail(exc)
     console.print(f"re-extracted {n} documents")
