@@ -32,6 +32,8 @@ class Settings(BaseSettings):
         20_000_000,
         description="Largest input file ingest accepts, in bytes.",
     )
+    near_duplicate_at: float = Field(
+        0.8, description="Estimated word-shingle Jaccard at which a new document is a near-duplicate of a stored one.")
     claim_threshold: float = Field(
         0.5,
         description="Check-worthiness score at or above which a sentence is stored as a claim.",

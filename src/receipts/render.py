@@ -32,7 +32,8 @@ def _iso(value) -> str | None:
 def doc_meta(doc: DocumentRow) -> dict:
     return {"id": doc.id, "title": doc.title, "source": doc.source.name if doc.source else None, "url": doc.url,
             "author": doc.author, "published": _iso(doc.published.date()) if doc.published else None,
-            "origin": doc.origin}
+            "origin": doc.origin, "near_duplicate_of": doc.near_duplicate_of,
+            "near_duplicate_score": doc.near_duplicate_score}
 
 
 def _speaker(row) -> dict | None:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
+
+from sqlalchemy.orm import undefer
 
 from receipts import __version__
 from receipts.config import Settings
 from receipts.errors import ExtractionError, IngestError, ReceiptsError
 from receipts.ingest import IngestFailure, Overrides, content_hash, read_sources
+from receipts.ingest.neardup import NearDuplicates, signature
 from receipts.ingest.normalize import parse_published
 from receipts.store import Store
 from receipts.store import repo
@@ -27,6 +30,7 @@ class IngestReport:
     added: list[tuple[str, str]] = field(default_factory=list)  # (origin, doc id)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (origin, existing doc id)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (origin, message)
+    near_duplicates: list[tuple[str, str, str, float]] = field(default_factory=list)  # (origin, doc id, of, similarity)
     run_id: int | None = None
 
     @property
@@ -135,6 +139,7 @@ def _ingest(paths, settings: Settings, store: Store, engine, *, overrides, batch
                                        config_hash=settings.config_hash(), spacy_model=settings.spacy_model)
     notify = on_progress or (lambda origin, outcome: None)
     seen_hashes: dict[str, str] = {}
+    near = _near_duplicate_index(store, settings.near_duplicate_at)
 
     embedder = None
     if settings.embeddings:
@@ -187,8 +192,19 @@ def _ingest(paths, settings: Settings, store: Store, engine, *, overrides, batch
                         notify(article.origin, "duplicate")
                         continue
                     doc = repo.add_document(s, article, digest, report.run_id)
+                    sig = signature(article.text)
+                    hit = near.index.find(sig, near.published)
+                    doc.minhash = sig
+                    if hit is not None:
+                        doc.near_duplicate_of = near.root.get(hit[0], hit[0])
+                        doc.near_duplicate_score = hit[1]
+                        report.near_duplicates.append((article.origin, doc.id, doc.near_duplicate_of, hit[1]))
                     repo.replace_extraction(s, doc.id, result, report.run_id, vectors.get(n))
                     report.added.append((article.origin, doc.id))
+                near.index.add(doc.id, sig)
+                near.published[doc.id] = article.published or ""
+                if doc.near_duplicate_of:
+                    near.root[doc.id] = doc.near_duplicate_of
                 notify(article.origin, "added")
             except ReceiptsError as exc:
                 _fail(store, report, article.origin, "store", str(exc))
@@ -200,6 +216,32 @@ def _ingest(paths, settings: Settings, store: Store, engine, *, overrides, batch
         repo.finish_run(s, report.run_id, documents=len(report.added), duplicates=len(report.duplicates),
                         failed=len(report.failed))
     return report
+
+
+@dataclass
+class _Near:
+    index: NearDuplicates
+    published: dict[str, object]  # doc id -> publication date, to prefer the earliest original
+    root: dict[str, str]  # near-duplicate -> the document it republishes
+
+
+def _near_duplicate_index(store: Store, threshold: float) -> _Near:
+    """The stored documents' MinHash signatures in an LSH index; documents stored before signatures
+    existed get one now (and keep it)."""
+    from sqlalchemy import select
+
+    from receipts.store.models import DocumentRow
+
+    near = _Near(NearDuplicates(threshold), {}, {})
+    with store.transaction() as s:
+        for doc in s.scalars(select(DocumentRow).options(undefer(DocumentRow.minhash))):
+            if doc.minhash is None:
+                doc.minhash = signature(doc.text)
+            near.index.add(doc.id, doc.minhash)
+            near.published[doc.id] = doc.published or ""
+            if doc.near_duplicate_of:
+                near.root[doc.id] = doc.near_duplicate_of
+    return near
 
 
 def _fail(store: Store, report: IngestReport, origin: str, stage: str, message: str) -> None:

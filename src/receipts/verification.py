@@ -51,9 +51,39 @@ def _day(value: datetime | None) -> date | None:
     return value.date() if value is not None else None
 
 
-def _candidate(item) -> Candidate:
+def _candidate(item, origins: dict[str, tuple[str, str | None]] | None = None) -> Candidate:
+    origin, origin_source = (origins or {}).get(item.document_id, (None, None))
     return Candidate(item.id, item.document_id, item.start, item.end, item.text, item.speaker, item.source,
-                     _day(item.published), item.speaker_kind)
+                     _day(item.published), item.speaker_kind, origin, origin_source)
+
+
+def _search(index, query: str, k: int, origins: dict[str, tuple[str, str | None]]) -> list:
+    """The top k sentences for a query, a republished copy of a sentence already found left out (so
+    that a syndicated story does not push other evidence out of the top k)."""
+    if not origins:
+        return [item for item, _ in index.search(query, k=k)]
+    out, seen = [], set()
+    for item, _ in index.search(query, k=2 * k):
+        story = origins.get(item.document_id, (item.document_id,))[0]
+        key = (story, " ".join(item.text.split()).lower())
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+        if len(out) == k:
+            break
+    return out
+
+
+def _origins(store) -> dict[str, tuple[str, str | None]]:
+    """Near-duplicates: document id -> (the document it republishes, that document's outlet)."""
+    with store.transaction() as s:
+        rows = s.execute(select(DocumentRow.id, DocumentRow.near_duplicate_of)
+                         .where(DocumentRow.near_duplicate_of.is_not(None))).all()
+        out = {}
+        for doc_id, of in rows:
+            original = s.get(DocumentRow, of)
+            out[doc_id] = (of, original.source.name if original is not None and original.source else None)
+        return out
 
 
 def _promise_records(settings: Settings, parse: Callable) -> tuple[list[PromiseRecord], dict[str, frozenset[str]]]:
@@ -108,6 +138,7 @@ def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 1
     index = sentence_index(settings)
     verifier = verifier or make_verifier(settings)
     records, action_lemmas = _promise_records(settings, verifier.doc)
+    origins = _origins(store)
     with store.transaction() as s:
         stmt = select(ClaimRow, DocumentRow, SourceRow.name).join(DocumentRow, DocumentRow.id == ClaimRow.document_id) \
             .outerjoin(SourceRow, SourceRow.id == DocumentRow.source_id)
@@ -138,7 +169,7 @@ def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 1
 
             keys = frozenset(singular(w) for w in (unit or "").lower().split() if w not in ("of", "percent")) if unit else frozenset()
             claims.append(ClaimInput(c.id, c.text, c.speaker_name, src, c.document_id, said, about_past=about_past,
-                                     keys=keys, unit=unit))
+                                     keys=keys, unit=unit, origin_document=origins.get(c.document_id, (None,))[0]))
     if about_promises or defer_promise_claims:
         claims = [c for c in claims if (find_reference(verifier.doc(c.text)) is not None) == about_promises]
     if not claim_id and not about_promises:
@@ -147,7 +178,7 @@ def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 1
     out = []
     for claim in claims:
         query = claim.text + (" " + " ".join(sorted(claim.keys)) if claim.keys else "")
-        candidates = [_candidate(item) for item, _ in index.search(query, k=k)
+        candidates = [_candidate(item, origins) for item in _search(index, query, k, origins)
                       if not any(doc == item.document_id and a < item.end and item.start < b for doc, a, b in refuted)]
         extra = _promise_evidence(store, claim, verifier.doc(claim.text), records, action_lemmas) if records else []
         verdict = aggregate(claim, verifier.judge(claim, candidates) + extra, method=verifier.method) if extra \
@@ -207,11 +238,16 @@ def find_contradictions(settings: Settings, *, k: int = 8, verifier: Verifier | 
     with store.transaction() as s:
         claim_spans = {(c.document_id, c.start) for c in s.scalars(select(ClaimRow))}
     seeds = [i for i in index.items if ((i.document_id, i.start) in claim_spans or i.speaker) and is_statement(i.text)]
+    origins = _origins(store)
     found: dict[str, dict] = {}
     for seed in seeds:
-        claim = ClaimInput(seed.id, seed.text, seed.speaker, seed.source, seed.document_id, _day(seed.published))
-        cands = [_candidate(item) for item, _ in index.search(seed.text, k=k)
-                 if item.document_id != seed.document_id and (item.source or "") != (seed.source or "")]
+        origin = origins.get(seed.document_id, (None, None))
+        claim = ClaimInput(seed.id, seed.text, seed.speaker, seed.source, seed.document_id, _day(seed.published),
+                           origin_document=origin[0])
+        seed_source = origin[1] or seed.source or ""
+        cands = [c for c in (_candidate(item, origins) for item in _search(index, seed.text, k, origins))
+                 if (c.origin_document or c.document_id) != (origin[0] or seed.document_id)
+                 and (c.origin_source or c.source or "") != seed_source]
         for j in verifier.judge(claim, cands):
             if j.stance != "refute" or j.strength < 0.7:
                 continue

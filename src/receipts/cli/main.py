@@ -100,6 +100,9 @@ def ingest(
     if not quiet:
         for origin, doc_id in report.duplicates:
             err.print(f"[yellow]duplicate:[/] {origin} is already stored as {doc_id}", highlight=False, soft_wrap=True)
+        for origin, doc_id, of, score in report.near_duplicates:
+            err.print(f"[yellow]near-duplicate:[/] {origin} ({doc_id}) republishes {of} ({score:.0%} the same text); "
+                      f"stored, and counted as one source with it", highlight=False, soft_wrap=True)
     console.print(f"ingested {len(report.added)} new, {len(report.duplicates)} duplicate, {len(report.failed)} failed "
                   f"(run {report.run_id})", highlight=False)
     if report.failed:

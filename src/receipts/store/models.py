@@ -63,6 +63,10 @@ class DocumentRow(Base):
     words: Mapped[int] = mapped_column(Integer)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     run_id: Mapped[int | None] = mapped_column(ForeignKey("pipeline_runs.id"), nullable=True)
+    # near-duplicate detection: a MinHash of word shingles, and the earlier document this one republishes
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
+    near_duplicate_of: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)
+    near_duplicate_score: Mapped[float | None] = mapped_column(Float, nullable=True)
     source: Mapped[SourceRow | None] = relationship(lazy="joined")
 
 

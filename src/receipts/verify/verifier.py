@@ -27,6 +27,7 @@ class ClaimInput:
     about_past: bool = False  # the claim is about a time before it was made, so earlier evidence counts
     keys: frozenset[str] = frozenset()  # nouns known from context, e.g. an elided counted noun
     unit: str | None = None  # what the claim's number counts, as stored
+    origin_document: str | None = None  # the document this one republishes (a near-duplicate), if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,8 @@ class Candidate:
     source: str | None
     published: date | None
     speaker_kind: str | None = None
+    origin_document: str | None = None  # a near-duplicate's original: the two are one story
+    origin_source: str | None = None  # ... and the original's outlet, the source that counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +78,11 @@ class Verdict:
 
 
 def _who(c: Candidate) -> str:
-    return c.speaker or c.source or "unknown"
+    return c.speaker or c.origin_source or c.source or "unknown"
+
+
+def _story(document_id: str, origin: str | None) -> str:
+    return origin or document_id
 
 
 def _same_party(a: str, b: str) -> bool:
@@ -92,7 +99,7 @@ def same_claimant(claim: ClaimInput, cand: Candidate) -> bool:
     """
     claim_party = claim.speaker or claim.source
     # a document speaking ("an analysis", "the report") in an outlet's own article is the outlet speaking
-    cand_party = cand.speaker if cand.speaker and cand.speaker_kind != "document" else cand.source
+    cand_party = cand.speaker if cand.speaker and cand.speaker_kind != "document" else (cand.origin_source or cand.source)
     if claim.speaker and cand.speaker and cand.speaker_kind != "document":
         return _same_party(claim.speaker, cand.speaker)
     if claim_party and cand_party:
@@ -142,8 +149,9 @@ class Verifier:
         cdoc = self._doc(claim.text)
         relevant: list[tuple[Candidate, Signal | None]] = []
         for cand in candidates:
-            if cand.document_id == claim.document_id and claim.text in cand.text:
-                continue  # the claim's own sentence
+            same_story = _story(cand.document_id, cand.origin_document) == _story(claim.document_id, claim.origin_document)
+            if same_story and claim.text in cand.text:
+                continue  # the claim's own sentence, or its copy in a republished story
             if claim.published and cand.published and cand.published < claim.published and not claim.about_past:
                 continue  # earlier statements cannot refute or confirm what was claimed later
             if same_claimant(claim, cand) or not is_statement(cand.text):
@@ -156,7 +164,7 @@ class Verifier:
         for i, (cand, signal) in enumerate(relevant):
             entail, _, contra = (probs[i] if probs is not None else (0.0, 1.0, 0.0))
             weight = 0.85 if cand.speaker and cand.speaker_kind == "person" else 1.0  # a party's word counts less than a record
-            if cand.document_id == claim.document_id:
+            if _story(cand.document_id, cand.origin_document) == _story(claim.document_id, claim.origin_document):
                 # the same article or statement restating itself is not independent support; it can still
                 # set the record straight ("Kessler said 200 ... The agency says none have come back")
                 signal, entail = (None, 0.0) if signal is not None and signal.stance == "support" else (signal, entail)

@@ -1,0 +1,59 @@
+"""A wire story republished by another outlet is stored, linked to the original and counted as one source with it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from receipts import services, verification
+from receipts.config import Settings
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+BASE = [str(EXAMPLES / n) for n in ("02-velmar-rally.md", "03-agency-clarification.md", "08-weeks-later.md")]
+
+
+def _copy(tmp_path: Path) -> Path:
+    text = (EXAMPLES / "08-weeks-later.md").read_text()
+    text = text.replace("Velmar Courier", "Harbour Gazette").replace("VELMAR —", "VELMAR (Wire) —")
+    path = tmp_path / "syndicated.md"
+    path.write_text(text)
+    return path
+
+
+def _settings(path: Path) -> Settings:
+    return Settings(database_url=f"sqlite:///{path}", embeddings=False)
+
+
+def _refutation(settings: Settings) -> str:
+    verification.verify_claims(settings)
+    return next(v["reason"] for v in verification.list_verdicts(settings) if "200 have been sent back" in v["claim"])
+
+
+def test_syndicated_copy_is_linked_and_not_a_second_source(tmp_path):
+    alone = _settings(tmp_path / "alone.db")
+    services.ingest(BASE, alone)
+    both = _settings(tmp_path / "both.db")
+    services.ingest(BASE, both)
+    report = services.ingest([str(_copy(tmp_path))], both)
+    ((origin, doc_id, of, score),) = report.near_duplicates
+    assert origin.endswith("syndicated.md") and score >= 0.8
+    original = sqlite3.connect(tmp_path / "both.db").execute(
+        "select id from documents where title like 'Weeks after Geneva%' and near_duplicate_of is null").fetchone()[0]
+    assert of == original
+    assert _refutation(both) == _refutation(alone)  # the copy adds no source to the count
+
+
+def test_different_stories_are_not_near_duplicates(tmp_path):
+    report = services.ingest([str(EXAMPLES)], _settings(tmp_path / "r.db"))
+    assert len(report.added) == 8 and report.near_duplicates == []
+
+
+def test_documents_stored_without_a_signature_get_one(tmp_path):
+    db = tmp_path / "r.db"
+    services.ingest(BASE, _settings(db))
+    con = sqlite3.connect(db)
+    con.execute("update documents set minhash = null")
+    con.commit()
+    report = services.ingest([str(_copy(tmp_path))], _settings(db))
+    assert len(report.near_duplicates) == 1
+    assert con.execute("select count(*) from documents where minhash is null").fetchone()[0] == 0
