@@ -417,7 +417,10 @@ def list_matches(settings: Settings, claim_id: str | None = None) -> list[dict]:
             side = lambda c, d: {"claim_id": c.id, "text": c.text, "speaker": c.speaker_name,  # noqa: E731
                                  "source": d.source.name if d.source else None,
                                  "published": d.published.date().isoformat() if d.published else None}
-            out.append({"similarity": m.similarity, "level": m.level, "first": side(a, da), "later": side(b, db_)})
+            republished = db_.near_duplicate_of == da.id or da.near_duplicate_of == db_.id or (
+                db_.near_duplicate_of is not None and db_.near_duplicate_of == da.near_duplicate_of)
+            out.append({"similarity": m.similarity, "level": m.level, "first": side(a, da), "later": side(b, db_),
+                        "republished": republished})
         return out
 
 

@@ -20,8 +20,8 @@ def _copy(tmp_path: Path) -> Path:
     return path
 
 
-def _settings(path: Path) -> Settings:
-    return Settings(database_url=f"sqlite:///{path}", embeddings=False)
+def _settings(path: Path, embeddings: bool = False) -> Settings:
+    return Settings(database_url=f"sqlite:///{path}", embeddings=embeddings)
 
 
 def _refutation(settings: Settings) -> str:
@@ -30,9 +30,9 @@ def _refutation(settings: Settings) -> str:
 
 
 def test_syndicated_copy_is_linked_and_not_a_second_source(tmp_path):
-    alone = _settings(tmp_path / "alone.db")
+    alone = _settings(tmp_path / "alone.db", embeddings=True)  # claim matching compares sentence vectors
     services.ingest(BASE, alone)
-    both = _settings(tmp_path / "both.db")
+    both = _settings(tmp_path / "both.db", embeddings=True)
     services.ingest(BASE, both)
     report = services.ingest([str(_copy(tmp_path))], both)
     ((origin, doc_id, of, score),) = report.near_duplicates
@@ -41,6 +41,9 @@ def test_syndicated_copy_is_linked_and_not_a_second_source(tmp_path):
         "select id from documents where title like 'Weeks after Geneva%' and near_duplicate_of is null").fetchone()[0]
     assert of == original
     assert _refutation(both) == _refutation(alone)  # the copy adds no source to the count
+    verification.match_claims(both)
+    repeats = [m for m in verification.list_matches(both) if m["later"]["source"] == "Harbour Gazette"]
+    assert repeats and all(m["republished"] for m in repeats)
 
 
 def test_different_stories_are_not_near_duplicates(tmp_path):

@@ -330,7 +330,8 @@ def matches(db: DbOpt = None, claim: Annotated[Optional[str], typer.Option("--cl
         sys.stdout.write(json.dumps(items, ensure_ascii=False) + "\n")
         return
     for m in items:
-        console.print(f"[bold]{m['level']}[/] {m['similarity']:.2f}", highlight=False)
+        copy = " (a republished copy of the same story)" if m.get("republished") else ""
+        console.print(f"[bold]{m['level']}[/] {m['similarity']:.2f}{copy}", highlight=False)
         for key in ("first", "later"):
             c = m[key]
             console.print(f"    {key:>5}: {c['published'] or '':10} {c['source'] or ''} / {c['speaker'] or 'reporter'}: {c['text'][:120]}", highlight=False)
