@@ -60,3 +60,21 @@ def test_documents_stored_without_a_signature_get_one(tmp_path):
     report = services.ingest([str(_copy(tmp_path))], _settings(db))
     assert len(report.near_duplicates) == 1
     assert con.execute("select count(*) from documents where minhash is null").fetchone()[0] == 0
+
+
+def test_a_store_from_before_near_duplicates_is_upgraded_and_kept(tmp_path):
+    from alembic import command
+
+    from receipts.store.db import _alembic_config
+
+    db = tmp_path / "old.db"
+    url = f"sqlite:///{db}"
+    command.upgrade(_alembic_config(url), "0004")
+    con = sqlite3.connect(db)
+    original = (EXAMPLES / "08-weeks-later.md").read_text().split("---\n", 2)[2]
+    con.execute("insert into documents (id, content_hash, origin, content_type, text, words, ingested_at) "
+                "values ('d_old', 'h_old', 'old.md', 'md', ?, ?, '2026-07-22 00:00:00')", (original, len(original.split())))
+    con.commit()
+    report = services.ingest([str(_copy(tmp_path))], _settings(db))  # migrates to 0005 first
+    assert [(of, d) for _, d, of, _ in report.near_duplicates] == [("d_old", report.added[0][1])]
+    assert con.execute("select count(*) from documents").fetchone()[0] == 2
