@@ -61,9 +61,12 @@ def _date_of(trigger: Token, times: list[TimeExpr]) -> TimeExpr | None:
     own = next((c for c in trigger.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None)
     if trigger.pos_ == "NOUN" and own is not None:
         head = own  # "a statement on Wednesday about the talks held in Korvi": the talks have their own verb
+    heads = {head}
+    if head.dep_ in ("xcomp", "advcl") and any(c.lower_ == "to" and c.dep_ == "aux" for c in head.children):
+        heads.add(_clause(head.head))  # "meet in early July to arrange the first handover": the same occasion
     for t in times:
         span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
-        if span is not None and (_clause(span.root) == head or span.root.head == trigger):
+        if span is not None and (_clause(span.root) in heads or span.root.head == trigger):
             return t
     return None
 

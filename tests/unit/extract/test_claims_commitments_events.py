@@ -174,3 +174,9 @@ def test_an_event_with_its_own_verb_is_not_dated_by_the_sentence(parse):
     assert talks.date is None
     (e,) = [e for e in extract_events(parse("The talks held in Tallin on Monday ended without a deal.")) if e.type == "talks"]
     assert e.date is not None and e.date.value == date(2026, 6, 29)
+
+
+def test_a_purpose_clause_shares_its_verbs_date(parse):
+    doc = parse("The two sides will meet at the Tallin crossing in early August to arrange the first handover.")
+    (e,) = [e for e in extract_events(doc) if e.type == "transfer"]
+    assert e.date is not None and e.date.value == date(2026, 8, 1)
