@@ -78,3 +78,17 @@ def test_a_store_from_before_near_duplicates_is_upgraded_and_kept(tmp_path):
     report = services.ingest([str(_copy(tmp_path))], _settings(db))  # migrates to 0005 first
     assert [(of, d) for _, d, of, _ in report.near_duplicates] == [("d_old", report.added[0][1])]
     assert con.execute("select count(*) from documents").fetchone()[0] == 2
+
+
+def test_the_web_pages_say_a_document_is_a_copy(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from receipts.web.app import create_app
+
+    settings = _settings(tmp_path / "r.db")
+    services.ingest(BASE, settings)
+    report = services.ingest([str(_copy(tmp_path))], settings)
+    (_, copy_id, of, _), = report.near_duplicates
+    client = TestClient(create_app(settings))
+    assert f'republishes <a href="/documents/{of}">' in client.get("/documents").text
+    assert "verification counts the two as one source" in client.get(f"/documents/{copy_id}").text
