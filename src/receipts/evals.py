@@ -95,6 +95,14 @@ def eval_stories(settings: Settings, data: Path, *, limit: int | None = None, on
     return evaluate_stories(read_jsonl(data, limit=limit), settings, on_progress=on_progress)
 
 
+def eval_real_stories(settings: Settings, data: Path, *, split: str | None = None, on_progress=None) -> dict:
+    """Real stories (real reporting in our words, gold written first): verdict, contradiction and
+    promise-status precision, and quote speaker accuracy."""
+    from receipts.evaluate.real_stories import evaluate_real_stories, load_stories
+
+    return evaluate_real_stories(load_stories(data, split=split), settings, on_progress=on_progress)
+
+
 def eval_verify(settings: Settings, data: Path, fmt: str, *, limit: int | None = None) -> dict:
     """NLI-based verification quality on SICK/ANLI pairs, Climate-FEVER, AVeriTeC or PolitiHop."""
     from receipts.evaluate.verify_eval import evaluate_claim_evidence, evaluate_pairs

@@ -16,9 +16,10 @@ from receipts.services import open_store
 from receipts.store.models import (ClaimMatchRow, ClaimRow, CommitmentRow, ContradictionRow, DocumentRow,
                                    PromiseStatusRow, SentenceRow, SourceRow, VerdictRow)
 from receipts.types import content_id
+from receipts.verify.assertions import assess
 from receipts.verify.promise_claims import PromiseRecord, find_reference, judge, relevant_promises
 from receipts.verify.promises import StatusStep, judge_step, timeline
-from receipts.verify.verifier import Candidate, ClaimInput, EvidenceJudgement, Verifier, aggregate
+from receipts.verify.verifier import Candidate, ClaimInput, EvidenceJudgement, Verdict, Verifier, aggregate
 
 import re
 
@@ -35,7 +36,9 @@ def _now() -> datetime:
 def _parser(model: str) -> Callable:
     from receipts.nlp import load_nlp, process
 
-    nlp = load_nlp(model, checkworthy_model="none")
+    nlp = load_nlp(model, checkworthy_model="none", attribution_model="none")
+    for name in [n for n in nlp.pipe_names if n.startswith("receipts_") and n != "receipts_numbers"]:
+        nlp.remove_pipe(name)  # the rules read the parse, entities and numbers; quotes, claims and events would be wasted work
     return lambda text: next(process(nlp, [(text, None)]))
 
 
@@ -54,7 +57,7 @@ def _day(value: datetime | None) -> date | None:
 def _candidate(item, origins: dict[str, tuple[str, str | None]] | None = None) -> Candidate:
     origin, origin_source = (origins or {}).get(item.document_id, (None, None))
     return Candidate(item.id, item.document_id, item.start, item.end, item.text, item.speaker, item.source,
-                     _day(item.published), item.speaker_kind, origin, origin_source)
+                     _day(item.published), item.speaker_kind, origin, origin_source, getattr(item, "title", None))
 
 
 def _search(index, query: str, k: int, origins: dict[str, tuple[str, str | None]]) -> list:
@@ -151,10 +154,14 @@ def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 1
         for p in s.scalars(select(CommitmentRow)):
             commitments.setdefault(p.document_id, []).append((p.start, p.end, p.action, p.cue))
         spans = {c.id: (c.document_id, c.start, c.end) for c, _, _ in rows}
-        # A claim the record already refutes is not evidence for or against another one.
-        refuted = {(c.document_id, c.start, c.end) for _, c in s.execute(
+        # A claim the record refutes is not evidence for or against another one. An editor's verdict
+        # counts as given; machine verdicts are worked out afresh below, in two passes, so that the
+        # result does not depend on the order the claims are checked in or on an earlier run.
+        fresh = not claim_id and not about_promises  # a full run: machine verdicts are all decided again
+        refuted = {(c.document_id, c.start, c.end) for v, c in s.execute(
             select(VerdictRow, ClaimRow).join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
-            .where(VerdictRow.current.is_(True), VerdictRow.label == "REFUTED"))}
+            .where(VerdictRow.current.is_(True), VerdictRow.label == "REFUTED")
+            .where(VerdictRow.origin == "human" if fresh else VerdictRow.origin.is_not(None)))}
         claims = []
         for c, d, src in rows:
             promised = any(a < c.end and c.start < b and (action in c.text or cue in c.text.split())
@@ -175,14 +182,34 @@ def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 1
     if not claim_id and not about_promises:
         with store.transaction() as s:
             s.execute(update(VerdictRow).where(VerdictRow.origin == "machine").values(current=False))
-    out = []
-    for claim in claims:
+    def decide(claim: ClaimInput, excluded: set) -> tuple[Verdict, list[tuple[str, int, int]]]:
         query = claim.text + (" " + " ".join(sorted(claim.keys)) if claim.keys else "")
-        candidates = [_candidate(item, origins) for item in _search(index, query, k, origins)
-                      if not any(doc == item.document_id and a < item.end and item.start < b for doc, a, b in refuted)]
+        found = _search(index, query, k, origins)
+        candidates = [_candidate(item, origins) for item in found
+                      if not any(doc == item.document_id and a < item.end and item.start < b for doc, a, b in excluded)]
         extra = _promise_evidence(store, claim, verifier.doc(claim.text), records, action_lemmas) if records else []
         verdict = aggregate(claim, verifier.judge(claim, candidates) + extra, method=verifier.method) if extra \
             else verifier.verify(claim, candidates)
+        return verdict, [(item.document_id, item.start, item.end) for item in found]
+
+    first = {}
+    for claim in claims:
+        first[claim.id] = decide(claim, refuted)
+        if on_progress:
+            on_progress(claim.id)
+    # second pass: a claim whose evidence included a claim the first pass refuted is decided again without it
+    refuted_now = refuted | {spans[cid] for cid, (v, _) in first.items() if v.label == "REFUTED" and cid in spans}
+    final = {}
+    for claim in claims:
+        verdict, seen = first[claim.id]
+        own = spans.get(claim.id)
+        if any(doc == d and a < e and s_ < b for doc, s_, e in seen for d, a, b in refuted_now - refuted
+               if (d, a, b) != own):
+            verdict, _ = decide(claim, refuted_now - ({own} if own else set()))
+        final[claim.id] = verdict
+    out = []
+    for claim in claims:
+        verdict = final[claim.id]
         with store.transaction() as s:
             s.execute(update(VerdictRow).where(VerdictRow.claim_id == claim.id, VerdictRow.origin == "machine")
                       .values(current=False))
@@ -192,13 +219,9 @@ def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 1
                              reason=verdict.reason, evidence=[e.to_dict() for e in verdict.evidence],
                              method=verdict.method, version="1", origin="machine", created_at=_now(),
                              current=human is None))
-        if verdict.label == "REFUTED" and claim.id in spans:
-            refuted.add(spans[claim.id])
         out.append({"claim_id": claim.id, "claim": claim.text, "speaker": claim.speaker, "label": verdict.label,
                     "confidence": verdict.confidence, "reason": verdict.reason, "method": verdict.method,
                     "evidence": [e.to_dict() for e in verdict.evidence]})
-        if on_progress:
-            on_progress(claim.id)
     return out
 
 
@@ -241,6 +264,9 @@ def find_contradictions(settings: Settings, *, k: int = 8, verifier: Verifier | 
     origins = _origins(store)
     found: dict[str, dict] = {}
     for seed in seeds:
+        held = assess(verifier.doc(seed.text), title=seed.title)
+        if held.kind in ("correction", "headline") or (held.kind == "distanced" and not seed.speaker):
+            continue  # a correction notice or a headline takes no side; "it is claimed that ..." has no asserter
         origin = origins.get(seed.document_id, (None, None))
         claim = ClaimInput(seed.id, seed.text, seed.speaker, seed.source, seed.document_id, _day(seed.published),
                            origin_document=origin[0])

@@ -42,9 +42,12 @@ def settings(tmp_path):
     return local
 
 
-@pytest.mark.parametrize("both_ways, found", [(True, True), (False, False)])
-def test_nli_contradiction_must_hold_both_ways(settings, parse, both_ways, found):
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("both_ways", [True, False])
+def test_an_nli_call_alone_makes_no_contradiction(settings, parse, both_ways):
+    # the model's contradiction calls are right far too rarely on real pairs to settle anything on
+    # their own, even when they hold both ways (docs/evaluation.md); a named rule must fire
     verifier = Verifier(lambda t: parse(t, None), nli=OneWayNli(both_ways))
     items = verification.find_contradictions(settings, verifier=verifier)
     pairs = [{c["a"]["text"], c["b"]["text"]} for c in items]
-    assert ({BOAST, RECORD} in pairs) is found
+    assert {BOAST, RECORD} not in pairs

@@ -88,10 +88,16 @@ def commitments(data: Annotated[Path, typer.Option("--data", help="Labelled sent
 
 
 @eval_app.command("stories")
-def stories(data: Annotated[Path, typer.Option("--data", help="Stories (JSONL).")] = Path("tests/data/stories.jsonl"),
+def stories(data: Annotated[Path, typer.Option("--data", help="Stories: a JSONL file of single-rule stories, or a folder "
+                                                                "(or .json file) of real multi-document stories.")] = Path("tests/data/stories.jsonl"),
             limit: LimitOpt = None, as_json: JsonOpt = False,
-            errors: Annotated[bool, typer.Option("--errors", help="List the stories that failed.")] = False) -> None:
-    """End-to-end: each story (a claim plus a later record) ingested into a fresh store and verified."""
+            split: Annotated[Optional[str], typer.Option("--split", help="Real stories: only this split (dev or test, "
+                                                                         "as the folder's splits.json says).")] = None,
+            errors: Annotated[bool, typer.Option("--errors", help="List the stories (or real-story items) that failed.")] = False) -> None:
+    """End-to-end: each story ingested into a fresh store, verified, and held against its gold."""
+    if data.is_dir() or data.suffix == ".json":
+        _real_stories(data, split=split, as_json=as_json, errors=errors)
+        return
     r = _run(evals.eval_stories, data, limit=limit)
     _table(f"stories on {data.name}", [("accuracy", r["accuracy"]), ("correct", r["correct"]), ("n", r["n"])]
            + [(f"  {k}", v) for k, v in r["per_category"].items()])
@@ -101,6 +107,51 @@ def stories(data: Annotated[Path, typer.Option("--data", help="Stories (JSONL)."
                 console.print(f"  {x['id']}: expected {x['expected']}, got {x['predicted']} — {x['detail']}", highlight=False)
     if as_json:
         sys.stdout.write(json.dumps({k: r[k] for k in ("n", "correct", "accuracy", "per_category")}) + "\n")
+
+
+def _real_stories(data: Path, *, split: str | None, as_json: bool, errors: bool) -> None:
+    from rich.progress import Progress
+
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("real stories", total=None)
+        r = _run(evals.eval_real_stories, data, split=split,
+                 on_progress=lambda story_id, _ok: progress.update(task, advance=1, description=story_id))
+    v, c, p, q = r["verdicts"], r["contradictions"], r["promises"], r["speakers"]
+    _table(f"real stories in {data} ({', '.join(r['splits'])}: {r['stories']} stories)", [
+        ("verdict precision (non-NEI)", v["precision"]), ("verdicts decided / correct", f"{v['decided']} / {v['decided_correct']}"),
+        ("coverage of settled gold claims", v["coverage"]), ("gold claims / extracted", f"{v['gold_claims']} / {v['extracted']}"),
+        ("decided on unlabelled claims", v["unlabelled_decided"]),
+        ("contradiction precision", c["precision"]), ("contradiction recall", c["recall"]),
+        ("contradictions found / correct / gold", f"{c['found']} / {c['correct']} / {c['gold']}"),
+        ("promise-status precision", p["precision"]), ("promises gold / tracked / rated", f"{p['gold']} / {p['tracked']} / {p['rated']}"),
+        ("rated items that are not gold promises", p["rated_unlabelled"]),
+        ("quote speaker accuracy", q["accuracy"]), ("gold quotes / found", f"{q['gold_quotes']} / {q['found']}"),
+        ("documents that failed to ingest", r["documents_failed"])])
+    if errors:
+        for s in r["per_story"]:
+            for x in s["claims"]:
+                if x["predicted"] != x["expected"]:
+                    console.print(f"  {s['id']} claim {x['text']!r}: expected {x['expected']}, got {x['predicted']} — {x['reason']}",
+                                  highlight=False, markup=False)
+            for x in s["unlabelled_decided"]:
+                console.print(f"  {s['id']} unlabelled {x['claim'][:90]!r}: {x['label']} — {x['reason']}", highlight=False, markup=False)
+            for x in s["contradictions"]:
+                if not x["correct"]:
+                    console.print(f"  {s['id']} wrong contradiction: {x['a'][:70]!r} / {x['b'][:70]!r} — {x['reason']}",
+                                  highlight=False, markup=False)
+            for x in s["promises"]:
+                if not x["correct"]:
+                    console.print(f"  {s['id']} promise {x['text'][:60]!r}: expected {x['expected']}, got {x['predicted']}",
+                                  highlight=False, markup=False)
+            for x in s["rated_unlabelled"]:
+                console.print(f"  {s['id']} rated non-gold commitment {x['action'][:60]!r}: {x['status']}", highlight=False, markup=False)
+            for x in s["speakers"]:
+                if x["found"] and not x["correct"]:
+                    console.print(f"  {s['id']} quote {x['text'][:50]!r}: speaker {x['gold']!r}, got {x['predicted']!r}",
+                                  highlight=False, markup=False)
+    if as_json:
+        sys.stdout.write(json.dumps({k: r[k] for k in ("stories", "splits", "verdicts", "contradictions", "promises",
+                                                       "speakers", "documents_failed")}) + "\n")
 
 
 @eval_app.command("verify")
@@ -149,3 +200,51 @@ def attribution(data: DataOpt, limit: LimitOpt = None, as_json: JsonOpt = False,
         keys = ("articles", "source_f1", "cue_f1", "content_f1", "source_f1_overlap", "cue_f1_overlap",
                 "content_f1_overlap", "speaker_accuracy")
         sys.stdout.write(json.dumps({k: r[k] for k in keys}) + "\n")
+
+
+@eval_app.command("audit")
+def audit(db: Annotated[Optional[str], typer.Option("--db", help="The store to sample: a database URL or SQLite file path.")] = None,
+          out: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the sample to this TSV file.")] = None,
+          kinds: Annotated[str, typer.Option("--kinds", help="Comma-separated: verdicts, contradictions, promises, quotes, "
+                                                              "claims, commitments.")] = "verdicts,contradictions,promises",
+          n: Annotated[int, typer.Option("--n", min=1, help="Items of each kind to draw (all of them when there are fewer).")] = 60,
+          seed: Annotated[int, typer.Option("--seed", help="Random seed: the same store and seed draw the same sample.")] = 7,
+          score: Annotated[Optional[Path], typer.Option("--score", help="Score a judged sample (judgement column: y, n "
+                                                                        "or empty) and print precision per kind.")] = None,
+          as_json: JsonOpt = False) -> None:
+    """Audit receipts' own output: draw a reproducible sample to judge by hand, or score a judged one."""
+    from receipts.evaluate import audit as audit_mod
+
+    if score is not None:
+        r = _run(lambda _settings: audit_mod.score_sample(score))
+        _table(f"audit of {score.name}", [(f"{k} precision", v["precision"] if v["precision"] is not None else "—")
+                                          for k, v in r.items()]
+               + [(f"{k} right / judged / unjudged", f"{v['right']} / {v['judged']} / {v['unjudged']}") for k, v in r.items()])
+        if as_json:
+            sys.stdout.write(json.dumps(r) + "\n")
+        return
+    wanted = [k.strip() for k in kinds.split(",") if k.strip()]
+    unknown = [k for k in wanted if k not in audit_mod.KINDS]
+    if unknown or not wanted:
+        err.print(f"[bold red]error:[/] --kinds: unknown {', '.join(unknown) or '(none given)'}; choose from "
+                  f"{', '.join(audit_mod.KINDS)}", highlight=False)
+        raise typer.Exit(1)
+    if out is None:
+        err.print("[bold red]error:[/] give -o FILE.tsv for the sample (or --score FILE to score a judged one)")
+        raise typer.Exit(1)
+
+    def draw(settings: Settings) -> list[dict]:
+        if db:
+            settings = settings.model_copy(update={"database_url": db if "://" in db else f"sqlite:///{db}"})
+        return audit_mod.draw_sample(settings, wanted, n=n, seed=seed)
+
+    rows = _run(draw)
+    audit_mod.write_sample(rows, out)
+    counts = {k: sum(r["kind"] == k for r in rows) for k in wanted}
+    _table(f"audit sample in {out} (seed {seed})", [(k, v) for k, v in counts.items()])
+    for k in wanted:
+        console.print(f"  {k}: {audit_mod.QUESTIONS[k]}", highlight=False)
+    console.print("Fill the judgement column with y or n, then: receipts eval audit --score " + str(out), highlight=False,
+                  markup=False)
+    if as_json:
+        sys.stdout.write(json.dumps({"file": str(out), "seed": seed, "counts": counts}) + "\n")

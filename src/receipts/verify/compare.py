@@ -8,6 +8,7 @@ model then decides.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -16,7 +17,7 @@ FAMILIES = {
     "transfer": {"return", "send", "repatriate", "hand", "deliver", "give", "receive", "bring", "transfer", "release",
                  "come", "reach", "arrive"},
     "stop": {"stop", "halt", "cease", "end", "suspend", "freeze", "dismantle", "abandon", "close"},
-    "continue": {"continue", "increase", "expand", "resume", "build", "accelerate", "grow", "construct", "pave"},
+    "continue": {"continue", "increase", "expand", "resume", "build", "accelerate", "grow", "construct"},
     "held": {"meet", "attend", "convene"},
     "skipped": {"skip", "cancel", "boycott", "fail", "postpone", "delay", "abandon"},
     # the direction of a change: "unemployment fell" against "unemployment rose"
@@ -25,10 +26,11 @@ FAMILIES = {
 }
 OPPOSITE = {("stop", "continue"), ("continue", "stop"), ("held", "skipped"), ("skipped", "held"), ("up", "down"),
             ("down", "up")}
+# General English evaluations of an event or process; no word from one story.
 POSITIVE_EVAL = {"progress", "productive", "good-faith", "constructive", "success", "successful", "breakthrough",
-                 "positive", "fruitful", "historic", "trust", "beginning", "best"}
+                 "positive", "fruitful"}
 NEGATIVE_EVAL = {"regrettable", "failure", "failed", "dangerous", "collapse", "collapsed", "setback", "hostile",
-                 "fruitless", "gangster-like", "demands", "stalled", "opposite", "worst", "disaster"}
+                 "fruitless", "stalled", "disaster"}
 _LIGHT = {"be", "have", "say", "do", "make", "get", "tell", "add", "go", "will", "would", "accord", "come", "take", "show", "find",
           "report", "clarify", "wish", "seem", "appear", "include", "detail", "call", "ask", "set"}
 _GENERIC = {"thing", "time", "way", "day", "week", "people", "side", "year", "part", "point", "today"}
@@ -259,6 +261,84 @@ def changed(doc: Doc, family: str) -> set[str]:
     return out
 
 
+_NOT_PLACES = {"statement", "interview", "speech", "report", "letter", "response", "addition", "fact", "total", "order",
+               "case", "effect", "favor", "favour", "place", "charge", "term", "particular", "general", "public",
+               "power", "office", "touch", "contact", "line", "support", "time", "way", "part", "service", "talk",
+               "meeting", "news", "conference", "hearing", "briefing", "court", "session"}
+_LOCATIVE = {"in", "at", "across", "throughout", "near", "inside", "outside"}
+_MUTUAL = {"meet", "talk", "negotiate", "agree", "clash", "trade", "speak"}
+_PRONOUNS = {"i", "we", "you", "he", "she", "it", "they", "this", "that", "who", "which", "one"}
+_DURATION = re.compile(r"\b(?:years?|decades?|months?|weeks?|centur(?:y|ies))\b", re.I)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def agents(doc: Doc, words: set[str] | None = None) -> set[str]:
+    """Who does it: the active subjects (and passive agents) of the asserted verbs, with their
+    compounds, pronouns left out. ``words`` limits it to verbs with those lemmas."""
+    out: set[str] = set()
+    for t in doc:
+        if t.pos_ not in ("VERB", "AUX") or (words is not None and t.lemma_.lower() not in words) or t.lemma_.lower() in _LIGHT:
+            continue
+        subjects = [c for c in t.children if c.dep_ == "nsubj"]
+        subjects += [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if t.lemma_.lower() in _MUTUAL:  # "the union met the minister" is "the minister met the union"
+            subjects += [c for c in t.children if c.dep_ == "dobj"]
+            subjects += [g for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+        for subj in subjects:
+            if subj.lower_ in _PRONOUNS or subj.pos_ == "PRON":
+                continue
+            out |= {subj.lemma_.lower()} | {c.lemma_.lower() for c in subj.children if c.dep_ == "compound"}
+    return out
+
+
+def scope(doc: Doc) -> tuple[set[str], set[str], bool]:
+    """Where and when a statement holds: places named, years named, and whether it counts over a
+    stretch of time ("in the 18 years that ...")."""
+    places = set()  # what a locative phrase names ("in Kent", "at the Sarn site"); a country as an actor is no place
+    for t in doc:
+        if t.dep_ != "prep" or t.lower_ not in _LOCATIVE or t.head.pos_ not in ("VERB", "AUX", "NOUN") \
+                or t.head.lemma_.lower() in _LIGHT:  # "said in a statement" says where it was said, not where it holds
+            continue
+        for g in t.children:
+            if g.dep_ != "pobj" or g.pos_ not in ("NOUN", "PROPN") or g.ent_type_ in ("DATE", "TIME", "PERSON"):
+                continue
+            if g.lemma_.lower() not in _GENERIC and g.lemma_.lower() not in _NOT_PLACES:
+                places.add(g.lemma_.lower())
+    years = {m.group(1) for e in doc.ents if e.label_ == "DATE" for m in _YEAR.finditer(e.text)}
+    stretch = any(e.label_ == "DATE" and _DURATION.search(e.text) and any(t.like_num for t in e)
+                  and (e.root.head.lower_ in ("in", "over", "during", "for", "across", "throughout")
+                       or any(t.lower_ in ("past", "last", "previous", "first") for t in e)) for e in doc.ents)
+    return places, years, stretch
+
+
+def scopes_differ(claim: Doc, evidence: Doc) -> str | None:
+    """Why two statements are not about the same place or time, or None when nothing says so."""
+    cp, cy, cs = scope(claim)
+    ep, ey, es = scope(evidence)
+    if cp and ep and not cp & ep:
+        return "different places"
+    if cy and ey and not cy & ey:
+        return "different years"
+    if cs != es:
+        return "one counts over a stretch of time"
+    return None
+
+
+def shared_action_words(c_fams: set[str], e_fams: set[str]) -> set[str]:
+    """The verb lemmas behind the predicates two statements share ("transfer" -> return, send, ...)."""
+    both = c_fams & e_fams
+    return {f[5:] for f in both if f.startswith("verb:")} | {w for f in both if f in FAMILIES for w in FAMILIES[f]}
+
+
+def agents_differ(claim: Doc, evidence: Doc, words: set[str] | None = None) -> bool:
+    """Both statements name who did the shared action (``words``), and they name different actors.
+    Without shared action words nothing is compared: who reported it is not who did it."""
+    if not words:
+        return False
+    ca, ea = agents(claim, words), agents(evidence, words)
+    return bool(ca and ea and not ca & ea)
+
+
 def compare(claim: Doc, evidence: Doc, *, claim_keys: frozenset[str] = frozenset(),
             claim_unit_text: str | None = None) -> tuple[bool, Signal | None]:
     """Compare parsed claim and evidence.
@@ -274,7 +354,13 @@ def compare(claim: Doc, evidence: Doc, *, claim_keys: frozenset[str] = frozenset
     # Numbers for the same counted thing, in a statement about the same action or place.
     cq = [q for q in claim._.quantities if q.kind in ("count", "percent", "money") and q.value]
     eq = [q for q in evidence._.quantities if q.kind in ("count", "percent", "money") and q.value]
-    comparable = bool(c_fams & e_fams) or len(shared) >= 2
+    unit_words = {singular(w) for q in cq + eq for w in (q.unit or "").lower().split()}
+    c_verbs = {f for f in c_fams if f.startswith("verb:")}
+    e_verbs = {f for f in e_fams if f.startswith("verb:")}
+    # aligned: the same action (or, with no action on either side, the same things beyond what is
+    # counted), by the same actor, in the same place and time
+    comparable = (bool(c_fams & e_fams) or (not c_verbs and not e_verbs and len(shared - unit_words) >= 2)) \
+        and not agents_differ(claim, evidence, shared_action_words(c_fams, e_fams)) and scopes_differ(claim, evidence) is None
     for a in cq:
         for b in eq:
             ka, kb = _unit_key(a.unit), _unit_key(b.unit)
@@ -291,7 +377,8 @@ def compare(claim: Doc, evidence: Doc, *, claim_keys: frozenset[str] = frozenset
     same_family = bool(c_fams & e_fams)
     c_objects = object_lemmas(claim) | claim_keys
     same_object = bool(c_objects & (object_lemmas(evidence) | key_lemmas(evidence)))
-    if same_family and same_object and claim_neg != ev_neg:
+    aligned = not agents_differ(claim, evidence, shared_action_words(c_fams, e_fams)) and scopes_differ(claim, evidence) is None
+    if same_family and same_object and claim_neg != ev_neg and aligned:
         what = _readable(c_fams & e_fams)
         thing = ", ".join(sorted(c_objects & (object_lemmas(evidence) | key_lemmas(evidence)))[:2])
         if claim_neg:
@@ -304,19 +391,19 @@ def compare(claim: Doc, evidence: Doc, *, claim_keys: frozenset[str] = frozenset
         return True, Signal("refute", 0.85, "negation", detail)
     for a in c_fams:
         for b in e_fams:
-            if (a, b) in OPPOSITE and not (claim_neg or ev_neg) and (
+            if (a, b) in OPPOSITE and not (claim_neg or ev_neg) and aligned and (
                     changed(claim, a) & changed(evidence, b) if a in ("up", "down") else
                     family_arguments(claim, a) & family_arguments(evidence, b)):
                 return True, Signal("refute", 0.8, "predicate", f"claim says {_SAYS[a]}; record says {_SAYS[b]} ({topic})")
     if claim_neg and ev_neg:
         c_den, e_den = denied(claim), denied(evidence)
         both = sorted(f for f in c_den if f in e_den and c_den[f] & e_den[f])
-        if both:
+        if both and aligned:
             what = _readable(set(both))
             thing = ", ".join(sorted(c_den[both[0]] & e_den[both[0]])[:2])
             return True, Signal("support", 0.75, "negation", f"the record also says it did not happen: {what} ({thing})")
     same_verb = any(f.startswith("verb:") for f in c_fams & e_fams)
-    if same_family and same_object and claim_neg == ev_neg and not claim_neg and (len(shared) >= 2 or same_verb):
+    if same_family and same_object and aligned and not claim_neg and not ev_neg and (len(shared) >= 2 or same_verb):
         what = _readable(c_fams & e_fams)
         thing = ", ".join(sorted(c_objects & (object_lemmas(evidence) | key_lemmas(evidence)))[:2])
         return True, Signal("support", 0.7, "predicate", f"the record says the same: {what} ({thing})")

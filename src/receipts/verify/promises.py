@@ -7,6 +7,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from receipts.verify.assertions import assess
 from receipts.verify.compare import is_negated, key_lemmas, verb_families
 
 STATUSES = ("not yet rated", "in the works", "stalled", "compromise", "kept", "broken")
@@ -30,9 +31,12 @@ def judge_step(promise: Doc, evidence: Doc, *, promised_value: float | None, dea
     :param actor_words: The promiser's own name; sharing only that with the evidence is not enough.
     """
     shared = (key_lemmas(promise) - actor_words) & key_lemmas(evidence)
-    if not shared:
-        return None
     p_fams, e_fams = verb_families(promise), verb_families(evidence)
+    names_promiser = bool(actor_words & {t.lower_ for t in evidence})
+    if not shared or (len(shared) < 2 and not names_promiser and not p_fams & e_fams):
+        return None  # one shared word is not the same act ("overturn a ruling" vs "scrap a tax")
+    if not assess(evidence).counts:
+        return None  # someone else's vow, a boast or a correction moves no promise
     neg = is_negated(evidence)
     text = evidence.text.lower()
     lemmas = {t.lemma_.lower() for t in evidence}

@@ -9,6 +9,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from receipts.extract.statements import is_statement
+from receipts.verify.assertions import assess
 from receipts.verify.compare import Signal, compare
 
 LABELS = ("SUPPORTED", "REFUTED", "DISPUTED", "NOT_ENOUGH_INFO")
@@ -45,6 +46,7 @@ class Candidate:
     speaker_kind: str | None = None
     origin_document: str | None = None  # a near-duplicate's original: the two are one story
     origin_source: str | None = None  # ... and the original's outlet, the source that counts
+    title: str | None = None  # the headline of the candidate's document: a headline restates, it is no record
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,10 +147,19 @@ class Verifier:
         return doc
 
     def judge(self, claim: ClaimInput, candidates: list[Candidate]) -> list[EvidenceJudgement]:
-        """Return a judgement per relevant, independent candidate."""
+        """Return a judgement per relevant, independent candidate.
+
+        Gates, in order: the claim's own sentence, earlier statements (unless the claim is about the
+        past), the claimant repeating itself, boilerplate; then what the candidate asserts: content
+        held at a distance ("bragged that ...", "insisted that ..."), a correction notice or a
+        headline is kept as a lead, never as support or refutation. Only a named structured rule may
+        settle a claim; the NLI model's call alone is shown as a lead (its measured precision on real
+        claim-evidence pairs is far below what a verdict needs, docs/evaluation.md).
+        """
         cdoc = self._doc(claim.text)
         relevant: list[tuple[Candidate, Signal | None]] = []
-        for cand in candidates:
+        leads: list[EvidenceJudgement] = []
+        for cand in sorted(candidates, key=lambda c: c.id):  # the same evidence, whatever the retrieval order
             same_story = _story(cand.document_id, cand.origin_document) == _story(claim.document_id, claim.origin_document)
             if same_story and claim.text in cand.text:
                 continue  # the claim's own sentence, or its copy in a republished story
@@ -156,29 +167,40 @@ class Verifier:
                 continue  # earlier statements cannot refute or confirm what was claimed later
             if same_claimant(claim, cand) or not is_statement(cand.text):
                 continue
-            ok, signal = compare(cdoc, self._doc(cand.text), claim_keys=claim.keys, claim_unit_text=claim.unit)
-            if ok:
-                relevant.append((cand, signal))
+            edoc = self._doc(cand.text)
+            ok, signal = compare(cdoc, edoc, claim_keys=claim.keys, claim_unit_text=claim.unit)
+            if not ok:
+                continue
+            held = assess(edoc, title=cand.title)
+            if not held.counts:
+                if signal is not None:
+                    leads.append(EvidenceJudgement(cand, "neutral", 0.0, "attribution", _lead(held.kind, held.cue, _who(cand))))
+                continue
+            relevant.append((cand, signal))
         probs = self.nli.predict([(c.text, claim.text) for c, _ in relevant]) if self.nli is not None and relevant else None
         out = []
         for i, (cand, signal) in enumerate(relevant):
             entail, _, contra = (probs[i] if probs is not None else (0.0, 1.0, 0.0))
             weight = 0.85 if cand.speaker and cand.speaker_kind == "person" else 1.0  # a party's word counts less than a record
             if _story(cand.document_id, cand.origin_document) == _story(claim.document_id, claim.origin_document):
-                # the same article or statement restating itself is not independent support; it can still
-                # set the record straight ("Kessler said 200 ... The agency says none have come back")
+                # the same article restating itself is not independent support; another asserter in it
+                # can still set the record straight ("Kessler said 200 ... The agency says none came back")
                 signal, entail = (None, 0.0) if signal is not None and signal.stance == "support" else (signal, entail)
+                if not cand.speaker:
+                    continue  # the outlet's own narration around the claim it reports
             if signal is not None:
                 agree = entail if signal.stance == "support" else contra
-                strength = max(signal.strength, float(agree))
+                strength = max(signal.strength, min(float(agree), signal.strength + 0.1))
                 out.append(EvidenceJudgement(cand, signal.stance, strength, signal.kind, signal.detail, weight))
             elif contra >= self.refute_at and contra > entail:
-                out.append(EvidenceJudgement(cand, "refute", float(contra), "nli", f"contradicts the claim (NLI {contra:.2f})", weight))
+                out.append(EvidenceJudgement(cand, "neutral", float(contra), "nli",
+                                             f"the NLI model reads it as contradicting the claim ({contra:.2f}); not decisive alone"))
             elif entail >= self.support_at:
-                out.append(EvidenceJudgement(cand, "support", float(entail), "nli", f"supports the claim (NLI {entail:.2f})", weight))
+                out.append(EvidenceJudgement(cand, "neutral", float(entail), "nli",
+                                             f"the NLI model reads it as supporting the claim ({entail:.2f}); not decisive alone"))
             else:
                 out.append(EvidenceJudgement(cand, "neutral", float(max(entail, contra)), "nli", "related, not decisive"))
-        return out
+        return out + leads
 
     def verify(self, claim: ClaimInput, candidates: list[Candidate]) -> Verdict:
         """Judge the candidates and aggregate them into one verdict with a reason."""
@@ -223,6 +245,14 @@ def _decisive(judged: list[EvidenceJudgement], *, alone: float = 0.7, together: 
         return strong
     weak = [j for j in judged if j.weighted >= together]
     return weak if len({_who(j.candidate) for j in weak}) >= 2 else []
+
+
+def _lead(kind: str, cue: str | None, who: str) -> str:
+    if kind == "distanced":
+        return f"{who} {cue or 'said'} it: evidence that it was said, not that it is true"
+    if kind == "correction":
+        return "a correction notice restating what an article got wrong"
+    return "a headline restating its article"
 
 
 def _plural(n: int, word: str) -> str:

@@ -110,7 +110,9 @@ def test_verifier_uses_nli_when_no_rule_fires(parse):
     v = Verifier(lambda t: parse(t, None), nli=FakeNli([0.05, 0.1, 0.85]))
     claim = ClaimInput("c_1", "The harbour is the busiest in the region.", None, "Post", "d_1", date(2026, 6, 1))
     verdict = v.verify(claim, [_cand("The harbour handles less traffic than three others in the region.")])
-    assert verdict.label == "REFUTED" and "NLI" in verdict.reason and "nli.fake" in verdict.method
+    # the model's call alone is a lead for a reviewer, not a verdict (issue 14: its real-data precision is too low)
+    assert verdict.label == "NOT_ENOUGH_INFO" and "nli.fake" in verdict.method
+    assert any(e.signal == "nli" and "not decisive alone" in e.detail for e in verdict.evidence)
 
 
 def test_verifier_needs_a_sure_nli_call(parse):
@@ -118,7 +120,8 @@ def test_verifier_needs_a_sure_nli_call(parse):
     cand = [_cand("The harbour handles less traffic than three others in the region.")]
     unsure = Verifier(lambda t: parse(t, None), nli=FakeNli([0.1, 0.15, 0.75]))
     assert unsure.verify(claim, cand).label == "NOT_ENOUGH_INFO"  # 0.75 < 0.8: right only ~40% of the time
-    assert Verifier(lambda t: parse(t, None), nli=FakeNli([0.1, 0.15, 0.75]), refute_at=0.7).verify(claim, cand).label == "REFUTED"
+    lowered = Verifier(lambda t: parse(t, None), nli=FakeNli([0.1, 0.15, 0.75]), refute_at=0.7).verify(claim, cand)
+    assert lowered.label == "NOT_ENOUGH_INFO" and "0.75" in lowered.evidence[0].detail  # shown as a lead only
 
 
 @pytest.mark.parametrize("content,label", [
@@ -177,7 +180,7 @@ def test_opposite_directions_of_change_refute(parse):
 
 
 def test_opposite_accounts_name_the_talks(parse):
-    ok, sig = compare(parse('The minister said two days of talks in Orvel had been "good-faith negotiations".'),
+    ok, sig = compare(parse('The minister said two days of talks in Orvel had been "productive".'),
                       parse("The talks in Orvel were a failure, the other government said."))
     assert sig is not None and sig.stance == "refute" and sig.detail == "opposite accounts of the talks"
 

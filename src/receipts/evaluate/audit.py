@@ -1,0 +1,148 @@
+"""Audit receipts' own output on real news: draw a reproducible sample to judge by hand, then score it.
+
+``receipts eval audit --db STORE --seed 7 -o sample.tsv`` writes a TSV: one row per sampled item with
+what receipts said, the evidence or context a judge needs, and an empty ``judgement`` column. A person
+fills it with ``y`` (right) or ``n`` (wrong), or leaves it empty (could not tell); ``receipts eval audit
+--score sample.tsv`` then prints precision per kind with its counts.
+
+Kinds: ``verdicts`` (non-NOT_ENOUGH_INFO verdicts), ``contradictions``, ``promises`` (promise status
+steps past "not yet rated"), ``quotes`` (is the speaker right?), ``claims`` (is it a check-worthy
+factual claim?) and ``commitments`` (is it really a commitment of future action?).
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from collections import defaultdict
+from pathlib import Path
+
+from receipts.errors import ConfigError, ParseError
+
+KINDS = ("verdicts", "contradictions", "promises", "quotes", "claims", "commitments")
+COLUMNS = ["kind", "id", "item", "output", "evidence", "source", "judgement", "note"]
+_YES, _NO = {"y", "yes", "1", "true", "right", "correct"}, {"n", "no", "0", "false", "wrong", "incorrect"}
+QUESTIONS = {
+    "verdicts": "Is the verdict right, given the evidence shown and the record?",
+    "contradictions": "Do the two statements come from different asserters and really contradict each other?",
+    "promises": "Does the evidence show this status for this promise?",
+    "quotes": "Is the speaker the person or body who said it?",
+    "claims": "Is it a check-worthy factual claim (not an opinion, prediction, question, heading or fragment)?",
+    "commitments": "Is it really a commitment of future action by the actor named?",
+}
+
+
+def _clip(text: str | None, n: int = 400) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def population(settings, kind: str) -> list[dict]:
+    """Every item of one kind the store holds, as audit rows (judgement empty), in a stable order."""
+    from receipts import queries, verification
+
+    rows: list[dict] = []
+    if kind == "verdicts":
+        for v in verification.list_verdicts(settings):
+            if v["label"] == "NOT_ENOUGH_INFO" or v["origin"] != "machine":
+                continue
+            ev = v["evidence"][0] if v["evidence"] else {}
+            rows.append({"id": v["claim_id"], "item": v["claim"], "output": f"{v['label']} ({v['confidence']}): {v['reason']}",
+                         "evidence": ev.get("text"), "source": ev.get("speaker") or ev.get("source")})
+    elif kind == "contradictions":
+        for c in verification.list_contradictions(settings):
+            rows.append({"id": c["id"], "item": f"{c['a']['speaker'] or c['a']['source']}: {c['a']['text']}",
+                         "output": c["reason"], "evidence": f"{c['b']['speaker'] or c['b']['source']}: {c['b']['text']}",
+                         "source": f"{c['a']['source']} / {c['b']['source']}"})
+    elif kind == "promises":
+        for p in verification.list_promise_timelines(settings):
+            for step in p["timeline"]:
+                if step["status"] == "not yet rated" or step["origin"] != "machine":
+                    continue
+                ev = (step["evidence"] or [{}])[0] or {}
+                rows.append({"id": f"{p['id']}@{step['as_of']}", "item": f"{p['actor'] or '?'} {p['cue']}: {p['action']}",
+                             "output": f"{step['status']}: {step['reason']}", "evidence": ev.get("text"),
+                             "source": ev.get("source")})
+    elif kind in ("quotes", "claims", "commitments"):
+        listed = queries.list_items(settings, "promises" if kind == "commitments" else kind, limit=1_000_000)
+        context = _contexts(settings, listed)
+        for item in listed:
+            item["context"] = context.get(item["id"])
+            if kind == "quotes":
+                speaker = (item.get("speaker") or {}).get("name")
+                rows.append({"id": item["id"], "item": item["text"], "output": f"speaker: {speaker or '—'} ({item.get('cue')})",
+                             "evidence": item["context"], "source": item.get("source")})
+            elif kind == "claims":
+                rows.append({"id": item["id"], "item": item["text"], "output": f"check-worthy ({item.get('score') or 0:.2f})",
+                             "evidence": item["context"], "source": item.get("source")})
+            else:
+                rows.append({"id": item["id"], "item": item["text"],
+                             "output": f"{item.get('kind')}: {item.get('actor') or '?'} {item.get('cue')} {item.get('action')}",
+                             "evidence": item["context"], "source": item.get("source")})
+    else:
+        raise ConfigError(f"unknown audit kind {kind!r}; choose from {', '.join(KINDS)}")
+    return sorted(rows, key=lambda r: r["id"])
+
+
+def _contexts(settings, items: list[dict], width: int = 160) -> dict[str, str]:
+    """The text around each item in its document, for a judge to read."""
+    from sqlalchemy import select
+
+    from receipts.services import open_store
+    from receipts.store.models import DocumentRow
+
+    wanted = {i["document_id"] for i in items}
+    with open_store(settings).transaction() as s:
+        texts = {d.id: d.text for d in s.scalars(select(DocumentRow).where(DocumentRow.id.in_(wanted)))} if wanted else {}
+    out = {}
+    for i in items:
+        text = texts.get(i["document_id"], "")
+        out[i["id"]] = text[max(0, i["start"] - width): i["end"] + width]
+    return out
+
+
+def draw_sample(settings, kinds: list[str], *, n: int, seed: int) -> list[dict]:
+    """A reproducible random sample of up to ``n`` items of each kind: the same store and seed give the same rows."""
+    out = []
+    for kind in kinds:
+        items = population(settings, kind)
+        picked = random.Random(f"{seed}:{kind}").sample(items, min(n, len(items)))
+        for row in sorted(picked, key=lambda r: r["id"]):
+            out.append({"kind": kind, "id": row["id"], "item": _clip(row["item"]), "output": _clip(row["output"], 300),
+                        "evidence": _clip(row["evidence"]), "source": row["source"] or "", "judgement": "", "note": ""})
+    return out
+
+
+def write_sample(rows: list[dict], path: Path) -> None:
+    """Write sample rows as a TSV with a header, ready to judge."""
+    with Path(path).open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=COLUMNS, delimiter="\t", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def score_sample(path: Path) -> dict:
+    """Precision per kind from a judged TSV: ``y`` right, ``n`` wrong, empty not counted.
+
+    :raises ConfigError: When the file is missing.
+    :raises ParseError: When it lacks the columns, or a judgement is not y/n.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such sample file; draw one with 'receipts eval audit --db STORE -o FILE'")
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: {"right": 0, "wrong": 0, "unjudged": 0})
+    with path.open(newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh, delimiter="\t")
+        if not reader.fieldnames or not {"kind", "judgement"} <= set(reader.fieldnames):
+            raise ParseError(f"{path}: not an audit sample (needs the columns kind and judgement)")
+        for lineno, row in enumerate(reader, start=2):
+            mark = (row.get("judgement") or "").strip().lower()
+            key = "right" if mark in _YES else "wrong" if mark in _NO else "unjudged" if not mark else None
+            if key is None:
+                raise ParseError(f"{path}:{lineno}: judgement {mark!r} is not y, n or empty")
+            counts[row["kind"]][key] += 1
+    out = {}
+    for kind, c in sorted(counts.items()):
+        judged = c["right"] + c["wrong"]
+        out[kind] = dict(c, judged=judged, precision=round(c["right"] / judged, 4) if judged else None)
+    return out

@@ -1,0 +1,278 @@
+"""Score receipts on real stories: real reporting in our own words, with gold written before any run.
+
+A story is one JSON file (see ``tests/data/real_stories/README.md``): six or more dated documents and
+gold quotes (speaker), claims (expected verdict), contradictions and promise statuses. Every document
+of a story goes into one fresh store, the whole record is checked as ``receipts verify`` does, and the
+output is held against the gold:
+
+* verdicts: precision of the non-NOT_ENOUGH_INFO verdicts given to gold claims, and how many of the
+  gold claims that the record settles were decided correctly (coverage);
+* contradictions: precision over every contradiction found, recall over the gold pairs;
+* promise statuses: precision of the final statuses given (a rated item that is not a gold promise
+  counts against it);
+* quote speakers: accuracy over the gold quotes that were found.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from receipts.errors import ConfigError, ParseError
+
+LABELS = ("SUPPORTED", "REFUTED", "DISPUTED", "NOT_ENOUGH_INFO")
+_SPLITS_FILE = "splits.json"
+
+
+def load_stories(path: Path, *, split: str | None = None) -> list[dict]:
+    """Read one story file, or every ``*.json`` story in a folder (``splits.json`` names each one's split).
+
+    :raises ConfigError: When the path is missing or the split is unknown.
+    :raises ParseError: When a story is malformed (a gold substring not in its document, say).
+    """
+    path = Path(path)
+    if not path.exists():
+        raise ConfigError(f"{path}: no such story file or folder")
+    files = sorted(p for p in path.glob("*.json") if p.name != _SPLITS_FILE) if path.is_dir() else [path]
+    splits_file = (path if path.is_dir() else path.parent) / _SPLITS_FILE
+    splits = json.loads(splits_file.read_text()) if splits_file.is_file() else {}
+    if split and split not in set(splits.values()):
+        raise ConfigError(f"--split {split!r}: {splits_file} names the splits {sorted(set(splits.values()))}")
+    stories = []
+    for file in files:
+        try:
+            story = json.loads(file.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise ParseError(f"{file}: not a JSON story: {exc}") from exc
+        check_story(story, file)
+        story["split"] = splits.get(story["id"], "unassigned")
+        if split is None or story["split"] == split:
+            stories.append(story)
+    if not stories:
+        raise ConfigError(f"{path}: no stories" + (f" in split {split!r}" if split else ""))
+    return stories
+
+
+def check_story(story: dict, origin: Path | str) -> None:
+    """Check that every gold substring occurs in the document it names.
+
+    :raises ParseError: Naming the story file, the gold item and the problem.
+    """
+    docs = {d.get("id"): d for d in story.get("documents", [])}
+    if not docs or "gold" not in story or "id" not in story:
+        raise ParseError(f"{origin}: a story needs 'id', 'documents' and 'gold'")
+    gold = story["gold"]
+
+    def need(doc_id, text, what):
+        if doc_id not in docs:
+            raise ParseError(f"{origin}: {what} names document {doc_id!r}, which the story does not have")
+        if not text or text not in docs[doc_id]["text"]:
+            raise ParseError(f"{origin}: {what}: {text!r} is not in document {doc_id!r}")
+
+    for i, q in enumerate(gold.get("quotes", [])):
+        need(q["doc"], q["text"], f"quote {i}")
+    for i, c in enumerate(gold.get("claims", [])):
+        need(c["doc"], c["text"], f"claim {i}")
+        if c["expected"] not in LABELS:
+            raise ParseError(f"{origin}: claim {i}: expected must be one of {LABELS}, not {c['expected']!r}")
+    for i, c in enumerate(gold.get("contradictions", [])):
+        need(c["a_doc"], c["a"], f"contradiction {i} side a")
+        need(c["b_doc"], c["b"], f"contradiction {i} side b")
+    for i, p in enumerate(gold.get("promises", [])):
+        need(p["doc"], p["text"], f"promise {i}")
+
+
+def status_name(status: str | None) -> str:
+    """One spelling for promise statuses: ``in_the_works`` and ``in the works`` are one."""
+    return (status or "not yet rated").replace("_", " ").strip().lower()
+
+
+def _words(name: str | None) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", (name or "").lower()) if w not in ("the", "of", "u", "s", "us", "mr", "ms")]
+
+
+def same_speaker(gold: str, predicted: str | None) -> bool:
+    """A predicted speaker names the gold one: the same name, or a person's surname ("Johnson" for
+    "Boris Johnson"), or every word of one name within the other ("Statistics Authority")."""
+    if not predicted:
+        return False
+    g, p = _words(gold), _words(predicted)
+    if not g or not p:
+        return False
+    if g == p or g[-1] == p[-1] and (len(p) == 1 or len(g) == 1 or p[0] == g[0]):
+        return True
+    return set(p) <= set(g) and len(p) >= 2 or set(g) <= set(p)
+
+
+def _span(doc_text: str, needle: str) -> tuple[int, int]:
+    i = doc_text.find(needle)
+    return (i, i + len(needle)) if i >= 0 else (-1, -1)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def run_story(story: dict, settings) -> dict:
+    """Ingest one story into a fresh store, check the record, and return what receipts found."""
+    from receipts import services, verification
+    from receipts.store.models import ClaimRow, CommitmentRow, DocumentRow, QuoteRow
+
+    from sqlalchemy import select
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / f"{story['id']}.jsonl"
+        src.write_text("".join(json.dumps({k: d.get(k) for k in ("text", "source", "url", "author", "published", "title")})
+                               + "\n" for d in story["documents"]))
+        local = settings.model_copy(update={"database_url": f"sqlite:///{tmp}/story.db"})
+        report = services.ingest([str(src)], local)
+        result = verification.verify_all(local)
+        store = services.open_store(local)
+        by_text = {" ".join(d["text"].split()): d["id"] for d in story["documents"]}
+        with store.transaction() as s:
+            docs = {row.id: by_text.get(" ".join(row.text.split())) for row in s.scalars(select(DocumentRow))}
+            texts = {row.id: row.text for row in s.scalars(select(DocumentRow))}
+            quotes = [(docs.get(q.document_id), texts[q.document_id], q.start, q.end, q.speaker_name, q.text)
+                      for q in s.scalars(select(QuoteRow))]
+            claims = {c.id: (docs.get(c.document_id), texts[c.document_id], c.start, c.end, c.text)
+                      for c in s.scalars(select(ClaimRow))}
+            commitments = {c.id: (docs.get(c.document_id), texts[c.document_id], c.start, c.end, c.kind)
+                           for c in s.scalars(select(CommitmentRow))}
+    verdicts = {v["claim_id"]: v for v in result["verdicts"]}
+    return {"failed": report.failed, "quotes": quotes, "claims": claims, "commitments": commitments,
+            "verdicts": verdicts, "contradictions": result["contradictions"], "promises": result["promises"]}
+
+
+def score_story(story: dict, found: dict) -> dict:
+    """Hold what receipts found against the story's gold; return counts and the items behind them."""
+    docs = {d["id"]: d for d in story["documents"]}
+    gold = story["gold"]
+
+    def located(doc_id: str, needle: str, stored_doc: str | None, stored_text: str) -> tuple[int, int] | None:
+        if stored_doc != doc_id:
+            return None
+        span = _span(stored_text, needle)
+        return span if span[0] >= 0 else None
+
+    out: dict = {"id": story["id"], "split": story.get("split"), "failed": [m for _, m in found["failed"]]}
+    # quote speakers
+    speakers = []
+    for q in gold.get("quotes", []):
+        hit = None
+        for doc_id, text, start, end, speaker, qtext in found["quotes"]:
+            span = located(q["doc"], q["text"], doc_id, text)
+            if span and _overlaps(span, (start, end)):
+                hit = speaker
+                break
+        speakers.append({"text": q["text"], "gold": q["speaker"], "predicted": hit,
+                         "found": hit is not None or any(located(q["doc"], q["text"], d, t) and _overlaps(
+                             located(q["doc"], q["text"], d, t), (a, b)) for d, t, a, b, _, _ in found["quotes"]),
+                         "correct": same_speaker(q["speaker"], hit)})
+    out["speakers"] = speakers
+    # verdicts on gold claims
+    gold_claim_ids: set[str] = set()
+    claims = []
+    for c in gold.get("claims", []):
+        cid = next((k for k, (d, t, a, b, _) in found["claims"].items()
+                    if (span := located(c["doc"], c["text"], d, t)) and _overlaps(span, (a, b))), None)
+        if cid:
+            gold_claim_ids.add(cid)
+        v = found["verdicts"].get(cid) if cid else None
+        label = v["label"] if v else "NOT_ENOUGH_INFO"
+        claims.append({"text": c["text"], "expected": c["expected"], "predicted": label, "extracted": cid is not None,
+                       "reason": v["reason"] if v else ("not extracted as a claim" if cid is None else "no verdict"),
+                       "evidence": [e["text"] for e in (v or {}).get("evidence", [])[:2]]})
+    out["claims"] = claims
+    out["unlabelled_decided"] = [{"claim": v["claim"], "label": v["label"], "reason": v["reason"]}
+                                 for k, v in found["verdicts"].items()
+                                 if k not in gold_claim_ids and v["label"] != "NOT_ENOUGH_INFO"]
+    # contradictions
+    pairs = gold.get("contradictions", [])
+    matched_gold: set[int] = set()
+    contradictions = []
+    for c in found["contradictions"]:
+        a, b = c["a"]["text"], c["b"]["text"]
+        hit = next((i for i, g in enumerate(pairs) if (g["a"] in a and g["b"] in b) or (g["a"] in b and g["b"] in a)), None)
+        if hit is not None:
+            matched_gold.add(hit)
+        contradictions.append({"a": a, "b": b, "reason": c["reason"], "correct": hit is not None})
+    out["contradictions"] = contradictions
+    out["contradictions_gold"] = len(pairs)
+    out["contradictions_recalled"] = len(matched_gold)
+    # promise statuses
+    timelines = {p["id"]: p for p in found["promises"]}
+    promise_ids: set[str] = set()
+    promises = []
+    for p in gold.get("promises", []):
+        pid = next((k for k, (d, t, a, b, kind) in found["commitments"].items() if k in timelines
+                    and (span := located(p["doc"], p["text"], d, t)) and _overlaps(span, (a, b))), None)
+        if pid:
+            promise_ids.add(pid)
+        status = status_name(timelines[pid]["status"]) if pid else None
+        promises.append({"text": p["text"], "expected": status_name(p["final"]), "predicted": status,
+                         "correct": status == status_name(p["final"])})
+    out["promises"] = promises
+    out["rated_unlabelled"] = [{"action": t["action"], "status": t["status"]} for k, t in timelines.items()
+                               if k not in promise_ids and status_name(t["status"]) != "not yet rated"]
+    del docs
+    return out
+
+
+def summarise(scored: list[dict]) -> dict:
+    """Totals over stories: the figures the verdicts issue sets targets for."""
+    claims = [c for s in scored for c in s["claims"]]
+    decided = [c for c in claims if c["predicted"] != "NOT_ENOUGH_INFO"]
+    settled = [c for c in claims if c["expected"] != "NOT_ENOUGH_INFO"]
+    contras = [c for s in scored for c in s["contradictions"]]
+    gold_contras = sum(s["contradictions_gold"] for s in scored)
+    promises = [p for s in scored for p in s["promises"]]
+    rated = [p for p in promises if p["predicted"] and p["predicted"] != "not yet rated"]
+    rated_unlabelled = sum(len(s["rated_unlabelled"]) for s in scored)
+    speakers = [q for s in scored for q in s["speakers"]]
+    found_speakers = [q for q in speakers if q["found"]]
+
+    def ratio(a: int, b: int) -> float | None:
+        return round(a / b, 4) if b else None
+
+    confusion = Counter(f"{c['expected']}->{c['predicted']}" for c in claims)
+    return {
+        "stories": len(scored),
+        "documents_failed": sum(len(s["failed"]) for s in scored),
+        "verdicts": {"gold_claims": len(claims), "extracted": sum(c["extracted"] for c in claims),
+                     "decided": len(decided), "decided_correct": sum(c["predicted"] == c["expected"] for c in decided),
+                     "precision": ratio(sum(c["predicted"] == c["expected"] for c in decided), len(decided)),
+                     "gold_settled": len(settled),
+                     "coverage": ratio(sum(c["predicted"] == c["expected"] for c in settled), len(settled)),
+                     "accuracy": ratio(sum(c["predicted"] == c["expected"] for c in claims), len(claims)),
+                     "unlabelled_decided": sum(len(s["unlabelled_decided"]) for s in scored),
+                     "confusion": dict(sorted(confusion.items()))},
+        "contradictions": {"found": len(contras), "correct": sum(c["correct"] for c in contras),
+                           "precision": ratio(sum(c["correct"] for c in contras), len(contras)),
+                           "gold": gold_contras,
+                           "recall": ratio(sum(s["contradictions_recalled"] for s in scored), gold_contras)},
+        "promises": {"gold": len(promises), "tracked": sum(p["predicted"] is not None for p in promises),
+                     "rated": len(rated), "rated_correct": sum(p["correct"] for p in rated),
+                     "rated_unlabelled": rated_unlabelled,
+                     "precision": ratio(sum(p["correct"] for p in rated), len(rated) + rated_unlabelled),
+                     "final_accuracy": ratio(sum(p["correct"] for p in promises), len(promises))},
+        "speakers": {"gold_quotes": len(speakers), "found": len(found_speakers),
+                     "correct": sum(q["correct"] for q in found_speakers),
+                     "accuracy": ratio(sum(q["correct"] for q in found_speakers), len(found_speakers)),
+                     "accuracy_all": ratio(sum(q["correct"] for q in speakers), len(speakers))},
+    }
+
+
+def evaluate_real_stories(stories: list[dict], settings, *, on_progress=None) -> dict:
+    """Run and score every story; return the totals and, per story, the items behind them."""
+    scored = []
+    for story in stories:
+        scored.append(score_story(story, run_story(story, settings)))
+        if on_progress:
+            on_progress(story["id"], True)
+    result = summarise(scored)
+    result["splits"] = sorted({s["split"] for s in scored})
+    result["per_story"] = scored
+    return result
