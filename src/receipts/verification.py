@@ -37,7 +37,7 @@ def _parser(model: str) -> Callable:
     from receipts.nlp import load_nlp, process
 
     nlp = load_nlp(model, checkworthy_model="none", attribution_model="none")
-    for name in [n for n in nlp.pipe_names if n.startswith("receipts_") and n != "receipts_numbers"]:
+    for name in [n for n in nlp.pipe_names if n in ("receipts_actors", "receipts_dates", "receipts_quotes", "receipts_claims", "receipts_commitments", "receipts_events")]:
         nlp.remove_pipe(name)  # the rules read the parse, entities and numbers; quotes, claims and events would be wasted work
     return lambda text: next(process(nlp, [(text, None)]))
 
@@ -89,6 +89,19 @@ def _origins(store) -> dict[str, tuple[str, str | None]]:
         return out
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
+_COMMON = frozenset("that this with from have has had were been will would said says their there they them what when "
+                    "which while about after before into over also than then more most some such only other".split())
+
+
+def may_bear(claim: str, sentence: str) -> bool:
+    """Whether a sentence shares a content word (by its first five letters) with a claim: the rules
+    compare nothing else, so a sentence that shares none cannot change a verdict."""
+    def stems(text: str) -> set[str]:
+        return {w.lower()[:5] for w in _WORD.findall(text) if w.lower() not in _COMMON}
+    return bool(stems(claim) & stems(sentence))
+
+
 def _promise_records(settings: Settings, parse: Callable) -> tuple[list[PromiseRecord], dict[str, frozenset[str]]]:
     """Tracked promises with their current status and the sentence that set it; lemmas of each action."""
     records, lemmas = [], {}
@@ -128,8 +141,12 @@ def _promise_evidence(store, claim: ClaimInput, doc, records: list[PromiseRecord
 
 def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 12,
                   on_progress: Callable[[str], None] | None = None, verifier: Verifier | None = None,
-                  about_promises: bool = False, defer_promise_claims: bool = False) -> list[dict]:
+                  about_promises: bool = False, defer_promise_claims: bool = False,
+                  touched: set[str] | None = None) -> list[dict]:
     """Retrieve evidence for each stored claim, decide a verdict and store it (machine verdicts are replaced).
+
+    ``touched`` (document ids, for ``receipts verify --new``) limits the work to the claims of those
+    documents and the claims whose evidence search now finds a sentence in them; the other verdicts stay.
 
     A claim about a promise ("Dravania has begun keeping its promise") is also held against the
     status tracked for that promise; ``about_promises`` re-verifies only such claims (run it after
@@ -157,7 +174,7 @@ def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 1
         # A claim the record refutes is not evidence for or against another one. An editor's verdict
         # counts as given; machine verdicts are worked out afresh below, in two passes, so that the
         # result does not depend on the order the claims are checked in or on an earlier run.
-        fresh = not claim_id and not about_promises  # a full run: machine verdicts are all decided again
+        fresh = not claim_id and not about_promises and touched is None  # a full run: all decided again
         refuted = {(c.document_id, c.start, c.end) for v, c in s.execute(
             select(VerdictRow, ClaimRow).join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
             .where(VerdictRow.current.is_(True), VerdictRow.label == "REFUTED")
@@ -179,7 +196,11 @@ def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 1
                                      keys=keys, unit=unit, origin_document=origins.get(c.document_id, (None,))[0]))
     if about_promises or defer_promise_claims:
         claims = [c for c in claims if (find_reference(verifier.doc(c.text)) is not None) == about_promises]
-    if not claim_id and not about_promises:
+    if touched is not None:  # retrieval is cheap; judging is not: judge only what the new documents touch
+        claims = [c for c in claims if c.document_id in touched or any(
+            item.document_id in touched and may_bear(c.text, item.text)
+            for item in _search(index, c.text + (" " + " ".join(sorted(c.keys)) if c.keys else ""), k, origins))]
+    if not claim_id and not about_promises and touched is None:
         with store.transaction() as s:
             s.execute(update(VerdictRow).where(VerdictRow.origin == "machine").values(current=False))
     def decide(claim: ClaimInput, excluded: set) -> tuple[Verdict, list[tuple[str, int, int]]]:
@@ -253,8 +274,12 @@ def _nli_contra(verifier: Verifier, premise: str, hypothesis: str) -> float:
     return float(verifier.nli.predict([(premise, hypothesis)])[0][2])
 
 
-def find_contradictions(settings: Settings, *, k: int = 8, verifier: Verifier | None = None) -> list[dict]:
-    """Find pairs of statements from different sources about the same thing that cannot both be true."""
+def find_contradictions(settings: Settings, *, k: int = 8, verifier: Verifier | None = None,
+                        touched: set[str] | None = None) -> list[dict]:
+    """Find pairs of statements from different sources about the same thing that cannot both be true.
+
+    ``touched`` (document ids) looks only for pairs with a side in those documents and keeps the rest.
+    """
     store = open_store(settings)
     index = sentence_index(settings)
     verifier = verifier or make_verifier(settings)
@@ -262,6 +287,9 @@ def find_contradictions(settings: Settings, *, k: int = 8, verifier: Verifier | 
         claim_spans = {(c.document_id, c.start) for c in s.scalars(select(ClaimRow))}
     seeds = [i for i in index.items if ((i.document_id, i.start) in claim_spans or i.speaker) and is_statement(i.text)]
     origins = _origins(store)
+    if touched is not None:
+        seeds = [i for i in seeds if i.document_id in touched or any(
+            item.document_id in touched and may_bear(i.text, item.text) for item in _search(index, i.text, k, origins))]
     found: dict[str, dict] = {}
     for seed in seeds:
         held = assess(verifier.doc(seed.text), title=seed.title)
@@ -286,7 +314,10 @@ def find_contradictions(settings: Settings, *, k: int = 8, verifier: Verifier | 
                               "reason": j.detail if j.signal != "nli" else "the two statements cannot both be true (NLI)",
                               "method": f"{CONTRA_METHOD}+{j.signal}"}
     with store.transaction() as s:
-        s.query(ContradictionRow).delete()
+        if touched is not None:  # keep what was found before; a pair found again keeps its id
+            s.query(ContradictionRow).filter(ContradictionRow.id.in_(list(found))).delete(synchronize_session=False)
+        else:
+            s.query(ContradictionRow).delete()
         for item in found.values():
             s.add(ContradictionRow(id=item["id"], a_sentence_id=item["a"], b_sentence_id=item["b"], score=item["score"],
                                    reason=item["reason"], method=item["method"], created_at=_now()))
@@ -310,8 +341,12 @@ def list_contradictions(settings: Settings) -> list[dict]:
         return out
 
 
-def track_promises(settings: Settings, *, k: int = 15) -> list[dict]:
-    """Rate each promise and agreement from later evidence and keep a dated timeline."""
+def track_promises(settings: Settings, *, k: int = 15, touched: set[str] | None = None) -> list[dict]:
+    """Rate each promise and agreement from later evidence and keep a dated timeline.
+
+    ``touched`` (document ids) re-rates only the promises made in those documents or whose evidence
+    search finds a sentence in them.
+    """
     store = open_store(settings)
     index = sentence_index(settings)
     parse = _parser(settings.spacy_model)
@@ -337,6 +372,9 @@ def track_promises(settings: Settings, *, k: int = 15) -> list[dict]:
         what = f"{action}" + (f" ({obj})" if obj else "")
         found = {item.id: item for item, _ in index.search(statement, k=k)}
         found.update((item.id, item) for item, _ in index.search(what, k=k) if item.id not in found)
+        if touched is not None and doc_id not in touched and not any(
+                i.document_id in touched and may_bear(statement, i.text) for i in found.values()):
+            continue  # nothing new bears on this promise: its timeline stands
         for item in found.values():
             when = _day(item.published)
             if item.document_id == doc_id or made_on is None or when is None or when <= made_on:
@@ -466,23 +504,50 @@ def list_verdicts(settings: Settings, *, claim_id: str | None = None, history: b
 
 
 def verify_all(settings: Settings, *, on_stage: Callable[[str], None] | None = None,
-               on_progress: Callable[[str], None] | None = None) -> dict:
+               on_progress: Callable[[str], None] | None = None, new_only: bool = False) -> dict:
     """The whole record check, in order: claims, contradictions, promises, claims about promises, repeats.
 
-    Claims about a promise are rated after the promise record they are held against.
+    Claims about a promise are rated after the promise record they are held against. With
+    ``new_only`` only what the documents stored since the last finished check touch is checked
+    (``receipts verify --new``); with no earlier check, everything is.
     """
+    from receipts import __version__
+    from receipts.store import repo
+
     stage = on_stage or (lambda _: None)
+    store = open_store(settings)
+    touched = new_documents(settings) if new_only else None
+    with store.transaction() as s:
+        run_id = repo.start_run(s, command="verify", code_version=__version__, config_hash="",
+                                spacy_model=settings.spacy_model)
     stage("verifying claims")
-    verdicts = verify_claims(settings, on_progress=on_progress, defer_promise_claims=True)
+    verdicts = verify_claims(settings, on_progress=on_progress, defer_promise_claims=True, touched=touched)
     stage("contradictions")
-    contradictions = find_contradictions(settings)
+    contradictions = find_contradictions(settings, touched=touched)
     stage("promises")
-    promises = track_promises(settings)
+    promises = track_promises(settings, touched=touched)
     stage("claims about promises")
-    verdicts += verify_claims(settings, about_promises=True, on_progress=on_progress)
+    verdicts += verify_claims(settings, about_promises=True, on_progress=on_progress, touched=touched)
     stage("matching repeated claims")
     matches = match_claims(settings)
-    return {"verdicts": verdicts, "contradictions": contradictions, "promises": promises, "matches": matches}
+    with store.transaction() as s:
+        repo.finish_run(s, run_id, documents=len(touched) if touched is not None else 0, duplicates=0, failed=0)
+    return {"verdicts": verdicts, "contradictions": contradictions, "promises": promises, "matches": matches,
+            "touched": sorted(touched) if touched is not None else None}
+
+
+def new_documents(settings: Settings) -> set[str] | None:
+    """Documents stored since the last finished ``verify`` started; None when nothing was ever verified."""
+    from sqlalchemy import func
+
+    from receipts.store.models import PipelineRunRow
+
+    with open_store(settings).transaction() as s:
+        last = s.scalar(select(func.max(PipelineRunRow.started_at)).where(PipelineRunRow.command == "verify",
+                                                                          PipelineRunRow.finished_at.is_not(None)))
+        if last is None:
+            return None
+        return set(s.scalars(select(DocumentRow.id).where(DocumentRow.ingested_at >= last)))
 
 
 __all__ = ["aggregate", "find_contradictions", "list_contradictions", "list_promise_timelines", "list_verdicts",

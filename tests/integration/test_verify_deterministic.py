@@ -78,3 +78,20 @@ def test_audit_score_refuses_a_bad_judgement(tmp_path):
     bad.write_text("kind\tid\tjudgement\nverdicts\tc_1\tmaybe\n")
     result = CliRunner().invoke(app, ["eval", "audit", "--score", str(bad)])
     assert result.exit_code == 1 and "maybe" in result.output
+
+
+def test_verify_new_checks_only_what_a_new_document_touches(tmp_path):
+    db = _store(tmp_path, "new.db", ["02-velmar-rally.md", "03-agency-clarification.md"])
+    runner = CliRunner()
+    before = {v["claim_id"]: v["created_at"] for v in json.loads(runner.invoke(app, ["verdicts", "--db", db, "--json"]).output)}
+    nothing = runner.invoke(app, ["verify", "--db", db, "--new"])
+    assert nothing.exit_code == 0 and "0 documents stored since the last verify" in nothing.output
+    other = tmp_path / "bikes.md"
+    other.write_text("---\ntitle: Bicycle lanes\nsource: Brandt Courier\npublished: 2026-07-20\n---\n"
+                     "The Brandt city council approved 14 kilometres of new bicycle lanes on Tuesday, the mayor's office said.\n")
+    assert runner.invoke(app, ["ingest", str(other), "--db", db, "-q"]).exit_code == 0
+    result = runner.invoke(app, ["verify", "--db", db, "--new"])
+    assert result.exit_code == 0 and "1 documents stored since the last verify" in result.output
+    after = {v["claim_id"]: v["created_at"] for v in json.loads(runner.invoke(app, ["verdicts", "--db", db, "--json"]).output)}
+    assert before and all(after[c] == t for c, t in before.items())  # the new story touches none of them
+    assert set(after) - set(before)  # the new document's claim got its verdict

@@ -33,6 +33,11 @@ NEGATIVE_EVAL = {"regrettable", "failure", "failed", "dangerous", "collapse", "c
                  "fruitless", "stalled", "disaster"}
 _LIGHT = {"be", "have", "say", "do", "make", "get", "tell", "add", "go", "will", "would", "accord", "come", "take", "show", "find",
           "report", "clarify", "wish", "seem", "appear", "include", "detail", "call", "ask", "set"}
+# Verbs of saying: who said what is not what happened ("he wrote that ..." and "she wrote that ..." share no act).
+_REPORTING = {"write", "state", "announce", "confirm", "note", "explain", "argue", "acknowledge", "admit", "warn", "declare",
+              "stress", "insist", "claim", "suggest", "contend", "testify", "maintain", "tweet", "respond", "reply",
+              "comment", "cite", "describe", "label", "brand", "mention", "remark", "observe", "emphasize", "emphasise"}
+_LIGHT = _LIGHT | _REPORTING
 _GENERIC = {"thing", "time", "way", "day", "week", "people", "side", "year", "part", "point", "today"}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -188,6 +189,10 @@ class Verifier:
                 signal, entail = (None, 0.0) if signal is not None and signal.stance == "support" else (signal, entail)
                 if not cand.speaker:
                     continue  # the outlet's own narration around the claim it reports
+            if signal is not None and signal.stance == "support" and repeats_quote(claim.text, cand.text):
+                # another outlet quoting the same words is the same statement again, not corroboration
+                out.append(EvidenceJudgement(cand, "neutral", 0.0, "attribution", "repeats the same quoted words"))
+                continue
             if signal is not None:
                 agree = entail if signal.stance == "support" else contra
                 strength = max(signal.strength, min(float(agree), signal.strength + 0.1))
@@ -245,6 +250,20 @@ def _decisive(judged: list[EvidenceJudgement], *, alone: float = 0.7, together: 
         return strong
     weak = [j for j in judged if j.weighted >= together]
     return weak if len({_who(j.candidate) for j in weak}) >= 2 else []
+
+
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{12,})[\"“”]")
+
+
+def repeats_quote(claim: str, evidence: str, *, words: int = 6) -> bool:
+    """Whether the evidence quotes the same words as the claim (six or more in a row)."""
+    def grams(text: str) -> set[tuple[str, ...]]:
+        out = set()
+        for fragment in _QUOTED.findall(text):
+            toks = re.findall(r"\w+", fragment.lower())
+            out |= {tuple(toks[i:i + words]) for i in range(len(toks) - words + 1)}
+        return out
+    return bool(grams(claim) & grams(evidence))
 
 
 def _lead(kind: str, cue: str | None, who: str) -> str:

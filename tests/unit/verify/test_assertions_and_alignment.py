@@ -100,3 +100,11 @@ def test_one_shared_word_is_not_the_promised_act(parse):
     evidence = parse("Flooding closed the river road for a week.")
     assert judge_step(promise, evidence, promised_value=None, deadline=None, evidence_date=date(2026, 9, 1),
                       actor_words=frozenset({"council"})) is None
+
+
+def test_the_same_quote_in_another_outlet_is_no_corroboration():
+    from receipts.verify.verifier import repeats_quote
+
+    claim = 'The mayor said: "Every school in the district has clean water again this week."'
+    assert repeats_quote(claim, 'As the mayor put it, "every school in the district has clean water again", the paper wrote.')
+    assert not repeats_quote(claim, "Inspectors found clean water at every school in the district this week.")
