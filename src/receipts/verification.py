@@ -213,9 +213,21 @@ def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 1
             else verifier.verify(claim, candidates)
         return verdict, [(item.document_id, item.start, item.end) for item in found]
 
+    def keep(claim: ClaimInput, verdict: Verdict) -> None:
+        with store.transaction() as s:
+            s.execute(update(VerdictRow).where(VerdictRow.claim_id == claim.id, VerdictRow.origin == "machine")
+                      .values(current=False))
+            human = s.scalar(select(VerdictRow.id).where(VerdictRow.claim_id == claim.id, VerdictRow.origin == "human",
+                                                         VerdictRow.current.is_(True)))
+            s.add(VerdictRow(claim_id=claim.id, label=verdict.label, confidence=verdict.confidence,
+                             reason=verdict.reason, evidence=[e.to_dict() for e in verdict.evidence],
+                             method=verdict.method, version="1", origin="machine", created_at=_now(),
+                             current=human is None))
+
     first = {}
-    for claim in claims:
+    for claim in claims:  # each verdict is stored as it is decided: an interrupted run keeps what it did
         first[claim.id] = decide(claim, refuted)
+        keep(claim, first[claim.id][0])
         if on_progress:
             on_progress(claim.id)
     # second pass: a claim whose evidence included a claim the first pass refuted is decided again without it
@@ -226,20 +238,14 @@ def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 1
         own = spans.get(claim.id)
         if any(doc == d and a < e and s_ < b for doc, s_, e in seen for d, a, b in refuted_now - refuted
                if (d, a, b) != own):
-            verdict, _ = decide(claim, refuted_now - ({own} if own else set()))
+            again, _ = decide(claim, refuted_now - ({own} if own else set()))
+            if again != verdict:
+                keep(claim, again)
+            verdict = again
         final[claim.id] = verdict
     out = []
     for claim in claims:
         verdict = final[claim.id]
-        with store.transaction() as s:
-            s.execute(update(VerdictRow).where(VerdictRow.claim_id == claim.id, VerdictRow.origin == "machine")
-                      .values(current=False))
-            human = s.scalar(select(VerdictRow.id).where(VerdictRow.claim_id == claim.id, VerdictRow.origin == "human",
-                                                         VerdictRow.current.is_(True)))
-            s.add(VerdictRow(claim_id=claim.id, label=verdict.label, confidence=verdict.confidence,
-                             reason=verdict.reason, evidence=[e.to_dict() for e in verdict.evidence],
-                             method=verdict.method, version="1", origin="machine", created_at=_now(),
-                             current=human is None))
         out.append({"claim_id": claim.id, "claim": claim.text, "speaker": claim.speaker, "label": verdict.label,
                     "confidence": verdict.confidence, "reason": verdict.reason, "method": verdict.method,
                     "evidence": [e.to_dict() for e in verdict.evidence]})

@@ -115,7 +115,18 @@ def verb_families(doc: Doc) -> set[str]:
                     fams.add(fam)
         if lemma == "fail" and any(c.dep_ == "xcomp" and c.lemma_ in ("show", "attend", "appear", "come") for c in t.children):
             fams.add("skipped")
+        direction = _phrasal_direction(t)
+        if direction and t.pos_ == "VERB":
+            fams.add(direction)
     return fams
+
+
+def _phrasal_direction(t) -> str | None:
+    """ "have gone up", "shot up", "went down": a change told by a verb and its particle."""
+    if t.lemma_.lower() not in _PHRASAL_MOVES:
+        return None
+    particle = next((c.lower_ for c in t.children if c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in ("up", "down")), None)
+    return {"up": "up", "down": "down"}.get(particle or "")
 
 
 def is_negated(doc: Doc) -> bool:
@@ -244,6 +255,7 @@ def family_arguments(doc: Doc, family: str) -> set[str]:
     return out
 
 
+_PHRASAL_MOVES = {"go", "shoot", "come", "move", "edge", "creep", "tick", "head"}
 _SPANS_OF = {"day", "week", "hour", "round", "month", "session", "series"}
 _SAYS = {"stop": "it stopped", "continue": "it continued", "held": "it was held", "skipped": "it was skipped",
          "up": "it rose", "down": "it fell"}
@@ -255,7 +267,7 @@ def changed(doc: Doc, family: str) -> set[str]:
     measure counts ("the number of tourists" -> {tourist}); "rainfall in Dorn" -> {rainfall}."""
     out: set[str] = set()
     for t in doc:
-        if t.lemma_.lower() not in FAMILIES[family]:
+        if t.lemma_.lower() not in FAMILIES[family] and _phrasal_direction(t) != family:
             continue
         for subj in (c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")):
             heads = [subj]

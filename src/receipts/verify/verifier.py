@@ -178,10 +178,13 @@ class Verifier:
                     leads.append(EvidenceJudgement(cand, "neutral", 0.0, "attribution", _lead(held.kind, held.cue, _who(cand))))
                 continue
             relevant.append((cand, signal))
-        probs = self.nli.predict([(c.text, claim.text) for c, _ in relevant]) if self.nli is not None and relevant else None
+        # The model only weighs what a rule already found (it settles nothing alone), so it reads only those pairs.
+        ruled = [i for i, (_, signal) in enumerate(relevant) if signal is not None]
+        probs = dict(zip(ruled, self.nli.predict([(relevant[i][0].text, claim.text) for i in ruled]))) \
+            if self.nli is not None and ruled else {}
         out = []
         for i, (cand, signal) in enumerate(relevant):
-            entail, _, contra = (probs[i] if probs is not None else (0.0, 1.0, 0.0))
+            entail, _, contra = probs.get(i, (0.0, 1.0, 0.0))
             weight = 0.85 if cand.speaker and cand.speaker_kind == "person" else 1.0  # a party's word counts less than a record
             if _story(cand.document_id, cand.origin_document) == _story(claim.document_id, claim.origin_document):
                 # the same article restating itself is not independent support; another asserter in it
@@ -197,14 +200,8 @@ class Verifier:
                 agree = entail if signal.stance == "support" else contra
                 strength = max(signal.strength, min(float(agree), signal.strength + 0.1))
                 out.append(EvidenceJudgement(cand, signal.stance, strength, signal.kind, signal.detail, weight))
-            elif contra >= self.refute_at and contra > entail:
-                out.append(EvidenceJudgement(cand, "neutral", float(contra), "nli",
-                                             f"the NLI model reads it as contradicting the claim ({contra:.2f}); not decisive alone"))
-            elif entail >= self.support_at:
-                out.append(EvidenceJudgement(cand, "neutral", float(entail), "nli",
-                                             f"the NLI model reads it as supporting the claim ({entail:.2f}); not decisive alone"))
             else:
-                out.append(EvidenceJudgement(cand, "neutral", float(max(entail, contra)), "nli", "related, not decisive"))
+                out.append(EvidenceJudgement(cand, "neutral", 0.0, "related", "shares words with the claim; no rule decides it"))
         return out + leads
 
     def verify(self, claim: ClaimInput, candidates: list[Candidate]) -> Verdict:

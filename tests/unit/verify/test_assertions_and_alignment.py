@@ -108,3 +108,8 @@ def test_the_same_quote_in_another_outlet_is_no_corroboration():
     claim = 'The mayor said: "Every school in the district has clean water again this week."'
     assert repeats_quote(claim, 'As the mayor put it, "every school in the district has clean water again", the paper wrote.')
     assert not repeats_quote(claim, "Inspectors found clean water at every school in the district this week.")
+
+
+def test_gone_up_is_a_rise_that_a_fall_refutes(parse):
+    ok, sig = compare(parse("Rents in the city have gone up this year."), parse("Rents in the city fell this year, the housing office said."))
+    assert sig is not None and sig.stance == "refute" and sig.kind == "predicate"

@@ -106,22 +106,35 @@ class FakeNli:
         return np.array([self.probs] * len(pairs))
 
 
-def test_verifier_uses_nli_when_no_rule_fires(parse):
-    v = Verifier(lambda t: parse(t, None), nli=FakeNli([0.05, 0.1, 0.85]))
+class CountingNli(FakeNli):
+    def __init__(self, probs):
+        super().__init__(probs)
+        self.pairs = 0
+
+    def predict(self, pairs):
+        self.pairs += len(pairs)
+        return super().predict(pairs)
+
+
+@pytest.mark.issue(14)
+def test_without_a_rule_the_model_is_not_asked_and_decides_nothing(parse):
+    nli = CountingNli([0.05, 0.1, 0.85])
+    v = Verifier(lambda t: parse(t, None), nli=nli)
     claim = ClaimInput("c_1", "The harbour is the busiest in the region.", None, "Post", "d_1", date(2026, 6, 1))
     verdict = v.verify(claim, [_cand("The harbour handles less traffic than three others in the region.")])
-    # the model's call alone is a lead for a reviewer, not a verdict (issue 14: its real-data precision is too low)
-    assert verdict.label == "NOT_ENOUGH_INFO" and "nli.fake" in verdict.method
-    assert any(e.signal == "nli" and "not decisive alone" in e.detail for e in verdict.evidence)
+    # the model's call alone settles nothing (issue 14: its real-data precision is too low), so it is not asked
+    assert verdict.label == "NOT_ENOUGH_INFO" and nli.pairs == 0
+    assert verdict.evidence and verdict.evidence[0].stance == "neutral"
 
 
-def test_verifier_needs_a_sure_nli_call(parse):
-    claim = ClaimInput("c_1", "The harbour is the busiest in the region.", None, "Post", "d_1", date(2026, 6, 1))
-    cand = [_cand("The harbour handles less traffic than three others in the region.")]
-    unsure = Verifier(lambda t: parse(t, None), nli=FakeNli([0.1, 0.15, 0.75]))
-    assert unsure.verify(claim, cand).label == "NOT_ENOUGH_INFO"  # 0.75 < 0.8: right only ~40% of the time
-    lowered = Verifier(lambda t: parse(t, None), nli=FakeNli([0.1, 0.15, 0.75]), refute_at=0.7).verify(claim, cand)
-    assert lowered.label == "NOT_ENOUGH_INFO" and "0.75" in lowered.evidence[0].detail  # shown as a lead only
+@pytest.mark.issue(14)
+def test_the_model_weighs_what_a_rule_found(parse):
+    claim = ClaimInput("c_1", "The city hired 80 nurses in 2025.", None, "Post", "d_1", date(2026, 6, 1))
+    cand = [_cand("Payroll records show the city hired 35 nurses in 2025.")]
+    nli = CountingNli([0.01, 0.01, 0.98])
+    verdict = Verifier(lambda t: parse(t, None), nli=nli).verify(claim, cand)
+    assert nli.pairs == 1 and verdict.label == "REFUTED"
+    assert verdict.evidence[0].strength <= 0.8 + 0.1 + 1e-9  # agreement adds at most 0.1 to a rule's strength
 
 
 @pytest.mark.parametrize("content,label", [
