@@ -171,3 +171,171 @@ def bench_ingest(settings: Settings, *, documents: int = 200, workers: int = 2, 
     out["speedup"] = out["in_process_seconds"] / out["engine_seconds"]
     out["workers"] = workers
     return out
+
+
+SERVE_READS = ("/api/claims", "/api/claims/{claim}", "/api/documents", "/api/actors", "/api/promises", "/api/verdicts",
+               "/claims")
+SERVE_WRITE = "/api/claims/{claim}/review"
+
+
+def bench_serve(settings: Settings, *, clients: tuple[int, ...] = (1, 4, 16, 64), seconds: float = 5.0,
+                write_every: int = 10, workers: int = 1, startup_s: float = 120.0) -> dict:
+    """Serve the store on loopback and drive bounded concurrent clients over the main reads and the review write.
+
+    A SQLite store is copied first, so the reviews the benchmark writes never reach the newsroom's
+    data; any other database is used as it is (point it at a scratch database). The server is the
+    real ``receipts serve`` in its own process, on a free port of 127.0.0.1.
+
+    :param clients: Concurrency levels, each run for ``seconds``.
+    :param write_every: Every client makes each n-th request a review write (0: reads only).
+    :param workers: Server processes (``receipts serve --workers``).
+    :returns: Per level and endpoint: requests, req/s, p50 and p99 in ms, errors; and the ratio of
+        read throughput at 16 clients to that at 1 (when both levels ran).
+    :raises ConfigError: On bad levels, a store without claims, or a server that does not start.
+    """
+    import secrets
+    import sqlite3
+    import tempfile
+
+    from receipts import newsroom, review
+
+    if not clients or any(not 1 <= n <= 256 for n in clients):
+        raise ConfigError(f"client levels must each be between 1 and 256, got {list(clients)}")
+    if seconds <= 0:
+        raise ConfigError(f"seconds must be positive, got {seconds}")
+    with tempfile.TemporaryDirectory(prefix="receipts-bench-") as tmp:
+        url = settings.database_url
+        if url.startswith("sqlite:///"):
+            source = sqlite3.connect(url.removeprefix("sqlite:///"))
+            target = sqlite3.connect(f"{tmp}/bench.db")
+            source.backup(target)  # the store runs in WAL mode: copying the file could miss pages
+            source.close()
+            target.close()
+            url = f"sqlite:///{tmp}/bench.db"
+        local = settings.model_copy(update={"database_url": url})
+        first = newsroom.claims(local, newsroom.Page(limit=1))["items"]
+        if not first:
+            raise ConfigError(f"{settings.database_url}: no claims to read; run 'receipts ingest' and 'receipts verify' first")
+        token = review.add_user(local, f"bench-{secrets.token_hex(4)}", secrets.token_urlsafe(16))
+        with _served(url, Path(tmp) / "server.log", startup_s, workers) as port:
+            levels = [_drive(port, n, seconds, claim=first[0]["id"], token=token, write_every=write_every)
+                      for n in clients]
+        log = (Path(tmp) / "server.log").read_text(errors="replace")
+    reads = {lv["clients"]: lv["reads_per_s"] for lv in levels}
+    return {"store": settings.database_url, "seconds": seconds, "workers": workers, "levels": levels,
+            "read_ratio_16_1": reads[16] / reads[1] if reads.get(1) and 16 in reads else None,
+            "server_tracebacks": log.count("Traceback (most recent call last)")}
+
+
+class _served:
+    """``receipts serve`` on a free loopback port in a child process, stopped on exit."""
+
+    def __init__(self, url: str, log: Path, startup_s: float, workers: int = 1) -> None:
+        self.url, self.log, self.startup_s, self.workers = url, log, startup_s, workers
+
+    def __enter__(self) -> int:
+        import os
+        import secrets
+        import socket
+        import subprocess
+        import sys
+        import urllib.request
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        env = dict(os.environ, RECEIPTS_DATABASE_URL=self.url, RECEIPTS_SECRET_KEY=secrets.token_urlsafe(32))
+        self.out = self.log.open("wb")
+        self.proc = subprocess.Popen([sys.executable, "-c", "from receipts.cli.main import app; app()", "serve",
+                                      "--host", "127.0.0.1", "--port", str(port), "--workers", str(self.workers)],
+                                     env=env, stdout=self.out, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + self.startup_s
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                self.__exit__()
+                raise ConfigError(f"the server exited with {self.proc.returncode}: "
+                                  f"{self.log.read_text(errors='replace')[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/claims?limit=1", timeout=5):
+                    return port
+            except OSError:
+                time.sleep(0.25)
+        self.__exit__()
+        raise ConfigError(f"the server did not answer on 127.0.0.1:{port} within {self.startup_s:.0f} s")
+
+    def __exit__(self, *exc) -> None:
+        import subprocess
+
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.out.close()
+
+
+def _drive(port: int, n: int, seconds: float, *, claim: str, token: str, write_every: int) -> dict:
+    """Run n client threads for the given seconds; each keeps one connection and cycles through the endpoints."""
+    import http.client
+    import json
+    import threading
+
+    body = json.dumps({"label": "SUPPORTED", "rationale": "load benchmark review"})
+    write_headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    samples: list[list[tuple[str, float, bool]]] = [[] for _ in range(n)]
+    start = threading.Barrier(n + 1)
+    stop_at: list[float] = []
+
+    def client(k: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        mine, i = samples[k], k
+        start.wait()
+        while time.perf_counter() < stop_at[0]:
+            i += 1
+            write = write_every > 0 and i % write_every == 0
+            name = SERVE_WRITE if write else SERVE_READS[i % len(SERVE_READS)]
+            path = name.replace("{claim}", claim)
+            t0 = time.perf_counter()
+            try:
+                if write:
+                    conn.request("POST", path, body=body, headers=write_headers)
+                else:
+                    conn.request("GET", path + ("?limit=20" if path.startswith("/api/") and "{" not in name else ""))
+                response = conn.getresponse()
+                response.read()
+                ok = 200 <= response.status < 300
+            except (OSError, http.client.HTTPException):
+                ok = False
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            mine.append((name, time.perf_counter() - t0, ok))
+        conn.close()
+
+    threads = [threading.Thread(target=client, args=(k,), daemon=True) for k in range(n)]
+    for t in threads:
+        t.start()
+    stop_at.append(time.perf_counter() + seconds)
+    t0 = time.perf_counter()
+    start.wait()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - t0
+    return _level_stats(n, elapsed, [s for mine in samples for s in mine])
+
+
+def _level_stats(n: int, elapsed: float, samples: list[tuple[str, float, bool]]) -> dict:
+    def pct(values: list[float], q: float) -> float:
+        return round(1000 * values[min(len(values) - 1, int(q * len(values)))], 1) if values else 0.0
+
+    endpoints = {}
+    for name in (*SERVE_READS, SERVE_WRITE):
+        mine = sorted(t for e, t, _ in samples if e == name)
+        if mine:
+            endpoints[name] = {"requests": len(mine), "per_s": round(len(mine) / elapsed, 1), "p50_ms": pct(mine, 0.5),
+                               "p99_ms": pct(mine, 0.99),
+                               "errors": sum(1 for e, _, ok in samples if e == name and not ok)}
+    reads = sum(1 for e, _, ok in samples if e != SERVE_WRITE and ok)  # throughput counts answers, not errors
+    return {"clients": n, "seconds": round(elapsed, 2), "endpoints": endpoints,
+            "reads_per_s": round(reads / elapsed, 1), "requests": len(samples),
+            "errors": sum(1 for _, _, ok in samples if not ok)}

@@ -15,6 +15,7 @@ Example::
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -32,11 +33,32 @@ def extract_batch(settings: Settings, aliases: tuple[str, ...], batch: Batch) ->
     """Run extraction over one batch in whatever process this is; the pipeline loads once per process."""
     from receipts.services import Analyzer
 
-    key = (settings.config_hash(), aliases)
+    key = (settings.config_hash(), aliases, settings.max_document_chars, settings.max_sentence_chars,
+           settings.max_sentences, settings.extract_time_budget_s)
     analyzer = _WORKER.get(key)
     if analyzer is None:
         analyzer = _WORKER[key] = Analyzer(settings, [Path(p) for p in aliases])
     return list(analyzer.extract(batch))
+
+
+def exit_with_parent(parent_pid: int, *, every_s: float = 1.0) -> None:
+    """In a worker process: exit as soon as the process that started it is gone.
+
+    A worker blocks on its task queue, or runs a batch, and never learns that its parent was
+    killed (``kill -9`` leaves no one to shut the pool down), so each worker watches its parent
+    from a daemon thread and ends itself within ``every_s`` of the parent's death.
+
+    :param parent_pid: The parent's process id, taken in the parent.
+    """
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(every_s)
+        os._exit(1)  # no cleanup to wait for: the parent that would collect the results is gone
+
+    threading.Thread(target=watch, name="receipts-exit-with-parent", daemon=True).start()
 
 
 class InProcess:
@@ -91,7 +113,8 @@ class ProcessPool(_Pooled):
             raise ConfigError(f"--workers must be at least 1, not {workers}")
         self.settings, self.aliases, self.in_flight = settings, aliases, 2 * workers
         # spawn, not fork: the parent may hold model sessions and threads that must not be copied
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=exit_with_parent, initargs=(os.getpid(),))
 
     def _submit(self, batch: Batch):
         return self._pool.submit(extract_batch, self.settings, self.aliases, batch)

@@ -6,7 +6,7 @@
   + StoreError       - NotFound
   + ConfigError
   + InvalidRequest
-  + AuthError
+  + AuthError       - TooManyAttempts
 """
 
 from __future__ import annotations
@@ -50,3 +50,11 @@ class InvalidRequest(ReceiptsError):
 
 class AuthError(ReceiptsError):
     """A user, password or token was not accepted."""
+
+
+class TooManyAttempts(AuthError):
+    """Too many failed logins or API tokens for a user or from an address; wait ``retry_after`` seconds."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -121,12 +121,15 @@ def eval_verify(settings: Settings, data: Path, fmt: str, *, limit: int | None =
 
 
 def eval_attribution(settings: Settings, data: Path, *, limit: int | None = None, on_progress=None,
-                     setting: str = "documents") -> dict:
+                     setting: str = "documents", stories: Path | None = None, stories_split: str | None = "dev") -> dict:
     """Score receipts' quote attribution on PolNeAR-style rows (source, cue, content spans).
 
     :param setting: ``documents`` (the default: every span of every article, primary annotator) or
         ``sentences`` (the published setting: only sentences that hold a gold attribution, every
         annotator's copy of a multiply annotated article scored as its own item).
+    :param stories: Also score quote speakers on these real stories (a folder or one story file),
+        with the pipeline alone; the figures go under ``stories_speakers``.
+    :param stories_split: Only the stories of this split (``splits.json``); None for all.
     """
     from receipts.evaluate.attribution import (annotator_copies, attributed_sentences, gold_attributions, gold_resolver,
                                                new_counts, predicted_attributions, score_document, summarise, within)
@@ -161,4 +164,10 @@ def eval_attribution(settings: Settings, data: Path, *, limit: int | None = None
     result = summarise(counts, hits, total, len(rows))
     result["method"] = nlp.get_pipe("receipts_quotes").method
     result["setting"] = setting
+    if stories is not None:
+        from receipts.evaluate.real_stories import load_stories, speakers_from_pipeline
+
+        with nlp.select_pipes(disable=skip):
+            result["stories_speakers"] = speakers_from_pipeline(load_stories(stories, split=stories_split), nlp)
+        result["stories_speakers"]["split"] = stories_split or "all"
     return result

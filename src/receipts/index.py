@@ -113,6 +113,25 @@ class SentenceIndex:
             return []
         return [(self.items[h.index], h.score) for h in self.retriever.search(query, k=k)]
 
+    def search_relevant(self, query: str, k: int = 10, *,
+                        min_similarity: float = 0.4) -> list[tuple[IndexedSentence, float]]:
+        """Like :meth:`search`, but drop sentences unrelated to the query: a sentence stays when it shares
+        a word with the query (BM25) or its embedding is at least ``min_similarity`` (cosine) from the query's.
+
+        Fusion ranks every sentence, so a query with no match at all would still fill the page.
+        """
+        if self._bm25 is None:
+            self.refresh()
+        if not self.items:
+            return []
+        hits = self.retriever.search(query, k=k)
+        lexical = {h.index for h in self._bm25.search(query, k=len(self.items))}
+        close: set[int] = set()
+        if self._dense is not None and self.embedder is not None:
+            sims = self._vectors @ self.embedder.encode([query])[0]
+            close = {h.index for h in hits if sims[h.index] >= min_similarity}
+        return [(self.items[h.index], h.score) for h in hits if h.index in lexical or h.index in close]
+
     def similar(self, vector: np.ndarray, k: int = 10) -> list[Hit]:
         """Dense neighbours of a vector (for claim matching)."""
         if self._dense is None:

@@ -16,12 +16,15 @@ from receipts.config import Settings
 from receipts.errors import InvalidRequest, NotFound
 from receipts.services import open_store
 from receipts.store.models import (ActorRow, AuditRow, ClaimMatchRow, ClaimRow, CommitmentRow, ContradictionRow,
-                                   DocumentRow, EventRow, MentionRow, QuoteRow, SourceRow, VerdictRow)
+                                   DocumentRow, EventRow, MentionRow, QuoteRow, ReviewStateRow, SourceRow,
+                                   VerdictRow)
 from receipts.store import repo
 from receipts.verify.promises import STATUSES
 from receipts.verify.verifier import LABELS
 
 MAX_LIMIT = 500
+MAX_OFFSET = 10**9  # far past any store; bigger numbers would overflow the database's integers
+MAX_ID = 2**62
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,8 @@ class Page:
     def __post_init__(self) -> None:
         if not 1 <= self.limit <= MAX_LIMIT:
             raise InvalidRequest(f"limit must be between 1 and {MAX_LIMIT}")
-        if self.offset < 0:
-            raise InvalidRequest("offset must not be negative")
+        if not 0 <= self.offset <= MAX_OFFSET:
+            raise InvalidRequest(f"offset must be between 0 and {MAX_OFFSET}")
         if self.verdict and self.verdict not in LABELS:
             raise InvalidRequest(f"verdict must be one of {', '.join(LABELS)}")
         if self.status and self.status not in STATUSES:
@@ -95,10 +98,10 @@ def documents(settings: Settings, page: Page) -> dict:
     with store.transaction() as s:
         stmt = _bounds(select(DocumentRow), page)
         if page.q:
-            stmt = stmt.where(func.lower(DocumentRow.title).like(f"%{page.q.lower()}%"))
+            stmt = stmt.where(func.lower(DocumentRow.title).contains(page.q.lower(), autoescape=True))
         if page.actor:
             stmt = stmt.outerjoin(SourceRow, SourceRow.id == DocumentRow.source_id) \
-                .where(func.lower(SourceRow.name).like(f"%{page.actor.lower()}%"))
+                .where(func.lower(SourceRow.name).contains(page.actor.lower(), autoescape=True))
         rows, total = _listing(s, stmt.order_by(DocumentRow.published.desc(), DocumentRow.id), page)
         return _envelope([render.doc_meta(d) | {"words": d.words} for (d,) in rows], total, page)
 
@@ -109,6 +112,9 @@ def document(settings: Settings, doc_id: str) -> dict:
         d = repo.get_document(s, doc_id)
         out = render.document_json(s, doc_id)
         out["text"] = d.text
+        current = s.execute(select(VerdictRow).join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
+                            .where(ClaimRow.document_id == doc_id, VerdictRow.current.is_(True)))
+        out["verdicts"] = {v.claim_id: _verdict(v) for (v,) in current}
         return out
 
 
@@ -118,7 +124,8 @@ def actors(settings: Settings, page: Page) -> dict:
         stmt = (select(ActorRow, func.count(MentionRow.id)).outerjoin(MentionRow, MentionRow.actor_id == ActorRow.id)
                 .group_by(ActorRow.id))
         if page.actor or page.q:
-            stmt = stmt.where(func.lower(ActorRow.name).like(f"%{(page.actor or page.q).lower()}%"))
+            stmt = stmt.where(func.lower(ActorRow.name).contains((page.actor or page.q).lower(), autoescape=True))
+        stmt = stmt.having(func.count(MentionRow.id) > 0)  # an alias-table entry never mentioned is no actor of the record
         rows, total = _listing(s, stmt.order_by(func.count(MentionRow.id).desc(), ActorRow.name), page)
         return _envelope([{"id": a.id, "name": a.name, "kind": a.kind, "mentions": n,
                            "aliases": render.alias_names(a)} for a, n in rows], total, page)
@@ -129,9 +136,9 @@ def quotes(settings: Settings, page: Page) -> dict:
     with store.transaction() as s:
         stmt = _bounds(select(QuoteRow, DocumentRow).join(DocumentRow, DocumentRow.id == QuoteRow.document_id), page)
         if page.actor:
-            stmt = stmt.where(func.lower(QuoteRow.speaker_name).like(f"%{page.actor.lower()}%"))
+            stmt = stmt.where(func.lower(QuoteRow.speaker_name).contains(page.actor.lower(), autoescape=True))
         if page.q:
-            stmt = stmt.where(func.lower(QuoteRow.text).like(f"%{page.q.lower()}%"))
+            stmt = stmt.where(func.lower(QuoteRow.text).contains(page.q.lower(), autoescape=True))
         rows, total = _listing(s, stmt.order_by(DocumentRow.published.desc(), QuoteRow.document_id, QuoteRow.start), page)
         items = [render.quote_json(q) | {"published": _day(d.published), "source": d.source.name if d.source else None}
                  for q, d in rows]
@@ -146,9 +153,9 @@ def claims(settings: Settings, page: Page) -> dict:
             .outerjoin(VerdictRow, (VerdictRow.claim_id == ClaimRow.id) & VerdictRow.current.is_(True))
         stmt = _bounds(stmt, page)
         if page.actor:
-            stmt = stmt.where(func.lower(ClaimRow.speaker_name).like(f"%{page.actor.lower()}%"))
+            stmt = stmt.where(func.lower(ClaimRow.speaker_name).contains(page.actor.lower(), autoescape=True))
         if page.q:
-            stmt = stmt.where(func.lower(ClaimRow.text).like(f"%{page.q.lower()}%"))
+            stmt = stmt.where(func.lower(ClaimRow.text).contains(page.q.lower(), autoescape=True))
         if page.verdict:
             stmt = stmt.where(VerdictRow.label == page.verdict)
         if page.origin:
@@ -168,16 +175,37 @@ def verdicts(settings: Settings, page: Page) -> dict:
         if page.origin:
             stmt = stmt.where(VerdictRow.origin == page.origin)
         if page.actor:
-            stmt = stmt.where(func.lower(ClaimRow.speaker_name).like(f"%{page.actor.lower()}%"))
+            stmt = stmt.where(func.lower(ClaimRow.speaker_name).contains(page.actor.lower(), autoescape=True))
         rows, total = _listing(s, stmt.order_by(VerdictRow.id), page)
         return _envelope([_verdict(v) | {"claim_id": c.id, "claim": c.text, "speaker": c.speaker_name,
                                          "published": _day(d.published)} for v, c, d in rows], total, page)
 
 
-def contradictions(settings: Settings, page: Page) -> dict:
+def contradictions(settings: Settings, page: Page, *, state: str | None = None) -> dict:
+    """Contradictions, strongest first, each listed once, with the editors' state (open, confirmed, dismissed).
+
+    :param state: Only contradictions in this state.
+    """
     from receipts.verification import list_contradictions
 
-    rows = list_contradictions(settings)
+    rows = merge_contradictions(list_contradictions(settings))
+    docs = {r[k]["document_id"] for r in rows for k in ("a", "b")}
+    with open_store(settings).transaction() as s:
+        decided = {r.entity_id: r for r in s.scalars(select(ReviewStateRow).where(ReviewStateRow.entity == "contradiction"))}
+        claims_in = defaultdict(list)
+        for c_id, doc_id, c_start, c_end in s.execute(select(ClaimRow.id, ClaimRow.document_id, ClaimRow.start,
+                                                             ClaimRow.end).where(ClaimRow.document_id.in_(docs))):
+            claims_in[doc_id].append((c_start, c_end, c_id))
+    for r in rows:
+        for k in ("a", "b"):  # the claim a side states, for a link to its page
+            side = r[k]
+            side["claim_id"] = next((c_id for c_start, c_end, c_id in sorted(claims_in[side["document_id"]])
+                                     if c_start < side["end"] and side["start"] < c_end), None)
+        d = decided.get(r["id"])
+        r["state"] = d.state if d else "open"
+        r["state_rationale"], r["state_reviewer"] = (d.rationale, d.reviewer) if d else (None, None)
+    if state:
+        rows = [r for r in rows if r["state"] == state]
     if page.actor:
         needle = page.actor.lower()
         rows = [r for r in rows if any(needle in (r[k]["speaker"] or r[k]["source"] or "").lower() for k in ("a", "b"))]
@@ -185,6 +213,38 @@ def contradictions(settings: Settings, page: Page) -> dict:
         lo, hi = (page.since or date.min).isoformat(), (page.until or date.max).isoformat()
         rows = [r for r in rows if any(r[k]["published"] and lo <= r[k]["published"] <= hi for k in ("a", "b"))]
     return _envelope(rows[page.offset: page.offset + page.limit], len(rows), page)
+
+
+def _shared_statement(row: dict, other: dict) -> tuple[str, str] | None:
+    """When ``row`` and ``other`` hold one statement against the same document, the sides (in ``row``, in
+    ``other``) that come from that document."""
+    for mine, theirs in (("a", "b"), ("b", "a")):
+        for other_mine, other_theirs in (("a", "b"), ("b", "a")):
+            if (row[mine]["sentence_id"] == other[other_mine]["sentence_id"]
+                    and row[theirs]["document_id"] == other[other_theirs]["document_id"]):
+                return theirs, other_theirs
+    return None
+
+
+def merge_contradictions(rows: list[dict]) -> list[dict]:
+    """List a contradiction once: when one statement is contradicted by several sentences of the same
+    document, keep the strongest pair and give the others as ``also`` on that side.
+
+    :param rows: Contradictions, strongest first, each with sides ``a`` and ``b``.
+    :returns: The merged list, in the same order.
+    """
+    kept: list[dict] = []
+    for row in rows:
+        for other in kept:
+            shared = _shared_statement(row, other)
+            if shared is not None:
+                side, kept_side = shared
+                if row[side]["sentence_id"] != other[kept_side]["sentence_id"]:
+                    other[kept_side].setdefault("also", []).append(row[side])
+                break
+        else:
+            kept.append({**row, "a": dict(row["a"]), "b": dict(row["b"])})
+    return kept
 
 
 def promises(settings: Settings, page: Page) -> dict:
@@ -201,7 +261,24 @@ def promises(settings: Settings, page: Page) -> dict:
         rows = [r for r in rows if r["made_on"] and r["made_on"] <= page.until.isoformat()]
     for r in rows:
         r["origin"] = _promise_origin(r)
+        r["overdue"] = is_overdue(r)
     return _envelope(rows[page.offset: page.offset + page.limit], len(rows), page)
+
+
+SETTLED = ("kept", "broken")  # a promise with one of these statuses is no longer waiting on its deadline
+
+
+def is_overdue(promise: dict, today: date | None = None) -> bool:
+    """Whether a promise's deadline has passed (against today's date) while it is still open.
+
+    :param promise: A row with ``deadline`` (ISO date or None) and ``status``.
+    :param today: The date to check against (default: today, UTC).
+    """
+    deadline = promise.get("deadline")
+    if not deadline or promise.get("status") in SETTLED:
+        return False
+    today = today or datetime.now(timezone.utc).date()
+    return str(deadline)[:10] < today.isoformat()
 
 
 def _promise_origin(r: dict) -> str:
@@ -221,6 +298,7 @@ def promise(settings: Settings, promise_id: str) -> dict:
                 r["context"] = render.sentence_around(d.text, p.start, p.end)
                 r["document"] = render.doc_meta(d)
             r["origin"] = _promise_origin(r)
+            r["overdue"] = is_overdue(r)
             r["audit"] = audit(settings, promise_id)
             return r
     raise NotFound(f"No promise {promise_id!r}; see 'receipts promises'")
@@ -316,6 +394,27 @@ def search(settings: Settings, text: str, k: int = 20) -> list[dict]:
     return hybrid(settings, text, k=k)
 
 
+def search_page(settings: Settings, text: str, page: Page) -> dict:
+    """One page of the sentences relevant to ``text``, best first, with how many there are in all.
+
+    ``total`` counts relevant sentences among the best :data:`MAX_LIMIT`; a query unrelated to the record
+    has none.
+    """
+    hits = search(settings, text, k=MAX_LIMIT)
+    return _envelope(hits[page.offset: page.offset + page.limit], len(hits), page) | {"query": text}
+
+
+def audit_page(settings: Settings, page: Page, entity_id: str | None = None) -> dict:
+    """One page of the audit log, newest first, with the number of entries."""
+    from receipts.review import audit_log
+
+    store = open_store(settings)
+    with store.transaction() as s:
+        stmt = select(func.count(AuditRow.id))
+        total = s.scalar(stmt.where(AuditRow.entity_id == entity_id) if entity_id else stmt) or 0
+    return _envelope(audit_log(settings, entity_id=entity_id, limit=page.limit, offset=page.offset), total, page)
+
+
 # -- dashboard and timeline ---------------------------------------------------------------------------
 
 
@@ -337,10 +436,13 @@ def dashboard(settings: Settings) -> dict:
         labels = Counter(label for label, in s.execute(select(VerdictRow.label).where(VerdictRow.current.is_(True))))
         totals = repo.counts(s)
         reviewed = s.scalar(select(func.count(AuditRow.id)).where(AuditRow.entity.in_(("claim", "promise")))) or 0
+        dismissed = select(ReviewStateRow.entity_id).where(ReviewStateRow.entity == "claim")
+        to_review = s.scalar(select(func.count(VerdictRow.id)).where(
+            VerdictRow.current.is_(True), VerdictRow.origin == "machine", VerdictRow.claim_id.not_in(dismissed))) or 0
     return {"latest": latest["items"], "contradictions": contradictions(settings, Page(limit=6))["items"],
             "board": board, "per_month": [{"month": m, **per_month[m]} for m in sorted(per_month)],
             "verdict_counts": {label: labels.get(label, 0) for label in LABELS}, "totals": totals,
-            "reviews": reviewed}
+            "reviews": reviewed, "to_review": to_review}
 
 
 def timeline(settings: Settings) -> list[dict]:

@@ -9,6 +9,7 @@ import json
 from receipts.config import Settings
 from receipts.errors import InvalidRequest  # noqa: F401  (re-exported for the CLI)
 from receipts.newsroom import MAX_LIMIT, Page, claim, claims
+from receipts.urls import safe_url
 
 # Our four verdicts on a 1-5 scale (5 = true); "not enough info" has no place on it.
 RATINGS = {
@@ -39,10 +40,13 @@ def claimreview(settings: Settings, detail: dict) -> dict:
     if value is not None:
         rating["ratingValue"] = value
     speaker = detail.get("speaker")
-    appearances = [{"@type": "CreativeWork", "url": a["url"], "datePublished": a["published"],
-                    "name": a["source"]} for a in detail.get("appearances", []) if a.get("url")]
-    first = {"@type": "CreativeWork", "url": detail.get("url"), "datePublished": detail.get("published"),
+    # Other sites consume this: only absolute http(s) links leave, whatever an older store holds.
+    appearances = [{"@type": "CreativeWork", "url": safe_url(a["url"]), "datePublished": a["published"],
+                    "name": a["source"]} for a in detail.get("appearances", []) if safe_url(a.get("url"))]
+    first = {"@type": "CreativeWork", "datePublished": detail.get("published"),
              "name": detail.get("title") or detail.get("source")}
+    if safe_url(detail.get("url")):
+        first["url"] = safe_url(detail.get("url"))
     item: dict = {"@type": "Claim", "datePublished": detail.get("published"),
                   "appearance": [first] + appearances, "firstAppearance": first}
     if speaker:

@@ -18,10 +18,13 @@ COLUMNS = {
 
 
 def list_items(settings: Settings, kind: str, *, actor: str | None = None, since: str | None = None,
-               doc: str | None = None, limit: int = 200) -> list[dict]:
-    """Return stored items of one kind as dicts, oldest document first."""
+               doc: str | None = None, limit: int = 200, newest_first: bool = False) -> list[dict]:
+    """Return stored items of one kind as dicts, oldest document first (``newest_first``: newest first).
+
+    ``limit`` keeps the first items in that order: ``newest_first`` with ``limit=3`` gives the newest three.
+    """
     store = open_store(settings)
-    f = repo.Filters(actor=actor, since=parse_since(since), doc=doc, limit=limit)
+    f = repo.Filters(actor=actor, since=parse_since(since), doc=doc, limit=limit, newest_first=newest_first)
     with store.transaction() as s:
         if kind == "actors":
             return [{"id": a.id, "name": a.name, "kind": a.kind, "mentions": n,
@@ -92,9 +95,13 @@ def sentence_index(settings: Settings):
 
 
 def search(settings: Settings, text: str, *, k: int = 10) -> list[dict]:
-    """Hybrid search over every stored sentence; ranked, with document, speaker and date."""
+    """Hybrid search over every stored sentence; ranked, with document, speaker and date.
+
+    Only sentences that share a word with the query or are close to it in meaning: a query unrelated to
+    the record returns nothing.
+    """
     index = sentence_index(settings)
     return [{"id": item.id, "text": item.text, "score": round(score, 5), "document_id": item.document_id,
              "title": item.title, "source": item.source, "speaker": item.speaker,
              "published": item.published.date().isoformat() if item.published else None,
-             "start": item.start, "end": item.end} for item, score in index.search(text, k=k)]
+             "start": item.start, "end": item.end} for item, score in index.search_relevant(text, k=k)]

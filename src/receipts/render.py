@@ -106,13 +106,31 @@ def document_json(session: Session, doc_id: str) -> dict:
 
 
 def sentence_around(text: str, start: int, end: int, *, pad: int = 160) -> tuple[str, int, int]:
-    """Return the sentence-ish context of ``[start, end)`` and the span's offsets inside it."""
+    """Return the sentence-ish context of ``[start, end)`` and the span's offsets inside it.
+
+    The context stays inside the paragraph and, where ``pad`` cuts it, starts and ends at a sentence
+    boundary or at least between words (never "ame with nothing but...").
+    """
     lo = max(0, start - pad)
     para = text.rfind("\n\n", lo, start)
-    lo = para + 2 if para != -1 else lo
+    if para != -1:
+        lo = para + 2
+    elif lo > 0:
+        stop = max(text.rfind(mark, lo, start) for mark in (". ", "? ", "! ", '." ', '?" ', '!" '))
+        if stop != -1:
+            lo = text.index(" ", stop) + 1
+        elif (space := text.find(" ", lo, start)) != -1:
+            lo = space + 1
     hi = min(len(text), end + pad)
     para = text.find("\n\n", end, hi)
-    hi = para if para != -1 else hi
+    if para != -1:
+        hi = para
+    elif hi < len(text):
+        stops = [i for i in (text.find(mark, end, hi) for mark in (". ", "? ", "! ")) if i != -1]
+        if stops:
+            hi = min(stops) + 1
+        elif (space := text.rfind(" ", end, hi)) != -1:
+            hi = space
     return text[lo:hi], start - lo, end - lo
 
 

@@ -19,12 +19,14 @@ from receipts.config import Settings
 from receipts.errors import AuthError, InvalidRequest, NotFound
 from receipts.services import open_store
 from receipts.store.models import AuditRow, ClaimRow, CommitmentRow, PromiseStatusRow, UserRow, VerdictRow
+from receipts.throttle import Throttle
 from receipts.verify.promises import STATUSES
 from receipts.verify.verifier import LABELS
 
 _HASHER = PasswordHasher()
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{1,99}$")
 MIN_PASSWORD = 8
+MAX_RATIONALE = 5000  # the same for the API, the web form and the CLI
 
 
 def _now() -> datetime:
@@ -73,15 +75,59 @@ def authenticate(settings: Settings, name: str, password: str) -> str:
         return user.name
 
 
-def user_for_token(settings: Settings, token: str) -> str:
+def login(settings: Settings, name: str, password: str, *, address: str, throttle: Throttle) -> tuple[str, int]:
+    """Check a password under the throttle; a failure is counted and written to the audit log.
+
+    :param address: The client's address, counted apart from the user name.
+    :returns: The user name and the session generation a new session is issued under.
+    :raises TooManyAttempts: When the name or the address has failed too often of late (nothing is checked).
+    :raises AuthError: On an unknown user or a wrong password.
+    """
+    throttle.check([(f"user:{name}", settings.login_failures_per_user, "for this user"),
+                    (f"address:{address}", settings.login_failures_per_address, "from this address")])
+    try:
+        user = authenticate(settings, name, password)
+    except AuthError:
+        throttle.fail(f"user:{name}", f"address:{address}")
+        with open_store(settings).transaction() as s:
+            s.add(AuditRow(at=_now(), user=name[:100], entity="user", entity_id=name[:40], action="login failed",
+                           before=None, after={"address": address[:100]}, rationale=None))
+        raise
+    throttle.clear(f"user:{name}")
+    return user, session_generation(settings, user)
+
+
+def session_generation(settings: Settings, name: str) -> int | None:
+    """The generation an editor's sessions must carry to be valid; None when there is no such editor."""
+    with open_store(settings).transaction() as s:
+        return s.scalar(select(UserRow.session_generation).where(UserRow.name == name))
+
+
+def end_sessions(settings: Settings, name: str) -> None:
+    """End every session of an editor, on every device: cookies issued before no longer count."""
+    with open_store(settings).transaction() as s:
+        s.execute(update(UserRow).where(UserRow.name == name)
+                  .values(session_generation=UserRow.session_generation + 1))
+
+
+def user_for_token(settings: Settings, token: str, *, address: str | None = None,
+                   throttle: Throttle | None = None) -> str:
     """Return the user an API token belongs to.
 
+    :param address: / :param throttle: When given, invalid tokens from that address are counted and,
+        past ``login_failures_per_address``, refused before they are checked.
+    :raises TooManyAttempts: When the address has sent too many invalid tokens of late.
     :raises AuthError: When no user holds that token.
     """
+    key = f"address:{address}"
+    if throttle is not None:
+        throttle.check([(key, settings.login_failures_per_address, "from this address")])
     store = open_store(settings)
     with store.transaction() as s:
         name = s.scalar(select(UserRow.name).where(UserRow.token_hash == _token_hash(token)))
     if name is None:
+        if throttle is not None:
+            throttle.fail(key)
         raise AuthError("invalid API token")
     return name
 
@@ -90,6 +136,14 @@ def user_exists(settings: Settings, name: str) -> bool:
     store = open_store(settings)
     with store.transaction() as s:
         return s.scalar(select(UserRow.id).where(UserRow.name == name)) is not None
+
+
+def _check_rationale(rationale: str | None) -> None:
+    """:raises InvalidRequest: When the rationale is empty or longer than MAX_RATIONALE characters."""
+    if not rationale or not rationale.strip():
+        raise InvalidRequest("a review needs a rationale")
+    if len(rationale) > MAX_RATIONALE:
+        raise InvalidRequest(f"the rationale has {len(rationale)} characters; keep it to {MAX_RATIONALE}")
 
 
 def _verdict_dict(v: VerdictRow | None) -> dict | None:
@@ -109,8 +163,7 @@ def review_claim(settings: Settings, claim_id: str, label: str, rationale: str, 
     label = label.strip().upper().replace(" ", "_")
     if label not in LABELS:
         raise InvalidRequest(f"verdict {label!r}: use one of {', '.join(LABELS)}")
-    if not rationale or not rationale.strip():
-        raise InvalidRequest("a review needs a rationale")
+    _check_rationale(rationale)
     store = open_store(settings)
     with store.transaction() as s:
         if s.scalar(select(UserRow.id).where(UserRow.name == user)) is None:
@@ -147,8 +200,7 @@ def review_promise(settings: Settings, commitment_id: str, status: str, rational
     status = status.strip().lower().replace("_", " ")
     if status not in STATUSES:
         raise InvalidRequest(f"promise status {status!r}: use one of {', '.join(STATUSES)}")
-    if not rationale or not rationale.strip():
-        raise InvalidRequest("a review needs a rationale")
+    _check_rationale(rationale)
     store = open_store(settings)
     with store.transaction() as s:
         if s.scalar(select(UserRow.id).where(UserRow.name == user)) is None:
@@ -176,11 +228,11 @@ def _audit_dict(a: AuditRow) -> dict:
             "action": a.action, "before": a.before, "after": a.after, "rationale": a.rationale}
 
 
-def audit_log(settings: Settings, *, entity_id: str | None = None, limit: int = 200) -> list[dict]:
-    """The audit log, newest first."""
+def audit_log(settings: Settings, *, entity_id: str | None = None, limit: int = 200, offset: int = 0) -> list[dict]:
+    """The audit log, newest first (``offset`` entries skipped)."""
     store = open_store(settings)
     with store.transaction() as s:
         stmt = select(AuditRow)
         if entity_id:
             stmt = stmt.where(AuditRow.entity_id == entity_id)
-        return [_audit_dict(a) for a in s.scalars(stmt.order_by(AuditRow.id.desc()).limit(limit))]
+        return [_audit_dict(a) for a in s.scalars(stmt.order_by(AuditRow.id.desc()).limit(limit).offset(offset))]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,6 +16,7 @@ from receipts import __version__
 from receipts.config import Settings
 from receipts.errors import ExtractionError, IngestError, ReceiptsError
 from receipts.ingest import IngestFailure, Overrides, content_hash, read_sources
+from receipts.ingest.readers import ReadLimits
 from receipts.ingest.neardup import NearDuplicates, signature
 from receipts.ingest.normalize import parse_published
 from receipts.store import Store
@@ -31,6 +34,7 @@ class IngestReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (origin, existing doc id)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (origin, message)
     near_duplicates: list[tuple[str, str, str, float]] = field(default_factory=list)  # (origin, doc id, of, similarity)
+    partial: list[tuple[str, str, str]] = field(default_factory=list)  # (origin, doc id, why): stored, not every stage ran
     run_id: int | None = None
 
     @property
@@ -38,11 +42,76 @@ class IngestReport:
         return not self.failed
 
 
+_STORES: OrderedDict[str, Store] = OrderedDict()
+_STORES_LOCK = threading.Lock()
+MAX_OPEN_STORES = 8
+
+
 def open_store(settings: Settings) -> Store:
-    """Open the configured database and bring its schema up to date."""
-    store = Store(settings.database_url)
-    store.migrate()
-    return store
+    """Return this process's store for the configured database, migrated when this process first opens it.
+
+    One engine and connection pool per database and process: the server opens its store at start
+    and every request reuses it, so a request never runs a migration (Alembic is not thread-safe).
+
+    :raises StoreError: When the database cannot be opened or migrated.
+    """
+    url = settings.database_url
+    with _STORES_LOCK:
+        store = _STORES.get(url)
+        if store is not None and store.exists():
+            _STORES.move_to_end(url)
+            return store
+        if store is not None:  # a SQLite file deleted under us: start again
+            store.dispose()
+        store = Store(url)
+        store.migrate()
+        mark_interrupted_runs(store)
+        _STORES[url] = store
+        while len(_STORES) > MAX_OPEN_STORES:  # tests and benchmarks open many; keep the newest
+            _STORES.popitem(last=False)[1].dispose()
+        return store
+
+
+def mark_interrupted_runs(store: Store) -> list[int]:
+    """Mark the runs a kill left unfinished as interrupted (see :func:`repo.mark_interrupted_runs`).
+
+    Done when a process first opens the store; a store that cannot be written now is left as it
+    is, to be marked at a later open.
+
+    :returns: The ids of the runs marked.
+    """
+    import socket
+
+    try:
+        with store.transaction() as s:
+            return repo.mark_interrupted_runs(s, host=socket.gethostname()[:255], alive=_process_alive)
+    except ReceiptsError:
+        return []
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine (a zombie has exited)."""
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def close_stores() -> None:
+    """Dispose of every store this process opened; the next :func:`open_store` opens and migrates afresh
+    (after a database was dropped or rebuilt behind this process's back, as tests do)."""
+    with _STORES_LOCK:
+        while _STORES:
+            _STORES.popitem()[1].dispose()
 
 
 class Analyzer:
@@ -64,35 +133,79 @@ class Analyzer:
         from receipts.extract.actors import AliasTable
 
         if self._nlp is None:
-            self._nlp = _cached_nlp(self.settings.spacy_model, self.settings.claim_threshold,
-                                    self.settings.checkworthy_model, self.settings.attribution_model)
+            st = self.settings
+            self._nlp = _cached_nlp(st.spacy_model, st.claim_threshold, st.checkworthy_model, st.attribution_model,
+                                    (st.max_document_chars, st.max_sentence_chars, st.max_sentences))
             self._aliases = AliasTable.load(self.settings.aliases_file, *self.extra_aliases)
 
     def extract(self, articles: list[Article]) -> Iterator[tuple[Article, object]]:
-        """Yield ``(article, Extraction | ExtractionError)`` in order; one bad article does not stop the rest."""
+        """Yield ``(article, Extraction | ExtractionError)`` in order; one bad article does not stop the rest.
+
+        The batch runs through the pipeline at once, within one time budget. When it fails or runs
+        out of time, each article runs again on its own, a component at a time
+        (:func:`receipts.nlp.process_guarded`): a failing stage, or one the budget left no time
+        for, costs only its own output, and the article comes back marked partial with the reason.
+        """
         from receipts.nlp import process, to_extraction
+        from receipts.nlp.limits import time_limit
 
         self.warm_up()
+        budget = self.settings.extract_time_budget_s
+        done = {id(a): self._over_limits(a) for a in articles}
+        todo = [a for a in articles if done[id(a)] is None]
         try:
-            for article, doc in zip(articles, process(self._nlp, [(a.text, a.published) for a in articles],
-                                                      aliases=self._aliases)):
-                yield article, to_extraction(doc)
-        except Exception:  # a batch failed: retry one by one to isolate the bad article
-            for article in articles:
-                try:
-                    doc = next(process(self._nlp, [(article.text, article.published)], aliases=self._aliases))
-                    yield article, to_extraction(doc)
-                except Exception as exc:  # noqa: BLE001 - recorded per article, as the runner contract says
-                    yield article, ExtractionError(f"{article.origin}: extraction failed: {exc.__class__.__name__}: {exc}")
+            with time_limit(budget):
+                docs = process(self._nlp, [(a.text, a.published) for a in todo], aliases=self._aliases)
+                done.update({id(a): to_extraction(doc) for a, doc in zip(todo, docs)})
+        except Exception:  # noqa: BLE001 - a batch failed or ran out of time: isolate the article and the stage
+            done.update({id(a): self._extract_guarded(a) for a in todo})
+        for article in articles:
+            yield article, done[id(article)]
+
+    def _over_limits(self, article: Article) -> ExtractionError | None:
+        """Refuse, before any parsing, an article over the character limit or far over the sentence limit."""
+        from receipts.nlp.limits import estimate_sentences
+
+        st = self.settings
+        if len(article.text) > st.max_document_chars:
+            return ExtractionError(f"{article.origin}: text is {len(article.text):,} characters, over the limit of "
+                                   f"{st.max_document_chars:,} (RECEIPTS_MAX_DOCUMENT_CHARS); split it")
+        n = estimate_sentences(article.text)
+        if n > st.max_sentences:
+            return ExtractionError(f"{article.origin}: about {n:,} sentences, over the limit of {st.max_sentences:,} "
+                                   f"(RECEIPTS_MAX_SENTENCES); split the document or raise the limit")
+        return None
+
+    def _extract_guarded(self, article: Article):
+        """One article, a component at a time: an Extraction (partial, perhaps) or an ExtractionError."""
+        from dataclasses import replace
+
+        from receipts.nlp import process_guarded, to_extraction
+
+        try:
+            doc, partial = process_guarded(self._nlp, article.text, article.published, aliases=self._aliases,
+                                           budget_s=self.settings.extract_time_budget_s)
+            extraction = to_extraction(doc)
+        except ReceiptsError as exc:
+            return ExtractionError(f"{article.origin}: {exc}")
+        except Exception as exc:  # noqa: BLE001 - recorded per article, as the runner contract says
+            return ExtractionError(f"{article.origin}: extraction failed: {exc.__class__.__name__}: {exc}")
+        return replace(extraction, partial=partial) if partial else extraction
 
 
 @lru_cache(maxsize=2)
-def _cached_nlp(model: str, claim_threshold: float, checkworthy_model: str, attribution_model: str = "builtin"):
-    """Load a pipeline once per process: loading spaCy takes about a second."""
+def _cached_nlp(model: str, claim_threshold: float, checkworthy_model: str, attribution_model: str = "builtin",
+                limits: tuple[int, int, int] = (200_000, 2000, 5000)):
+    """Load a pipeline once per process: loading spaCy takes about a second.
+
+    :param limits: Characters per document, characters per sentence, sentences per document.
+    """
     from receipts.nlp import load_nlp
 
+    max_chars, max_sentence_chars, max_sentences = limits
     return load_nlp(model, claim_threshold=claim_threshold, checkworthy_model=checkworthy_model,
-                    attribution_model=attribution_model)
+                    attribution_model=attribution_model, max_chars=max_chars + 1,
+                    max_sentence_chars=max_sentence_chars, max_sentences=max_sentences)
 
 
 def _alias_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -108,7 +221,8 @@ def _alias_files(paths: Iterable[str | Path]) -> list[Path]:
 
 def ingest(paths: list[str], settings: Settings, *, overrides: Overrides | None = None, batch_size: int = 16,
            on_progress: Callable[[str, str], None] | None = None, store: Store | None = None,
-           workers: int = 1, scheduler: str | None = None, engine=None) -> IngestReport:
+           workers: int = 1, scheduler: str | None = None, engine=None,
+           follow_symlinks: bool = False) -> IngestReport:
     """Read, deduplicate, extract and store documents; one transaction per document.
 
     :param paths: Files, folders or ``-`` for stdin.
@@ -116,6 +230,7 @@ def ingest(paths: list[str], settings: Settings, *, overrides: Overrides | None 
     :param workers: Extract in this many local processes (1: in this process).
     :param scheduler: Extract on the Dask cluster at this address instead (``tcp://host:8786``).
     :param engine: An engine from :func:`receipts.engines.make_engine`, left open for the caller.
+    :param follow_symlinks: Follow symlinks in folders that lead outside them.
     :returns: What was added, skipped as duplicate, or failed.
     """
     from receipts.engines import make_engine
@@ -126,13 +241,14 @@ def ingest(paths: list[str], settings: Settings, *, overrides: Overrides | None 
                                    scheduler=scheduler)  # before the run is recorded: a bad address stops here
     try:
         return _ingest(paths, settings, store, engine, overrides=overrides, batch_size=batch_size,
-                       on_progress=on_progress)
+                       on_progress=on_progress, follow_symlinks=follow_symlinks)
     finally:
         if own:
             engine.close()
 
 
-def _ingest(paths, settings: Settings, store: Store, engine, *, overrides, batch_size: int, on_progress) -> IngestReport:
+def _ingest(paths, settings: Settings, store: Store, engine, *, overrides, batch_size: int, on_progress,
+            follow_symlinks: bool = False) -> IngestReport:
     report = IngestReport()
     with store.transaction() as s:
         report.run_id = repo.start_run(s, command="ingest", code_version=__version__,
@@ -149,9 +265,10 @@ def _ingest(paths, settings: Settings, store: Store, engine, *, overrides, batch
 
     def batches() -> Iterator[list[Article]]:
         batch: list[Article] = []
-        for item in read_sources(paths, max_bytes=settings.max_file_bytes, overrides=overrides):
+        for item in read_sources(paths, limits=ReadLimits.from_settings(settings), overrides=overrides,
+                                 follow_symlinks=follow_symlinks):
             if isinstance(item, IngestFailure):
-                _fail(store, report, item.origin, "ingest", str(item.error))
+                _fail(store, report, item.origin, "ingest", str(item))
                 notify(item.origin, "failed")
                 continue
             digest = content_hash(item.text)
@@ -201,13 +318,18 @@ def _ingest(paths, settings: Settings, store: Store, engine, *, overrides, batch
                         report.near_duplicates.append((article.origin, doc.id, doc.near_duplicate_of, hit[1]))
                     repo.replace_extraction(s, doc.id, result, report.run_id, vectors.get(n))
                     report.added.append((article.origin, doc.id))
+                    if result.partial:
+                        report.partial.append((article.origin, doc.id, result.partial))
+                        repo.add_run_error(s, report.run_id, article.origin, "partial", result.partial)
                 near.index.add(doc.id, sig)
                 near.published[doc.id] = article.published or ""
                 if doc.near_duplicate_of:
                     near.root[doc.id] = doc.near_duplicate_of
                 notify(article.origin, "added")
-            except ReceiptsError as exc:
-                _fail(store, report, article.origin, "store", str(exc))
+            except Exception as exc:  # noqa: BLE001 - one document's failure is recorded, and the batch goes on
+                message = str(exc) if isinstance(exc, ReceiptsError) else \
+                    f"{article.origin}: cannot store: {exc.__class__.__name__}: {exc}"
+                _fail(store, report, article.origin, "store", message)
                 notify(article.origin, "failed")
 
     for _, results in engine.map(batches()):
@@ -285,6 +407,8 @@ def _reextract(settings: Settings, store: Store, engine, *, doc, on_progress, ba
             continue
         with store.transaction() as s:
             repo.replace_extraction(s, doc_id, result, run_id)
+            if result.partial:
+                repo.add_run_error(s, run_id, doc_id, "partial", result.partial)
         done += 1
         if on_progress:
             on_progress(doc_id, "extracted")

@@ -221,3 +221,4 @@ class Extraction:
     mentions: tuple[Mention, ...] = ()
     actors: tuple[Actor, ...] = field(default_factory=tuple)
     sentences: tuple[Sentence, ...] = ()
+    partial: str | None = None  # why some stages did not finish (one failed, or time ran out); None: complete

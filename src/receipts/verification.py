@@ -510,19 +510,21 @@ def list_verdicts(settings: Settings, *, claim_id: str | None = None, history: b
 
 
 def verify_all(settings: Settings, *, on_stage: Callable[[str], None] | None = None,
-               on_progress: Callable[[str], None] | None = None, new_only: bool = False) -> dict:
+               on_progress: Callable[[str], None] | None = None, new_only: bool = False,
+               documents: set[str] | None = None) -> dict:
     """The whole record check, in order: claims, contradictions, promises, claims about promises, repeats.
 
     Claims about a promise are rated after the promise record they are held against. With
     ``new_only`` only what the documents stored since the last finished check touch is checked
-    (``receipts verify --new``); with no earlier check, everything is.
+    (``receipts verify --new``); with no earlier check, everything is. ``documents`` names the new
+    documents outright (a story just brought in through the web UI or the API).
     """
     from receipts import __version__
     from receipts.store import repo
 
     stage = on_stage or (lambda _: None)
     store = open_store(settings)
-    touched = new_documents(settings) if new_only else None
+    touched = set(documents) if documents is not None else new_documents(settings) if new_only else None
     with store.transaction() as s:
         run_id = repo.start_run(s, command="verify", code_version=__version__, config_hash="",
                                 spacy_model=settings.spacy_model)

@@ -65,3 +65,51 @@ def test_reextract_in_worker_processes_keeps_the_extraction(tmp_path, in_process
     services.ingest(FILES, _settings(db), batch_size=1)
     assert services.reextract(_settings(db), workers=2, batch_size=2) == 3
     assert _rows(db) == in_process
+
+
+PARENT = """
+import os, sys, time
+from receipts.config import Settings
+from receipts.engines import ProcessPool
+
+if __name__ == "__main__":
+    pool = ProcessPool(Settings(embeddings=False), workers=2)
+    futures = [pool._pool.submit(time.sleep, 120) for _ in range(2)]
+    while len(pool._pool._processes) < 2:
+        time.sleep(0.1)
+    print(" ".join(str(pid) for pid in pool._pool._processes), flush=True)
+    time.sleep(120)
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has exited
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.issue(21)
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_worker_processes_exit_when_their_parent_is_killed(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "parent.py"
+    script.write_text(PARENT)
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        workers = [int(p) for p in parent.stdout.readline().split()]
+        assert len(workers) == 2 and all(_running(p) for p in workers)
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait(10)
+        deadline = time.monotonic() + 15
+        while any(_running(p) for p in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(_running(p) for p in workers), "worker processes outlived their parent"
+    finally:
+        parent.kill()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 DATA = Path(__file__).resolve().parents[1] / "data" / "attribution_sample.jsonl"
 
 
@@ -36,3 +38,13 @@ def test_eval_attribution_sentence_setting(cli):
     assert sent["cue_f1"] >= docs["cue_f1"] and sent["source_f1"] >= docs["source_f1"]
     bad = cli("eval", "attribution", "--data", str(DATA), "--setting", "paragraphs")
     assert bad.exit_code == 1 and "--setting" in bad.output
+
+
+@pytest.mark.issue(15)
+def test_eval_attribution_reports_speakers_on_real_stories(cli):
+    stories = Path(__file__).resolve().parents[1] / "data" / "real_stories"
+    result = cli("eval", "attribution", "--data", str(DATA), "--stories", str(stories), "--stories-split", "dev", "--json")
+    assert result.exit_code == 0, result.output
+    assert "real stories (dev) quote speaker accuracy" in result.output
+    r = json.loads(result.output.strip().splitlines()[-1])
+    assert 0.0 <= r["stories_speaker_accuracy"] <= 1.0

@@ -90,3 +90,9 @@ def test_example_actor_aliases_merge_across_documents(db):
     assert "Velmar" in actors["Ostravia"]["aliases"]
     assert "Kessler" in actors["Marta Kessler"]["aliases"]
     assert "Sarn" not in actors  # a place in the example alias table, not an actor
+
+
+@pytest.mark.issue(17)
+def test_a_surname_listed_as_an_alias_is_the_same_actor(db):
+    kesslers = [a for a in _list(db, "actors") if "kessler" in a["name"].lower()]
+    assert [a["name"] for a in kesslers] == ["Marta Kessler"] and "Kessler" in kesslers[0]["aliases"]

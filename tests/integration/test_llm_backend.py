@@ -71,8 +71,9 @@ def test_verifier_with_llm_backend(server, parse):
     from receipts.verify.verifier import Candidate, ClaimInput, Verifier
 
     verifier = Verifier(lambda t: parse(t, None), nli=OpenAINli(server, model="tiny"))
-    claim = ClaimInput("c_1", "The harbour is the busiest in the region.", None, "Post", "d_1", date(2026, 6, 1))
-    cand = Candidate("s_1", "d_2", 0, 10, "The harbour is not the busiest in the region, port data show.", None, "Port", date(2026, 6, 2))
+    # the endpoint weighs what a rule found (issue 14: a model's call alone settles nothing)
+    claim = ClaimInput("c_1", "The city hired 80 nurses in 2025.", None, "Post", "d_1", date(2026, 6, 1))
+    cand = Candidate("s_1", "d_2", 0, 10, "Payroll records show the city hired 35 nurses in 2025.", None, "Payroll", date(2026, 6, 2))
     verdict = verifier.verify(claim, [cand])
     assert verdict.label == "REFUTED" and "nli.openai.tiny" in verdict.method
 

@@ -20,6 +20,7 @@ if not URL:
 
 @pytest.fixture
 def pg_url():
+    from receipts.services import close_stores
     from receipts.store import Store
 
     store = Store(URL)
@@ -27,6 +28,7 @@ def pg_url():
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
     store.dispose()
+    close_stores()  # this process opened (and migrated) the dropped schema before: open it afresh
     return URL
 
 
@@ -47,3 +49,35 @@ def test_postgres_failed_document_leaves_nothing_behind(cli, pg_url, tmp_path):
     assert result.exit_code == 1
     docs = json.loads(cli("documents", "--db", pg_url, "--json").output)
     assert len(docs) == 1
+
+
+@pytest.mark.issue(21)
+def test_postgres_serves_concurrent_reads_and_review_writes(cli, pg_url):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from fastapi.testclient import TestClient
+
+    from receipts.config import Settings
+    from receipts.review import add_user
+    from receipts.web import create_app
+
+    assert cli("ingest", str(EXAMPLES), "--db", pg_url, "-q").exit_code == 0
+    settings = Settings(database_url=pg_url, secret_key="test-secret-key-0123456789", embeddings=False)
+    token = add_user(settings, "maria.ed", "correct horse battery")
+    with TestClient(create_app(settings)) as client:
+        claim = client.get("/api/claims", params={"limit": 1}).json()["items"][0]["id"]
+
+        def run(k: int) -> list[int]:
+            codes = []
+            for i in range(25):
+                if (i + k) % 5 == 0:
+                    r = client.post(f"/api/claims/{claim}/review", headers={"Authorization": f"Bearer {token}"},
+                                    json={"label": "DISPUTED", "rationale": "two accounts"})
+                else:
+                    r = client.get(("/api/claims", f"/api/claims/{claim}", "/api/documents", "/claims")[(i + k) % 4])
+                codes.append(r.status_code)
+            return codes
+
+        with ThreadPoolExecutor(8) as pool:
+            codes = [c for batch in pool.map(run, range(8)) for c in batch]
+    assert codes.count(200) == len(codes) == 200

@@ -26,6 +26,21 @@ TALLIN BAY — Harbour master Rui Castell said the port had handled 4,000 contai
 "We cleared every berth <img src=x onerror="window.__xss='quote'"> within a day," Castell said. See <a href="javascript:window.__xss='link'">the figures</a>.
 """
 
+# Our own fictional article for issue 17: a quote split around its cue, and text that is hard to lay out
+# (a long unbroken token, a long URL, right-to-left and zero-width marks, combining accents, an emoji).
+ODD = """---
+title: Ferry fares rise again — «Bayside» עברית 🚢
+source: Bayside Courier
+author: Jörg Hálek
+published: 2026-08-02
+---
+PORT ELLEN — "Fares will rise by 4% in September," Ilse Morrow said, "and again by 2% in January."
+
+Morrow, the deputy mayor, said the council would publish the new timetable by June 30. The​zero​width ‏text‎ stays.
+
+Reference: ferry-fares-consultation-response-volume-two-appendix-c-table-fourteen-revised-final-version-2026 https://bayside.example/ferry/fares/2026/consultation/response/volume-two/appendix-c/table-fourteen/revised-final
+"""
+
 
 @pytest.fixture(scope="session")
 def verified_db(tmp_path_factory) -> Path:
@@ -33,6 +48,7 @@ def verified_db(tmp_path_factory) -> Path:
     corpus = folder / "corpus"
     shutil.copytree(EXAMPLES, corpus)
     (corpus / "99-hostile.md").write_text(HOSTILE, encoding="utf-8")
+    (corpus / "98-odd.md").write_text(ODD, encoding="utf-8")
     db = folder / "template.db"
     runner = CliRunner()
     result = runner.invoke(app, ["ingest", str(corpus), "--db", str(db), "-q"])
@@ -78,3 +94,29 @@ def editor(settings):
 
     token = add_user(settings, "maria.ed", "correct horse battery")
     return "maria.ed", "correct horse battery", token
+
+
+@pytest.fixture
+def live_server(settings):
+    """The app under uvicorn in a thread, on a free port of 127.0.0.1; yields the port."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from receipts.web import create_app
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start within 30 s"
+        time.sleep(0.05)
+    yield port
+    server.should_exit = True
+    thread.join(timeout=10)

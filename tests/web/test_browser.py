@@ -90,7 +90,7 @@ def test_editor_walk_dashboard_claim_evidence_login_override_audit(server, brows
     page.get_by_role("button", name="Log in").click()
     assert "/claims/c_" in page.url and page.get_by_text(f"Editor {editor[0]}").is_visible()
 
-    page.select_option("select[name=label]", "DISPUTED")
+    page.select_option("select[name=verdict]", "DISPUTED")
     page.fill("input[name=rationale]", "The ministry published a second count on June 21.")
     page.get_by_role("button", name="Save review").click()
     assert page.locator(".verdict .badge.disputed").is_visible()
@@ -134,3 +134,101 @@ def test_hostile_article_runs_nothing(server, browser, shots):
     assert page.get_by_text("<script>window.__xss", exact=False).first.is_visible()
     page.screenshot(path=str(shots / "hostile.png"))
     assert not dialogs
+
+
+@pytest.mark.issue(17)
+def test_crawl_from_the_dashboard_finds_no_error_console_message_or_sideways_scroll(server, browser):
+    """Every page reachable from the dashboard, at a phone's 390 px: no 4xx/5xx, no console error, no sideways scroll."""
+    from crawling import DOWNLOADS, same_site_links
+
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    problems: list[str] = []
+    current = {"path": "/"}
+    page.on("console", lambda m: m.type == "error" and problems.append(f"{current['path']}: console: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"{current['path']}: script: {e}"))
+    seen: set[str] = set()
+    queue = ["/"]
+    while queue:
+        path = queue.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        current["path"] = path
+        if path.startswith(DOWNLOADS) and not path.startswith("/api/docs"):
+            status = page.request.get(server + path).status
+            if status >= 400:
+                problems.append(f"{path}: HTTP {status}")
+            continue
+        response = page.goto(server + path, wait_until="load")
+        if response is None or response.status >= 400:
+            problems.append(f"{path}: HTTP {response.status if response else 'no response'}")
+            continue
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            problems.append(f"{path}: {overflow}px wider than the 390px screen")
+        if not path.startswith("/api/"):
+            queue.extend(p for p in same_site_links(page.content(), path) if p not in seen)
+    assert len(seen) > 50 and any(p.startswith("/documents/") for p in seen)
+    assert not problems, "\n".join(problems[:40])
+
+
+@pytest.mark.issue(17)
+def test_api_docs_render_the_operations_within_the_csp(server, browser):
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + "/api/docs")
+    page.locator(".opblock").first.wait_for(timeout=15000)
+    assert page.locator(".opblock", has_text="/api/claims").count() >= 1
+    assert not errors
+
+
+@pytest.mark.issue(17)
+def test_bring_a_story_in_then_review_its_claim(server, browser, editor, shots):
+    """The desk's loop: log in, paste a story with its metadata, see what was extracted, review a claim."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + "/documents")
+    page.get_by_role("link", name="Bring a story in").click()
+    page.fill("input[name=name]", editor[0])
+    page.fill("input[name=password]", editor[1])
+    page.get_by_role("button", name="Log in").click()
+    assert page.url.endswith("/documents/new")
+    page.fill("textarea[name=text]", "VELMAR — Transport minister Ada Brenn said on Monday that 40 new buses had "
+                                     "been delivered to the city. \"We will open the new depot by June 30,\" Brenn "
+                                     "said. Officials said 12 of the buses were still missing.")
+    page.fill("input[name=title]", "Velmar buses arrive, some missing")
+    page.fill("input[name=source]", "Velmar Courier")
+    page.fill("input[name=published]", "2026-11-23")
+    page.fill("input[name=author]", "Ana Veld")
+    page.screenshot(path=str(shots / "bring-in-form.png"), full_page=True)
+    page.get_by_role("button", name="Bring it in").click()
+    assert "/documents/d_" in page.url and "added=1" in page.url
+    assert page.locator(".notice", has_text="Stored as").is_visible()
+    assert page.locator(".doc-text .q-source", has_text="Brenn").first.is_visible()
+    claims = page.locator("ul.doc-claims li")
+    assert claims.count() >= 1 and claims.first.locator(".badge").is_visible()
+    page.screenshot(path=str(shots / "bring-in-extracted.png"), full_page=True)
+    claims.first.locator("a").click()
+    assert "/claims/c_" in page.url
+    page.select_option("select[name=verdict]", "SUPPORTED")
+    page.fill("input[name=rationale]", "The transport ministry's delivery log lists 40 buses.")
+    page.get_by_role("button", name="Save review").click()
+    assert page.locator(".verdict .badge.supported").is_visible() and page.locator(".verdict .origin.human").is_visible()
+    page.screenshot(path=str(shots / "bring-in-reviewed.png"), full_page=True)
+    page.goto(server + "/review?outlet=Velmar+Courier")
+    queue = page.locator("ol.queue > li")
+    assert queue.count() >= 1 and page.locator("ol.queue .badge").first.is_visible()
+    queue.first.locator("input[name=rationale]").fill("Not a checkable claim: a description of the scene.")
+    queue.first.get_by_role("button", name="Dismiss").click()
+    assert "/review" in page.url
+    page.screenshot(path=str(shots / "review-queue.png"), full_page=False)
+    page.set_viewport_size({"width": 390, "height": 844})  # the editor's forms fit a phone too
+    for path in ("/documents/new", "/contradictions", "/review"):
+        page.goto(server + path)
+        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0, path
+    page.screenshot(path=str(shots / "review-queue-phone.png"), full_page=False)
+    assert not errors

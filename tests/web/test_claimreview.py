@@ -78,3 +78,56 @@ def test_export_lists_reviewed_claims_only(client, editor, vocabulary):
     everything = client.get("/api/claimreview", params={"reviewed_only": False}).json()["items"]
     assert len(everything) > 1
     _check(everything, *vocabulary)
+
+
+HOSTILE_URLS = ["javascript:alert(1)", "data:text/html,<script>alert(2)</script>", "vbscript:msgbox(3)",
+                "//evil.example/4", " JaVaScRiPt:alert(5)", "java\tscript:alert(6)"]
+
+
+@pytest.mark.issue(21)
+def test_hostile_urls_from_documents_never_reach_published_output(tmp_path, vocabulary):
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from receipts import publish, services
+    from receipts.config import Settings
+    from receipts.review import add_user
+    from receipts.web import create_app
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    towns = ["Arlen", "Berro", "Cask", "Dunmore", "Elst", "Fenwick", "Gale"]
+    for i, url in enumerate([*HOSTILE_URLS, "https://news.example/safe"]):
+        (corpus / f"{i}.md").write_text(
+            f"---\ntitle: Buses for {towns[i]}\nurl: {json.dumps(url)}\npublished: 2026-07-0{i + 1}\n---\n"
+            f"Mayor Tom Reyes said {40 + i} new buses had been delivered to {towns[i]} in June.\n", encoding="utf-8")
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'r.db'}", secret_key="test-secret-key-0123456789",
+                        embeddings=False)
+    report = services.ingest([str(corpus)], settings)
+    assert len(report.added) == 7 and not report.failed
+    token = add_user(settings, "maria.ed", "correct horse battery")
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        docs = client.get("/api/documents").json()["items"]
+        assert sorted(d["url"] for d in docs if d["url"]) == ["https://news.example/safe"]
+        claims = client.get("/api/claims", params={"limit": 100}).json()["items"]
+        assert len({c["document_id"] for c in claims}) == 7
+        for c in claims:
+            answer = client.post(f"/api/claims/{c['id']}/review", headers={"Authorization": f"Bearer {token}"},
+                                 json={"label": "NOT_ENOUGH_INFO", "rationale": "No record of the deliveries yet."})
+            assert answer.status_code == 200, answer.text
+        published = [json.dumps(client.get("/api/claimreview").json()),
+                     client.get("/export/claimreview.json").text, client.get("/export/claims.csv").text,
+                     client.get("/export/claims.json").text, client.get("/report").text, client.get("/report.md").text,
+                     publish.report_html(settings)]
+        published += [client.get(f"/claims/{c['id']}").text for c in claims]
+    for text in published:
+        for needle in ("javascript:", "data:text", "vbscript:", "//evil.example", "java\\tscript", "JaVaScRiPt"):
+            assert needle not in text
+    reviews = json.loads(published[0])["items"]
+    assert len(reviews) == len(claims)
+    urls = [w["url"] for r in reviews for w in r["itemReviewed"]["appearance"] if "url" in w]
+    assert urls and set(urls) == {"https://news.example/safe"}
+    types, props = vocabulary
+    for r in reviews:
+        _check(r, types, props)

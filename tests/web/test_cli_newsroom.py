@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import sys
 
+import pytest
 from typer.testing import CliRunner
 
 from receipts.cli.main import app
@@ -56,3 +58,65 @@ def test_export_claimreview_claims_and_report(db_path, tmp_path):
     assert "<title>Story 1: " in story and "Refuted" in story and "Harbour" not in story  # the hostile article is its own story
     missing = run("export", "report", "--story", "99", "--db", db)
     assert missing.exit_code == 1 and "stories" in missing.output
+
+
+def _descendants(pid: int) -> set[int]:
+    from pathlib import Path
+
+    out, todo = set(), [pid]
+    while todo:
+        p = todo.pop()
+        children = Path(f"/proc/{p}/task/{p}/children")
+        found = {int(c) for c in children.read_text().split()} if children.exists() else set()
+        out |= found
+        todo.extend(found)
+    return out
+
+
+@pytest.mark.issue(21)
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_serve_workers_answer_and_end_with_a_killed_parent(db_path):
+    import os
+    import signal
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    parent = subprocess.Popen([sys.executable, "-c", "from receipts.cli.main import app; app()", "serve", "--db",
+                               str(db_path), "--port", str(port), "--workers", "2"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/claims?limit=1", timeout=5) as r:
+                    assert r.status == 200
+                    break
+            except OSError:
+                assert time.monotonic() < deadline and parent.poll() is None, "receipts serve --workers 2 did not answer"
+                time.sleep(0.5)
+        workers = _descendants(parent.pid)
+        assert len(workers) >= 2
+    finally:
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+    deadline = time.monotonic() + 20
+    while any(os.path.exists(f"/proc/{w}") and "zombie" not in open(f"/proc/{w}/status").read() for w in workers):
+        assert time.monotonic() < deadline, "workers outlived their killed parent"
+        time.sleep(0.2)
+
+
+@pytest.mark.issue(21)
+def test_bench_serve_reports_every_level_without_errors(db_path):
+    r = run("bench", "serve", "--db", str(db_path), "--clients", "1,2", "--seconds", "1", "--json")
+    assert r.exit_code == 0, r.output
+    result = json.loads(r.output)
+    assert [lv["clients"] for lv in result["levels"]] == [1, 2] and result["server_tracebacks"] == 0
+    for level in result["levels"]:
+        assert level["errors"] == 0 and level["requests"] > 0
+        assert set(level["endpoints"]) >= {"/api/claims", "/api/claims/{claim}/review"}
+        assert all(e["p50_ms"] <= e["p99_ms"] for e in level["endpoints"].values())

@@ -46,3 +46,23 @@ def test_api_conforms_to_its_spec(settings):
     print(f"{len(summary)} operations, {len(failures)} failed")
     assert len(summary) >= 15
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.issue(16)
+def test_schemathesis_coverage_and_fuzzing_find_no_failure(live_server, tmp_path):
+    """The command-line run an attacker would make: negative data, boundaries and undeclared methods
+    (the coverage phase), then fuzzing; bounded to a few examples per operation and a fixed seed."""
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    st = Path(sys.executable).parent / "st"
+    run = subprocess.run([str(st), "run", f"http://127.0.0.1:{live_server}/api/openapi.json", "--phases",
+                          "coverage,fuzzing", "--max-examples", str(min(EXAMPLES, 5)), "--seed", "21", "--no-color"],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    summary = run.stdout[run.stdout.rfind("SUMMARY"):]
+    print(summary)
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+    tested = re.search(r"Tested: (\d+)", summary)
+    assert tested and int(tested.group(1)) >= 15 and " passed" in summary

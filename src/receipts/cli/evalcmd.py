@@ -180,13 +180,19 @@ def attribution(data: DataOpt, limit: LimitOpt = None, as_json: JsonOpt = False,
                 setting: Annotated[str, typer.Option(
                     help="documents: every span of each article against the primary annotator (the issue's "
                          "measure). sentences: the published setting, only sentences that hold a gold "
-                         "attribution, each annotator's copy scored.")] = "documents") -> None:
+                         "attribution, each annotator's copy scored.")] = "documents",
+                stories: Annotated[Optional[Path], typer.Option(
+                    "--stories", help="Also score quote speakers on these real stories (e.g. tests/data/real_stories), "
+                                      "with the pipeline alone.")] = None,
+                stories_split: Annotated[str, typer.Option(
+                    "--stories-split", help="The real stories' split to score: dev, test or all.")] = "dev") -> None:
     """Quote attribution on PolNeAR: source / cue / content P, R, F1 (exact and overlap) and speaker accuracy."""
     from rich.progress import Progress
 
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("articles", total=limit)
-        r = _run(evals.eval_attribution, data, limit=limit, on_progress=lambda: progress.advance(task), setting=setting)
+        r = _run(evals.eval_attribution, data, limit=limit, on_progress=lambda: progress.advance(task), setting=setting,
+                 stories=stories, stories_split=None if stories_split == "all" else stories_split)
     table = Table(title=f"attribution on {data.name} ({r['articles']} articles, {r['method']}, {r['setting']})")
     table.add_column("part")
     for col in ("P exact", "R exact", "F1 exact", "P overlap", "R overlap", "F1 overlap", "gold", "predicted"):
@@ -196,10 +202,20 @@ def attribution(data: DataOpt, limit: LimitOpt = None, as_json: JsonOpt = False,
                       str(r[f"{part}_gold"]), str(r[f"{part}_predicted"]))
     console.print(table)
     console.print(f"speaker accuracy: {r['speaker_accuracy']:.4f} of {r['speaker_gold']} gold attributions with a source")
+    sp = r.get("stories_speakers")
+    if sp is not None:
+        console.print(f"real stories ({sp['split']}) quote speaker accuracy: {sp['accuracy']} "
+                      f"({sp['correct']} of {sp['found']} gold quotes found, {sp['gold_quotes']} gold)", highlight=False)
+        for x in sp["wrong"]:
+            console.print(f"  {x['story']} quote {x['text'][:50]!r}: speaker {x['gold']!r}, got {x['predicted']!r}",
+                          highlight=False, markup=False)
     if as_json:
         keys = ("articles", "source_f1", "cue_f1", "content_f1", "source_f1_overlap", "cue_f1_overlap",
                 "content_f1_overlap", "speaker_accuracy")
-        sys.stdout.write(json.dumps({k: r[k] for k in keys}) + "\n")
+        out = {k: r[k] for k in keys}
+        if sp is not None:
+            out["stories_speaker_accuracy"] = sp["accuracy"]
+        sys.stdout.write(json.dumps(out) + "\n")
 
 
 @eval_app.command("audit")

@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.markdown import Markdown
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -25,6 +26,9 @@ app.add_typer(bench_app, name="bench")
 from receipts.cli.evalcmd import eval_app  # noqa: E402
 
 app.add_typer(eval_app, name="eval")
+from receipts.cli.modelscmd import models_app  # noqa: E402
+
+app.add_typer(models_app, name="models")
 console = Console()
 err = Console(stderr=True)
 
@@ -46,7 +50,7 @@ def settings_for(db: str | None) -> Settings:
 
 
 def fail(exc: Exception) -> None:
-    err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
+    err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, markup=True, soft_wrap=True)
     raise typer.Exit(1)
 
 
@@ -75,12 +79,18 @@ def ingest(
     scheduler: Annotated[Optional[str], typer.Option(
         "--dask-scheduler", envvar="RECEIPTS_DASK_SCHEDULER",
         help="Extract on a Dask cluster (tcp://host:8786); needs the 'dask' extra. This process still writes the store.")] = None,
+    as_json: JsonOpt = False,
+    follow_symlinks: Annotated[bool, typer.Option(
+        "--follow-symlinks", help="Follow symlinks in folders that lead outside them (by default they are refused).")] = False,
 ) -> None:
     """Ingest documents: store them with provenance and extract quotes, claims, promises and events.
 
-    Re-ingesting the same text is a no-op. A bad file gets one error line and the batch goes on;
-    the exit code is 1 if anything failed.
+    Prints each stored document's id and how many quotes, claims, commitments and events it holds, and
+    warns when a document has no publication date or outlet. Re-ingesting the same text is a no-op.
+    A bad file gets one error line and the batch goes on; the exit code is 1 if anything failed.
     """
+    from receipts import intake
+
     settings = settings_for(db)
     overrides = Overrides(title=title, source=source, url=url, published=published, author=author)
     try:
@@ -89,22 +99,48 @@ def ingest(
             task = progress.add_task("ingesting", total=None)
 
             def tick(origin: str, outcome: str) -> None:
-                progress.update(task, advance=1, description=f"{outcome}: {Path(origin).name[:40]}")
+                progress.update(task, advance=1, description=escape(f"{outcome}: {Path(origin).name[:40]}"))
 
             report = services.ingest(paths, settings, overrides=overrides, on_progress=tick, workers=workers,
-                                     scheduler=scheduler)
+                                     scheduler=scheduler, follow_symlinks=follow_symlinks)
     except ReceiptsError as exc:
         fail(exc)
+    stored = intake.summarize(settings, [doc_id for _, doc_id in report.added])
     for origin, message in report.failed:
-        err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+        err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    for origin, doc_id, why in report.partial:
+        err.print(f"[yellow]partial:[/] {escape(origin)} is stored as {doc_id}, but not every stage ran: {escape(why)}; "
+                  f"'receipts extract --doc {doc_id}' runs them again", highlight=False, soft_wrap=True)
+    for doc in stored:
+        for warning in doc["warnings"]:
+            err.print(f"[yellow]warning:[/] {doc['id']} ({escape(str(doc['origin']))}): {escape(warning)}",
+                      highlight=False, soft_wrap=True)
+    if not (report.added or report.duplicates or report.failed):  # an empty JSON list, a folder of nothing
+        err.print(f"[bold red]error:[/] no documents found in {escape(', '.join(paths))}", highlight=False,
+                  soft_wrap=True)
+        raise typer.Exit(1)
+    if as_json:
+        sys.stdout.write(json.dumps({"run": report.run_id, "documents": stored,
+                                     "duplicates": [{"origin": o, "id": d} for o, d in report.duplicates],
+                                     "failed": [{"origin": o, "error": m} for o, m in report.failed]},
+                                    ensure_ascii=False) + "\n")
+        if report.failed:
+            raise typer.Exit(1)
+        return
     if not quiet:
+        for doc in stored:
+            counts = ", ".join(f"{n} {name}" for name, n in doc["counts"].items())
+            console.print(f"{doc['id']}  {escape(str(doc['title'] or doc['origin']))}: {counts}", highlight=False,
+                          soft_wrap=True)
         for origin, doc_id in report.duplicates:
-            err.print(f"[yellow]duplicate:[/] {origin} is already stored as {doc_id}", highlight=False, soft_wrap=True)
+            err.print(f"[yellow]duplicate:[/] {escape(origin)} is already stored as {doc_id}", highlight=False,
+                      soft_wrap=True)
         for origin, doc_id, of, score in report.near_duplicates:
-            err.print(f"[yellow]near-duplicate:[/] {origin} ({doc_id}) republishes {of} ({score:.0%} the same text); "
+            err.print(f"[yellow]near-duplicate:[/] {escape(origin)} ({doc_id}) republishes {of} ({score:.0%} the same text); "
                       f"stored, and counted as one source with it", highlight=False, soft_wrap=True)
-    console.print(f"ingested {len(report.added)} new, {len(report.duplicates)} duplicate, {len(report.failed)} failed "
-                  f"(run {report.run_id})", highlight=False)
+    partial = f", {len(report.partial)} partial" if report.partial else ""
+    console.print(f"ingested {len(report.added)} new{partial}, {len(report.duplicates)} duplicate, "
+                  f"{len(report.failed)} failed (run {report.run_id})", highlight=False)
     if report.failed:
         raise typer.Exit(1)
 
@@ -129,7 +165,8 @@ def analyze(
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
         return
     d = result["document"]
-    console.print(f"[bold]{d['title'] or d['id']}[/] — {d['source'] or 'unknown source'}, {d['published'] or 'undated'} ({d['id']})")
+    console.print(f"[bold]{escape(str(d['title'] or d['id']))}[/] — {escape(str(d['source'] or 'unknown source'))}, "
+                  f"{d['published'] or 'undated'} ({d['id']})")
     for name in ("quotes", "claims", "commitments", "events", "actors"):
         console.print(f"  {len(result[name])} {name}")
     if result.get("already_stored"):
@@ -156,7 +193,8 @@ def _list(kind: str, db, actor, since, doc, limit, as_json) -> None:
     from receipts import queries
 
     try:
-        rows = queries.list_items(settings_for(db), kind, actor=actor, since=since, doc=doc, limit=limit)
+        rows = queries.list_items(settings_for(db), kind, actor=actor, since=since, doc=doc, limit=limit,
+                                  newest_first=True)
     except ReceiptsError as exc:
         fail(exc)
     if as_json:
@@ -287,6 +325,8 @@ def report(db: DbOpt = None,
 
 @app.command()
 def verify(db: DbOpt = None, claim: Annotated[Optional[str], typer.Option("--claim", help="Verify only this claim id.")] = None,
+           new: Annotated[bool, typer.Option("--new", help="Check only what the documents stored since the last "
+                                                           "verify touch (everything when nothing was verified yet).")] = False,
            as_json: JsonOpt = False) -> None:
     """Hold claims against the record: verdicts with evidence, contradictions and promise statuses."""
     from receipts import verification
@@ -300,7 +340,7 @@ def verify(db: DbOpt = None, claim: Annotated[Optional[str], typer.Option("--cla
             if claim:
                 verdicts = verification.verify_claims(settings, claim_id=claim, on_progress=advance)
             else:
-                result = verification.verify_all(settings, on_progress=advance,
+                result = verification.verify_all(settings, on_progress=advance, new_only=new,
                                                  on_stage=lambda name: progress.update(task, description=name))
                 verdicts, contradictions = result["verdicts"], result["contradictions"]
                 promises_, matches = result["promises"], result["matches"]
@@ -310,6 +350,9 @@ def verify(db: DbOpt = None, claim: Annotated[Optional[str], typer.Option("--cla
         sys.stdout.write(json.dumps(verdicts, ensure_ascii=False) + "\n")
         return
     _print_verdicts(verdicts)
+    if not claim and new and result.get("touched") is not None:
+        console.print(f"--new: {len(result['touched'])} documents stored since the last verify; "
+                      f"{len(verdicts)} claims checked again")
     if not claim:
         console.print(f"{len(contradictions)} contradictions, {len(promises_)} promises rated, "
                       f"{len(matches)} repeated-claim pairs (see 'receipts contradictions', "
@@ -481,6 +524,44 @@ def bench_verify(
                   f"p95 {result['latency_p95_s']} s, max {result['latency_max_s']} s (NLI: {result['nli']})")
 
 
+@bench_app.command("serve")
+def bench_serve(
+    db: DbOpt = None,
+    clients: Annotated[str, typer.Option("--clients", help="Concurrency levels, comma-separated.")] = "1,4,16,64",
+    seconds: Annotated[float, typer.Option("--seconds", min=0.1, help="How long each level runs.")] = 5.0,
+    write_every: Annotated[int, typer.Option("--write-every", min=0,
+                                             help="Each client's n-th request is a review write (0: reads only).")] = 10,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Server processes ('receipts serve --workers').")] = 1,
+    as_json: JsonOpt = False,
+) -> None:
+    """Requests/s, p50, p99 and errors per endpoint for concurrent clients against 'receipts serve' on loopback."""
+    from receipts.bench import bench_serve as run_bench
+
+    try:
+        levels = tuple(int(x) for x in clients.split(",") if x.strip())
+    except ValueError:
+        fail(ReceiptsError(f"--clients: expected numbers separated by commas, got {clients!r}"))
+    try:
+        result = run_bench(settings_for(db), clients=levels, seconds=seconds, write_every=write_every, workers=workers)
+    except ReceiptsError as exc:
+        fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(result) + "\n")
+        return
+    for level in result["levels"]:
+        table = Table(title=f"{level['clients']} client(s), {level['seconds']} s: {level['reads_per_s']} reads/s, "
+                            f"{level['errors']} errors of {level['requests']}")
+        for col in ("endpoint", "requests", "req/s", "p50 ms", "p99 ms", "errors"):
+            table.add_column(col, justify="left" if col == "endpoint" else "right")
+        for name, e in level["endpoints"].items():
+            table.add_row(name, str(e["requests"]), f"{e['per_s']:.1f}", f"{e['p50_ms']:.1f}", f"{e['p99_ms']:.1f}",
+                          str(e["errors"]))
+        console.print(table)
+    if result["read_ratio_16_1"] is not None:
+        console.print(f"read throughput, 16 clients vs 1: {result['read_ratio_16_1']:.2f}x")
+    console.print(f"server tracebacks logged: {result['server_tracebacks']}")
+
+
 if __name__ == "__main__":
     app()
 
@@ -491,4 +572,5 @@ app.command("serve")(newsroomcmd.serve)
 app.command("review")(newsroomcmd.review)
 app.command("audit")(newsroomcmd.audit)
 app.command("export")(newsroomcmd.export)
+app.command("merge-actors")(newsroomcmd.merge_actors)
 app.add_typer(newsroomcmd.users_app, name="users")

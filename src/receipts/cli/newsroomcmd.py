@@ -33,8 +33,13 @@ def _fail(exc: Exception):
 
 def serve(db: DbOpt = None,
           host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
-          port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000) -> None:
+          port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+          workers: Annotated[int, typer.Option("--workers", min=1, max=64,
+                                               help="Server processes, for more cores (they end with this one).")] = 1) -> None:
     """Serve the web UI and the REST API (/api, docs at /api/docs)."""
+    import os
+    import secrets
+
     import uvicorn
 
     from receipts.services import open_store
@@ -42,11 +47,18 @@ def serve(db: DbOpt = None,
 
     settings = _settings(db)
     try:
-        open_store(settings)
+        open_store(settings)  # migrate here, once, before any worker starts
     except ReceiptsError as exc:
         _fail(exc)
     console.print(f"receipts on http://{host}:{port}  (API docs: http://{host}:{port}/api/docs; Ctrl-C stops)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        return
+    # Each worker builds its settings from the environment: the same store, and one session key for all.
+    os.environ["RECEIPTS_DATABASE_URL"] = settings.database_url
+    os.environ["RECEIPTS_SECRET_KEY"] = settings.secret_key or secrets.token_urlsafe(32)
+    uvicorn.run("receipts.web.app:create_worker_app", factory=True, host=host, port=port, workers=workers,
+                http="receipts.web.app:NoDelayHTTP", log_level="info")
 
 
 @users_app.command("add")
@@ -63,6 +75,56 @@ def users_add(name: Annotated[str, typer.Argument(help="The editor's login name.
     except ReceiptsError as exc:
         _fail(exc)
     console.print(f"created editor [bold]{name}[/]. API token (shown once; send as 'Authorization: Bearer …'):")
+    sys.stdout.write(token + "\n")
+
+
+@users_app.command("list")
+def users_list(db: DbOpt = None,
+               as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False) -> None:
+    """List editors, newest first, with how many reviews each made."""
+    from receipts.editors import list_users
+
+    try:
+        users = list_users(_settings(db))
+    except ReceiptsError as exc:
+        _fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(users) + "\n")
+        return
+    table = Table(title=f"{len(users)} editors")
+    for col in ("name", "created", "API token", "reviews"):
+        table.add_column(col)
+    for u in users:
+        table.add_row(u["name"], u["created_at"][:16].replace("T", " "), "yes" if u["has_token"] else "no",
+                      str(u["changes"]))
+    console.print(table)
+
+
+@users_app.command("remove")
+def users_remove(name: Annotated[str, typer.Argument(help="The editor's login name.")], db: DbOpt = None,
+                 yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False) -> None:
+    """Remove an editor: their password, API token and sessions stop working; their reviews stay."""
+    from receipts.editors import remove_user
+
+    if not yes:
+        typer.confirm(f"Remove editor {name!r}?", abort=True)
+    try:
+        remove_user(_settings(db), name)
+    except ReceiptsError as exc:
+        _fail(exc)
+    console.print(f"removed editor [bold]{name}[/]")
+
+
+@users_app.command("rotate-token")
+def users_rotate_token(name: Annotated[str, typer.Argument(help="The editor's login name.")], db: DbOpt = None) -> None:
+    """Give an editor a new API token (printed once); the old one stops working."""
+    from receipts.editors import rotate_token
+
+    try:
+        token = rotate_token(_settings(db), name)
+    except ReceiptsError as exc:
+        _fail(exc)
+    console.print(f"new API token for [bold]{name}[/] (shown once; the old one no longer works):")
     sys.stdout.write(token + "\n")
 
 
@@ -148,3 +210,23 @@ def export(what: Annotated[str, typer.Argument(help="claimreview (JSON-LD), clai
         err.print(f"wrote {output}")
     else:
         sys.stdout.write(text)
+
+
+def merge_actors(keep: Annotated[int, typer.Argument(help="The actor id to keep (see 'receipts actors --json').")],
+                 drop: Annotated[int, typer.Argument(help="The actor id to fold into it and remove.")],
+                 rationale: Annotated[str, typer.Option("--rationale", help="Why they are one actor (audited).")],
+                 db: DbOpt = None,
+                 as_json: Annotated[bool, typer.Option("--json", help="Print the audit entry as JSON.")] = False) -> None:
+    """Merge two actors that are one: mentions, quotes, claims and promises move; names become aliases."""
+    from receipts.curation import merge_actors as merge
+
+    try:
+        entry = merge(_settings(db), keep, drop, rationale)
+    except ReceiptsError as exc:
+        _fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(entry) + "\n")
+        return
+    moved = ", ".join(f"{n} {what}" for what, n in entry["before"]["moved"].items())
+    console.print(f"merged [bold]{entry['before']['name']}[/] into [bold]{entry['after']['name']}[/] ({moved})",
+                  highlight=False)

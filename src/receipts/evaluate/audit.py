@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import random
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -47,7 +48,9 @@ def population(settings, kind: str) -> list[dict]:
             if v["label"] == "NOT_ENOUGH_INFO" or v["origin"] != "machine":
                 continue
             ev = v["evidence"][0] if v["evidence"] else {}
-            rows.append({"id": v["claim_id"], "item": v["claim"], "output": f"{v['label']} ({v['confidence']}): {v['reason']}",
+            rule = ev.get("signal") or "?"
+            rows.append({"id": v["claim_id"], "item": v["claim"],
+                         "output": f"{v['label']} ({v['confidence']}) [{rule}]: {v['reason']}",
                          "evidence": ev.get("text"), "source": ev.get("speaker") or ev.get("source")})
     elif kind == "contradictions":
         for c in verification.list_contradictions(settings):
@@ -121,6 +124,22 @@ def write_sample(rows: list[dict], path: Path) -> None:
         writer.writerows(rows)
 
 
+_RULE_TAG = re.compile(r"\[(\w+)\]")
+_RULE_WORDING = (("same figure", "quantity"), ("claimed ", "quantity"), ("record: ", "quantity"),
+                 ("denies it", "negation"), ("says it did not", "negation"), ("also says it did not", "negation"),
+                 ("record says the same", "predicate"), ("claim says it", "predicate"), ("opposite accounts", "evaluation"),
+                 ("promise", "promise"))
+
+
+def rule_of(output: str) -> str | None:
+    """The rule behind a verdict or contradiction in an audit row: its ``[tag]``, else read from its reason."""
+    tag = _RULE_TAG.search(output)
+    if tag:
+        return tag.group(1)
+    low = output.lower()
+    return next((rule for words, rule in _RULE_WORDING if words in low), None)
+
+
 def score_sample(path: Path) -> dict:
     """Precision per kind from a judged TSV: ``y`` right, ``n`` wrong, empty not counted.
 
@@ -141,6 +160,9 @@ def score_sample(path: Path) -> dict:
             if key is None:
                 raise ParseError(f"{path}:{lineno}: judgement {mark!r} is not y, n or empty")
             counts[row["kind"]][key] += 1
+            rule = rule_of(row.get("output") or "") if row["kind"] in ("verdicts", "contradictions") else None
+            if rule:
+                counts[f"{row['kind']} by {rule}"][key] += 1
     out = {}
     for kind, c in sorted(counts.items()):
         judged = c["right"] + c["wrong"]

@@ -276,3 +276,28 @@ def evaluate_real_stories(stories: list[dict], settings, *, on_progress=None) ->
     result["splits"] = sorted({s["split"] for s in scored})
     result["per_story"] = scored
     return result
+
+
+def speakers_from_pipeline(stories: list[dict], nlp) -> dict:
+    """Quote speaker accuracy of the extraction pipeline alone: no store, no verification.
+
+    Each document's text goes through ``nlp``; its quotes are scored by :func:`score_story` and
+    :func:`summarise`, the same scoring ``receipts eval stories`` uses.
+
+    :param stories: Stories from :func:`load_stories`.
+    :param nlp: A receipts pipeline (see :func:`receipts.nlp.load_nlp`).
+    :returns: ``summarise``'s ``speakers`` figures, with ``wrong``: the gold quotes found with a wrong speaker.
+    """
+    scored = []
+    for story in stories:
+        texts = [d["text"] for d in story["documents"]]
+        quotes = []
+        for d, doc in zip(story["documents"], nlp.pipe(texts)):
+            quotes.extend((d["id"], d["text"], q.content.start, q.content.end, q.speaker.name if q.speaker else None,
+                           q.content.text) for q in doc._.quotes)
+        found = {"failed": [], "quotes": quotes, "claims": {}, "commitments": {}, "verdicts": {},
+                 "contradictions": [], "promises": []}
+        scored.append(score_story(story, found))
+    result = summarise(scored)["speakers"]
+    result["wrong"] = [{"story": s["id"], **x} for s in scored for x in s["speakers"] if x["found"] and not x["correct"]]
+    return result

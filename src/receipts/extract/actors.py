@@ -20,11 +20,12 @@ from spacy.tokens import Span as SpacySpan
 
 from receipts.errors import ConfigError
 from receipts.extract.doctext import doc_text
-from receipts.extract.lexicon import TITLES
+from receipts.extract.lexicon import GIVEN_NAME_HONORIFICS, HONORIFICS, TITLE_ABBREVIATIONS, TITLES
 from receipts.types import Actor, Mention, Span
 
 _ENT_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
 _STRIP = ("the ", "The ")
+SHIPPED_TABLES = ("aliases.yaml", "actors.yaml")  # in receipts.data; an extra file merges over them
 
 
 @dataclass
@@ -39,16 +40,19 @@ class AliasTable:
 
     by_alias: dict[str, tuple[str, str]] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)
+    surnames: set[str] = field(default_factory=set)  # of the people the table knows: typing only, never merging
 
     @classmethod
     def load(cls, *extra: Path | str | None) -> "AliasTable":
-        """Load the shipped table, then merge each extra YAML/JSON file over it.
+        """Load the shipped tables (countries and bodies, then real public actors), then merge each
+        extra YAML/JSON file over them.
 
         :raises ConfigError: When an extra file is missing or malformed.
         """
         table = cls()
-        shipped = resources.files("receipts.data").joinpath("aliases.yaml").read_text("utf-8")
-        table.merge(yaml.safe_load(shipped), "aliases.yaml")
+        for name in SHIPPED_TABLES:
+            shipped = resources.files("receipts.data").joinpath(name).read_text("utf-8")
+            table.merge(yaml.safe_load(shipped), name)
         for path in extra:
             if path is None:
                 continue
@@ -62,7 +66,7 @@ class AliasTable:
         return table
 
     def merge(self, data: object, origin: str) -> None:
-        """Add the actors of one parsed table ``{"actors": [{name, kind, aliases, demonyms}]}``."""
+        """Add the actors of one parsed table ``{"actors": [{name, kind, aliases, demonyms, surname}]}``."""
         if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
             raise ConfigError(f"{origin}: alias table needs a top-level 'actors' list")
         for row in data["actors"]:
@@ -73,6 +77,8 @@ class AliasTable:
                 self.by_alias[_key(str(alias))] = (name, kind)
             for dem in row.get("demonyms", []) or []:
                 self.demonyms[_key(str(dem))] = name
+            if kind == "person" and (row.get("surname") or len(name.split()) >= 2):
+                self.surnames.add(_key(str(row.get("surname") or name.split()[-1])))
 
     def lookup(self, text: str) -> tuple[str, str] | None:
         """Return ``(canonical, kind)`` for a surface form, or None."""
@@ -82,6 +88,11 @@ class AliasTable:
         if key.endswith("'s") and key[:-2] in self.by_alias:
             return self.by_alias[key[:-2]]
         return None
+
+    def is_known_surname(self, word: str) -> bool:
+        """Whether a word is the surname of a person the table knows ("Trump"): it names a person,
+        though not necessarily that one, so it types a mention without merging it."""
+        return _key(word) in self.surnames
 
     def demonym(self, word: str) -> str | None:
         """Return the country a demonym belongs to ("Ostravian" -> "Ostravia")."""
@@ -101,11 +112,17 @@ def _title_before(ent: SpacySpan) -> str | None:
     while i >= 0 and len(words) < 3 and doc[i].is_title and doc[i].pos_ in ("PROPN", "NOUN"):
         words.insert(0, doc[i].text.lower())
         i -= 1
+    words = [TITLE_ABBREVIATIONS.get(w, w) for w in words]  # "Gov. Rick Snyder" holds "governor"
     for n in range(len(words)):
         cand = " ".join(words[n:])
         if cand in TITLES:
             return cand
     return None
+
+
+def _given_name_honorific(doc: Doc, i: int) -> bool:
+    """Whether token i follows "Sir" or "Dame", which go with a given name ("Sir Andrew")."""
+    return i > 0 and doc[i - 1].lower_ in GIVEN_NAME_HONORIFICS
 
 
 def _title_after(ent: SpacySpan) -> str | None:
@@ -133,6 +150,7 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
     :returns: Mentions in document order and the document's canonical actors.
     """
     full_names: dict[str, str] = {}  # surname -> full name
+    given_names: dict[str, str] = {}  # given name -> full name, for "Sir Andrew" after "Sir Andrew Dilnot"
     titles: dict[str, str] = {}  # title -> holder
     for ent in doc.ents:
         if ent.label_ != "PERSON":
@@ -141,6 +159,8 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
         parts = name.split()
         if len(parts) >= 2:
             full_names.setdefault(parts[-1], name)
+            if _given_name_honorific(doc, ent.start) or ent[0].lower_ in GIVEN_NAME_HONORIFICS:
+                given_names.setdefault(parts[0], name)
             title = _title_before(ent) or _title_after(ent)
             if title:
                 titles.setdefault(title, name)
@@ -172,12 +192,16 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
             add(span, full_names[text], "person", "surname")  # NER often tags a lone surname as ORG
         elif ent.label_ == "NORP" and aliases.demonym(text):
             continue  # adjectives like "Ostravian" qualify other mentions
+        elif len(text.split()) == 1 and text in given_names and _given_name_honorific(doc, ent.start):
+            add(span, given_names[text], "person", "surname")  # "Sir Andrew" is Sir Andrew Dilnot
         elif ent.label_ == "PERSON":
             parts = text.split()
             if len(parts) == 1 and parts[0] in full_names:
                 add(span, full_names[parts[0]], "person", "surname")
             else:
                 add(span, text, "person", "name")
+        elif len(text.split()) == 1 and aliases.is_known_surname(text) and ent.label_ in ("ORG", "GPE"):
+            add(span, text, "person", "name")  # "Trump" tagged ORG: a person, whoever it is
         elif ent.label_ == "ORG":
             add(span, text, "organisation", "name")
         elif ent.label_ == "GPE" and ent.root.dep_ in ("nsubj", "nsubjpass", "poss"):
@@ -207,6 +231,9 @@ def _clean_name(ent: SpacySpan) -> str:
     for prefix in _STRIP:
         if text.startswith(prefix):
             text = text[len(prefix) :]
+    first, _, rest = text.partition(" ")
+    if rest and first.lower() in HONORIFICS:
+        text = rest  # "Sir Andrew Dilnot" and "Andrew Dilnot" are one person
     if text.endswith("'s") or text.endswith("\u2019s"):
         text = text[:-2]
     return text.strip(" ,.;:")

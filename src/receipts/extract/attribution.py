@@ -14,7 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from receipts.extract.doctext import doc_text
-from receipts.extract.lexicon import SPEECH_VERBS, TITLES
+from receipts.extract.lexicon import CHANNEL_VERBS, HONORIFICS, SPEECH_VERBS, TITLE_ABBREVIATIONS, TITLES
 from receipts.extract.speakers import SpeakerResolver
 from receipts.types import Quote, Span, Speaker
 
@@ -76,10 +76,20 @@ def _snap(text: str, a: int, b: int) -> tuple[int, int]:
 
     The tagger labels word pieces, so a span can start at "##ad" of "Assad".
     """
-    while a > 0 and text[a - 1].isalnum() and text[a].isalnum():
-        a -= 1
-    while b < len(text) and text[b - 1].isalnum() and text[b].isalnum():
-        b += 1
+    while a > 0 and text[a].isalnum():
+        if text[a - 1].isalnum():
+            a -= 1
+        elif a > 1 and text[a - 1] == "-" and text[a - 2].isalnum():
+            a -= 2  # a hyphenated word is one word: "good-faith", never "faith"
+        else:
+            break
+    while b < len(text) and text[b - 1].isalnum():
+        if text[b].isalnum():
+            b += 1
+        elif b + 1 < len(text) and text[b] == "-" and text[b + 1].isalnum():
+            b += 2
+        else:
+            break
     return a, b
 
 
@@ -140,7 +150,7 @@ def _speaker(doc: Doc, resolver: SpeakerResolver, span: tuple[int, int]) -> Spea
         run = []
         end = chars.root if chars.root.pos_ == "PROPN" else chars[-1]
         for tok in reversed(list(chars[: end.i - chars.start + 1])):
-            if tok.pos_ != "PROPN" or tok.lower_.rstrip(".") in TITLES:
+            if tok.pos_ != "PROPN" or tok.lower_.rstrip(".") in TITLES or tok.lower_ in TITLE_ABBREVIATIONS or tok.lower_ in HONORIFICS:
                 break
             run.insert(0, tok)
         full = doc_text(doc)[run[0].idx:run[-1].idx + len(run[-1])] if run else ""
@@ -391,14 +401,23 @@ def _not_a_part(doc: Doc, a: int, b: int, label: str) -> bool:
     """Tagged spans that cannot be what they are tagged as.
 
     A source that is the channel of a statement ("issued a statement through the state news
-    agency") did not say it.
+    agency", "a statement carried by KCNA") did not say it. A cue that is only a possessive ending
+    ("Trump's") reports nothing.
     """
     span = doc.char_span(a, b, alignment_mode="expand")
     if span is None or not len(span):
         return False
     if label == "SOURCE":
         root = span.root
-        return root.dep_ == "pobj" and root.head.lower_ in _CHANNEL_PREPS and root.head.i < span.start
+        if root.dep_ == "pobj" and root.head.lower_ in _CHANNEL_PREPS and root.head.i < span.start:
+            return True
+        # "a statement carried by KCNA": the agency carried it; whoever issued it said it
+        agent = root.head if root.dep_ == "pobj" and root.head.lower_ == "by" else None
+        return agent is not None and agent.head.lemma_.lower() in CHANNEL_VERBS and agent.i < span.start
+    if label == "CUE":
+        # "Trump's": a possessive ending reports nothing (a lone colon does: "Pence: ...")
+        possessive = {t.i for t in span if t.tag_ == "POS" or t.lower_ in ("s", "'s", "\u2019s")}
+        return bool(possessive) and all(t.i in possessive or t.is_punct for t in span)
     return False
 
 

@@ -45,6 +45,8 @@ _ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
 _MONTH_ONLY = re.compile(r"\b(?P<part>early|mid|late|mid-)?\s*(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)(?:\s+(?P<year>\d{4}))?\b", re.I)
 _YEAR = re.compile(r"\b(?P<y>(?:19|20)\d{2})\b")
 _DEICTIC = re.compile(r"\b(today|tonight|yesterday|tomorrow|this week|last week|next week|this month|last month|next month|this year|last year|next year)\b", re.I)
+_END_OF = re.compile(r"\b(?:the\s+)?end\s+of\s+(?P<which>the|this|next)\s+(?P<unit>year|month|week)\b", re.I)
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|no later than)\s*$", re.I)  # "by June 30": a deadline lies ahead
 _WEEKDAY = re.compile(r"\b(?P<mod>last|next|this|on)?\s*(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 
 
@@ -63,6 +65,19 @@ def _future(sent: SpacySpan | None) -> bool:
     return False
 
 
+def _verb_not_past(span: SpacySpan | None) -> bool:
+    """Whether the verb a time expression hangs on is not in the past ("would publish it by June 30",
+    not "had returned them by June 12")."""
+    if span is None:
+        return False
+    tok = span.root
+    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
+        tok = tok.head
+    if tok.tag_ == "VBD":
+        return False
+    return not (tok.tag_ == "VBN" and any(c.lower_ in ("had", "has", "have", "was", "were") for c in tok.children))
+
+
 def _closest_year(month: int, day: int, pub: date, future: bool) -> date:
     """Pick the year that puts month/day nearest the publication date, in the right direction."""
     day = min(day, monthrange(pub.year, month)[1])
@@ -72,6 +87,18 @@ def _closest_year(month: int, day: int, pub: date, future: bool) -> date:
     if not future and cand > pub + timedelta(days=31):
         return date(pub.year - 1, month, min(day, monthrange(pub.year - 1, month)[1]))
     return cand
+
+
+def _end_of(unit: str, pub: date, shift: int) -> tuple[date, date, str, bool]:
+    """The last day of the publication date's year, month or week (or the next one's): "by the end of the year"."""
+    if unit == "year":
+        d = date(pub.year + shift, 12, 31)
+    elif unit == "month":
+        y, m = divmod(pub.year * 12 + pub.month - 1 + shift, 12)
+        d = date(y, m + 1, monthrange(y, m + 1)[1])
+    else:
+        d = pub - timedelta(days=pub.weekday()) + timedelta(weeks=shift, days=6)
+    return d, d, "day", True
 
 
 def _month_interval(month: int, year: int, part: str | None) -> tuple[date, date]:
@@ -108,6 +135,8 @@ def resolve_time(text: str, pub: date | None, *, future: bool = False) -> tuple[
                 return None, None, "day", True
             d = _closest_year(month, day, pub, future)
             return d, d, "day", True
+    if pub is not None and (m := _END_OF.search(low)):
+        return _end_of(m["unit"].lower(), pub, 1 if m["which"].lower() == "next" else 0)
     if pub is not None and (m := _DEICTIC.search(low)):
         word = m.group(1)
         offsets = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
@@ -209,7 +238,9 @@ def extract_times(doc: Doc, published: date | None) -> list[TimeExpr]:
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         sent = span.sent if span is not None else None
-        value, stop, gran, relative = resolve_time(text, published, future=_future(sent))
+        ahead = _future(sent) or (bool(_DEADLINE_BEFORE.search(doc_text(doc)[max(0, start - 16):start]))
+                                  and _verb_not_past(span))
+        value, stop, gran, relative = resolve_time(text, published, future=ahead)
         if value is None and gran == "relative" and not _RELATIVE.search(text.lower()):
             continue  # durations such as "40-minute" or "three hours" are not points in time
         found[(start, end)] = TimeExpr(

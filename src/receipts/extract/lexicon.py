@@ -53,6 +53,8 @@ DESCRIPTION_HEADS = {
     "analysis": "document", "study": "document", "survey": "document", "poll": "document",
     "filing": "document", "record": "document", "records": "document", "transcript": "document",
     "news agency": "organisation", "newspaper": "organisation",
+    "announcement": "document", "ruling": "document", "complaint": "document", "lawsuit": "document",
+    "watchdog": "organisation", "regulator": "organisation", "authority": "organisation",
 }
 PRONOUNS = {
     "he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
@@ -80,3 +82,37 @@ CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "dollars": "US
               "won": "KRW", "rubles": "RUB", "roubles": "RUB", "usd": "USD", "eur": "EUR"}
 TIME_UNITS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7,
               "month": 30, "year": 365, "decade": 3650}
+# Abbreviated titles before a name ("Gov. Rick Snyder"), as the full title they stand for.
+TITLE_ABBREVIATIONS = {
+    "gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general", "col.": "colonel",
+    "lt.": "lieutenant", "capt.": "captain", "adm.": "admiral", "sgt.": "sergeant", "pres.": "president",
+    "amb.": "ambassador", "atty.": "attorney", "supt.": "superintendent", "sec.": "secretary",
+}
+# Honorifics and courtesy titles: dropped when matching a name; some tell the holder's gender.
+HONORIFICS = {
+    "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m", "dame": "f",
+    "lord": "m", "lady": "f", "dr": None, "dr.": None, "prof": None, "prof.": None, "rev.": None,
+}
+# "Sir Andrew", "Dame Judi": these honorifics go with the given name, not the surname.
+GIVEN_NAME_HONORIFICS = frozenset({"sir", "dame"})
+# Titles and description heads that tell their holder's gender.
+GENDERED_WORDS = {
+    "spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f", "king": "m", "queen": "f",
+    "congressman": "m", "congresswoman": "f", "businessman": "m", "businesswoman": "f", "father": "m",
+    "mother": "f", "husband": "m", "wife": "f", "son": "m", "daughter": "f", "prince": "m", "princess": "f",
+}
+# Cues that carry on what the previous attribution's speaker was saying.
+CONTINUATION_CUES = frozenset("add continue go say write tell insist note explain conclude".split())
+# People who speak for someone else: "a spokesman for the ministry" speaks as the ministry.
+SPOKES_HEADS = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "mouthpiece"})
+# Verbs whose agent only carried a statement: "a statement carried by the state news agency".
+CHANNEL_VERBS = frozenset("carry publish run broadcast relay air distribute circulate post".split())
+# Lines of a page that belong to the outlet, not to anyone named in them: photo credits and captions.
+CAPTION_MARKERS = ("photo:", "photo by", "photograph:", "image:", "caption:", "file photo", "(ap photo",
+                   "(reuters", "getty images", "/ap)", "(afp")
+# Organisation heads that, with "the", stand for the organisation last in focus ("the company said"
+# after "Volkswagen said"); "the government" or "the ministry" do not: they are a country's own.
+ANAPHORIC_ORG_HEADS = frozenset(
+    "company firm campaign group agency organisation organization watchdog regulator party union institute "
+    "commission committee council network outlet newspaper".split()
+)

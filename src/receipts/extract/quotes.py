@@ -340,13 +340,15 @@ class QuotesComponent:
 
     def _finish(self, doc: Doc, spans) -> Doc:
         from receipts.extract.attribution import group_attributions, merge_with_rules
+        from receipts.extract.coreference import resolve_in_context
 
         rules = extract_quotes(doc)
+        resolver = SpeakerResolver(doc, doc._.mentions)
         if spans is None:
-            doc._.quotes = tuple(rules)
+            found = rules
         else:
-            resolver = SpeakerResolver(doc, doc._.mentions)
-            doc._.quotes = tuple(merge_with_rules(group_attributions(doc, spans, resolver, self.method), rules))
+            found = merge_with_rules(group_attributions(doc, spans, resolver, self.method), rules)
+        doc._.quotes = tuple(resolve_in_context(doc, found, resolver))
         return doc
 
     def __call__(self, doc: Doc) -> Doc:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from receipts.extract.lexicon import DESCRIPTION_HEADS, PRONOUNS
+from receipts.extract.lexicon import (ANAPHORIC_ORG_HEADS, DESCRIPTION_HEADS, GENDERED_WORDS, HONORIFICS, PRONOUNS,
+                                      SPOKES_HEADS)
 from receipts.types import Mention, Span, Speaker
 
 _PHRASE_DROP = {"relcl", "acl", "punct", "cc", "advcl", "appos", "prep_exclude"}
@@ -44,6 +46,9 @@ def speaker_tokens(tok: Token) -> tuple[int, int]:
 
 
 _COPIES = {"copy", "draft", "version"}  # stand for the document they copy
+_RELATIVES = {"who", "that", "which", "whom"}
+_NAME_LINKS = {"compound", "flat", "conj", "appos"}  # "emissary and ... Gov. Bill Richardson"
+_ANAPHOR_REACH = 800  # characters back that "the company" looks for the company in focus
 
 
 class SpeakerResolver:
@@ -60,6 +65,8 @@ class SpeakerResolver:
         self.mentions = sorted(mentions, key=lambda m: m.span.start)
         self._starts = [m.span.start for m in self.mentions]
         self._described: list[tuple[int, str, Speaker]] = []  # (char, head, speaker) of described persons
+        self._genders: dict[str, str] | None = None  # canonical person -> "m" / "f", where the text tells it
+        self._quoted: list[tuple[int, int]] | None = None  # direct quotes: what they name is not an antecedent
 
     def mention_at(self, start: int, end: int, root_char: int | None = None) -> Mention | None:
         """Return the mention inside ``[start, end)`` that covers root_char (or any, if None)."""
@@ -85,6 +92,11 @@ class SpeakerResolver:
         s, e = speaker_tokens(tok)
         span = Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), doc[s : e].text)
         low = tok.lower_
+        relative = low in _RELATIVES and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "relcl"
+        if relative and tok.head.head.i != tok.i:
+            # "Rui Castell, who said ...": the speaker is the antecedent; the mention stays "who"
+            named = self.resolve(tok.head.head, exclude=exclude, self_speaker=self_speaker)
+            return replace(named, span=span) if named is not None else None
         if low in PRONOUNS and tok.pos_ == "PRON":
             if PRONOUNS[low] == "self":
                 if self_speaker is not None:
@@ -96,8 +108,17 @@ class SpeakerResolver:
         if mention is None:
             persons = [m for m in self._inside(span.start, span.end) if m.kind == "person"]
             mention = persons[-1] if persons and tok.lower_ in DESCRIPTION_HEADS and DESCRIPTION_HEADS[tok.lower_] == "person" else None
+        if mention is None and tok.pos_ == "NOUN":
+            mention = self._named_in_description(tok)
         if mention is not None:
             return Speaker(mention.canonical, mention.kind, span, via="name" if mention.via in ("name", "alias", "surname") else mention.via)
+        if low in SPOKES_HEADS and tok.pos_ == "NOUN":
+            principal = self._principal(tok)
+            if principal is not None:
+                # "a spokesman for the foreign ministry said": the ministry speaks
+                speaker = Speaker(principal.name, principal.kind, span, via="description")
+                self._described.append((tok.idx, low, speaker))
+                return speaker
         if low in _COPIES and tok.pos_ == "NOUN":
             original = self._copied(tok)
             if original is not None:
@@ -136,6 +157,66 @@ class SpeakerResolver:
         if tok.pos_ == "NOUN":
             return Speaker(span.text, "unknown", span, via="description")
         return None
+
+    def _named_in_description(self, tok: Token) -> Mention | None:
+        """The person a description names: "former emissary and New Mexico Gov. Bill Richardson",
+        "the group's analyst, Ruth Adeyemi" - a name joined to the head by compound, conjunction or
+        apposition, never one under a preposition ("a spokesman for Bill Richardson")."""
+        sub = list(tok.subtree)
+        found = None
+        for m in self._inside(sub[0].idx, sub[-1].idx + len(sub[-1])):
+            if m.kind != "person":
+                continue
+            mtok = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            node = mtok.root if mtok is not None else None
+            while node is not None and node.i != tok.i and node.dep_ in _NAME_LINKS and node.head.i != node.i:
+                node = node.head
+            if node is not None and node.i == tok.i:
+                found = m
+        return found
+
+    def _principal(self, tok: Token) -> Speaker | None:
+        """Whom a spokesperson speaks for, when that is an institution: "a spokesman for the
+        ministry", "the ministry's spokeswoman", "foreign ministry spokesman"."""
+        for child in tok.children:
+            target = None
+            if child.dep_ == "prep" and child.lower_ in ("for", "of", "at"):
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
+            elif child.dep_ in ("poss", "compound") and child.i < tok.i:
+                target = child
+            if target is None or target.lower_ in SPOKES_HEADS:
+                continue
+            who = self.resolve(target)
+            if who is not None and who.kind in ("organisation", "country", "group"):
+                return who
+        return None
+
+    def gender(self, canonical: str) -> str | None:
+        """The gender the text gives a person: an honorific or a gendered title before one of their
+        mentions ("Mr. Lamb", "Sir Andrew", "spokeswoman Ana Veld"); None when it tells none."""
+        if self._genders is None:
+            self._genders = {}
+            for m in self.mentions:
+                if m.kind != "person":
+                    continue
+                mtok = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+                if mtok is None or mtok.start == 0:
+                    continue
+                words = [mtok[0].lower_, self.doc[mtok.start - 1].lower_]
+                told = [HONORIFICS.get(w) or GENDERED_WORDS.get(w) for w in words]
+                g = next((x for x in told if x), None)
+                if g is not None:
+                    self._genders.setdefault(m.canonical, g)
+        return self._genders.get(canonical)
+
+    def _in_quote(self, char: int) -> bool:
+        """Whether a character lies inside a direct quote (a name there is quoted, not in focus)."""
+        if self._quoted is None:
+            from receipts.extract.doctext import doc_text
+            from receipts.extract.quotes import find_quote_marks
+
+            self._quoted = [(r.start, r.end) for r in find_quote_marks(doc_text(self.doc)) if not r.nested]
+        return any(a < char < b for a, b in self._quoted)
 
     def _copied(self, tok: Token) -> Token | None:
         """The document a copy stands for: "a copy of the pact"; or, in "The pact details ...,
@@ -214,6 +295,17 @@ class SpeakerResolver:
             i -= 1
             if m.kind in ("organisation", "group") and (head in m.canonical.lower() or m.kind == kind == "group"):
                 return m
+        if head not in ANAPHORIC_ORG_HEADS:
+            return None
+        # "Volkswagen said ... the company said": the organisation last in focus as a subject
+        i = bisect_left(self._starts, tok.idx) - 1
+        while i >= 0 and self.mentions[i].span.start >= tok.idx - _ANAPHOR_REACH:
+            m = self.mentions[i]
+            i -= 1
+            mtok = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            if m.kind == "organisation" and mtok is not None and mtok.root.dep_ in ("nsubj", "nsubjpass") \
+                    and not self._in_quote(m.span.start):
+                return m
         return None
 
     def _inside(self, start: int, end: int) -> list[Mention]:
@@ -240,6 +332,10 @@ class SpeakerResolver:
             steps += 1
             if m.kind not in wanted or m.canonical == exclude:
                 continue
+            if gender in ("m", "f") and self.gender(m.canonical) not in (None, gender):
+                continue  # "she" is not Mr. Lamb
+            if self._in_quote(m.span.start) and not self._in_quote(tok.idx):
+                continue  # a name inside someone's quote is not who "he" is outside it
             mtok = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
             is_subject = mtok is not None and mtok.root.dep_ in ("nsubj", "nsubjpass")
             near = m.span.start >= prev_start

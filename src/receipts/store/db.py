@@ -14,6 +14,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from receipts.errors import StoreError
 
+# How long a SQLite connection waits for another writer (serve and ingest at once) before it gives up.
+BUSY_TIMEOUT_S = 30.0
+# SQLite connections are cheap; enough for every thread of the server's pool to hold one.
+SQLITE_POOL = {"pool_size": 10, "max_overflow": 40, "pool_timeout": 60}
+
 
 def _alembic_config(url: str):
     from alembic.config import Config
@@ -41,8 +46,10 @@ class Store:
             Path(url.removeprefix("sqlite:///")).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
         if url.startswith("postgresql://"):
             url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        sqlite_file = url.startswith("sqlite:///") and url != "sqlite:///:memory:"
+        options = {"connect_args": {"timeout": BUSY_TIMEOUT_S}, **SQLITE_POOL} if sqlite_file else {}
         try:
-            self.engine: Engine = create_engine(url, future=True)
+            self.engine: Engine = create_engine(url, future=True, **options)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise StoreError(f"cannot open database {self.url!r}: {exc}") from exc
         if self.engine.dialect.name == "sqlite":
@@ -80,6 +87,12 @@ class Store:
         """Return a read session; the caller closes it."""
         return self._sessions()
 
+    def exists(self) -> bool:
+        """False when this is a SQLite file that has gone (deleted since it was opened)."""
+        if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:":
+            return Path(self.url.removeprefix("sqlite:///")).expanduser().exists()
+        return True
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -87,6 +100,9 @@ class Store:
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+    # Readers never wait for the writer in WAL mode; switch only once, since switching needs a lock.
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()

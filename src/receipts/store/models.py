@@ -6,7 +6,9 @@ from datetime import date, datetime
 
 from sqlalchemy import (JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text,
                         UniqueConstraint)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
+
+from receipts.urls import safe_url
 
 
 class Base(DeclarativeBase):
@@ -35,6 +37,10 @@ class PipelineRunRow(Base):
     n_documents: Mapped[int] = mapped_column(Integer, default=0)
     n_duplicates: Mapped[int] = mapped_column(Integer, default=0)
     n_failed: Mapped[int] = mapped_column(Integer, default=0)
+    # running | finished | interrupted (a run whose process died before it finished, found at the next open)
+    status: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    pid: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the process running it, on host
+    host: Mapped[str | None] = mapped_column(String(255), nullable=True)
 
 
 class RunErrorRow(Base):
@@ -67,7 +73,14 @@ class DocumentRow(Base):
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
     near_duplicate_of: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)
     near_duplicate_score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # why extraction is incomplete (a stage failed, or the time budget ran out); None when complete
+    partial: Mapped[str | None] = mapped_column(Text, nullable=True)
     source: Mapped[SourceRow | None] = relationship(lazy="joined")
+
+    @validates("url")
+    def _only_web_links(self, _key: str, url: str | None) -> str | None:
+        """Store no link a reader or a ClaimReview consumer could not safely follow (javascript:, data:, //host)."""
+        return safe_url(url)
 
 
 class ActorRow(Base):
@@ -262,6 +275,8 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     token_hash: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # A session cookie carries the generation it was issued under; logout moves it on, ending them all.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class AuditRow(Base):
@@ -277,3 +292,17 @@ class AuditRow(Base):
     before: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     after: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     rationale: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class ReviewStateRow(Base):
+    """An editor's decision on an item outside the verdict history: a dismissed claim (left out of the
+    review queue) or a contradiction's state (open, confirmed, dismissed). Kept apart from the rows
+    ``receipts verify`` rebuilds, keyed by their content ids, so a decision survives a new run."""
+
+    __tablename__ = "review_states"
+    entity: Mapped[str] = mapped_column(String(20), primary_key=True)  # claim | contradiction
+    entity_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    state: Mapped[str] = mapped_column(String(20))  # claim: dismissed; contradiction: open | confirmed | dismissed
+    rationale: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reviewer: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

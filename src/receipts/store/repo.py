@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -25,9 +26,13 @@ def now() -> datetime:
 
 
 def start_run(session: Session, *, command: str, code_version: str, config_hash: str, spacy_model: str) -> int:
-    """Record the start of a pipeline run and return its id."""
+    """Record the start of a pipeline run, with the process running it, and return its id."""
+    import os
+    import socket
+
     run = PipelineRunRow(command=command, code_version=code_version, config_hash=config_hash,
-                         spacy_model=spacy_model, started_at=now(), n_documents=0, n_duplicates=0, n_failed=0)
+                         spacy_model=spacy_model, started_at=now(), n_documents=0, n_duplicates=0, n_failed=0,
+                         status="running", pid=os.getpid(), host=socket.gethostname()[:255])
     session.add(run)
     session.flush()
     return run.id
@@ -38,7 +43,35 @@ def finish_run(session: Session, run_id: int, *, documents: int, duplicates: int
     if run is None:
         raise NotFound(f"No pipeline run {run_id}")
     run.finished_at = now()
+    run.status = "finished"
     run.n_documents, run.n_duplicates, run.n_failed = documents, duplicates, failed
+
+
+def mark_interrupted_runs(session: Session, *, host: str, alive: Callable[[int], bool]) -> list[int]:
+    """Mark as interrupted the unfinished runs whose process is gone, and return their ids.
+
+    A run killed before it finished (``kill -9``, a power cut) keeps ``finished_at`` empty. Its
+    process is known to be gone when it ran on this host and ``alive(pid)`` is False, or when it
+    predates run status (no pid). Runs on other hosts are left alone: their processes cannot be seen
+    from here. Counts are taken from what the run stored, which is exact: one transaction per document.
+
+    :param host: This machine's name, as :func:`start_run` records it.
+    :param alive: Whether a process id is running on this host.
+    """
+    stale = session.scalars(select(PipelineRunRow).where(PipelineRunRow.finished_at.is_(None),
+                                                          or_(PipelineRunRow.status.is_(None),
+                                                              PipelineRunRow.status == "running")))
+    marked = []
+    for run in stale:
+        if run.pid is not None and (run.host != host or alive(run.pid)):
+            continue
+        run.status = "interrupted"
+        run.n_documents = session.scalar(select(func.count()).select_from(DocumentRow)
+                                         .where(DocumentRow.run_id == run.id)) or 0
+        run.n_failed = session.scalar(select(func.count()).select_from(RunErrorRow)
+                                      .where(RunErrorRow.run_id == run.id, RunErrorRow.stage != "partial")) or 0
+        marked.append(run.id)
+    return marked
 
 
 def add_run_error(session: Session, run_id: int, origin: str, stage: str, message: str) -> None:
@@ -86,6 +119,8 @@ def _actor(session: Session, cache: dict[str, ActorRow], name: str, kind: str) -
         return cache[key]
     row = session.scalar(select(ActorRow).where(ActorRow.key == key))
     if row is None:
+        row = _actor_by_alias(session, key, name)
+    if row is None:
         row = ActorRow(key=key, name=name[:300], kind=kind)
         session.add(row)
         session.flush()
@@ -93,6 +128,17 @@ def _actor(session: Session, cache: dict[str, ActorRow], name: str, kind: str) -
         row.kind = kind
     cache[key] = row
     return row
+
+
+def _actor_by_alias(session: Session, key: str, name: str) -> ActorRow | None:
+    """The one actor that lists this name as an alias ("Kessler" for Marta Kessler), if exactly one does.
+
+    Only for proper names: a description such as "the president" may belong to different people.
+    """
+    if not name[:1].isupper() or key.startswith(("the ", "a ", "an ")):
+        return None
+    owners = set(session.scalars(select(ActorAliasRow.actor_id).where(func.lower(ActorAliasRow.alias) == key)))
+    return session.get(ActorRow, owners.pop()) if len(owners) == 1 else None
 
 
 def _alias(row: ActorRow, alias: str) -> None:
@@ -116,6 +162,48 @@ def _speaker_cols(session: Session, cache: dict[str, ActorRow], speaker: Speaker
     }
 
 
+class RowIds:
+    """Row ids for one document's extracted items, unique by construction.
+
+    An id is the content hash of the document id and the item's key (its offsets, and what tells two
+    items at the same offsets apart). An item equal to one already given an id is a duplicate
+    (:meth:`make` returns None); a different item whose key hashes to an id already taken gets the
+    hash of its key and its occurrence number, so two cues in one sentence ("vowed ... would") make
+    two rows, never a UNIQUE failure that loses the document. The first item keeps the plain id, so
+    ids stay stable across re-extraction.
+
+    Example::
+
+        ids = RowIds("d_1")
+        ids.make("p", (0, 40, "repay the loan"), ("vowed",))  # "p_..."
+        ids.make("p", (0, 40, "repay the loan"), ("would",))  # another "p_..."
+        ids.make("p", (0, 40, "repay the loan"), ("vowed",))  # None: the same item again
+    """
+
+    def __init__(self, doc_id: str) -> None:
+        self.doc_id = doc_id
+        self._used: set[str] = set()
+        self._seen: set[tuple] = set()
+
+    def make(self, prefix: str, key: tuple, detail: tuple = ()) -> str | None:
+        """Return a new id for the item, or None when the same item was given one already.
+
+        :param prefix: The table's id prefix (``"q"``, ``"p"``, ...).
+        :param key: What the id has always hashed (offsets, and the action or type).
+        :param detail: What else tells two items with the same key apart.
+        """
+        seen = (prefix, key, detail)
+        if seen in self._seen:
+            return None
+        self._seen.add(seen)
+        row_id, n = content_id(prefix, self.doc_id, *key), 1
+        while row_id in self._used:
+            n += 1
+            row_id = content_id(prefix, self.doc_id, *key, f"#{n}")
+        self._used.add(row_id)
+        return row_id
+
+
 def replace_extraction(session: Session, doc_id: str, ex: Extraction, run_id: int | None,
                        vectors: list[bytes | None] | None = None) -> None:
     """Replace everything extracted from one document with a new extraction, in the caller's transaction.
@@ -123,6 +211,8 @@ def replace_extraction(session: Session, doc_id: str, ex: Extraction, run_id: in
     :param vectors: One packed float32 vector per sentence of the extraction, or None.
     """
     doc_row = session.get(DocumentRow, doc_id)
+    if doc_row is not None:
+        doc_row.partial = ex.partial[:2000] if ex.partial else None
     claim_ids_old = select(ClaimRow.id).where(ClaimRow.document_id == doc_id)
     sentence_ids_old = select(SentenceRow.id).where(SentenceRow.document_id == doc_id)
     commitment_ids_old = select(CommitmentRow.id).where(CommitmentRow.document_id == doc_id)
@@ -140,45 +230,65 @@ def replace_extraction(session: Session, doc_id: str, ex: Extraction, run_id: in
         for alias in actor.aliases:
             _alias(row, alias)
 
-    def iid(prefix: str, *parts: object) -> str:
-        return content_id(prefix, doc_id, *parts)
-
+    ids = RowIds(doc_id)
     for m in ex.mentions:
-        session.add(MentionRow(id=iid("m", m.span.start, m.span.end), document_id=doc_id, run_id=run_id,
+        mid = ids.make("m", (m.span.start, m.span.end), (m.canonical, m.kind, m.via))
+        if mid is None:
+            continue
+        session.add(MentionRow(id=mid, document_id=doc_id, run_id=run_id,
                                start=m.span.start, end=m.span.end, text=m.span.text, method="actors.rules.v1",
                                actor_id=_actor(session, cache, m.canonical, m.kind).id, via=m.via))
-    quote_ids = {q.id: iid("q", q.content.start, q.content.end) for q in ex.quotes}
+    quote_ids: dict[str, str] = {}
+    new_quotes = []
     for q in ex.quotes:
+        qid = ids.make("q", (q.content.start, q.content.end), (q.id, q.direct, q.nested_in))
+        if qid is None:
+            continue
+        quote_ids.setdefault(q.id, qid)
+        new_quotes.append((qid, q))
+    for qid, q in new_quotes:
         session.add(QuoteRow(
-            id=quote_ids[q.id], document_id=doc_id, run_id=run_id, start=q.content.start, end=q.content.end,
+            id=qid, document_id=doc_id, run_id=run_id, start=q.content.start, end=q.content.end,
             text=q.content.text, method=q.method, direct=q.direct, cue=q.cue.text if q.cue else None,
             cue_start=q.cue.start if q.cue else None, cue_end=q.cue.end if q.cue else None,
             fragments=[[f.start, f.end] for f in q.fragments], nested_in=quote_ids.get(q.nested_in) if q.nested_in else None,
             **_speaker_cols(session, cache, q.speaker),
         ))
-    claim_ids = {}
+    claim_ids: dict[tuple[int, int], str] = {}
     for c in ex.claims:
-        cid = iid("c", c.span.start, c.span.end)
-        claim_ids[(c.span.start, c.span.end)] = cid
+        cid = ids.make("c", (c.span.start, c.span.end), (c.method, c.score))
+        if cid is None:
+            continue
+        claim_ids.setdefault((c.span.start, c.span.end), cid)
         session.add(ClaimRow(id=cid, document_id=doc_id, run_id=run_id, start=c.span.start, end=c.span.end,
                              text=c.span.text, method=c.method, score=c.score, claim_type=c.claim_type,
                              canonical=c.canonical.to_dict() if c.canonical else None,
                              **_speaker_cols(session, cache, c.speaker)))
     session.flush()
+    owners = _SpanOwners(claim_ids)
     for n in ex.quantities:
-        owner = next((cid for (a, b), cid in claim_ids.items() if a <= n.span.start < b), None)
-        session.add(QuantityRow(id=iid("n", n.span.start, n.span.end), document_id=doc_id, run_id=run_id,
-                                start=n.span.start, end=n.span.end, text=n.span.text, method=n.method, claim_id=owner,
+        nid = ids.make("n", (n.span.start, n.span.end), (n.value, n.upper, n.unit, n.kind))
+        if nid is None:
+            continue
+        session.add(QuantityRow(id=nid, document_id=doc_id, run_id=run_id,
+                                start=n.span.start, end=n.span.end, text=n.span.text, method=n.method,
+                                claim_id=owners.owner(n.span.start),
                                 value=n.value, upper=n.upper, unit=n.unit, approx=n.approx, kind=n.kind,
                                 unit_inferred=n.unit_inferred))
     for t in ex.times:
-        session.add(TimeExpressionRow(id=iid("t", t.span.start, t.span.end), document_id=doc_id, run_id=run_id,
+        tid = ids.make("t", (t.span.start, t.span.end), (t.value, t.end, t.granularity, t.relative))
+        if tid is None:
+            continue
+        session.add(TimeExpressionRow(id=tid, document_id=doc_id, run_id=run_id,
                                       start=t.span.start, end=t.span.end, text=t.span.text, method=t.method,
                                       value=t.value, end_value=t.end, granularity=t.granularity, relative=t.relative))
     for p in ex.commitments:
+        pid = ids.make("p", (p.span.start, p.span.end, p.action), (p.cue, p.kind, p.actor, p.beneficiary))
+        if pid is None:
+            continue
         actor_id = _actor(session, cache, p.actor, "unknown").id if p.actor and p.actor.lower() in cache else None
         session.add(CommitmentRow(
-            id=iid("p", p.span.start, p.span.end, p.action), document_id=doc_id, run_id=run_id, start=p.span.start,
+            id=pid, document_id=doc_id, run_id=run_id, start=p.span.start,
             end=p.span.end, text=p.span.text, method=p.method, actor_id=actor_id, actor_name=p.actor, action=p.action,
             cue=p.cue, beneficiary=p.beneficiary, deadline_text=p.deadline.span.text if p.deadline else None,
             deadline=p.deadline.value if p.deadline else None, deadline_end=p.deadline.end if p.deadline else None,
@@ -186,22 +296,46 @@ def replace_extraction(session: Session, doc_id: str, ex: Extraction, run_id: in
             canonical=p.canonical.to_dict() if p.canonical else None,
         ))
     for i, sent in enumerate(ex.sentences):
+        sid = ids.make("s", (sent.span.start, sent.span.end))
+        if sid is None:
+            continue
         sp = sent.speaker
         session.add(SentenceRow(
-            id=iid("s", sent.span.start, sent.span.end), document_id=doc_id, run_id=run_id, start=sent.span.start,
+            id=sid, document_id=doc_id, run_id=run_id, start=sent.span.start,
             end=sent.span.end, text=sent.span.text, method="sentences.spacy.v1",
             speaker_name=sp.name[:300] if sp else None, speaker_kind=sp.kind if sp else None,
             published=doc_row.published if doc_row else None,
             vector=vectors[i] if vectors is not None and i < len(vectors) else None,
         ))
     for e in ex.events:
+        eid = ids.make("e", (e.span.start, e.span.end, e.type), (e.trigger, e.status, tuple(e.participants), e.place))
+        if eid is None:
+            continue
         session.add(EventRow(
-            id=iid("e", e.span.start, e.span.end, e.type), document_id=doc_id, run_id=run_id, start=e.span.start,
+            id=eid, document_id=doc_id, run_id=run_id, start=e.span.start,
             end=e.span.end, text=e.span.text, method=e.method, type=e.type, status=e.status, trigger=e.trigger,
             participants=list(e.participants), place=e.place, date_text=e.date.span.text if e.date else None,
             date=e.date.value if e.date else None, date_end=e.date.end if e.date else None,
         ))
     session.flush()
+
+
+class _SpanOwners:
+    """Which claim holds a character: a bisect over the claims sorted by start, not a scan per number."""
+
+    def __init__(self, spans: dict[tuple[int, int], str]) -> None:
+        self._spans = sorted(spans.items())
+        self._starts = [a for (a, _), _ in self._spans]
+
+    def owner(self, char: int) -> str | None:
+        from bisect import bisect_right
+
+        i = bisect_right(self._starts, char)
+        # the claims starting at or before char, earliest first; claims rarely overlap, so a few suffice
+        for (a, b), cid in self._spans[max(0, i - 8):i]:
+            if a <= char < b:
+                return cid
+        return None
 
 
 @dataclass
@@ -212,6 +346,7 @@ class Filters:
     since: datetime | None = None
     doc: str | None = None
     limit: int = 200
+    newest_first: bool = False  # the CLI lists newest documents first; reports read in order
 
 
 def _filtered(stmt, model, f: Filters, actor_cols):
@@ -221,10 +356,15 @@ def _filtered(stmt, model, f: Filters, actor_cols):
     if f.since:
         stmt = stmt.where(DocumentRow.published >= f.since)
     if f.actor and actor_cols:
-        like = f"%{f.actor.lower()}%"
-        conds = [func.lower(c).like(like) for c in actor_cols]
+        # autoescape: '%' and '_' in a filter match themselves, not everything
+        conds = [func.lower(c).contains(f.actor.lower(), autoescape=True) for c in actor_cols]
         stmt = stmt.where(or_(*conds))
-    return stmt.order_by(DocumentRow.published, model.document_id, model.start).limit(f.limit)
+    return stmt.order_by(_by_date(f), model.document_id, model.start).limit(f.limit)
+
+
+def _by_date(f: Filters):
+    """Publication date, oldest first, or newest first with undated documents last."""
+    return DocumentRow.published.desc().nulls_last() if f.newest_first else DocumentRow.published
 
 
 def list_items(session: Session, kind: str, f: Filters) -> list:
@@ -244,9 +384,10 @@ def list_actors(session: Session, f: Filters) -> list[tuple[ActorRow, int]]:
     stmt = (select(ActorRow, func.count(MentionRow.id)).outerjoin(MentionRow, MentionRow.actor_id == ActorRow.id)
             .group_by(ActorRow.id))
     if f.actor:
-        stmt = stmt.where(func.lower(ActorRow.name).like(f"%{f.actor.lower()}%"))
+        stmt = stmt.where(func.lower(ActorRow.name).contains(f.actor.lower(), autoescape=True))
     if f.doc:
         stmt = stmt.where(MentionRow.document_id == f.doc)
+    stmt = stmt.having(func.count(MentionRow.id) > 0)  # alias-table entries never mentioned are left out
     stmt = stmt.order_by(func.count(MentionRow.id).desc(), ActorRow.name).limit(f.limit)
     return list(session.execute(stmt).all())
 
@@ -255,7 +396,7 @@ def list_documents(session: Session, f: Filters) -> list[DocumentRow]:
     stmt = select(DocumentRow)
     if f.since:
         stmt = stmt.where(DocumentRow.published >= f.since)
-    return list(session.scalars(stmt.order_by(DocumentRow.published, DocumentRow.id).limit(f.limit)))
+    return list(session.scalars(stmt.order_by(_by_date(f), DocumentRow.id).limit(f.limit)))
 
 
 def get_item(session: Session, item_id: str):

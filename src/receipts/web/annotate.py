@@ -18,9 +18,17 @@ class Run:
     title: str | None = None
 
 
+def _bounds(fragment: dict | list | tuple) -> tuple[int, int]:
+    """A content fragment's offsets: the store keeps ``[start, end]`` lists; older callers passed dicts."""
+    if isinstance(fragment, dict):
+        return int(fragment["start"]), int(fragment["end"])
+    start, end = fragment[0], fragment[1]
+    return int(start), int(end)
+
+
 def _spans(q: dict) -> list[tuple[int, int, str]]:
-    frags = q.get("fragments") or [{"start": q["start"], "end": q["end"]}]
-    out = [(f["start"], f["end"], "content") for f in frags]
+    frags = q.get("fragments") or [(q["start"], q["end"])]
+    out = [(*_bounds(f), "content") for f in frags]
     sp = q.get("speaker") or {}
     if sp.get("start") is not None and sp.get("end") is not None:
         out.append((sp["start"], sp["end"], "source"))

@@ -8,16 +8,17 @@ from pathlib import Path
 from typing import Annotated, Optional
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Path as PathParam, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from receipts import newsroom, publish, review
-from receipts.errors import AuthError, InvalidRequest
+from receipts import curation, intake, newsroom, publish, queue, review
+from receipts.errors import AuthError, InvalidRequest, ReceiptsError, TooManyAttempts
 from receipts.verify.promises import STATUSES
 from receipts.verify.verifier import LABELS
-from receipts.web.security import check_csrf, csrf_token, safe_url, session_user
-from receipts.web.timeline import timeline_svg
+from receipts.web.security import check_csrf, client_address, csrf_token, safe_url, session_user
+from receipts.web.timeline import LEGEND, timeline_svg
 from receipts.web.annotate import annotate
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -91,7 +92,7 @@ def dashboard(request: Request):
 @router.get("/claims", response_class=HTMLResponse)
 def claims(request: Request, verdict: Optional[str] = None, actor: Optional[str] = None, q: Optional[str] = None,
            origin: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
-           offset: Annotated[int, Query(ge=0)] = 0):
+           offset: Annotated[int, Query(ge=0, le=newsroom.MAX_OFFSET)] = 0):
     p = newsroom.Page(limit=25, offset=offset, verdict=verdict or None, actor=actor or None, q=q or None,
                       origin=origin or None, since=_opt_date(since), until=_opt_date(until))
     data = newsroom.claims(settings_of(request), p)
@@ -107,26 +108,86 @@ def claim(request: Request, claim_id: str):
 
 
 @router.post("/claims/{claim_id}/review")
-def review_claim(request: Request, claim_id: str, label: Annotated[str, Form()], rationale: Annotated[str, Form()] = "",
-                 csrf: Annotated[str, Form()] = ""):
+def review_claim(request: Request, claim_id: str, verdict: Annotated[str, Form()] = "",
+                 rationale: Annotated[str, Form()] = "", csrf: Annotated[str, Form()] = "",
+                 label: Annotated[str, Form()] = ""):  # label: the field's old name
     check_csrf(request, csrf)
     user = session_user(request)
     if not user:
         return RedirectResponse(f"/login?next=/claims/{claim_id}", status_code=303)
-    review.review_claim(settings_of(request), claim_id, label, rationale, user)
+    review.review_claim(settings_of(request), claim_id, verdict or label, rationale, user)
     return RedirectResponse(f"/claims/{claim_id}#history", status_code=303)
 
 
+@router.get("/review", response_class=HTMLResponse)
+def review_queue(request: Request, actor: Optional[str] = None, outlet: Optional[str] = None,
+                 verdict: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
+                 document: Annotated[Optional[str], Query(max_length=40)] = None,
+                 offset: Annotated[int, Query(ge=0, le=newsroom.MAX_OFFSET)] = 0):
+    p = newsroom.Page(limit=25, offset=offset, actor=actor or None, verdict=verdict or None,
+                      since=_opt_date(since), until=_opt_date(until))
+    settings = settings_of(request)
+    data = queue.review_queue(settings, queue.QueueFilter(outlet=outlet or None, document=document or None), p)
+    open_ones = newsroom.contradictions(settings, newsroom.Page(limit=newsroom.MAX_LIMIT), state="open")["items"]
+    return render(request, "review.html", data=data, f=p, outlet=outlet or "", document=document or "",
+                  open_contradictions=open_ones,
+                  pages=_page_links(request, data["total"], p.limit, p.offset))
+
+
+def _back(target: str, fallback: str) -> str:
+    """Only a path on this site to return to after a form (no open redirect)."""
+    return target if target.startswith("/") and not target.startswith("//") else fallback
+
+
+@router.post("/review/claims/{claim_id}")
+def review_from_queue(request: Request, claim_id: str, action: Annotated[str, Form()] = "review",
+                      verdict: Annotated[str, Form()] = "", rationale: Annotated[str, Form()] = "",
+                      csrf: Annotated[str, Form()] = "", back: Annotated[str, Form()] = "/review"):
+    check_csrf(request, csrf)
+    user = session_user(request)
+    if not user:
+        return RedirectResponse("/login?next=/review", status_code=303)
+    if action == "dismiss":
+        queue.dismiss_claim(settings_of(request), claim_id, rationale, user)
+    else:
+        review.review_claim(settings_of(request), claim_id, verdict, rationale, user)
+    return RedirectResponse(_back(back, "/review"), status_code=303)
+
+
+@router.post("/contradictions/{contradiction_id}/state")
+def contradiction_state(request: Request, contradiction_id: str, state: Annotated[str, Form()],
+                        rationale: Annotated[str, Form()] = "", csrf: Annotated[str, Form()] = "",
+                        back: Annotated[str, Form()] = "/contradictions"):
+    check_csrf(request, csrf)
+    user = session_user(request)
+    if not user:
+        return RedirectResponse("/login?next=/review", status_code=303)
+    queue.set_contradiction_state(settings_of(request), contradiction_id, state, rationale, user)
+    return RedirectResponse(_back(back, "/contradictions"), status_code=303)
+
+
 @router.get("/actors", response_class=HTMLResponse)
-def actors(request: Request, q: Optional[str] = None, offset: Annotated[int, Query(ge=0)] = 0):
+def actors(request: Request, q: Optional[str] = None, offset: Annotated[int, Query(ge=0, le=newsroom.MAX_OFFSET)] = 0):
     p = newsroom.Page(limit=50, offset=offset, q=q or None)
     data = newsroom.actors(settings_of(request), p)
     return render(request, "actors.html", data=data, q=q or "", pages=_page_links(request, data["total"], p.limit, p.offset))
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
-def actor(request: Request, actor_id: int):
+def actor(request: Request, actor_id: Annotated[int, PathParam(ge=1, le=newsroom.MAX_ID)]):
     return render(request, "actor.html", a=newsroom.actor(settings_of(request), actor_id))
+
+
+@router.post("/actors/{actor_id}/merge")
+def merge_actor(request: Request, actor_id: Annotated[int, PathParam(ge=1, le=newsroom.MAX_ID)],
+                drop: Annotated[int, Form(ge=1, le=newsroom.MAX_ID)], rationale: Annotated[str, Form()] = "",
+                csrf: Annotated[str, Form()] = ""):
+    check_csrf(request, csrf)
+    user = session_user(request)
+    if not user:
+        return RedirectResponse(f"/login?next=/actors/{actor_id}", status_code=303)
+    curation.merge_actors(settings_of(request), actor_id, drop, rationale, user)
+    return RedirectResponse(f"/actors/{actor_id}", status_code=303)
 
 
 @router.get("/promises", response_class=HTMLResponse)
@@ -161,7 +222,7 @@ def contradictions(request: Request):
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline(request: Request):
     items = newsroom.timeline(settings_of(request))
-    return render(request, "timeline.html", items=items, svg=timeline_svg(items))
+    return render(request, "timeline.html", items=items, svg=timeline_svg(items), legend=LEGEND)
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -171,16 +232,48 @@ def search(request: Request, q: Optional[str] = None):
 
 
 @router.get("/documents", response_class=HTMLResponse)
-def documents(request: Request, offset: Annotated[int, Query(ge=0)] = 0):
+def documents(request: Request, offset: Annotated[int, Query(ge=0, le=newsroom.MAX_OFFSET)] = 0):
     p = newsroom.Page(limit=50, offset=offset)
     data = newsroom.documents(settings_of(request), p)
     return render(request, "documents.html", data=data, pages=_page_links(request, data["total"], p.limit, p.offset))
 
 
+@router.get("/documents/new", response_class=HTMLResponse)
+def new_document_form(request: Request):
+    if not session_user(request):
+        return RedirectResponse("/login?next=/documents/new", status_code=303)
+    return render(request, "document_new.html", form={}, error=None)
+
+
+@router.post("/documents/new")
+async def new_document(request: Request, csrf: Annotated[str, Form()] = "", text: Annotated[str, Form()] = "",
+                       file: Optional[UploadFile] = None, title: Annotated[str, Form()] = "",
+                       source: Annotated[str, Form()] = "", url: Annotated[str, Form()] = "",
+                       author: Annotated[str, Form()] = "", published: Annotated[str, Form()] = "",
+                       verify: Annotated[str, Form()] = ""):
+    check_csrf(request, csrf)
+    if not session_user(request):
+        return RedirectResponse("/login?next=/documents/new", status_code=303)
+    data = await file.read(settings_of(request).max_file_bytes + 1) if file is not None and file.filename else None
+    story = intake.StoryIn(text=text, data=data or None, filename=file.filename if file is not None else None,
+                           title=title, source=source, url=url, author=author, published=published)
+    try:
+        result = await run_in_threadpool(intake.bring_in, settings_of(request), story, verify=bool(verify))
+    except ReceiptsError as exc:
+        form = {"text": text, "title": title, "source": source, "url": url, "author": author, "published": published}
+        return render(request, "document_new.html", status_code=400, form=form, error=str(exc))
+    if result["documents"]:
+        doc = result["documents"][0]
+        return RedirectResponse(f"/documents/{doc['id']}?added=1&checked={len(result['verdicts'])}", status_code=303)
+    return RedirectResponse(f"/documents/{result['duplicates'][0]['id']}?duplicate=1", status_code=303)
+
+
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
-def document(request: Request, doc_id: str):
+def document(request: Request, doc_id: str, added: bool = False, duplicate: bool = False,
+             checked: Annotated[int, Query(ge=0)] = 0):
     d = newsroom.document(settings_of(request), doc_id)
-    return render(request, "document.html", d=d, paragraphs=annotate(d["text"], d["quotes"]))
+    return render(request, "document.html", d=d, paragraphs=annotate(d["text"], d["quotes"]),
+                  warnings=intake.warnings_for(d["document"]), added=added, duplicate=duplicate, checked=checked)
 
 
 @router.get("/audit", response_class=HTMLResponse)
@@ -194,22 +287,31 @@ def login_form(request: Request, next: str = "/"):
 
 
 @router.post("/login")
-def login(request: Request, name: Annotated[str, Form()], password: Annotated[str, Form()],
+def login(request: Request, name: Annotated[str, Form(max_length=100)], password: Annotated[str, Form(max_length=1000)],
           csrf: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/"):
     check_csrf(request, csrf)
     target = next if next.startswith("/") and not next.startswith("//") else "/"
     try:
-        user = review.authenticate(settings_of(request), name, password)
+        user, generation = review.login(settings_of(request), name, password, address=client_address(request),
+                                        throttle=request.app.state.throttle)
+    except TooManyAttempts as exc:
+        response = render(request, "login.html", status_code=429, next=target, error=str(exc))
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
     except AuthError as exc:
         return render(request, "login.html", status_code=401, next=target, error=str(exc))
     request.session.clear()
     request.session["user"] = user
+    request.session["gen"] = generation  # logout moves the editor's generation on: this cookie then ends
     return RedirectResponse(target, status_code=303)
 
 
 @router.post("/logout")
 def logout(request: Request, csrf: Annotated[str, Form()] = ""):
     check_csrf(request, csrf)
+    user = session_user(request)
+    if user:
+        review.end_sessions(settings_of(request), user)  # on the server too: a copied cookie stops working
     request.session.clear()
     return RedirectResponse("/", status_code=303)
 

@@ -6,12 +6,17 @@ import hmac
 import secrets
 
 from fastapi import Request
-from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from receipts.errors import AuthError
+from receipts.urls import safe_url  # noqa: F401  (templates use it: only http(s) links become hrefs)
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+HEADERS = (("Content-Security-Policy", CSP), ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "same-origin"),
+           ("X-Frame-Options", "DENY"))
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 def csrf_token(request: Request) -> str:
@@ -31,7 +36,26 @@ def check_csrf(request: Request, submitted: str | None) -> None:
 
 
 def session_user(request: Request) -> str | None:
-    return request.session.get("user")
+    """The editor of the request's session, while the session is live in the store.
+
+    A cookie carries the session generation it was issued under; logging out moves the editor's
+    generation on, so a copy of the cookie taken before logout counts for nothing.
+    """
+    from receipts.review import session_generation
+
+    user = request.session.get("user")
+    if not user:
+        return None
+    if session_generation(request.app.state.settings, user) != request.session.get("gen"):
+        request.session.pop("user", None)
+        request.session.pop("gen", None)
+        return None
+    return user
+
+
+def client_address(request: Request) -> str:
+    """The client's address, for throttling (uvicorn's --proxy-headers puts the real one here behind a proxy)."""
+    return request.client.host if request.client else "unknown"
 
 
 def bearer_token(request: Request) -> str | None:
@@ -40,20 +64,35 @@ def bearer_token(request: Request) -> str | None:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
-def safe_url(url: str | None) -> str | None:
-    """Only http(s) links from article metadata become hrefs (no javascript: or data:)."""
-    if url and url.strip().lower().startswith(("http://", "https://")):
-        return url.strip()
-    return None
+class SecurityHeaders:
+    """Content-Security-Policy and friends on every response; over https, HSTS and only Secure cookies.
 
+    Add it last (outermost), so that it also sees the session cookie::
 
-class SecurityHeaders(BaseHTTPMiddleware):
-    """Content-Security-Policy and friends on every response."""
+        app.add_middleware(SecurityHeaders, force_https=settings.force_https)
+    """
 
-    async def dispatch(self, request, call_next):
-        response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
+    def __init__(self, app: ASGIApp, force_https: bool = False) -> None:
+        self.app, self.force_https = app, force_https
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        https = self.force_https or scope.get("scheme") == "https"
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in HEADERS:
+                    headers.setdefault(name, value)
+                if https:
+                    headers.setdefault("Strict-Transport-Security", HSTS)
+                    cookies = headers.getlist("set-cookie")
+                    if any("secure" not in c.lower().split("; ") for c in cookies):
+                        del headers["set-cookie"]
+                        for c in cookies:
+                            headers.append("set-cookie", c if "secure" in c.lower().split("; ") else f"{c}; secure")
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -12,11 +12,23 @@ COLORS = {
     "not yet rated": "#6b7280", "held": "#1565c0", "skipped": "#c62828", "cancelled": "#c62828",
     "scheduled": "#6b7280", "postponed": "#b26a00",
 }
+OTHER = "#374151"  # an event whose status is unknown
+# The legend under the SVG: (what, CSS class of its dot, colour). Every colour above has an entry
+# (a test checks), so no dot on the timeline goes unexplained.
+LEGEND = (
+    ("supported / kept", "ok", "#1a7f37"),
+    ("refuted / broken / skipped / cancelled", "bad", "#c62828"),
+    ("disputed / stalled / postponed", "warn", "#b26a00"),
+    ("in the works / held", "info", "#1565c0"),
+    ("compromise", "violet", "#7c4dff"),
+    ("not enough info / not yet rated / scheduled", "grey", "#6b7280"),
+    ("event, status unknown", "dark", OTHER),
+)
 WIDTH, LEFT, RIGHT, TOP, LANE_H = 960, 90, 50, 30, 70
 
 
 def _color(item: dict) -> str:
-    return COLORS.get(item.get("label"), COLORS.get(item.get("status") or "", "#374151"))
+    return COLORS.get(item.get("label"), COLORS.get(item.get("status") or "", OTHER))
 
 
 def _href(item: dict) -> str:

@@ -48,3 +48,33 @@ def test_extract_times_finds_entities_and_relative_phrases(parse):
     assert texts["Thursday"].value == date(2026, 7, 2)
     assert any("weeks after" in k for k in texts)
     assert texts["June 12"].value == date(2026, 6, 12)
+
+
+@pytest.mark.issue(17)
+@pytest.mark.parametrize("text,expected", [
+    ("the end of the year", date(2026, 12, 31)),
+    ("the end of this month", date(2026, 7, 31)),
+    ("the end of next year", date(2027, 12, 31)),
+    ("end of the week", date(2026, 7, 5)),
+])
+def test_resolve_time_end_of_a_period_is_its_last_day(text, expected):
+    assert resolve_time(text, PUB)[:2] == (expected, expected)
+
+
+@pytest.mark.issue(17)
+def test_extract_times_by_a_past_month_day_means_next_year(parse):
+    doc = parse("The minister said the council would publish the plan by June 30.", date(2026, 11, 23))
+    assert [t.value for t in doc._.times] == [date(2027, 6, 30)]
+
+
+@pytest.mark.issue(17)
+def test_extract_times_by_a_date_in_a_past_clause_stays_in_the_past(parse):
+    doc = parse("Officials said 200 soldiers had been returned by June 12.", date(2026, 11, 23))
+    assert [t.value for t in doc._.times] == [date(2026, 6, 12)]
+
+
+@pytest.mark.issue(17)
+def test_commitment_by_the_end_of_the_year_gets_december_31(parse):
+    doc = parse("The mayor promised to finish the bridge by the end of the year.", date(2026, 11, 23))
+    [promise] = doc._.commitments
+    assert promise.deadline is not None and promise.deadline.value == date(2026, 12, 31)

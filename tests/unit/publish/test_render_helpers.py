@@ -44,3 +44,24 @@ def test_alias_names_once_whatever_their_case():
 
     actor = NS(name="Ida Holm", aliases=[NS(alias=a) for a in ("The mayor", "the mayor", "HOLM", "Holm", "ida holm")])
     assert alias_names(actor) == ["Holm", "the mayor"]
+
+
+@pytest.mark.issue(17)
+def test_sentence_around_never_starts_or_ends_mid_word():
+    from receipts.render import sentence_around
+
+    text = ("The delegation arrived late again and left early. " * 4 + "The other side came with nothing but "
+            "demands, the minister said. " + "Talks will resume in a week, and nobody expects much from them. " * 4)
+    start = text.index("nothing")
+    context, a, b = sentence_around(text, start, start + len("nothing"), pad=60)
+    assert context[a:b] == "nothing"
+    assert context.startswith("The other side") and context.endswith("said.")
+
+
+def test_sentence_around_keeps_to_the_paragraph():
+    from receipts.render import sentence_around
+
+    text = "First paragraph here.\n\nSecond one holds the claim.\n\nThird."
+    start = text.index("claim")
+    context, a, b = sentence_around(text, start, start + 5)
+    assert context == "Second one holds the claim." and context[a:b] == "claim"

@@ -1,0 +1,157 @@
+"""A second pass over a document's attributions: who a speaker is, once every attribution is known.
+
+The first pass (``quotes``, ``attribution``) resolves each source on its own. Some sources can only
+be resolved against the attributions around them, and some attributions are not anyone's:
+
+* ``continuation``: "he added", "she continued", "he said" right after an attribution keep that
+  attribution's speaker (the resolved name, not the pronoun's nearest mention);
+* ``outlet_line``: a headline, a photo caption or a byline is the outlet's: it is credited to a
+  person only when it names them as the source of a cue in the same line;
+* ``empty``: a quote with no words (a lone ``.”``) is not an attribution.
+
+Pure: no I/O. Rules are named functions in ``RULES``, applied in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc
+
+from receipts.extract.doctext import doc_text
+from receipts.extract.lexicon import CAPTION_MARKERS, CONTINUATION_CUES, PRONOUNS
+from receipts.extract.speakers import SpeakerResolver
+from receipts.types import Quote
+
+MAX_CONTINUATION_GAP = 250  # characters between an attribution and the "he added" that carries it on
+MAX_HEADLINE_CHARS = 300  # a first paragraph longer than this is the story, not its headline
+MAX_BYLINE_CHARS = 80
+
+
+@dataclass(frozen=True, slots=True)
+class CorefRule:
+    """One named rule of the second pass: takes the quotes so far, returns the quotes after it."""
+
+    name: str
+    apply: Callable[[Doc, list[Quote], SpeakerResolver], list[Quote]]
+
+
+def _has_words(quote: Quote) -> bool:
+    return any(ch.isalnum() for ch in quote.content.text)
+
+
+def drop_empty(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> list[Quote]:
+    """Drop quotes whose text holds no letter or digit (a lone ``.”`` or a dash)."""
+    return [q for q in quotes if _has_words(q)]
+
+
+def _extent(q: Quote) -> tuple[int, int]:
+    """Where an attribution lies in the text: its content, cue and source together."""
+    parts = [(q.content.start, q.content.end)]
+    if q.cue is not None:
+        parts.append((q.cue.start, q.cue.end))
+    if q.speaker is not None and q.speaker.span is not None:
+        parts.append((q.speaker.span.start, q.speaker.span.end))
+    return min(a for a, _ in parts), max(b for _, b in parts)
+
+
+def _agrees(pronoun: str, previous, resolver: SpeakerResolver) -> bool:
+    """Number and, where the text tells it, gender: "he" is a person not known to be a woman."""
+    wanted = PRONOUNS.get(pronoun)
+    if wanted in ("m", "f"):
+        return previous.kind == "person" and resolver.gender(previous.name) in (None, wanted)
+    if wanted == "p":
+        return previous.kind in ("group", "organisation", "country", "person")
+    if wanted == "n":
+        return previous.kind in ("group", "organisation", "country", "document")
+    return False
+
+
+def continuation(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> list[Quote]:
+    """Give "he added" the speaker of the attribution right before it.
+
+    The previous attribution is the most salient antecedent: its speaker is the subject of the last
+    report. It wins when the pronoun agrees with it and nobody else is named between the two.
+    """
+    text = doc_text(doc)
+    out: list[Quote] = []
+    previous: Quote | None = None
+    for q in sorted(quotes, key=_extent):
+        if q.nested_in is not None:
+            out.append(q)
+            continue
+        sp = q.speaker
+        if (previous is not None and sp is not None and sp.via == "pronoun" and sp.span is not None
+                and q.cue is not None and previous.speaker is not None):
+            cue = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
+            lemma = cue.root.lemma_.lower() if cue is not None and len(cue) else ""
+            gap_from, gap_to = _extent(previous)[1], _extent(q)[0]
+            between = text[gap_from:gap_to] if gap_to > gap_from else ""
+            named_between = [m for m in resolver.mentions if gap_from <= m.span.start < gap_to
+                             and m.kind == previous.speaker.kind and m.canonical != previous.speaker.name]
+            if (lemma in CONTINUATION_CUES and len(between) <= MAX_CONTINUATION_GAP and between.count("\n\n") == 0
+                    and not named_between and _agrees(sp.span.text.lower(), previous.speaker, resolver)):
+                q = replace(q, speaker=replace(sp, name=previous.speaker.name, kind=previous.speaker.kind))
+        out.append(q)
+        if q.speaker is not None:
+            previous = q
+    return sorted(out, key=lambda q: (q.content.start, q.content.end))
+
+
+def _paragraph(text: str, char: int) -> tuple[int, int]:
+    start = text.rfind("\n\n", 0, char)
+    start = 0 if start == -1 else start + 2
+    end = text.find("\n\n", char)
+    return start, len(text) if end == -1 else end
+
+
+def is_outlet_line(text: str, char: int) -> bool:
+    """Whether the paragraph holding ``char`` is the outlet's own: the headline (a short first
+    paragraph with more text after it), a photo caption or credit, or a byline ("By Ana Veld")."""
+    start, end = _paragraph(text, char)
+    para = text[start:end].strip()
+    low = para.lower()
+    if start == 0 and end < len(text) and len(para) <= MAX_HEADLINE_CHARS:
+        return True
+    if any(marker in low for marker in CAPTION_MARKERS):
+        return True
+    return low.startswith("by ") and len(para) <= MAX_BYLINE_CHARS
+
+
+def outlet_line(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> list[Quote]:
+    """Take the speaker off a headline, caption or byline quote unless the line itself names them
+    as the source of its cue ("Trump says ..." in a headline stays Trump's)."""
+    text = doc_text(doc)
+    out = []
+    for q in quotes:
+        sp = q.speaker
+        if sp is not None and is_outlet_line(text, q.content.start):
+            line = _paragraph(text, q.content.start)
+            inside = sp.span is not None and line[0] <= sp.span.start < line[1]
+            cued = q.cue is not None and line[0] <= q.cue.start < line[1]
+            if not (inside and cued and sp.via in ("name", "description", "title")):
+                q = replace(q, speaker=None)
+        out.append(q)
+    return out
+
+
+RULES: tuple[CorefRule, ...] = (
+    CorefRule("empty", drop_empty),
+    CorefRule("continuation", continuation),
+    CorefRule("outlet_line", outlet_line),
+)
+
+
+def resolve_in_context(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver | None = None) -> list[Quote]:
+    """Apply every rule of the second pass to a document's quotes.
+
+    :param doc: The parsed article the quotes come from.
+    :param quotes: Its attributions, from the first pass.
+    :param resolver: The document's resolver (built from ``doc._.mentions`` when None).
+    :returns: The quotes, in document order, with speakers resolved in context.
+    """
+    resolver = resolver or SpeakerResolver(doc, doc._.mentions)
+    for rule in RULES:
+        quotes = rule.apply(doc, quotes, resolver)
+    return sorted(quotes, key=lambda q: (q.content.start, q.content.end))

@@ -1,0 +1,92 @@
+"""The store: one migrated engine per database and process, SQLite settings, links kept safe."""
+
+from __future__ import annotations
+
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from receipts.config import Settings
+from receipts.services import open_store
+from receipts.store import Store
+
+
+@pytest.mark.issue(21)
+def test_open_store_migrates_once_per_process_and_database(tmp_path, monkeypatch):
+    calls = []
+    original = Store.migrate
+    monkeypatch.setattr(Store, "migrate", lambda self: (calls.append(self.url), original(self))[1])
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'r.db'}")
+    with ThreadPoolExecutor(8) as pool:
+        stores = list(pool.map(lambda _: open_store(settings), range(32)))
+    assert len({id(s) for s in stores}) == 1 and calls == [settings.database_url]
+
+
+def test_open_store_migrates_again_when_the_sqlite_file_is_gone(tmp_path):
+    from sqlalchemy import text
+
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'r.db'}")
+    first = open_store(settings)
+    first.dispose()
+    for name in ("r.db", "r.db-wal", "r.db-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    second = open_store(settings)
+    assert second is not first
+    with second.transaction() as s:
+        assert s.execute(text("select count(*) from documents")).scalar() == 0
+
+
+@pytest.mark.issue(16)
+def test_sqlite_connections_use_wal_and_wait_for_writers(tmp_path):
+    from sqlalchemy import text
+
+    store = open_store(Settings(database_url=f"sqlite:///{tmp_path / 'r.db'}"))
+    with store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 10_000
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+@pytest.mark.issue(21)
+def test_documents_store_only_web_links(tmp_path):
+    from datetime import datetime, timezone
+
+    from receipts.store.models import DocumentRow
+
+    store = open_store(Settings(database_url=f"sqlite:///{tmp_path / 'r.db'}"))
+    with store.transaction() as s:
+        for i, url in enumerate(["javascript:alert(1)", "//evil.example", " https://news.example/a "]):
+            s.add(DocumentRow(id=f"d_{i}", content_hash=str(i), url=url, origin="t", content_type="text", text="x",
+                              words=1, ingested_at=datetime.now(timezone.utc)))
+    with store.transaction() as s:
+        assert [d.url for d in s.query(DocumentRow).order_by(DocumentRow.id)] == [None, None, "https://news.example/a"]
+
+
+@pytest.mark.issue(21)
+def test_upgrade_clears_unsafe_links_stored_before(tmp_path):
+    from alembic import command
+
+    from receipts.store.db import _alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    command.upgrade(_alembic_config(url), "0005")
+    conn = sqlite3.connect(tmp_path / "old.db")
+    for i, link in enumerate(["javascript:alert(1)", "data:text/html,x", "https://news.example/ok", None]):
+        conn.execute("insert into documents (id, content_hash, url, origin, content_type, text, words, ingested_at) "
+                     "values (?, ?, ?, 't', 'text', 'x', 1, '2026-07-01 00:00:00')", (f"d_{i}", str(i), link))
+    conn.commit()
+    conn.close()
+    Store(url).migrate()
+    conn = sqlite3.connect(tmp_path / "old.db")
+    assert [u for (u,) in conn.execute("select url from documents order by id")] == [None, None, "https://news.example/ok", None]
+    conn.close()
+
+
+def test_close_stores_makes_the_next_open_start_afresh(tmp_path):
+    from receipts.services import close_stores
+
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'r.db'}")
+    first = open_store(settings)
+    close_stores()
+    assert open_store(settings) is not first

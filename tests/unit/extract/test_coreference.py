@@ -1,0 +1,82 @@
+"""The second pass over attributions: continuation, outlet lines, empty quotes (issue 15)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from receipts.extract.coreference import RULES, drop_empty, is_outlet_line, outlet_line
+from receipts.extract.speakers import SpeakerResolver
+from receipts.types import Quote, Span, Speaker
+
+
+def _quote(doc, needle):
+    hits = [q for q in doc._.quotes if needle in q.content.text]
+    assert hits, f"no quote containing {needle!r} in {[q.content.text for q in doc._.quotes]}"
+    return hits[0]
+
+
+def _at(text: str, needle: str) -> Span:
+    i = text.index(needle)
+    return Span(i, i + len(needle), needle)
+
+
+@pytest.mark.issue(15)
+def test_rules_are_named():
+    assert [r.name for r in RULES] == ["empty", "continuation", "outlet_line"]
+
+
+@pytest.mark.issue(15)
+def test_he_added_keeps_the_previous_speaker_name(parse):
+    doc = parse('"The bridge will open in May," said Marta Kessler, the county engineer. '
+                '"We are ahead of schedule," she added.')
+    q = _quote(doc, "ahead of schedule")
+    assert q.speaker.name == "Marta Kessler" and q.speaker.span.text == "she"
+
+
+@pytest.mark.issue(15)
+def test_continuation_ignores_a_name_inside_the_previous_quote(parse):
+    doc = parse('"I met Tomas Ferro on Friday and he agreed," said Lena Orsk. "The plan is ready," she continued.')
+    assert _quote(doc, "plan is ready").speaker.name == "Lena Orsk"
+
+
+@pytest.mark.issue(15)
+def test_continuation_after_a_described_name(parse):
+    doc = parse('Mike Pompeo left Seoul on Friday. "They will stall," said former U.S. emissary and New Mexico '
+                'Gov. Bill Richardson. "It is what they always do," he added.')
+    assert _quote(doc, "always do").speaker.name == "Bill Richardson"
+
+
+@pytest.mark.issue(15)
+def test_headline_is_the_outlets():
+    text = "Pyongyang has not returned the remains\n\nThe president said on Thursday that talks go on."
+    assert is_outlet_line(text, 3)
+    assert not is_outlet_line(text, text.index("talks"))
+    assert is_outlet_line("Ana Veld at the port. (AP Photo/Ivo Brandt)\n\nText.", 2)
+    byline = "Body text here.\n\nBy Ana Veld\n\nMore text."
+    assert is_outlet_line(byline, byline.index("Ana")) and not is_outlet_line(byline, byline.index("More"))
+
+
+@pytest.mark.issue(15)
+def test_headline_quote_loses_a_speaker_named_outside_its_cue():
+    nlp = spacy.blank("en")
+    text = "Pyongyang has not returned the remains, Trump says\n\nHe said so on Thursday."
+    doc = nlp(text)
+    resolver = SpeakerResolver(doc, [])
+    content = _at(text, "Pyongyang has not returned the remains")
+    cued = Quote(content=content, speaker=Speaker("Donald Trump", "person", _at(text, "Trump"), via="name"),
+                 cue=_at(text, "says"), direct=False)
+    uncued = Quote(content=content, speaker=Speaker("Donald Trump", "person", _at(text, "He"), via="pronoun"),
+                   cue=None, direct=False)
+    assert outlet_line(doc, [cued], resolver)[0].speaker.name == "Donald Trump"
+    assert outlet_line(doc, [uncued], resolver)[0].speaker is None
+
+
+@pytest.mark.issue(15)
+def test_quote_of_only_punctuation_is_not_an_attribution():
+    nlp = spacy.blank("en")
+    text = 'He left. \u201c.\u201d Then "we stay," she said.'
+    doc = nlp(text)
+    empty = Quote(content=_at(text, "\u201c.\u201d"), speaker=None, cue=None, direct=True)
+    real = Quote(content=_at(text, '"we stay,"'), speaker=None, cue=None, direct=True)
+    assert drop_empty(doc, [empty, real], SpeakerResolver(doc, [])) == [real]

@@ -1,0 +1,19 @@
+"""The timeline's SVG colours and its legend."""
+
+from __future__ import annotations
+
+import pytest
+
+from receipts.web.timeline import COLORS, LEGEND, OTHER, _color
+
+
+@pytest.mark.issue(17)
+def test_timeline_legend_explains_every_colour_it_draws():
+    explained = {color for _, _, color in LEGEND}
+    assert set(COLORS.values()) | {OTHER} <= explained
+    assert _color({"kind": "event", "status": "unknown"}) in explained
+
+
+def test_timeline_page_shows_the_legend(client):
+    html = client.get("/timeline").text
+    assert all(name in html for name, _, _ in LEGEND) and 'class="dot dark"' in html
