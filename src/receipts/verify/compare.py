@@ -305,6 +305,9 @@ def agents(doc: Doc, words: set[str] | None = None) -> set[str]:
             if subj.lower_ in _PRONOUNS or subj.pos_ == "PRON":
                 continue
             out |= {subj.lemma_.lower()} | {c.lemma_.lower() for c in subj.children if c.dep_ == "compound"}
+            # "a shipment of grain", "the number of tourists": what the head measures is who it is about
+            out |= {g.lemma_.lower() for p in subj.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for g in p.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")}
     return out
 
 

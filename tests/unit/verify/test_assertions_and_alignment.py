@@ -113,3 +113,9 @@ def test_the_same_quote_in_another_outlet_is_no_corroboration():
 def test_gone_up_is_a_rise_that_a_fall_refutes(parse):
     ok, sig = compare(parse("Rents in the city have gone up this year."), parse("Rents in the city fell this year, the housing office said."))
     assert sig is not None and sig.stance == "refute" and sig.kind == "predicate"
+
+
+def test_a_shipment_of_grain_is_about_grain(parse):
+    from receipts.verify.compare import agents
+
+    assert "grain" in agents(parse("Not a single shipment of grain has reached the port."), {"reach"})
