@@ -32,6 +32,12 @@ test: install
 serve: install
 	$(BIN)/receipts serve --db $(DB)
 
+# Style and layers: ruff (lint, then format check) and the import contract in pyproject.toml.
+lint: install
+	$(BIN)/ruff check src tests scripts training
+	$(BIN)/ruff format --check src tests scripts training
+	$(BIN)/lint-imports
+
 bench: install
 	$(BIN)/receipts bench extract
 

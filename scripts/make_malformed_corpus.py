@@ -22,8 +22,10 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-GOOD_TEXT = ("The council approved a budget of $4 million on Tuesday, Mayor Ana Lopez said. "
-             '"We will repair every school roof by March," she told reporters.')
+GOOD_TEXT = (
+    "The council approved a budget of $4 million on Tuesday, Mayor Ana Lopez said. "
+    '"We will repair every school roof by March," she told reporters.'
+)
 
 
 def good_files(n: int = 8) -> list[tuple[str, bytes]]:
@@ -35,9 +37,16 @@ def good_files(n: int = 8) -> list[tuple[str, bytes]]:
         if kind == 0:
             out.append((f"good-{i}.txt", text.encode()))
         elif kind == 1:
-            out.append((f"good-{i}.md", f"---\ntitle: Story {i}\npublished: 2026-06-{10 + i:02d}\n---\n{text}".encode()))
+            out.append(
+                (f"good-{i}.md", f"---\ntitle: Story {i}\npublished: 2026-06-{10 + i:02d}\n---\n{text}".encode())
+            )
         elif kind == 2:
-            out.append((f"good-{i}.json", json.dumps({"text": text, "title": f"Story {i}", "published": "2026-06-01"}).encode()))
+            out.append(
+                (
+                    f"good-{i}.json",
+                    json.dumps({"text": text, "title": f"Story {i}", "published": "2026-06-01"}).encode(),
+                )
+            )
         else:
             out.append((f"good-{i}.jsonl", (json.dumps({"text": text}) + "\n").encode()))
     return out
@@ -47,12 +56,24 @@ def _json_cases() -> Iterator[tuple[str, bytes]]:
     valid = json.dumps({"text": GOOD_TEXT, "title": "T", "published": "2026-06-01"})
     for cut in range(1, len(valid), 2):  # truncated at many points
         yield f"json-truncated-{cut}.json", valid[:cut].encode()
-    for name, value in [("number", 42), ("list", ["a"]), ("object", {"a": 1}), ("null", None), ("true", True),
-                        ("empty", ""), ("blank", "   "), ("float", 1.5)]:
+    for name, value in [
+        ("number", 42),
+        ("list", ["a"]),
+        ("object", {"a": 1}),
+        ("null", None),
+        ("true", True),
+        ("empty", ""),
+        ("blank", "   "),
+        ("float", 1.5),
+    ]:
         yield f"json-text-{name}.json", json.dumps({"text": value}).encode()
     for field in ("text", "title", "source", "author", "url"):  # lone surrogates, written raw
-        yield f"json-surrogate-{field}.json", ('{"text": "Fine text here.", "%s": "\\ud800"}' % field).encode() \
-            if field != "text" else b'{"text": "\\ud800"}'
+        yield (
+            f"json-surrogate-{field}.json",
+            ('{"text": "Fine text here.", "%s": "\\ud800"}' % field).encode()
+            if field != "text"
+            else b'{"text": "\\ud800"}',
+        )
         yield f"json-low-surrogate-{field}.json", ('{"text": "Fine text.", "%s": "a\\udfffb"}' % field).encode()
         yield f"json-nul-{field}.json", ('{"text": "Fine text.", "%s": "a\\u0000b"}' % field).encode()
     for depth in (1_000, 100_000):
@@ -65,9 +86,24 @@ def _json_cases() -> Iterator[tuple[str, bytes]]:
     yield "json-list-of-junk.json", b'[1, "two", null, [], {"text": 5}]'
     yield "json-bom.json", b"\xef\xbb\xbf" + json.dumps({"text": "Text after a byte order mark."}).encode()
     yield "json-utf16.json", json.dumps({"text": "Text in UTF-16."}).encode("utf-16")
-    for i, date in enumerate(["0001-01-01T00:00:00+05:00", "0001-01-01T00:00:00+14:00", "0000-01-01", "10000-01-01",
-                              "2026-02-30", "2026-13-01", "not a date", "99999999999999999999", "-1", "1e308",
-                              "2026-06-01T25:61:61", "\u0661\u0662", "x" * 5000, "9999-12-31T23:59:59-14:00"]):
+    for i, date in enumerate(
+        [
+            "0001-01-01T00:00:00+05:00",
+            "0001-01-01T00:00:00+14:00",
+            "0000-01-01",
+            "10000-01-01",
+            "2026-02-30",
+            "2026-13-01",
+            "not a date",
+            "99999999999999999999",
+            "-1",
+            "1e308",
+            "2026-06-01T25:61:61",
+            "\u0661\u0662",
+            "x" * 5000,
+            "9999-12-31T23:59:59-14:00",
+        ]
+    ):
         yield f"json-date-{i}.json", json.dumps({"text": f"Dated text {i}.", "published": date}).encode()
     for i, date in enumerate([True, 0, -1, 10**30, [2026, 6, 1], {"y": 2026}, 1.5e300]):
         yield f"json-date-type-{i}.json", json.dumps({"text": f"Typed date {i}.", "published": date}).encode()
@@ -80,8 +116,13 @@ def _jsonl_cases() -> Iterator[tuple[str, bytes]]:
     yield "jsonl-mixed.jsonl", b'{"text": "Good line one."}\n{broken\n[]\n"text"\n{"text": "\\ud800"}\n'
     yield "jsonl-deep.jsonl", b"[" * 100_000 + b"]" * 100_000 + b"\n"
     yield "jsonl-crlf.jsonl", b'{"text": "Windows line one."}\r\n{"text": "Windows line two."}\r\n'
-    yield "jsonl-dates.jsonl", "\n".join(json.dumps({"text": f"Line {i}.", "published": d}) for i, d in enumerate(
-        ["0001-01-01T00:00:00+05:00", "2026-02-30", "10000-01-01"])).encode()
+    yield (
+        "jsonl-dates.jsonl",
+        "\n".join(
+            json.dumps({"text": f"Line {i}.", "published": d})
+            for i, d in enumerate(["0001-01-01T00:00:00+05:00", "2026-02-30", "10000-01-01"])
+        ).encode(),
+    )
     for cut in range(1, 120, 2):
         yield f"jsonl-truncated-{cut}.jsonl", (json.dumps({"text": GOOD_TEXT}) + "\n")[:cut].encode()
 
@@ -89,14 +130,27 @@ def _jsonl_cases() -> Iterator[tuple[str, bytes]]:
 def _front_matter_cases() -> Iterator[tuple[str, bytes]]:
     body = "\n---\nBody text of the story.\n"
     laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
     yield "fm-billion-laughs.md", ("---\n" + laughs + body).encode()
     yield "fm-alias.md", ("---\ntitle: &t Title\nsource: *t" + body).encode()
     yield "fm-deep-flow.md", ("---\na: " + "[" * 5000 + "]" * 5000 + body).encode()
     yield "fm-deep-block.md", ("---\n" + "".join(" " * i + "- \n" for i in range(0, 5000, 1))[:200_000] + body).encode()
     yield "fm-deep-map.md", ("---\n" + "".join("  " * i + f"k{i}:\n" for i in range(2000)) + body).encode()
-    for i, date in enumerate(["2026-02-30", "0001-01-01T00:00:00+05:00", "!!timestamp 2026-02-30", "0000-01-01",
-                              "10000-01-01", "[2026, 6, 1]", "{y: 2026}", "yes", "~", "2026-06-01 25:00:00"]):
+    for i, date in enumerate(
+        [
+            "2026-02-30",
+            "0001-01-01T00:00:00+05:00",
+            "!!timestamp 2026-02-30",
+            "0000-01-01",
+            "10000-01-01",
+            "[2026, 6, 1]",
+            "{y: 2026}",
+            "yes",
+            "~",
+            "2026-06-01 25:00:00",
+        ]
+    ):
         yield f"fm-date-{i}.md", (f"---\npublished: {date}" + body).encode()
     yield "fm-unclosed.md", b"---\ntitle: T\nBody without a closing line."
     yield "fm-list.md", ("---\n- a\n- b" + body).encode()
@@ -115,11 +169,21 @@ def _front_matter_cases() -> Iterator[tuple[str, bytes]]:
 
 def _html_cases() -> Iterator[tuple[str, bytes]]:
     para = "<p>The council approved the harbour budget on Tuesday after a long debate among its members.</p>"
-    yield "html-attributes.html", ("<html><body><div " + " ".join(f"a{i}='{i}'" for i in range(20_000)) + ">"
-                                   + para + "</div></body></html>").encode()
-    yield "html-duplicate-attributes.html", ("<html><body><div " + "a='1' " * 20_000 + ">" + para + "</div></body></html>").encode()
+    yield (
+        "html-attributes.html",
+        (
+            "<html><body><div " + " ".join(f"a{i}='{i}'" for i in range(20_000)) + ">" + para + "</div></body></html>"
+        ).encode(),
+    )
+    yield (
+        "html-duplicate-attributes.html",
+        ("<html><body><div " + "a='1' " * 20_000 + ">" + para + "</div></body></html>").encode(),
+    )
     yield "html-entity-storm.html", ("<html><body><p>" + "&amp;" * 200_000 + "</p>" + para + "</body></html>").encode()
-    yield "html-numeric-entities.html", ("<html><body><p>" + "&#x41;&#65;&#x10FFFF;&#0;&#xD800;" * 20_000 + "</p></body></html>").encode()
+    yield (
+        "html-numeric-entities.html",
+        ("<html><body><p>" + "&#x41;&#65;&#x10FFFF;&#0;&#xD800;" * 20_000 + "</p></body></html>").encode(),
+    )
     yield "html-unknown-entities.html", ("<html><body><p>" + "&nosuchentity;" * 50_000 + "</p></body></html>").encode()
     yield "html-deep.html", ("<html><body>" + "<div>" * 100_000 + para + "</div>" * 100_000 + "</body></html>").encode()
     yield "html-many-elements.html", ("<html><body>" + "<span>x</span>" * 200_000 + "</body></html>").encode()
@@ -129,14 +193,31 @@ def _html_cases() -> Iterator[tuple[str, bytes]]:
     yield "html-no-text.html", b"<html><body><script>var x = 1;</script></body></html>"
     yield "html-nul.html", b"<html><body>\x00<p>text</p></body></html>"
     yield "html-not-html.html", b"just text, no markup at all"
-    yield "html-date-bad.html", ("<html><head><meta property='article:published_time' content='0000-00-00'></head><body>"
-                                 + para * 3 + "</body></html>").encode()
-    yield "html-huge-attribute.html", ("<html><body><div title='" + "x" * 1_000_000 + "'>" + para + "</div></body></html>").encode()
-    yield "html-xxe.html", ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
-                            "<html><body><p>&e;</p>" + para + "</body></html>").encode()
+    yield (
+        "html-date-bad.html",
+        (
+            "<html><head><meta property='article:published_time' content='0000-00-00'></head><body>"
+            + para * 3
+            + "</body></html>"
+        ).encode(),
+    )
+    yield (
+        "html-huge-attribute.html",
+        ("<html><body><div title='" + "x" * 1_000_000 + "'>" + para + "</div></body></html>").encode(),
+    )
+    yield (
+        "html-xxe.html",
+        (
+            '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+            "<html><body><p>&e;</p>" + para + "</body></html>"
+        ).encode(),
+    )
     yield "html-svg-script.html", ("<html><body><svg onload=alert(1)>" + para + "</svg></body></html>").encode()
     for cut in range(10, 200, 4):
-        yield f"html-truncated-{cut}.html", ("<html><head><title>T</title></head><body>" + para + "</body></html>")[:cut].encode()
+        yield (
+            f"html-truncated-{cut}.html",
+            ("<html><head><title>T</title></head><body>" + para + "</body></html>")[:cut].encode(),
+        )
 
 
 def _feed_cases() -> Iterator[tuple[str, bytes]]:
@@ -144,27 +225,61 @@ def _feed_cases() -> Iterator[tuple[str, bytes]]:
         return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>{items}</channel></rss>'.encode()
 
     item = "<item><title>{t}</title><pubDate>{d}</pubDate><description>Story text {t}.</description></item>"
-    for i, date in enumerate(["Sat, 01 Jan 0000 00:00:00 GMT", "Sat, 01 Jan 10000 00:00:00 GMT", "Mon, 30 Feb 2026 10:00:00 GMT",
-                              "0001-01-01T00:00:00+05:00", "not a date", "Tue, 02 Jun 2026 25:61:61 GMT", "", "-1"]):
-        yield f"feed-date-{i}.rss", rss(item.format(t=f"d{i}", d=date) + item.format(t=f"ok{i}", d="Tue, 02 Jun 2026 10:00:00 GMT"))
-    laughs = '<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">' + "".join(
-        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8)) + "]>"
-    yield "feed-billion-laughs.rss", (f'<?xml version="1.0"?>{laughs}<rss version="2.0"><channel><title>&i;</title>'
-                                      "<item><title>x</title><description>&i;</description></item></channel></rss>").encode()
-    yield "feed-xxe.rss", ('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
-                           '<rss version="2.0"><channel><title>W</title><item><description>&e; text</description></item>'
-                           "</channel></rss>").encode()
+    for i, date in enumerate(
+        [
+            "Sat, 01 Jan 0000 00:00:00 GMT",
+            "Sat, 01 Jan 10000 00:00:00 GMT",
+            "Mon, 30 Feb 2026 10:00:00 GMT",
+            "0001-01-01T00:00:00+05:00",
+            "not a date",
+            "Tue, 02 Jun 2026 25:61:61 GMT",
+            "",
+            "-1",
+        ]
+    ):
+        yield (
+            f"feed-date-{i}.rss",
+            rss(item.format(t=f"d{i}", d=date) + item.format(t=f"ok{i}", d="Tue, 02 Jun 2026 10:00:00 GMT")),
+        )
+    laughs = (
+        '<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
+        + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
+        + "]>"
+    )
+    yield (
+        "feed-billion-laughs.rss",
+        (
+            f'<?xml version="1.0"?>{laughs}<rss version="2.0"><channel><title>&i;</title>'
+            "<item><title>x</title><description>&i;</description></item></channel></rss>"
+        ).encode(),
+    )
+    yield (
+        "feed-xxe.rss",
+        (
+            '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+            '<rss version="2.0"><channel><title>W</title><item><description>&e; text</description></item>'
+            "</channel></rss>"
+        ).encode(),
+    )
     yield "feed-no-text.rss", rss("<item><title>Empty</title></item>" + item.format(t="ok", d=""))
     yield "feed-lt-storm.rss", rss("<item><description><![CDATA[" + "<" * 200_000 + "]]></description></item>")
     yield "feed-p-storm.rss", rss("<item><description><![CDATA[" + "<p" * 100_000 + "]]></description></item>")
     yield "feed-many-entries.rss", rss("".join(item.format(t=f"e{i}", d="") for i in range(5_000)))
-    yield "feed-deep.rss", rss("<item><description>" + "<x>" * 50_000 + "deep" + "</x>" * 50_000 + "</description></item>")
+    yield (
+        "feed-deep.rss",
+        rss("<item><description>" + "<x>" * 50_000 + "deep" + "</x>" * 50_000 + "</description></item>"),
+    )
     yield "feed-entity-storm.rss", rss("<item><description>" + "&amp;amp;" * 100_000 + "</description></item>")
     yield "feed-not-feed.xml", b"<?xml version='1.0'?><note><to>x</to></note>"
     yield "feed-empty.rss", rss("")
-    yield "feed-atom-bad-dates.atom", ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>'
-                                       "<entry><title>x</title><updated>0000-01-01T00:00:00Z</updated>"
-                                       "<content>Atom text.</content></entry></feed>").encode()
+    yield (
+        "feed-atom-bad-dates.atom",
+        (
+            '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>'
+            "<entry><title>x</title><updated>0000-01-01T00:00:00Z</updated>"
+            "<content>Atom text.</content></entry></feed>"
+        ).encode(),
+    )
     yield "feed-surrogate.rss", rss("<item><description>&#xD800; text</description></item>")
     for cut in range(20, 220, 5):
         yield f"feed-truncated-{cut}.rss", rss(item.format(t="t", d="Tue, 02 Jun 2026 10:00:00 GMT"))[:cut]
@@ -190,15 +305,34 @@ def _encoding_cases() -> Iterator[tuple[str, bytes]]:
 
 def _name_cases() -> Iterator[tuple[bytes, bytes]]:
     body = b"A story whose file name is odd."
-    for i, name in enumerate([b"bad-\xff-byte.txt", b"[/].txt", b"[bold]title[/bold].txt", b"line\nbreak.txt",
-                              b"-dash.txt", b"spaces in name.txt", b"\xe2\x80\xaertl.txt", b"percent-%s-%d.txt",
-                              b"x" * 240 + b".txt", b"[red]x[/].md", b"back\\slash.txt", b"quote'\".txt"]):
+    for i, name in enumerate(
+        [
+            b"bad-\xff-byte.txt",
+            b"[/].txt",
+            b"[bold]title[/bold].txt",
+            b"line\nbreak.txt",
+            b"-dash.txt",
+            b"spaces in name.txt",
+            b"\xe2\x80\xaertl.txt",
+            b"percent-%s-%d.txt",
+            b"x" * 240 + b".txt",
+            b"[red]x[/].md",
+            b"back\\slash.txt",
+            b"quote'\".txt",
+        ]
+    ):
         yield name, body + b" Name case " + str(i).encode() + b"."
 
 
 def _text_cases() -> Iterator[tuple[str, bytes]]:
-    yield "text-no-sentence-end.txt", ("the minister said that the plan and the budget would " * 18_000)[:900_000].encode()
-    yield "text-no-sentence-end-150k.txt", ("the minister said that the plan and the budget would " * 3_000)[:150_000].encode()
+    yield (
+        "text-no-sentence-end.txt",
+        ("the minister said that the plan and the budget would " * 18_000)[:900_000].encode(),
+    )
+    yield (
+        "text-no-sentence-end-150k.txt",
+        ("the minister said that the plan and the budget would " * 3_000)[:150_000].encode(),
+    )
     yield "text-short-sentences.txt", ("Yes. " * 40_000).encode()
     yield "text-amp.txt", ("&" * 20_000).encode()
     yield "text-amp-words.txt", ("AT&T & Co & Sons & " * 1_000).encode()
@@ -210,14 +344,22 @@ def _text_cases() -> Iterator[tuple[str, bytes]]:
     yield "text-long-word.txt", ("x" * 200_000).encode()
     yield "text-said.txt", ("said " * 20_000).encode()
     yield "text-newlines.txt", ("\n" * 100_000 + "Text.").encode()
-    yield "text-unicode.txt", ("\u202e\u200b\ufeff\U0001F600 " * 10_000).encode()
+    yield "text-unicode.txt", ("\u202e\u200b\ufeff\U0001f600 " * 10_000).encode()
     yield "text-over-limit.txt", ("Word. " * 50_000).encode()
 
 
 def cases() -> Iterator[tuple[str | bytes, bytes]]:
     """Every malformed or hostile input: ``(file name, content)``; a bytes name is not UTF-8."""
-    for family in (_json_cases, _jsonl_cases, _front_matter_cases, _html_cases, _feed_cases, _encoding_cases,
-                   _name_cases, _text_cases):
+    for family in (
+        _json_cases,
+        _jsonl_cases,
+        _front_matter_cases,
+        _html_cases,
+        _feed_cases,
+        _encoding_cases,
+        _name_cases,
+        _text_cases,
+    ):
         yield from family()
 
 

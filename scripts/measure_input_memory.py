@@ -15,7 +15,7 @@ from pathlib import Path
 
 from receipts.config import Settings
 from receipts.ingest.readers import read_sources
-from receipts.services import Analyzer
+from receipts.runtime.analyzer import Analyzer
 
 
 def main(folder: Path) -> None:
@@ -35,8 +35,10 @@ def main(folder: Path) -> None:
         if rise > worst:
             worst, worst_name = rise, f.name
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"files={len(files)} after_warm_up_mb={base / 1024:.0f} peak_mb={peak / 1024:.0f} "
-          f"largest_rise_mb={worst / 1024:.0f} ({worst_name}) wall_s={time.time() - started:.0f}")
+    print(
+        f"files={len(files)} after_warm_up_mb={base / 1024:.0f} peak_mb={peak / 1024:.0f} "
+        f"largest_rise_mb={worst / 1024:.0f} ({worst_name}) wall_s={time.time() - started:.0f}"
+    )
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -21,7 +23,7 @@ def _fresh_extensions():
 
 @pytest.fixture(scope="session")
 def nlp():
-    from receipts.nlp import load_nlp
+    from receipts.runtime import load_nlp
 
     return load_nlp()
 
@@ -29,9 +31,57 @@ def nlp():
 @pytest.fixture(scope="session")
 def parse(nlp):
     """Return a function that runs the full pipeline over text with a publication date."""
-    from receipts.nlp import process
+    from receipts.runtime import process
 
     def run(text: str, published: date | None = date(2026, 7, 3)):
         return next(process(nlp, [(text, published)]))
 
     return run
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def copy_store(source: Path, target: Path) -> Path:
+    """Copy a SQLite store through SQLite's backup API (a plain file copy could miss the WAL)."""
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    return target
+
+
+@pytest.fixture(scope="session")
+def demo_ingested(tmp_path_factory) -> Path:
+    """The example corpus ingested once per test run: a template to copy, never to change."""
+    from typer.testing import CliRunner
+
+    from receipts.cli.main import app
+
+    path = tmp_path_factory.mktemp("demo") / "ingested.db"
+    result = CliRunner().invoke(app, ["ingest", str(EXAMPLES), "--db", str(path), "-q"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_verified(demo_ingested, tmp_path_factory) -> Path:
+    """The example corpus ingested and verified once per test run: a template to copy, never to change."""
+    from typer.testing import CliRunner
+
+    from receipts.cli.main import app
+
+    path = copy_store(demo_ingested, tmp_path_factory.mktemp("demo") / "verified.db")
+    result = CliRunner().invoke(app, ["verify", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture(name="copy_store", scope="session")
+def copy_store_fixture():
+    """:func:`copy_store`, for test modules (conftest is not importable as a module)."""
+    return copy_store
+
+
+@pytest.fixture
+def demo_db(demo_ingested, tmp_path) -> str:
+    """A private copy of the ingested example store, for a test that may write to it."""
+    return str(copy_store(demo_ingested, tmp_path / "demo.db"))

@@ -20,7 +20,9 @@ def test_every_command_is_documented():
 
     group = typer.main.get_group(app)
     for name in group.commands:
-        assert f"`{name}" in README or f" {name}`" in README or f"receipts {name}" in README, f"command {name!r} not in README.md"
+        assert f"`{name}" in README or f" {name}`" in README or f"receipts {name}" in README, (
+            f"command {name!r} not in README.md"
+        )
 
 
 def test_readme_starts_with_the_two_commands():

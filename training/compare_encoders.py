@@ -94,13 +94,18 @@ def embed_cached(name: str, texts: list[str], model_loader) -> tuple[np.ndarray,
     done, seconds = 0, 0.0
     chunks = []
     for start in range(0, len(texts), CHUNK):
-        key = hashlib.sha256("\n".join(texts[start:start + CHUNK]).encode()).hexdigest()[:16]
+        key = hashlib.sha256("\n".join(texts[start : start + CHUNK]).encode()).hexdigest()[:16]
         target = folder / f"{key}.npy"
         if not target.exists():
             model = model or model_loader()
             t0 = time.perf_counter()
-            vecs = model.encode(texts[start:start + CHUNK], batch_size=32, normalize_embeddings=True,
-                                convert_to_numpy=True, show_progress_bar=False).astype(np.float32)
+            vecs = model.encode(
+                texts[start : start + CHUNK],
+                batch_size=32,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            ).astype(np.float32)
             seconds += time.perf_counter() - t0
             done += len(vecs)
             tmp = target.with_suffix(".tmp.npy")
@@ -126,7 +131,7 @@ def evaluate(name: str, parts: dict[str, list[dict]]) -> dict:
     order = parts["heldout"] + parts["tune"] + parts["train"]
     vecs, speed = embed_cached(name, [r["text"] for r in order], lambda: load_encoder(name))
     n_h, n_t = len(parts["heldout"]), len(parts["tune"])
-    x_h, x_t, x_tr = vecs[:n_h], vecs[n_h:n_h + n_t], vecs[n_h + n_t:]
+    x_h, x_t, x_tr = vecs[:n_h], vecs[n_h : n_h + n_t], vecs[n_h + n_t :]
     y = {k: np.array([r["y"] for r in v]) for k, v in parts.items()}
     best = None
     for c in C_GRID:
@@ -136,13 +141,25 @@ def evaluate(name: str, parts: dict[str, list[dict]]) -> dict:
             best = (f1, c, clf)
     tune_f1, c, clf = best
     p, r, f1 = prf(y["heldout"], clf.predict(x_h))
-    return {"encoder": name, "dim": int(vecs.shape[1]), "C": c, "tune_f1": tune_f1, "precision": p,
-            "recall": r, "f1": f1, "sent_per_s": speed, "n_train": len(x_tr), "n_tune": n_t, "n_heldout": n_h,
-            "pred": clf.predict(x_h).tolist()}
+    return {
+        "encoder": name,
+        "dim": int(vecs.shape[1]),
+        "C": c,
+        "tune_f1": tune_f1,
+        "precision": p,
+        "recall": r,
+        "f1": f1,
+        "sent_per_s": speed,
+        "n_train": len(x_tr),
+        "n_tune": n_t,
+        "n_heldout": n_h,
+        "pred": clf.predict(x_h).tolist(),
+    }
 
 
-def paired_bootstrap(y: np.ndarray, pred_a: np.ndarray, pred_b: np.ndarray, rounds: int = 2000,
-                     seed: int = 19) -> tuple[float, float, float]:
+def paired_bootstrap(
+    y: np.ndarray, pred_a: np.ndarray, pred_b: np.ndarray, rounds: int = 2000, seed: int = 19
+) -> tuple[float, float, float]:
     """Return the 2.5% and 97.5% points of F1(b) - F1(a) over resampled held-out rows, and P(diff > 0)."""
     rng = np.random.default_rng(seed)
     diffs = []
@@ -183,14 +200,18 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|")
     for res in results:
         speed = f"{res['sent_per_s']:.1f}" if res["sent_per_s"] else "cached"
-        print(f"| {res['encoder']} | {res['dim']} | {res['C']} | {res['tune_f1']:.3f} | {res['precision']:.3f} | "
-              f"{res['recall']:.3f} | {res['f1']:.3f} | {speed} |")
+        print(
+            f"| {res['encoder']} | {res['dim']} | {res['C']} | {res['tune_f1']:.3f} | {res['precision']:.3f} | "
+            f"{res['recall']:.3f} | {res['f1']:.3f} | {speed} |"
+        )
     if len(results) >= 2:
         y = np.array([r["y"] for r in parts["heldout"]])
         lo, hi, share = paired_bootstrap(y, np.array(results[0]["pred"]), np.array(results[1]["pred"]))
-        print(f"held-out F1 {results[1]['encoder']} - {results[0]['encoder']}: "
-              f"{results[1]['f1'] - results[0]['f1']:+.3f}, paired bootstrap 95% [{lo:+.3f}, {hi:+.3f}], "
-              f"P(> 0) = {share:.3f}")
+        print(
+            f"held-out F1 {results[1]['encoder']} - {results[0]['encoder']}: "
+            f"{results[1]['f1'] - results[0]['f1']:+.3f}, paired bootstrap 95% [{lo:+.3f}, {hi:+.3f}], "
+            f"P(> 0) = {share:.3f}"
+        )
     print(json.dumps([{k: v for k, v in res.items() if k != "pred"} for res in results]))
 
 

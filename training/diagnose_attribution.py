@@ -24,7 +24,7 @@ from pathlib import Path
 
 from receipts.config import Settings
 from receipts.evaluate.attribution import PARTS, _jaccard, _Tokens, gold_attributions, predicted_attributions
-from receipts.nlp import load_nlp
+from receipts.runtime import load_nlp
 
 
 def edge_words(text: str, gold: tuple[int, int], pred: tuple[int, int]) -> tuple[str, str]:
@@ -45,13 +45,22 @@ def main() -> None:
     args = ap.parse_args()
 
     settings = Settings()
-    nlp = load_nlp(settings.spacy_model, checkworthy_model="none", aliases_file=settings.aliases_file,
-                   attribution_model=settings.attribution_model)
-    nlp.disable_pipes(*[n for n in ("receipts_numbers", "receipts_claims", "receipts_commitments", "receipts_events")
-                        if n in nlp.pipe_names])
+    nlp = load_nlp(
+        settings.spacy_model,
+        checkworthy_model="none",
+        aliases_file=settings.aliases_file,
+        attribution_model=settings.attribution_model,
+    )
+    nlp.disable_pipes(
+        *[
+            n
+            for n in ("receipts_numbers", "receipts_claims", "receipts_commitments", "receipts_events")
+            if n in nlp.pipe_names
+        ]
+    )
     rows = [json.loads(line) for line in args.data.open(encoding="utf-8")]
     if args.limit:
-        rows = rows[:args.limit]
+        rows = rows[: args.limit]
     buckets: dict[str, list[str]] = collections.defaultdict(list)
     edges: collections.Counter = collections.Counter()
     start_words: collections.Counter = collections.Counter()
@@ -71,7 +80,7 @@ def main() -> None:
                     score = _jaccard(gt, tokens.of([p]))
                     if score > best:
                         best, best_p = score, p
-            line = f"{row['id']} gold={text[g[0]:g[1]]!r}"
+            line = f"{row['id']} gold={text[g[0] : g[1]]!r}"
             if best_p == g:
                 buckets["exact"].append(line)
             elif best_p is not None and best >= 0.5:
@@ -83,12 +92,12 @@ def main() -> None:
                     end_words[e[0] + " ".join(e[1:].split()[-3:])[-30:]] += 1
                 buckets["near"].append(f"{line}\n      start {s!r} end {e!r}")
             elif best_p is not None:
-                buckets["partial"].append(f"{line}\n      pred={text[best_p[0]:best_p[1]]!r}")
+                buckets["partial"].append(f"{line}\n      pred={text[best_p[0] : best_p[1]]!r}")
             else:
                 buckets["missed"].append(line)
         for p in pred:
             if p not in touched:
-                buckets["spurious"].append(f"{row['id']} pred={text[p[0]:p[1]]!r}")
+                buckets["spurious"].append(f"{row['id']} pred={text[p[0] : p[1]]!r}")
 
     total = sum(len(buckets[k]) for k in ("exact", "near", "partial", "missed"))
     print(f"{args.part}: {total} gold fragments in {len(rows)} articles")

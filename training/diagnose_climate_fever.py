@@ -42,7 +42,7 @@ def main() -> None:
     from sklearn.metrics import f1_score, roc_auc_score
     from sklearn.model_selection import GroupKFold, cross_val_predict
 
-    from receipts.index import make_embedder
+    from receipts.retrieve.dense import make_embedder
     from receipts.verify.nli import OnnxNli
 
     rows = [json.loads(line) for line in args.data.open(encoding="utf-8") if line.strip()]
@@ -55,21 +55,30 @@ def main() -> None:
 
     print(f"pairs: {len(rows)}  " + "  ".join(f"{label} {int((gold == label).sum())}" for label in LABELS))
     print("ROC AUC            SUPPORTS  REFUTES  not-NEI")
-    print(f"  NLI              {roc_auc_score(gold == 'SUPPORTS', probs[:, 0]):.3f}     "
-          f"{roc_auc_score(gold == 'REFUTES', probs[:, 2]):.3f}    {roc_auc_score(gold != 'NOT_ENOUGH_INFO', 1 - probs[:, 1]):.3f}")
-    print(f"  cosine           {roc_auc_score(gold == 'SUPPORTS', cosine):.3f}     "
-          f"{roc_auc_score(gold == 'REFUTES', cosine):.3f}    {roc_auc_score(gold != 'NOT_ENOUGH_INFO', cosine):.3f}")
+    print(
+        f"  NLI              {roc_auc_score(gold == 'SUPPORTS', probs[:, 0]):.3f}     "
+        f"{roc_auc_score(gold == 'REFUTES', probs[:, 2]):.3f}    "
+        f"{roc_auc_score(gold != 'NOT_ENOUGH_INFO', 1 - probs[:, 1]):.3f}"
+    )
+    print(
+        f"  cosine           {roc_auc_score(gold == 'SUPPORTS', cosine):.3f}     "
+        f"{roc_auc_score(gold == 'REFUTES', cosine):.3f}    {roc_auc_score(gold != 'NOT_ENOUGH_INFO', cosine):.3f}"
+    )
 
     logp = np.log(probs + 1e-6)
     argmax = np.array(LABELS)[probs.argmax(axis=1)]
     print(f"macro-F1, NLI argmax:                          {f1_score(gold, argmax, average='macro'):.3f}")
-    best = max((f1_score(gold, np.array(LABELS)[(logp + [e, 0.0, c]).argmax(axis=1)], average="macro"), e, c)
-               for e in np.arange(-4, 4.01, 0.25) for c in np.arange(-4, 4.01, 0.25))
+    best = max(
+        (f1_score(gold, np.array(LABELS)[(logp + [e, 0.0, c]).argmax(axis=1)], average="macro"), e, c)
+        for e in np.arange(-4, 4.01, 0.25)
+        for c in np.arange(-4, 4.01, 0.25)
+    )
     print(f"macro-F1, best E/C offsets (oracle on dev):    {best[0]:.3f} (E {best[1]:+.2f}, C {best[2]:+.2f})")
     features = np.c_[logp, cosine]
     groups = [r["claim_id"] for r in rows]
-    pred = cross_val_predict(LogisticRegression(max_iter=2000, class_weight="balanced"), features, gold,
-                             cv=GroupKFold(5), groups=groups)
+    pred = cross_val_predict(
+        LogisticRegression(max_iter=2000, class_weight="balanced"), features, gold, cv=GroupKFold(5), groups=groups
+    )
     print(f"macro-F1, NLI + cosine, 5-fold CV on dev:      {f1_score(gold, pred, average='macro'):.3f}")
     print("precision of the model's calls (pairs called) at probability >= t")
     for label, col in (("REFUTES", 2), ("SUPPORTS", 0)):

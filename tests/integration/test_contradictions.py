@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from receipts import services, verification
+from receipts.app import services, verification
 from receipts.config import Settings
 from receipts.verify.verifier import Verifier
 
@@ -34,8 +34,10 @@ class OneWayNli:
 @pytest.fixture
 def settings(tmp_path):
     src = tmp_path / "docs.jsonl"
-    docs = [{"text": BOAST, "source": "Harbour Gazette", "published": "2026-07-01"},
-            {"text": RECORD, "source": "Port Weekly", "published": "2026-07-09"}]
+    docs = [
+        {"text": BOAST, "source": "Harbour Gazette", "published": "2026-07-01"},
+        {"text": RECORD, "source": "Port Weekly", "published": "2026-07-09"},
+    ]
     src.write_text("".join(json.dumps(d) + "\n" for d in docs))
     local = Settings(database_url=f"sqlite:///{tmp_path}/r.db")
     assert not services.ingest([str(src)], local).failed

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from receipts import services
+from receipts.app import services
 from receipts.config import Settings
-from receipts.engines import make_engine
 from receipts.errors import ConfigError
+from receipts.runtime.engines import make_engine
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 FILES = [str(EXAMPLES / n) for n in ("01-geneva-summit.md", "02-velmar-rally.md", "03-agency-clarification.md")]
@@ -18,8 +18,10 @@ FILES = [str(EXAMPLES / n) for n in ("01-geneva-summit.md", "02-velmar-rally.md"
 
 def _rows(db: Path) -> dict[str, list]:
     con = sqlite3.connect(db)
-    out = {t: con.execute(f"select text from {t} order by start, text").fetchall()
-           for t in ("quotes", "claims", "commitments", "events", "sentences")}
+    out = {
+        t: con.execute(f"select text from {t} order by start, text").fetchall()
+        for t in ("quotes", "claims", "commitments", "events", "sentences")
+    }
     out["documents"] = con.execute("select id from documents order by id").fetchall()
     return out
 
@@ -46,7 +48,9 @@ def test_local_processes_extract_the_same(tmp_path, in_process):
 def test_dask_cluster_extracts_the_same(tmp_path, in_process):
     distributed = pytest.importorskip("distributed")
     db = tmp_path / "r.db"
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
         report = services.ingest(FILES, _settings(db), batch_size=1, scheduler=cluster.scheduler_address)
     assert len(report.added) == 3 and not report.failed
     assert _rows(db) == in_process
@@ -70,7 +74,7 @@ def test_reextract_in_worker_processes_keeps_the_extraction(tmp_path, in_process
 PARENT = """
 import os, sys, time
 from receipts.config import Settings
-from receipts.engines import ProcessPool
+from receipts.runtime.engines import ProcessPool
 
 if __name__ == "__main__":
     pool = ProcessPool(Settings(embeddings=False), workers=2)

@@ -15,8 +15,16 @@ def test_eval_attribution_prints_table_and_json(cli):
     assert result.exit_code == 0, result.output
     assert "speaker accuracy" in result.output and "content" in result.output
     r = json.loads(result.output.strip().splitlines()[-1])
-    assert set(r) == {"articles", "source_f1", "cue_f1", "content_f1", "source_f1_overlap", "cue_f1_overlap",
-                      "content_f1_overlap", "speaker_accuracy"}
+    assert set(r) == {
+        "articles",
+        "source_f1",
+        "cue_f1",
+        "content_f1",
+        "source_f1_overlap",
+        "cue_f1_overlap",
+        "content_f1_overlap",
+        "speaker_accuracy",
+    }
     assert r["articles"] == 2
     # Simple, clean attributions: the pipeline must find most of them.
     assert r["cue_f1_overlap"] >= 0.6 and r["source_f1_overlap"] >= 0.6 and r["speaker_accuracy"] >= 0.5
@@ -43,7 +51,9 @@ def test_eval_attribution_sentence_setting(cli):
 @pytest.mark.issue(15)
 def test_eval_attribution_reports_speakers_on_real_stories(cli):
     stories = Path(__file__).resolve().parents[1] / "data" / "real_stories"
-    result = cli("eval", "attribution", "--data", str(DATA), "--stories", str(stories), "--stories-split", "dev", "--json")
+    result = cli(
+        "eval", "attribution", "--data", str(DATA), "--stories", str(stories), "--stories-split", "dev", "--json"
+    )
     assert result.exit_code == 0, result.output
     assert "real stories (dev) quote speaker accuracy" in result.output
     r = json.loads(result.output.strip().splitlines()[-1])

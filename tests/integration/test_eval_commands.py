@@ -22,21 +22,41 @@ def test_eval_stories_subset(cli):
 
 
 def test_eval_checkworthiness_claimbuster_format(cli, tmp_path):
-    rows = [{"id": i, "text": t, "label": l} for i, (t, l) in enumerate([
-        ("Unemployment fell to 4 percent last year.", "CFS"), ("Thank you all very much.", "NFS"),
-        ("The bill cost 3 billion dollars.", "CFS"), ("I love this country.", "NFS")])]
+    rows = [
+        {"id": i, "text": t, "label": label}
+        for i, (t, label) in enumerate(
+            [
+                ("Unemployment fell to 4 percent last year.", "CFS"),
+                ("Thank you all very much.", "NFS"),
+                ("The bill cost 3 billion dollars.", "CFS"),
+                ("I love this country.", "NFS"),
+            ]
+        )
+    ]
     f = tmp_path / "cb.jsonl"
     f.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    data = json.loads(cli("eval", "checkworthiness", "--data", str(f), "--format", "claimbuster", "--json").output.strip().splitlines()[-1])
+    data = json.loads(
+        cli("eval", "checkworthiness", "--data", str(f), "--format", "claimbuster", "--json")
+        .output.strip()
+        .splitlines()[-1]
+    )
     assert data["n"] == 4 and set(data) == {"macro_f1", "cfs_precision", "cfs_recall", "cfs_f1", "n"}
 
 
 def test_eval_checkworthiness_checkthat_format(cli, tmp_path):
-    rows = [{"id": f"d1:{i}", "text": t, "label": l, "document": "d1"} for i, (t, l) in enumerate([
-        ("Crime went up 40 percent in ten years.", 1), ("Good evening everyone.", 0), ("Let me finish.", 0)])]
+    rows = [
+        {"id": f"d1:{i}", "text": t, "label": label, "document": "d1"}
+        for i, (t, label) in enumerate(
+            [("Crime went up 40 percent in ten years.", 1), ("Good evening everyone.", 0), ("Let me finish.", 0)]
+        )
+    ]
     f = tmp_path / "ct.jsonl"
     f.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    data = json.loads(cli("eval", "checkworthiness", "--data", str(f), "--format", "checkthat", "--json").output.strip().splitlines()[-1])
+    data = json.loads(
+        cli("eval", "checkworthiness", "--data", str(f), "--format", "checkthat", "--json")
+        .output.strip()
+        .splitlines()[-1]
+    )
     assert set(data) == {"map", "p_at_5", "p_at_10", "p_at_20", "n"} and data["map"] == 1.0
 
 

@@ -14,11 +14,8 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = str(tmp_path_factory.mktemp("ex") / "r.db")
-    result = CliRunner().invoke(app, ["ingest", str(EXAMPLES), "--db", path, "-q"])
-    assert result.exit_code == 0, result.output
-    return path
+def db(demo_ingested, tmp_path_factory, copy_store):
+    return str(copy_store(demo_ingested, tmp_path_factory.mktemp("ex") / "r.db"))
 
 
 def _list(db, command):
@@ -37,7 +34,9 @@ def test_example_rally_claim_has_speaker_and_elided_unit(db):
 
 
 def test_example_rally_quantity_counts_remains(db):
-    analysis = json.loads(CliRunner().invoke(app, ["analyze", str(EXAMPLES / "02-velmar-rally.md"), "--db", db, "--json"]).output)
+    analysis = json.loads(
+        CliRunner().invoke(app, ["analyze", str(EXAMPLES / "02-velmar-rally.md"), "--db", db, "--json"]).output
+    )
     claim = next(c for c in analysis["claims"] if "200 have been sent back" in c["text"])
     (q,) = claim["quantities"]
     assert q["value"] == 200 and q["unit"].startswith("remains") and q["unit_inferred"]

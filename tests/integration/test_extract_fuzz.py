@@ -7,17 +7,52 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from receipts.config import Settings
-from receipts.services import Analyzer
+from receipts.runtime.analyzer import Analyzer
 from receipts.store import Store, repo
 from receipts.types import Article, Extraction
 
 pytestmark = pytest.mark.issue(16)
 
-words = st.sampled_from(["The", "minister", "said", "\"We", "will", "build", "300", "homes", "by", "March,\"",
-                         "Ana", "Lopez", "promised", "on", "Tuesday.", "&", "(", ")", "$4", "million", "vowed",
-                         "would", "according", "to", "officials", "\u201c", "\u201d", "\n\n", "?", "U.S.", "...", "'"])
-texts = st.one_of(st.lists(words, min_size=1, max_size=120).map(" ".join),
-                  st.text(min_size=1, max_size=300).filter(lambda t: t.strip()))
+words = st.sampled_from(
+    [
+        "The",
+        "minister",
+        "said",
+        '"We',
+        "will",
+        "build",
+        "300",
+        "homes",
+        "by",
+        'March,"',
+        "Ana",
+        "Lopez",
+        "promised",
+        "on",
+        "Tuesday.",
+        "&",
+        "(",
+        ")",
+        "$4",
+        "million",
+        "vowed",
+        "would",
+        "according",
+        "to",
+        "officials",
+        "\u201c",
+        "\u201d",
+        "\n\n",
+        "?",
+        "U.S.",
+        "...",
+        "'",
+    ]
+)
+texts = st.one_of(
+    st.lists(words, min_size=1, max_size=120).map(" ".join),
+    st.text(min_size=1, max_size=300).filter(lambda t: t.strip()),
+)
 
 
 @pytest.fixture(scope="module")

@@ -7,14 +7,17 @@ import time
 import pytest
 from sqlalchemy import select
 
+from receipts.app.services import ingest, open_store
 from receipts.config import Settings
 from receipts.errors import ExtractionError
-from receipts.services import Analyzer, ingest, open_store
+from receipts.runtime.analyzer import Analyzer
 from receipts.store.models import DocumentRow, QuoteRow, RunErrorRow
 from receipts.types import Article, Extraction
 
-TEXT = ('"We will repay every cent by March," Mayor Ana Lopez said on Tuesday. '
-        "The city borrowed $2 million in 2024, the council said.")
+TEXT = (
+    '"We will repay every cent by March," Mayor Ana Lopez said on Tuesday. '
+    "The city borrowed $2 million in 2024, the council said."
+)
 
 
 def _settings(tmp_path, **kw) -> Settings:
@@ -63,7 +66,9 @@ def test_extract_past_the_time_budget_stores_what_finished(tmp_path, monkeypatch
 
     monkeypatch.setattr(events, "extract_events", slow)
     started = time.monotonic()
-    [(_, result)] = Analyzer(_settings(tmp_path, extract_time_budget_s=2.0)).extract([Article(text=TEXT, origin="a.txt")])
+    [(_, result)] = Analyzer(_settings(tmp_path, extract_time_budget_s=2.0)).extract(
+        [Article(text=TEXT, origin="a.txt")]
+    )
     assert time.monotonic() - started < 8
     assert isinstance(result, Extraction) and result.quotes
     assert "over the time budget of 2 s" in result.partial and "not run: events" in result.partial
@@ -71,14 +76,18 @@ def test_extract_past_the_time_budget_stores_what_finished(tmp_path, monkeypatch
 
 @pytest.mark.issue(16)
 def test_extract_refuses_a_document_over_the_character_limit(tmp_path):
-    [(_, result)] = Analyzer(_settings(tmp_path, max_document_chars=100)).extract([Article(text=TEXT * 2, origin="a.txt")])
+    [(_, result)] = Analyzer(_settings(tmp_path, max_document_chars=100)).extract(
+        [Article(text=TEXT * 2, origin="a.txt")]
+    )
     assert isinstance(result, ExtractionError)
     assert "a.txt: text is 250 characters, over the limit of 100 (RECEIPTS_MAX_DOCUMENT_CHARS)" in str(result)
 
 
 @pytest.mark.issue(16)
 def test_extract_refuses_a_document_over_the_sentence_limit(tmp_path):
-    [(_, result)] = Analyzer(_settings(tmp_path, max_sentences=3)).extract([Article(text="Yes. No. " * 5, origin="a.txt")])
+    [(_, result)] = Analyzer(_settings(tmp_path, max_sentences=3)).extract(
+        [Article(text="Yes. No. " * 5, origin="a.txt")]
+    )
     assert isinstance(result, ExtractionError)
     assert "over the limit of 3 (RECEIPTS_MAX_SENTENCES)" in str(result)
 

@@ -6,12 +6,14 @@ import json
 
 import pytest
 
+from receipts.app.intake import StoryIn, bring_in, summarize, verify_documents, warnings_for
 from receipts.config import Settings
 from receipts.errors import IngestError, InvalidRequest
-from receipts.intake import StoryIn, bring_in, summarize, verify_documents, warnings_for
 
-STORY = ("VELMAR — Transport minister Ada Brenn said on Monday that 40 new buses had been delivered to the city. "
-         '"We will open the new depot by June 30," Brenn said.')
+STORY = (
+    "VELMAR — Transport minister Ada Brenn said on Monday that 40 new buses had been delivered to the city. "
+    '"We will open the new depot by June 30," Brenn said.'
+)
 
 
 @pytest.fixture
@@ -27,8 +29,11 @@ def test_warnings_for_name_the_missing_date_and_outlet():
 
 @pytest.mark.issue(17)
 def test_bring_in_pasted_text_stores_it_with_counts_and_metadata(settings):
-    result = bring_in(settings, StoryIn(text=STORY, source="Velmar Courier", published="2026-11-23",
-                                        title="Buses arrive", author="J. Doe"), verify=False)
+    result = bring_in(
+        settings,
+        StoryIn(text=STORY, source="Velmar Courier", published="2026-11-23", title="Buses arrive", author="J. Doe"),
+        verify=False,
+    )
     [doc] = result["documents"]
     assert doc["id"].startswith("d_") and doc["title"] == "Buses arrive" and doc["source"] == "Velmar Courier"
     assert doc["published"] == "2026-11-23" and doc["origin"] == "pasted" and doc["warnings"] == []
@@ -50,8 +55,9 @@ def test_bring_in_upload_reads_the_files_front_matter(settings):
     assert doc["origin"] == "upload:buses-story.md"
 
 
-@pytest.mark.parametrize("story, message", [(StoryIn(), "either pasted text or a file"),
-                                            (StoryIn(text="x", data=b"y"), "not both")])
+@pytest.mark.parametrize(
+    "story, message", [(StoryIn(), "either pasted text or a file"), (StoryIn(text="x", data=b"y"), "not both")]
+)
 def test_bring_in_needs_exactly_one_of_text_and_file(settings, story, message):
     with pytest.raises(InvalidRequest, match=message):
         bring_in(settings, story, verify=False)
@@ -72,11 +78,18 @@ def test_summarize_unknown_document_says_where_to_look(settings):
 @pytest.mark.issue(17)
 def test_verify_documents_checks_only_the_new_documents_claims(settings):
     # an unrelated story stays as it was; one that shares what it is about would be checked again too
-    first = bring_in(settings, StoryIn(text="Harbour officials said 12 ferries were still moored in the bay.",
-                                       source="Bay Times", published="2026-11-20"), verify=False)
+    first = bring_in(
+        settings,
+        StoryIn(
+            text="Harbour officials said 12 ferries were still moored in the bay.",
+            source="Bay Times",
+            published="2026-11-20",
+        ),
+        verify=False,
+    )
     second = bring_in(settings, StoryIn(text=STORY, source="Velmar Courier", published="2026-11-23"), verify=False)
     verdicts = verify_documents(settings, [second["documents"][0]["id"]])
-    from receipts.newsroom import document
+    from receipts.app.newsroom import document
 
     new_claims = {c["id"] for c in document(settings, second["documents"][0]["id"])["claims"]}
     old_claims = {c["id"] for c in document(settings, first["documents"][0]["id"])["claims"]}
@@ -96,8 +109,7 @@ def test_ingest_prints_each_new_documents_id_and_counts(cli, tmp_path):
 @pytest.mark.issue(17)
 def test_ingest_json_lists_documents_with_counts(cli, tmp_path):
     db = str(tmp_path / "r.db")
-    result = cli("ingest", "-", "--db", db, "--json", "--published", "2026-11-23", "--source", "Bay Times",
-                 input=STORY)
+    result = cli("ingest", "-", "--db", db, "--json", "--published", "2026-11-23", "--source", "Bay Times", input=STORY)
     assert result.exit_code == 0
     body = json.loads(result.stdout)
     [doc] = body["documents"]

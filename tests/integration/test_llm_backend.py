@@ -21,7 +21,9 @@ class FakeChat(BaseHTTPRequestHandler):
         FakeChat.seen.append({"path": self.path, "body": body, "auth": self.headers.get("Authorization")})
         prompt = body["messages"][-1]["content"]
         label = "contradiction" if "not" in prompt.split("Hypothesis:")[0] else "entailment"
-        answer = {"choices": [{"message": {"role": "assistant", "content": json.dumps({"label": label, "confidence": 0.9})}}]}
+        answer = {
+            "choices": [{"message": {"role": "assistant", "content": json.dumps({"label": label, "confidence": 0.9})}}]
+        }
         data = json.dumps(answer).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -45,7 +47,9 @@ def server():
 
 def test_openai_backend_labels_pairs(server):
     nli = OpenAINli(server, model="tiny", api_key="secret")
-    probs = nli.predict([("The bridge has not reopened.", "The bridge reopened."), ("The bridge reopened.", "It reopened.")])
+    probs = nli.predict(
+        [("The bridge has not reopened.", "The bridge reopened."), ("The bridge reopened.", "It reopened.")]
+    )
     assert probs[0].argmax() == 2 and probs[1].argmax() == 0
     assert FakeChat.seen[0]["path"] == "/v1/chat/completions"
     assert FakeChat.seen[0]["body"]["model"] == "tiny" and FakeChat.seen[0]["auth"] == "Bearer secret"
@@ -73,14 +77,18 @@ def test_verifier_with_llm_backend(server, parse):
     verifier = Verifier(lambda t: parse(t, None), nli=OpenAINli(server, model="tiny"))
     # the endpoint weighs what a rule found (issue 14: a model's call alone settles nothing)
     claim = ClaimInput("c_1", "The city hired 80 nurses in 2025.", None, "Post", "d_1", date(2026, 6, 1))
-    cand = Candidate("s_1", "d_2", 0, 10, "Payroll records show the city hired 35 nurses in 2025.", None, "Payroll", date(2026, 6, 2))
+    cand = Candidate(
+        "s_1", "d_2", 0, 10, "Payroll records show the city hired 35 nurses in 2025.", None, "Payroll", date(2026, 6, 2)
+    )
     verdict = verifier.verify(claim, [cand])
     assert verdict.label == "REFUTED" and "nli.openai.tiny" in verdict.method
 
 
 def test_eval_verify_through_llm_endpoint(server, cli, tmp_path, monkeypatch):
-    rows = [{"premise": "The bridge has not reopened.", "hypothesis": "The bridge reopened.", "label": "contradiction"},
-            {"premise": "The bridge reopened on Monday.", "hypothesis": "The bridge reopened.", "label": "entailment"}]
+    rows = [
+        {"premise": "The bridge has not reopened.", "hypothesis": "The bridge reopened.", "label": "contradiction"},
+        {"premise": "The bridge reopened on Monday.", "hypothesis": "The bridge reopened.", "label": "entailment"},
+    ]
     f = tmp_path / "pairs.jsonl"
     f.write_text("".join(json.dumps(r) + "\n" for r in rows))
     monkeypatch.setenv("RECEIPTS_LLM_URL", server)

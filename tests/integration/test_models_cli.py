@@ -27,4 +27,3 @@ def test_models_mpnet_reads_the_cache_setting(tmp_path, monkeypatch):
     result = runner.invoke(app, ["models", "mpnet"])
     assert result.exit_code == 1
     assert "weights file missing" in " ".join(result.output.split())
-

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from receipts import services, verification
+from receipts.app import services, verification
 from receipts.config import Settings
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -37,8 +37,11 @@ def test_syndicated_copy_is_linked_and_not_a_second_source(tmp_path):
     report = services.ingest([str(_copy(tmp_path))], both)
     ((origin, doc_id, of, score),) = report.near_duplicates
     assert origin.endswith("syndicated.md") and score >= 0.8
-    original = sqlite3.connect(tmp_path / "both.db").execute(
-        "select id from documents where title like 'Weeks after Geneva%' and near_duplicate_of is null").fetchone()[0]
+    original = (
+        sqlite3.connect(tmp_path / "both.db")
+        .execute("select id from documents where title like 'Weeks after Geneva%' and near_duplicate_of is null")
+        .fetchone()[0]
+    )
     assert of == original
     assert _refutation(both) == _refutation(alone)  # the copy adds no source to the count
     verification.match_claims(both)
@@ -72,8 +75,11 @@ def test_a_store_from_before_near_duplicates_is_upgraded_and_kept(tmp_path):
     command.upgrade(_alembic_config(url), "0004")
     con = sqlite3.connect(db)
     original = (EXAMPLES / "08-weeks-later.md").read_text().split("---\n", 2)[2]
-    con.execute("insert into documents (id, content_hash, origin, content_type, text, words, ingested_at) "
-                "values ('d_old', 'h_old', 'old.md', 'md', ?, ?, '2026-07-22 00:00:00')", (original, len(original.split())))
+    con.execute(
+        "insert into documents (id, content_hash, origin, content_type, text, words, ingested_at) "
+        "values ('d_old', 'h_old', 'old.md', 'md', ?, ?, '2026-07-22 00:00:00')",
+        (original, len(original.split())),
+    )
     con.commit()
     report = services.ingest([str(_copy(tmp_path))], _settings(db))  # migrates to 0005 first
     assert [(of, d) for _, d, of, _ in report.near_duplicates] == [("d_old", report.added[0][1])]
@@ -88,7 +94,7 @@ def test_the_web_pages_say_a_document_is_a_copy(tmp_path):
     settings = _settings(tmp_path / "r.db")
     services.ingest(BASE, settings)
     report = services.ingest([str(_copy(tmp_path))], settings)
-    (_, copy_id, of, _), = report.near_duplicates
+    ((_, copy_id, of, _),) = report.near_duplicates
     client = TestClient(create_app(settings))
     assert f'republishes <a href="/documents/{of}">' in client.get("/documents").text
     assert "verification counts the two as one source" in client.get(f"/documents/{copy_id}").text

@@ -4,15 +4,17 @@ from datetime import date
 from pathlib import Path
 
 from receipts.ingest import IngestFailure, read_sources
-from receipts.nlp import process, to_extraction
+from receipts.runtime import process, to_extraction
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def _summary(doc):
     ext = to_extraction(doc)
-    return ([(q.content.start, q.content.end, q.speaker.name if q.speaker else None) for q in ext.quotes],
-            [(c.span.start, c.span.end, c.score) for c in ext.claims])
+    return (
+        [(q.content.start, q.content.end, q.speaker.name if q.speaker else None) for q in ext.quotes],
+        [(c.span.start, c.span.end, c.score) for c in ext.claims],
+    )
 
 
 def test_batches_of_three_match_single_documents(nlp):
@@ -26,8 +28,10 @@ def test_batches_of_three_match_single_documents(nlp):
 
 
 def test_a_sentence_keeps_its_closing_quotation_mark(nlp):
-    text = ('"We promised to bring them home," Kessler said, "and today already 200 have been sent back."\n\n'
-            "The agency disagreed.")
+    text = (
+        '"We promised to bring them home," Kessler said, "and today already 200 have been sent back."\n\n'
+        "The agency disagreed."
+    )
     doc = next(process(nlp, [(text, date(2026, 6, 20))]))
     sentences = [s.span.text for s in to_extraction(doc).sentences]
     assert sentences[0].endswith('sent back."') and sentences[-1] == "The agency disagreed."

@@ -15,24 +15,38 @@ from pathlib import Path
 
 import pytest
 
-from receipts import services
+from receipts.app import services
 from receipts.config import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
-CANDIDATES = [ROOT.parent / "shared" / "data" / "polnear", ROOT / "shared" / "data" / "polnear",
-              Path("/work/shared/data/polnear")]
-DATA = next((p for p in CANDIDATES if (p / "polnear_dev.jsonl").exists() and (p / "polnear_train.jsonl.gz").exists()),
-            None)
+CANDIDATES = [
+    ROOT.parent / "shared" / "data" / "polnear",
+    ROOT / "shared" / "data" / "polnear",
+    Path("/work/shared/data/polnear"),
+]
+DATA = next(
+    (p for p in CANDIDATES if (p / "polnear_dev.jsonl").exists() and (p / "polnear_train.jsonl.gz").exists()), None
+)
 
 pytestmark = [pytest.mark.issue(16), pytest.mark.skipif(DATA is None, reason="PolNeAR data (../shared/data) not here")]
 
 
 def _articles() -> list[dict]:
-    with open(DATA / "polnear_dev.jsonl", encoding="utf-8") as dev, \
-            gzip.open(DATA / "polnear_train.jsonl.gz", "rt", encoding="utf-8") as train:
+    with (
+        open(DATA / "polnear_dev.jsonl", encoding="utf-8") as dev,
+        gzip.open(DATA / "polnear_train.jsonl.gz", "rt", encoding="utf-8") as train,
+    ):
         rows = [json.loads(line) for f in (dev, train) for line in f if line.strip()]
-    return [{"text": r["text"], "title": r["meta"].get("title"), "source": r["meta"].get("publisher"),
-             "published": r["meta"].get("publication_date"), "author": r["meta"].get("author")} for r in rows]
+    return [
+        {
+            "text": r["text"],
+            "title": r["meta"].get("title"),
+            "source": r["meta"].get("publisher"),
+            "published": r["meta"].get("publication_date"),
+            "author": r["meta"].get("author"),
+        }
+        for r in rows
+    ]
 
 
 def test_polnear_train_and_dev_ingest_with_no_failures(tmp_path):
@@ -47,5 +61,9 @@ def test_polnear_train_and_dev_ingest_with_no_failures(tmp_path):
     con = sqlite3.connect(tmp_path / "r.db")
     assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
     assert con.execute("select count(*) from documents").fetchone()[0] == len(report.added)
-    assert con.execute("select count(*) from documents d where not exists "
-                       "(select 1 from sentences s where s.document_id = d.id)").fetchone()[0] == 0
+    assert (
+        con.execute(
+            "select count(*) from documents d where not exists (select 1 from sentences s where s.document_id = d.id)"
+        ).fetchone()[0]
+        == 0
+    )

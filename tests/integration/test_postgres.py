@@ -20,7 +20,7 @@ if not URL:
 
 @pytest.fixture
 def pg_url():
-    from receipts.services import close_stores
+    from receipts.app.services import close_stores
     from receipts.store import Store
 
     store = Store(URL)
@@ -57,8 +57,8 @@ def test_postgres_serves_concurrent_reads_and_review_writes(cli, pg_url):
 
     from fastapi.testclient import TestClient
 
+    from receipts.app.review import add_user
     from receipts.config import Settings
-    from receipts.review import add_user
     from receipts.web import create_app
 
     assert cli("ingest", str(EXAMPLES), "--db", pg_url, "-q").exit_code == 0
@@ -71,8 +71,11 @@ def test_postgres_serves_concurrent_reads_and_review_writes(cli, pg_url):
             codes = []
             for i in range(25):
                 if (i + k) % 5 == 0:
-                    r = client.post(f"/api/claims/{claim}/review", headers={"Authorization": f"Bearer {token}"},
-                                    json={"label": "DISPUTED", "rationale": "two accounts"})
+                    r = client.post(
+                        f"/api/claims/{claim}/review",
+                        headers={"Authorization": f"Bearer {token}"},
+                        json={"label": "DISPUTED", "rationale": "two accounts"},
+                    )
                 else:
                     r = client.get(("/api/claims", f"/api/claims/{claim}", "/api/documents", "/claims")[(i + k) % 4])
                 codes.append(r.status_code)

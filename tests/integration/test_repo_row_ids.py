@@ -47,10 +47,12 @@ def test_row_ids_the_same_item_twice_is_a_duplicate():
 def test_replace_extraction_stores_two_cues_in_one_sentence(store):
     doc_id = _stored_doc(store)
     sent = Span(0, 46, TEXT[:46])
-    ex = Extraction(commitments=(
-        Commitment(span=sent, actor="the city", action="repay the loan", cue="vowed"),
-        Commitment(span=sent, actor="the city", action="repay the loan", cue="would", kind="intention"),
-    ))
+    ex = Extraction(
+        commitments=(
+            Commitment(span=sent, actor="the city", action="repay the loan", cue="vowed"),
+            Commitment(span=sent, actor="the city", action="repay the loan", cue="would", kind="intention"),
+        )
+    )
     with store.transaction() as s:
         repo.replace_extraction(s, doc_id, ex, None)
     with store.transaction() as s:

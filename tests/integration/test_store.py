@@ -7,8 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from receipts.app.services import open_store
 from receipts.config import Settings
-from receipts.services import open_store
 from receipts.store import Store
 
 
@@ -57,8 +57,18 @@ def test_documents_store_only_web_links(tmp_path):
     store = open_store(Settings(database_url=f"sqlite:///{tmp_path / 'r.db'}"))
     with store.transaction() as s:
         for i, url in enumerate(["javascript:alert(1)", "//evil.example", " https://news.example/a "]):
-            s.add(DocumentRow(id=f"d_{i}", content_hash=str(i), url=url, origin="t", content_type="text", text="x",
-                              words=1, ingested_at=datetime.now(timezone.utc)))
+            s.add(
+                DocumentRow(
+                    id=f"d_{i}",
+                    content_hash=str(i),
+                    url=url,
+                    origin="t",
+                    content_type="text",
+                    text="x",
+                    words=1,
+                    ingested_at=datetime.now(timezone.utc),
+                )
+            )
     with store.transaction() as s:
         assert [d.url for d in s.query(DocumentRow).order_by(DocumentRow.id)] == [None, None, "https://news.example/a"]
 
@@ -73,18 +83,26 @@ def test_upgrade_clears_unsafe_links_stored_before(tmp_path):
     command.upgrade(_alembic_config(url), "0005")
     conn = sqlite3.connect(tmp_path / "old.db")
     for i, link in enumerate(["javascript:alert(1)", "data:text/html,x", "https://news.example/ok", None]):
-        conn.execute("insert into documents (id, content_hash, url, origin, content_type, text, words, ingested_at) "
-                     "values (?, ?, ?, 't', 'text', 'x', 1, '2026-07-01 00:00:00')", (f"d_{i}", str(i), link))
+        conn.execute(
+            "insert into documents (id, content_hash, url, origin, content_type, text, words, ingested_at) "
+            "values (?, ?, ?, 't', 'text', 'x', 1, '2026-07-01 00:00:00')",
+            (f"d_{i}", str(i), link),
+        )
     conn.commit()
     conn.close()
     Store(url).migrate()
     conn = sqlite3.connect(tmp_path / "old.db")
-    assert [u for (u,) in conn.execute("select url from documents order by id")] == [None, None, "https://news.example/ok", None]
+    assert [u for (u,) in conn.execute("select url from documents order by id")] == [
+        None,
+        None,
+        "https://news.example/ok",
+        None,
+    ]
     conn.close()
 
 
 def test_close_stores_makes_the_next_open_start_afresh(tmp_path):
-    from receipts.services import close_stores
+    from receipts.app.services import close_stores
 
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'r.db'}")
     first = open_store(settings)

@@ -54,8 +54,10 @@ def test_audit_sample_is_reproducible_and_scores(stores, tmp_path):
     runner = CliRunner()
     one, two = tmp_path / "one.tsv", tmp_path / "two.tsv"
     for out in (one, two):
-        result = runner.invoke(app, ["eval", "audit", "--db", forward, "--kinds", "verdicts,quotes", "--n", "5",
-                                     "--seed", "3", "-o", str(out)])
+        result = runner.invoke(
+            app,
+            ["eval", "audit", "--db", forward, "--kinds", "verdicts,quotes", "--n", "5", "--seed", "3", "-o", str(out)],
+        )
         assert result.exit_code == 0, result.output
     assert one.read_text() == two.read_text()
     lines = one.read_text().splitlines()
@@ -84,15 +86,23 @@ def test_audit_score_refuses_a_bad_judgement(tmp_path):
 def test_verify_new_checks_only_what_a_new_document_touches(tmp_path):
     db = _store(tmp_path, "new.db", ["02-velmar-rally.md", "03-agency-clarification.md"])
     runner = CliRunner()
-    before = {v["claim_id"]: v["created_at"] for v in json.loads(runner.invoke(app, ["verdicts", "--db", db, "--json"]).output)}
+    before = {
+        v["claim_id"]: v["created_at"]
+        for v in json.loads(runner.invoke(app, ["verdicts", "--db", db, "--json"]).output)
+    }
     nothing = runner.invoke(app, ["verify", "--db", db, "--new"])
     assert nothing.exit_code == 0 and "0 documents stored since the last verify" in nothing.output
     other = tmp_path / "bikes.md"
-    other.write_text("---\ntitle: Bicycle lanes\nsource: Brandt Courier\npublished: 2026-07-20\n---\n"
-                     "The Brandt city council approved 14 kilometres of new bicycle lanes on Tuesday, the mayor's office said.\n")
+    other.write_text(
+        "---\ntitle: Bicycle lanes\nsource: Brandt Courier\npublished: 2026-07-20\n---\n"
+        "The Brandt city council approved 14 kilometres of new bicycle lanes on Tuesday, the mayor's office said.\n"
+    )
     assert runner.invoke(app, ["ingest", str(other), "--db", db, "-q"]).exit_code == 0
     result = runner.invoke(app, ["verify", "--db", db, "--new"])
     assert result.exit_code == 0 and "1 documents stored since the last verify" in result.output
-    after = {v["claim_id"]: v["created_at"] for v in json.loads(runner.invoke(app, ["verdicts", "--db", db, "--json"]).output)}
+    after = {
+        v["claim_id"]: v["created_at"]
+        for v in json.loads(runner.invoke(app, ["verdicts", "--db", db, "--json"]).output)
+    }
     assert before and all(after[c] == t for c, t in before.items())  # the new story touches none of them
     assert set(after) - set(before)  # the new document's claim got its verdict

@@ -14,13 +14,8 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = str(tmp_path_factory.mktemp("verify") / "r.db")
-    runner = CliRunner()
-    assert runner.invoke(app, ["ingest", str(EXAMPLES), "--db", path, "-q"]).exit_code == 0
-    result = runner.invoke(app, ["verify", "--db", path])
-    assert result.exit_code == 0, result.output
-    return path
+def db(demo_verified, tmp_path_factory, copy_store):
+    return str(copy_store(demo_verified, tmp_path_factory.mktemp("verify") / "r.db"))
 
 
 def _json(db, *args):
@@ -33,7 +28,7 @@ def test_rally_claim_is_refuted_by_the_agency(db):
     assert "200" in v["reason"] and "remains" in v["reason"]
     sources = {e["source"] for e in v["evidence"] if e["stance"] == "refute"}
     assert "Ostravian Defense Recovery Agency" in sources
-    assert all(e["text"] and e["published"] >= "2026-06-20" for e in v["evidence"])
+    assert v["evidence"] and all(e["text"] and e["published"] >= "2026-06-20" for e in v["evidence"])
 
 
 def test_stopped_work_claim_is_refuted_by_satellite_report(db):
@@ -93,12 +88,33 @@ def test_report_shows_verdicts_timelines_and_contradictions(db):
 
 
 def test_matches_group_repeated_claims(cli, tmp_path):
-    (tmp_path / "a.json").write_text(json.dumps({"text": "Senator Maria Vance said the city hired 80 new nurses this year.",
-                                                "source": "City Gazette", "published": "2026-04-10"}))
-    (tmp_path / "b.json").write_text(json.dumps({"text": "The city hired 80 new nurses this year, Senator Maria Vance said again.",
-                                                "source": "Evening Star", "published": "2026-04-12"}))
-    (tmp_path / "c.json").write_text(json.dumps({"text": "The city hired 20 new nurses this year, the health office said.",
-                                                "source": "Health Office", "published": "2026-04-13"}))
+    (tmp_path / "a.json").write_text(
+        json.dumps(
+            {
+                "text": "Senator Maria Vance said the city hired 80 new nurses this year.",
+                "source": "City Gazette",
+                "published": "2026-04-10",
+            }
+        )
+    )
+    (tmp_path / "b.json").write_text(
+        json.dumps(
+            {
+                "text": "The city hired 80 new nurses this year, Senator Maria Vance said again.",
+                "source": "Evening Star",
+                "published": "2026-04-12",
+            }
+        )
+    )
+    (tmp_path / "c.json").write_text(
+        json.dumps(
+            {
+                "text": "The city hired 20 new nurses this year, the health office said.",
+                "source": "Health Office",
+                "published": "2026-04-13",
+            }
+        )
+    )
     db = str(tmp_path / "m.db")
     assert cli("ingest", str(tmp_path), "--db", db, "-q").exit_code == 0
     assert cli("verify", "--db", db).exit_code == 0

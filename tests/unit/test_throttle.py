@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from receipts.app.throttle import Throttle
 from receipts.errors import TooManyAttempts
-from receipts.throttle import Throttle
 
 
 class Clock:
@@ -23,7 +23,9 @@ def test_throttle_refuses_a_key_at_its_limit_and_says_when_to_retry():
         throttle.check([("user:a", 3, "for this user")])
         throttle.fail("user:a")
         clock.now += 10
-    with pytest.raises(TooManyAttempts, match="for this user .3 in the last 10 minutes.; try again in 10 minutes") as exc:
+    with pytest.raises(
+        TooManyAttempts, match="for this user .3 in the last 10 minutes.; try again in 10 minutes"
+    ) as exc:
         throttle.check([("user:a", 3, "for this user")])
     assert exc.value.retry_after == 600 - 30
     throttle.check([("user:b", 3, "for this user")])  # other keys are free

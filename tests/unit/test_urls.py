@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from receipts.urls import safe_url
+from receipts.types import safe_url
 
 
 @pytest.mark.parametrize("url", ["https://news.example/a?b=1#c", "http://news.example", "HTTPS://News.Example/x"])
@@ -17,25 +17,49 @@ def test_safe_url_trims_surrounding_whitespace():
 
 
 @pytest.mark.issue(21)
-@pytest.mark.parametrize("url", [
-    "javascript:alert(1)", " JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "\x01javascript:alert(1)",
-    "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "//evil.example/x", "/relative/path",
-    "https://", "https://bad host/", "http://[::1", "http:\\\\evil.example", "file:///etc/passwd", "", None,
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        " JaVaScRiPt:alert(1)",
+        "java\tscript:alert(1)",
+        "\x01javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "//evil.example/x",
+        "/relative/path",
+        "https://",
+        "https://bad host/",
+        "http://[::1",
+        "http:\\\\evil.example",
+        "file:///etc/passwd",
+        "",
+        None,
+    ],
+)
 def test_safe_url_refuses_everything_else(url):
     assert safe_url(url) is None
 
 
 @pytest.mark.issue(21)
 def test_claimreview_drops_unsafe_links_an_older_store_still_holds():
+    from receipts.app.publish import claimreview
     from receipts.config import Settings
-    from receipts.publish import claimreview
 
-    detail = {"id": "c_1", "text": "40 buses came.", "url": "javascript:alert(1)", "published": "2026-07-01",
-              "title": "Buses", "source": "Wire", "speaker": None,
-              "verdict": {"label": "REFUTED", "created_at": "2026-07-02T00:00:00"},
-              "appearances": [{"url": "//evil.example/x", "published": None, "source": "B"},
-                              {"url": "https://news.example/b", "published": "2026-07-03", "source": "C"}]}
+    detail = {
+        "id": "c_1",
+        "text": "40 buses came.",
+        "url": "javascript:alert(1)",
+        "published": "2026-07-01",
+        "title": "Buses",
+        "source": "Wire",
+        "speaker": None,
+        "verdict": {"label": "REFUTED", "created_at": "2026-07-02T00:00:00"},
+        "appearances": [
+            {"url": "//evil.example/x", "published": None, "source": "B"},
+            {"url": "https://news.example/b", "published": "2026-07-03", "source": "C"},
+        ],
+    }
     review = claimreview(Settings(), detail)
     works = review["itemReviewed"]["appearance"]
     assert "url" not in review["itemReviewed"]["firstAppearance"]

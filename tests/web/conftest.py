@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,9 +20,11 @@ url: javascript:window.__xss='url'
 author: <b onmouseover="window.__xss='author'">Ana Veld</b>
 published: 2026-07-10
 ---
-TALLIN BAY — Harbour master Rui Castell said the port had handled 4,000 containers in June <script>window.__xss = "body"</script> and that no ship was turned away.
+TALLIN BAY — Harbour master Rui Castell said the port had handled 4,000 containers in June \
+<script>window.__xss = "body"</script> and that no ship was turned away.
 
-"We cleared every berth <img src=x onerror="window.__xss='quote'"> within a day," Castell said. See <a href="javascript:window.__xss='link'">the figures</a>.
+"We cleared every berth <img src=x onerror="window.__xss='quote'"> within a day," Castell said. \
+See <a href="javascript:window.__xss='link'">the figures</a>.
 """
 
 # Our own fictional article for issue 17: a quote split around its cue, and text that is hard to lay out
@@ -43,15 +44,16 @@ Reference: ferry-fares-consultation-response-volume-two-appendix-c-table-fourtee
 
 
 @pytest.fixture(scope="session")
-def verified_db(tmp_path_factory) -> Path:
+def verified_db(tmp_path_factory, demo_ingested, copy_store) -> Path:
+    """The example corpus (ingested once per run) plus a hostile and an odd article, verified."""
     folder = tmp_path_factory.mktemp("webdb")
-    corpus = folder / "corpus"
-    shutil.copytree(EXAMPLES, corpus)
-    (corpus / "99-hostile.md").write_text(HOSTILE, encoding="utf-8")
-    (corpus / "98-odd.md").write_text(ODD, encoding="utf-8")
-    db = folder / "template.db"
+    extra = folder / "extra"
+    extra.mkdir()
+    (extra / "99-hostile.md").write_text(HOSTILE, encoding="utf-8")
+    (extra / "98-odd.md").write_text(ODD, encoding="utf-8")
+    db = copy_store(demo_ingested, folder / "template.db")
     runner = CliRunner()
-    result = runner.invoke(app, ["ingest", str(corpus), "--db", str(db), "-q"])
+    result = runner.invoke(app, ["ingest", str(extra), "--db", str(db), "-q"])
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["verify", "--db", str(db)])
     assert result.exit_code == 0, result.output
@@ -90,7 +92,7 @@ def client(settings):
 @pytest.fixture
 def editor(settings):
     """Create an editor; return (name, password, api token)."""
-    from receipts.review import add_user
+    from receipts.app.review import add_user
 
     token = add_user(settings, "maria.ed", "correct horse battery")
     return "maria.ed", "correct horse battery", token

@@ -43,8 +43,9 @@ def same_site_links(html: str, page: str) -> list[str]:
     return out
 
 
-def crawl(fetch: Callable[[str], tuple[int, str, str]], start: Iterable[str] = ("/",), *,
-          max_pages: int = 2000) -> dict[str, int]:
+def crawl(
+    fetch: Callable[[str], tuple[int, str, str]], start: Iterable[str] = ("/",), *, max_pages: int = 2000
+) -> dict[str, int]:
     """Visit every page reachable from ``start``; return each path's status code.
 
     :param fetch: Returns ``(status, content type, body)`` for a path.

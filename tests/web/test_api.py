@@ -39,7 +39,7 @@ def test_claim_detail_has_verdict_evidence_and_history(client):
     for e in c["evidence"]:
         a, b = e["highlight"]
         assert e["sentence"][a:b] == e["text"]
-    assert len(c["history"]) >= 1 and c["context"][0][c["context"][1]:c["context"][2]] == c["text"]
+    assert len(c["history"]) >= 1 and c["context"][0][c["context"][1] : c["context"][2]] == c["text"]
 
 
 def test_resources_list(client):
@@ -75,13 +75,21 @@ def test_review_confirm_then_override_is_audited(client, editor):
     name, _, token = editor
     auth = {"Authorization": f"Bearer {token}"}
     claim_id = _rally(client)["id"]
-    r = client.post(f"/api/claims/{claim_id}/review", headers=auth,
-                    json={"label": "REFUTED", "rationale": "Agency statement of June 24."})
+    r = client.post(
+        f"/api/claims/{claim_id}/review",
+        headers=auth,
+        json={"label": "REFUTED", "rationale": "Agency statement of June 24."},
+    )
     assert r.status_code == 200 and r.json()["action"] == "confirm"
-    r = client.post(f"/api/claims/{claim_id}/review", headers=auth,
-                    json={"label": "DISPUTED", "rationale": "Kessler's office says a first batch left on June 19."})
+    r = client.post(
+        f"/api/claims/{claim_id}/review",
+        headers=auth,
+        json={"label": "DISPUTED", "rationale": "Kessler's office says a first batch left on June 19."},
+    )
     entry = r.json()
-    assert entry["action"] == "override" and entry["before"]["label"] == "REFUTED" and entry["before"]["origin"] == "human"
+    assert (
+        entry["action"] == "override" and entry["before"]["label"] == "REFUTED" and entry["before"]["origin"] == "human"
+    )
     assert entry["after"]["label"] == "DISPUTED" and entry["user"] == name
     c = client.get(f"/api/claims/{claim_id}").json()
     assert c["verdict"]["origin"] == "human" and c["verdict"]["label"] == "DISPUTED"
@@ -93,12 +101,15 @@ def test_review_confirm_then_override_is_audited(client, editor):
 
 
 def test_machine_rerun_keeps_the_editor_verdict(client, editor, settings):
-    from receipts.verification import verify_claims
+    from receipts.app.verification import verify_claims
 
     _, _, token = editor
     claim_id = _rally(client)["id"]
-    client.post(f"/api/claims/{claim_id}/review", headers={"Authorization": f"Bearer {token}"},
-                json={"label": "DISPUTED", "rationale": "New figures from the ministry."})
+    client.post(
+        f"/api/claims/{claim_id}/review",
+        headers={"Authorization": f"Bearer {token}"},
+        json={"label": "DISPUTED", "rationale": "New figures from the ministry."},
+    )
     verify_claims(settings, claim_id=claim_id)
     c = client.get(f"/api/claims/{claim_id}").json()
     assert c["verdict"]["origin"] == "human" and c["verdict"]["label"] == "DISPUTED"
@@ -107,8 +118,11 @@ def test_machine_rerun_keeps_the_editor_verdict(client, editor, settings):
 def test_promise_review(client, editor):
     _, _, token = editor
     promise = client.get("/api/promises", params={"status": "stalled"}).json()["items"][0]
-    r = client.post(f"/api/promises/{promise['id']}/review", headers={"Authorization": f"Bearer {token}"},
-                    json={"status": "broken", "rationale": "The 60-day deadline passed with no remains returned."})
+    r = client.post(
+        f"/api/promises/{promise['id']}/review",
+        headers={"Authorization": f"Bearer {token}"},
+        json={"status": "broken", "rationale": "The 60-day deadline passed with no remains returned."},
+    )
     assert r.status_code == 200 and r.json()["before"]["status"] == "stalled"
     after = client.get(f"/api/promises/{promise['id']}").json()
     assert after["status"] == "broken" and after["origin"] == "human"
@@ -116,14 +130,24 @@ def test_promise_review(client, editor):
 
 @pytest.mark.parametrize("body", [{"label": "REFUTED", "rationale": ""}, {"label": "FALSE", "rationale": "x"}])
 def test_bad_review_bodies_are_rejected(client, editor, body):
-    r = client.post(f"/api/claims/{_rally(client)['id']}/review", json=body,
-                    headers={"Authorization": f"Bearer {editor[2]}"})
+    r = client.post(
+        f"/api/claims/{_rally(client)['id']}/review", json=body, headers={"Authorization": f"Bearer {editor[2]}"}
+    )
     assert r.status_code == 422
 
 
 def test_openapi_documents_every_resource(client):
     paths = client.get("/api/openapi.json").json()["paths"]
-    for p in ("/api/documents", "/api/actors", "/api/quotes", "/api/claims", "/api/verdicts", "/api/contradictions",
-              "/api/promises", "/api/search", "/api/claims/{claim_id}/review"):
+    for p in (
+        "/api/documents",
+        "/api/actors",
+        "/api/quotes",
+        "/api/claims",
+        "/api/verdicts",
+        "/api/contradictions",
+        "/api/promises",
+        "/api/search",
+        "/api/claims/{claim_id}/review",
+    ):
         assert p in paths
     assert client.get("/api/docs").status_code == 200

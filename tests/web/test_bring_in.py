@@ -6,8 +6,10 @@ import re
 
 import pytest
 
-STORY = ("HARBOUR CITY — Port director Lena Ostrova said on Monday that 14 cranes had been repaired. "
-         '"We will reopen the north quay by June 30," Ostrova said.')
+STORY = (
+    "HARBOUR CITY — Port director Lena Ostrova said on Monday that 14 cranes had been repaired. "
+    '"We will reopen the north quay by June 30," Ostrova said.'
+)
 
 
 def _csrf(html: str) -> str:
@@ -16,8 +18,9 @@ def _csrf(html: str) -> str:
 
 def _login(client, editor) -> None:
     page = client.get("/login").text
-    r = client.post("/login", data={"name": editor[0], "password": editor[1], "csrf": _csrf(page)},
-                    follow_redirects=False)
+    r = client.post(
+        "/login", data={"name": editor[0], "password": editor[1], "csrf": _csrf(page)}, follow_redirects=False
+    )
     assert r.status_code == 303
 
 
@@ -31,9 +34,17 @@ def test_new_story_form_stores_it_and_shows_what_was_extracted(client, editor):
     _login(client, editor)
     form = client.get("/documents/new").text
     assert 'enctype="multipart/form-data"' in form and 'name="published"' in form
-    r = client.post("/documents/new", data={"csrf": _csrf(form), "text": STORY, "title": "Cranes repaired",
-                                            "source": "Harbour Herald", "published": "2026-11-23"},
-                    follow_redirects=False)
+    r = client.post(
+        "/documents/new",
+        data={
+            "csrf": _csrf(form),
+            "text": STORY,
+            "title": "Cranes repaired",
+            "source": "Harbour Herald",
+            "published": "2026-11-23",
+        },
+        follow_redirects=False,
+    )
     assert r.status_code == 303 and "added=1" in r.headers["location"]
     page = client.get(r.headers["location"]).text
     assert "Cranes repaired" in page and "Stored as" in page and "claims" in page
@@ -45,8 +56,9 @@ def test_new_story_form_stores_it_and_shows_what_was_extracted(client, editor):
 def test_new_story_without_date_or_outlet_warns_on_its_page(client, editor):
     _login(client, editor)
     form = client.get("/documents/new").text
-    r = client.post("/documents/new", data={"csrf": _csrf(form), "text": STORY + " Nobody else spoke."},
-                    follow_redirects=True)
+    r = client.post(
+        "/documents/new", data={"csrf": _csrf(form), "text": STORY + " Nobody else spoke."}, follow_redirects=True
+    )
     assert r.status_code == 200 and "No publication date" in r.text and "No outlet" in r.text
 
 
@@ -54,8 +66,12 @@ def test_new_story_upload_reads_the_file(client, editor):
     _login(client, editor)
     form = client.get("/documents/new").text
     body = f"---\ntitle: Quay report\nsource: Harbour Herald\npublished: 2026-11-02\n---\n{STORY} Upload."
-    r = client.post("/documents/new", data={"csrf": _csrf(form)}, files={"file": ("quay.md", body, "text/markdown")},
-                    follow_redirects=True)
+    r = client.post(
+        "/documents/new",
+        data={"csrf": _csrf(form)},
+        files={"file": ("quay.md", body, "text/markdown")},
+        follow_redirects=True,
+    )
     assert r.status_code == 200 and "Quay report" in r.text and "Harbour Herald" in r.text
 
 
@@ -70,9 +86,11 @@ def test_new_story_form_needs_csrf_and_text(client, editor):
 
 @pytest.mark.issue(17)
 def test_api_documents_post_with_token_returns_ids_counts_and_verdicts(client, editor):
-    r = client.post("/api/documents", json={"text": STORY + " By token.", "source": "Harbour Herald",
-                                            "published": "2026-11-23"},
-                    headers={"Authorization": f"Bearer {editor[2]}"})
+    r = client.post(
+        "/api/documents",
+        json={"text": STORY + " By token.", "source": "Harbour Herald", "published": "2026-11-23"},
+        headers={"Authorization": f"Bearer {editor[2]}"},
+    )
     assert r.status_code == 201, r.text
     [doc] = r.json()["documents"]
     assert doc["counts"]["claims"] >= 1 and doc["warnings"] == []

@@ -123,7 +123,14 @@ def test_hostile_article_runs_nothing(server, browser, shots):
     with urllib.request.urlopen(server + "/api/documents?limit=100") as r:
         docs = json.load(r)["items"]
     hostile = next(d for d in docs if "Harbour" in (d["title"] or ""))
-    for path in (f"/documents/{hostile['id']}", "/documents", "/search?q=harbour+containers", "/", "/claims", "/report"):
+    for path in (
+        f"/documents/{hostile['id']}",
+        "/documents",
+        "/search?q=harbour+containers",
+        "/",
+        "/claims",
+        "/report",
+    ):
         page.goto(server + path)
         page.mouse.move(200, 300)
         for link in page.locator("a").all()[:80]:
@@ -138,7 +145,10 @@ def test_hostile_article_runs_nothing(server, browser, shots):
 
 @pytest.mark.issue(17)
 def test_crawl_from_the_dashboard_finds_no_error_console_message_or_sideways_scroll(server, browser):
-    """Every page reachable from the dashboard, at a phone's 390 px: no 4xx/5xx, no console error, no sideways scroll."""
+    """Every page reachable from the dashboard, at a phone's 390 px.
+
+    No 4xx/5xx, no console error, no sideways scroll.
+    """
     from crawling import DOWNLOADS, same_site_links
 
     page = browser.new_page(viewport={"width": 390, "height": 844})
@@ -197,9 +207,12 @@ def test_bring_a_story_in_then_review_its_claim(server, browser, editor, shots):
     page.fill("input[name=password]", editor[1])
     page.get_by_role("button", name="Log in").click()
     assert page.url.endswith("/documents/new")
-    page.fill("textarea[name=text]", "VELMAR — Transport minister Ada Brenn said on Monday that 40 new buses had "
-                                     "been delivered to the city. \"We will open the new depot by June 30,\" Brenn "
-                                     "said. Officials said 12 of the buses were still missing.")
+    page.fill(
+        "textarea[name=text]",
+        "VELMAR — Transport minister Ada Brenn said on Monday that 40 new buses had "
+        'been delivered to the city. "We will open the new depot by June 30," Brenn '
+        "said. Officials said 12 of the buses were still missing.",
+    )
     page.fill("input[name=title]", "Velmar buses arrive, some missing")
     page.fill("input[name=source]", "Velmar Courier")
     page.fill("input[name=published]", "2026-11-23")
@@ -217,7 +230,9 @@ def test_bring_a_story_in_then_review_its_claim(server, browser, editor, shots):
     page.select_option("select[name=verdict]", "SUPPORTED")
     page.fill("input[name=rationale]", "The transport ministry's delivery log lists 40 buses.")
     page.get_by_role("button", name="Save review").click()
-    assert page.locator(".verdict .badge.supported").is_visible() and page.locator(".verdict .origin.human").is_visible()
+    assert (
+        page.locator(".verdict .badge.supported").is_visible() and page.locator(".verdict .origin.human").is_visible()
+    )
     page.screenshot(path=str(shots / "bring-in-reviewed.png"), full_page=True)
     page.goto(server + "/review?outlet=Velmar+Courier")
     queue = page.locator("ol.queue > li")

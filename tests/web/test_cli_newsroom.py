@@ -29,10 +29,26 @@ def test_users_add_review_and_audit(db_path):
     short = run("users", "add", "ed.two", "--db", db, "--password", "short")
     assert short.exit_code == 1 and "too short" in short.output
     claim = _claim(db_path)
-    r = run("review", claim, "--verdict", "disputed", "--rationale", "Two accounts.", "--user", "ed.one", "--db", db, "--json")
+    r = run(
+        "review",
+        claim,
+        "--verdict",
+        "disputed",
+        "--rationale",
+        "Two accounts.",
+        "--user",
+        "ed.one",
+        "--db",
+        db,
+        "--json",
+    )
     assert r.exit_code == 0, r.output
     entry = json.loads(r.output)
-    assert entry["action"] == "override" and entry["before"]["label"] == "REFUTED" and entry["after"]["label"] == "DISPUTED"
+    assert (
+        entry["action"] == "override"
+        and entry["before"]["label"] == "REFUTED"
+        and entry["after"]["label"] == "DISPUTED"
+    )
     assert run("review", claim, "--verdict", "WRONG", "--rationale", "x", "--user", "ed.one", "--db", db).exit_code == 1
     nobody = run("review", claim, "--verdict", "REFUTED", "--rationale", "x", "--user", "nobody", "--db", db)
     assert nobody.exit_code == 1 and "No user" in nobody.output
@@ -45,7 +61,18 @@ def test_users_add_review_and_audit(db_path):
 def test_export_claimreview_claims_and_report(db_path, tmp_path):
     db = str(db_path)
     run("users", "add", "ed.one", "--db", db, "--password", "s3cret-enough")
-    run("review", _claim(db_path), "--verdict", "REFUTED", "--rationale", "Agency: none returned.", "--user", "ed.one", "--db", db)
+    run(
+        "review",
+        _claim(db_path),
+        "--verdict",
+        "REFUTED",
+        "--rationale",
+        "Agency: none returned.",
+        "--user",
+        "ed.one",
+        "--db",
+        db,
+    )
     reviews = json.loads(run("export", "claimreview", "--db", db).output)
     assert len(reviews) == 1 and reviews[0]["@type"] == "ClaimReview"
     out = tmp_path / "claims.csv"
@@ -55,7 +82,9 @@ def test_export_claimreview_claims_and_report(db_path, tmp_path):
     assert html.startswith("<!doctype html>") and "<svg" in html and "Refuted" in html
     assert run("export", "nothing", "--db", db).exit_code == 1
     story = run("export", "report", "--story", "1", "--db", db).output
-    assert "<title>Story 1: " in story and "Refuted" in story and "Harbour" not in story  # the hostile article is its own story
+    assert (
+        "<title>Story 1: " in story and "Refuted" in story and "Harbour" not in story
+    )  # the hostile article is its own story
     missing = run("export", "report", "--story", "99", "--db", db)
     assert missing.exit_code == 1 and "stories" in missing.output
 
@@ -86,9 +115,22 @@ def test_serve_workers_answer_and_end_with_a_killed_parent(db_path):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    parent = subprocess.Popen([sys.executable, "-c", "from receipts.cli.main import app; app()", "serve", "--db",
-                               str(db_path), "--port", str(port), "--workers", "2"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from receipts.cli.main import app; app()",
+            "serve",
+            "--db",
+            str(db_path),
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 90
         while True:
@@ -97,7 +139,9 @@ def test_serve_workers_answer_and_end_with_a_killed_parent(db_path):
                     assert r.status == 200
                     break
             except OSError:
-                assert time.monotonic() < deadline and parent.poll() is None, "receipts serve --workers 2 did not answer"
+                assert time.monotonic() < deadline and parent.poll() is None, (
+                    "receipts serve --workers 2 did not answer"
+                )
                 time.sleep(0.5)
         workers = _descendants(parent.pid)
         assert len(workers) >= 2

@@ -14,11 +14,22 @@ CLIENTS, REQUESTS = 8, 25
 
 @pytest.mark.issue(21)
 def test_concurrent_reads_and_review_writes_all_succeed(live_server, editor, settings):
-    from receipts import newsroom
+    from receipts.app import newsroom
 
     claim = newsroom.claims(settings, newsroom.Page(limit=1))["items"][0]["id"]
-    reads = ["/api/claims?limit=20", f"/api/claims/{claim}", "/api/documents", "/api/actors", "/api/promises",
-             "/api/verdicts", "/api/quotes", "/api/contradictions", "/claims", f"/claims/{claim}", "/"]
+    reads = [
+        "/api/claims?limit=20",
+        f"/api/claims/{claim}",
+        "/api/documents",
+        "/api/actors",
+        "/api/promises",
+        "/api/verdicts",
+        "/api/quotes",
+        "/api/contradictions",
+        "/claims",
+        f"/claims/{claim}",
+        "/",
+    ]
     body = json.dumps({"label": "DISPUTED", "rationale": "two sources disagree"})
     headers = {"Authorization": f"Bearer {editor[2]}", "Content-Type": "application/json"}
 
@@ -50,22 +61,27 @@ def test_concurrent_reads_and_review_writes_all_succeed(live_server, editor, set
 
 
 @pytest.mark.issue(16)
-def test_serve_and_ingest_on_one_sqlite_store_never_report_a_locked_database(live_server, editor, settings, db_path,
-                                                                               tmp_path):
+def test_serve_and_ingest_on_one_sqlite_store_never_report_a_locked_database(
+    live_server, editor, settings, db_path, tmp_path
+):
     import os
     import subprocess
     import sys
 
-    from receipts import newsroom
-    from receipts.bench import synthetic_documents
+    from receipts.app import newsroom
+    from receipts.evaluate.bench import synthetic_documents
 
     corpus = tmp_path / "wire.jsonl"
     corpus.write_text("".join(json.dumps(d) + "\n" for d in synthetic_documents(240, per_doc=20)), encoding="utf-8")
     before = newsroom.documents(settings, newsroom.Page(limit=1))["total"]
     claim = newsroom.claims(settings, newsroom.Page(limit=1))["items"][0]["id"]
-    ingest = subprocess.Popen([sys.executable, "-c", "from receipts.cli.main import app; app()", "ingest", str(corpus),
-                               "--db", str(db_path)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              env=dict(os.environ, RECEIPTS_EMBEDDINGS="false"))
+    ingest = subprocess.Popen(
+        [sys.executable, "-c", "from receipts.cli.main import app; app()", "ingest", str(corpus), "--db", str(db_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=dict(os.environ, RECEIPTS_EMBEDDINGS="false"),
+    )
     body = json.dumps({"label": "DISPUTED", "rationale": "written while an ingest runs"})
     headers = {"Authorization": f"Bearer {editor[2]}", "Content-Type": "application/json"}
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-
 from crawling import crawl, same_site_links
 
 
 def test_same_site_links_keeps_paths_and_drops_other_sites_and_fragments():
-    html = ('<a href="/claims?verdict=REFUTED#top">a</a><a href="https://elsewhere.example/">b</a>'
-            '<a href="javascript:alert(1)">c</a><a href="c_1">d</a><a href="/claims?verdict=REFUTED">e</a>')
+    html = (
+        '<a href="/claims?verdict=REFUTED#top">a</a><a href="https://elsewhere.example/">b</a>'
+        '<a href="javascript:alert(1)">c</a><a href="c_1">d</a><a href="/claims?verdict=REFUTED">e</a>'
+    )
     assert same_site_links(html, "/claims/") == ["/claims?verdict=REFUTED", "/claims/c_1"]
 
 

@@ -48,14 +48,19 @@ def _claim(client) -> str:
 def test_review_api_takes_verdict_and_still_label(client, editor):
     auth = {"Authorization": f"Bearer {editor[2]}"}
     claim = _claim(client)
-    r = client.post(f"/api/claims/{claim}/review", json={"verdict": "DISPUTED", "rationale": "Two counts."}, headers=auth)
+    r = client.post(
+        f"/api/claims/{claim}/review", json={"verdict": "DISPUTED", "rationale": "Two counts."}, headers=auth
+    )
     assert r.status_code == 200 and r.json()["after"]["label"] == "DISPUTED"
     r = client.post(f"/api/claims/{claim}/review", json={"label": "REFUTED", "rationale": "Agency log."}, headers=auth)
     assert r.status_code == 200 and r.json()["after"]["label"] == "REFUTED"
     r = client.post(f"/api/claims/{claim}/review", json={"rationale": "No verdict."}, headers=auth)
     assert r.status_code == 422
-    r = client.post(f"/api/claims/{claim}/review", json={"verdict": "SUPPORTED", "label": "REFUTED",
-                                                        "rationale": "Both."}, headers=auth)
+    r = client.post(
+        f"/api/claims/{claim}/review",
+        json={"verdict": "SUPPORTED", "label": "REFUTED", "rationale": "Both."},
+        headers=auth,
+    )
     assert r.status_code == 422
 
 
@@ -70,12 +75,14 @@ def _side(sentence: str, doc: str) -> dict:
 
 
 def test_merge_contradictions_lists_a_statement_contradicted_twice_by_one_source_once():
-    from receipts.newsroom import merge_contradictions
+    from receipts.app.newsroom import merge_contradictions
 
-    rows = [{"id": "x1", "a": _side("s1", "d1"), "b": _side("s9", "d9")},
-            {"id": "x2", "a": _side("s2", "d1"), "b": _side("s9", "d9")},
-            {"id": "x3", "a": _side("s9", "d9"), "b": _side("s3", "d1")},
-            {"id": "x4", "a": _side("s4", "d2"), "b": _side("s9", "d9")}]
+    rows = [
+        {"id": "x1", "a": _side("s1", "d1"), "b": _side("s9", "d9")},
+        {"id": "x2", "a": _side("s2", "d1"), "b": _side("s9", "d9")},
+        {"id": "x3", "a": _side("s9", "d9"), "b": _side("s3", "d1")},
+        {"id": "x4", "a": _side("s4", "d2"), "b": _side("s9", "d9")},
+    ]
     merged = merge_contradictions(rows)
     assert [r["id"] for r in merged] == ["x1", "x4"]
     assert [o["sentence_id"] for o in merged[0]["a"]["also"]] == ["s2", "s3"]
@@ -85,8 +92,10 @@ def test_merge_contradictions_lists_a_statement_contradicted_twice_by_one_source
 @pytest.mark.issue(17)
 def test_contradictions_are_listed_once(client):
     items = client.get("/api/contradictions", params={"limit": 500}).json()["items"]
-    pairs = [frozenset({(x["a"]["sentence_id"], x["b"]["document_id"]), (x["b"]["sentence_id"], x["a"]["document_id"])})
-             for x in items]
+    pairs = [
+        frozenset({(x["a"]["sentence_id"], x["b"]["document_id"]), (x["b"]["sentence_id"], x["a"]["document_id"])})
+        for x in items
+    ]
     keys = [k for p in pairs for k in p]
     assert len(keys) == len(set(keys))
 
@@ -99,16 +108,19 @@ def test_speaker_names_link_to_their_actor_pages(client):
 
 
 @pytest.mark.issue(17)
-@pytest.mark.parametrize("promise, overdue", [
-    ({"deadline": "2026-06-30", "status": "stalled"}, True),
-    ({"deadline": "2026-06-30", "status": "kept"}, False),
-    ({"deadline": "2026-12-31", "status": "in the works"}, False),
-    ({"deadline": None, "status": "stalled"}, False),
-])
+@pytest.mark.parametrize(
+    "promise, overdue",
+    [
+        ({"deadline": "2026-06-30", "status": "stalled"}, True),
+        ({"deadline": "2026-06-30", "status": "kept"}, False),
+        ({"deadline": "2026-12-31", "status": "in the works"}, False),
+        ({"deadline": None, "status": "stalled"}, False),
+    ],
+)
 def test_is_overdue_checks_the_deadline_against_today(promise, overdue):
     from datetime import date
 
-    from receipts.newsroom import is_overdue
+    from receipts.app.newsroom import is_overdue
 
     assert is_overdue(promise, today=date(2026, 11, 23)) is overdue
 

@@ -6,8 +6,19 @@ import re
 
 import pytest
 
-PAGES = ("/", "/claims", "/actors", "/promises", "/contradictions", "/timeline", "/search?q=remains", "/documents",
-         "/audit", "/login", "/report")
+PAGES = (
+    "/",
+    "/claims",
+    "/actors",
+    "/promises",
+    "/contradictions",
+    "/timeline",
+    "/search?q=remains",
+    "/documents",
+    "/audit",
+    "/login",
+    "/report",
+)
 
 
 def _csrf(html: str) -> str:
@@ -54,23 +65,33 @@ def test_form_posts_need_csrf_and_login(client, editor):
     assert r.status_code == 401  # wrong CSRF token
     r = client.post("/login", data={"name": editor[0], "password": "wrong password", "csrf": _csrf(page)})
     assert r.status_code == 401 and "wrong password" in r.text
-    r = client.post(f"/claims/{claim}/review", data={"label": "DISPUTED", "rationale": "x", "csrf": _csrf(page)},
-                    follow_redirects=False)
+    r = client.post(
+        f"/claims/{claim}/review",
+        data={"label": "DISPUTED", "rationale": "x", "csrf": _csrf(page)},
+        follow_redirects=False,
+    )
     assert r.status_code == 303 and r.headers["location"].startswith("/login")
 
 
 def test_login_then_override_shows_in_page_and_audit_log(client, editor):
     claim = _rally_id(client)
     token = _csrf(client.get("/login").text)
-    r = client.post("/login", data={"name": editor[0], "password": editor[1], "csrf": token, "next": f"/claims/{claim}"},
-                    follow_redirects=False)
+    r = client.post(
+        "/login",
+        data={"name": editor[0], "password": editor[1], "csrf": token, "next": f"/claims/{claim}"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303 and r.headers["location"] == f"/claims/{claim}"
     page = client.get(f"/claims/{claim}").text
     assert "Save review" in page
-    r = client.post(f"/claims/{claim}/review", data={"label": "DISPUTED", "rationale": "A second account exists.",
-                                                     "csrf": _csrf(page)})
+    r = client.post(
+        f"/claims/{claim}/review",
+        data={"label": "DISPUTED", "rationale": "A second account exists.", "csrf": _csrf(page)},
+    )
     assert r.status_code == 200
-    assert 'class="badge disputed"' in r.text and 'class="origin human"' in r.text and "A second account exists." in r.text
+    assert (
+        'class="badge disputed"' in r.text and 'class="origin human"' in r.text and "A second account exists." in r.text
+    )
     audit = client.get("/audit").text
     assert "maria.ed" in audit and "override" in audit and "REFUTED" in audit
 
@@ -82,14 +103,14 @@ def test_hostile_article_is_escaped_everywhere(client):
     pages += [f"/claims/{c['id']}" for c in client.get("/api/claims", params={"q": "containers"}).json()["items"]]
     for path in pages:
         html = client.get(path).text
-        assert "<script>window" not in html and "onerror=\"window" not in html and "<img src=x" not in html, path
+        assert "<script>window" not in html and 'onerror="window' not in html and "<img src=x" not in html, path
         assert 'href="javascript:' not in html.lower(), path
         assert "<b onmouseover" not in html, path
     assert "&lt;script&gt;window.__xss" in client.get(f"/documents/{hostile['id']}").text
 
 
 def test_error_pages_leak_no_internals(client, monkeypatch):
-    from receipts import newsroom
+    from receipts.app import newsroom
 
     def boom(*a, **k):
         raise RuntimeError("secret internal detail /etc/passwd")

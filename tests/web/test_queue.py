@@ -39,8 +39,11 @@ def test_queue_filters_by_actor_outlet_and_date(client):
 def test_confirm_and_dismiss_take_claims_out_of_the_queue(client, editor):
     auth = {"Authorization": f"Bearer {editor[2]}"}
     first, second = client.get("/api/review-queue", params={"limit": 2}).json()["items"]
-    r = client.post(f"/api/claims/{first['id']}/review", headers=auth,
-                    json={"verdict": first["verdict"]["label"], "rationale": "Agency statement checked."})
+    r = client.post(
+        f"/api/claims/{first['id']}/review",
+        headers=auth,
+        json={"verdict": first["verdict"]["label"], "rationale": "Agency statement checked."},
+    )
     assert r.status_code == 200 and r.json()["action"] == "confirm"
     r = client.post(f"/api/claims/{second['id']}/dismiss", headers=auth, json={"rationale": "Opinion, not checkable."})
     assert r.status_code == 200 and r.json()["action"] == "dismiss"
@@ -56,8 +59,11 @@ def test_contradiction_state_is_stored_and_audited(client, editor):
     auth = {"Authorization": f"Bearer {editor[2]}"}
     x = client.get("/api/contradictions", params={"state": "open"}).json()["items"][0]
     assert x["state"] == "open"
-    r = client.post(f"/api/contradictions/{x['id']}/state", headers=auth,
-                    json={"state": "confirmed", "rationale": "Both ministries stand by their accounts."})
+    r = client.post(
+        f"/api/contradictions/{x['id']}/state",
+        headers=auth,
+        json={"state": "confirmed", "rationale": "Both ministries stand by their accounts."},
+    )
     assert r.status_code == 200 and r.json()["before"] is None and r.json()["after"] == {"state": "confirmed"}
     confirmed = client.get("/api/contradictions", params={"state": "confirmed"}).json()["items"]
     assert [c["id"] for c in confirmed] == [x["id"]] and confirmed[0]["state_reviewer"] == editor[0]
@@ -74,15 +80,25 @@ def test_review_page_lists_the_queue_and_its_forms_work(client, editor):
     _login(client, editor)
     html = client.get("/review").text
     claim = re.search(r'action="/review/claims/(c_[0-9a-f]+)"', html).group(1)
-    r = client.post(f"/review/claims/{claim}", data={"csrf": _csrf(html), "action": "review", "verdict": "DISPUTED",
-                                                      "rationale": "Two counts differ.", "back": "/review"},
-                    follow_redirects=False)
+    r = client.post(
+        f"/review/claims/{claim}",
+        data={
+            "csrf": _csrf(html),
+            "action": "review",
+            "verdict": "DISPUTED",
+            "rationale": "Two counts differ.",
+            "back": "/review",
+        },
+        follow_redirects=False,
+    )
     assert r.status_code == 303 and r.headers["location"] == "/review"
     assert f"/review/claims/{claim}" not in client.get("/review").text
     x = re.search(r'action="/contradictions/(x_[0-9a-f]+)/state"', html).group(1)
-    r = client.post(f"/contradictions/{x}/state", data={"csrf": _csrf(html), "state": "dismissed",
-                                                         "rationale": "Different dates.", "back": "//evil.example"},
-                    follow_redirects=False)
+    r = client.post(
+        f"/contradictions/{x}/state",
+        data={"csrf": _csrf(html), "state": "dismissed", "rationale": "Different dates.", "back": "//evil.example"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303 and r.headers["location"] == "/contradictions"
     assert "dismissed" in client.get("/contradictions").text
 
@@ -91,5 +107,7 @@ def test_review_page_narrows_to_one_story(client):
     doc = client.get("/api/review-queue", params={"limit": 1}).json()["items"][0]["document_id"]
     html = client.get("/review", params={"document": doc}).text
     ids = set(re.findall(r'<li id="q-(c_[0-9a-f]+)"', html))
-    expected = {c["id"] for c in client.get("/api/review-queue", params={"document": doc, "limit": 500}).json()["items"]}
+    expected = {
+        c["id"] for c in client.get("/api/review-queue", params={"document": doc, "limit": 500}).json()["items"]
+    }
     assert ids == expected and f'name="document" value="{doc}"' in html

@@ -40,7 +40,9 @@ def test_api_conforms_to_its_spec(settings):
         except KeyboardInterrupt:
             raise
         except BaseException as exc:  # noqa: BLE001  (collect every operation's failure, report them together)
-            failures.append(f"{op.method.upper()} {op.path}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+            failures.append(
+                f"{op.method.upper()} {op.path}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+            )
         summary.append(f"{op.method.upper():5} {op.path:40} {calls['n']:3} cases, statuses {sorted(calls['codes'])}")
     print("\nschemathesis summary:\n" + "\n".join(summary))
     print(f"{len(summary)} operations, {len(failures)} failed")
@@ -58,10 +60,25 @@ def test_schemathesis_coverage_and_fuzzing_find_no_failure(live_server, tmp_path
     from pathlib import Path
 
     st = Path(sys.executable).parent / "st"
-    run = subprocess.run([str(st), "run", f"http://127.0.0.1:{live_server}/api/openapi.json", "--phases",
-                          "coverage,fuzzing", "--max-examples", str(min(EXAMPLES, 5)), "--seed", "21", "--no-color"],
-                         cwd=tmp_path, capture_output=True, text=True, timeout=300)
-    summary = run.stdout[run.stdout.rfind("SUMMARY"):]
+    run = subprocess.run(
+        [
+            str(st),
+            "run",
+            f"http://127.0.0.1:{live_server}/api/openapi.json",
+            "--phases",
+            "coverage,fuzzing",
+            "--max-examples",
+            str(min(EXAMPLES, 5)),
+            "--seed",
+            "21",
+            "--no-color",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    summary = run.stdout[run.stdout.rfind("SUMMARY") :]
     print(summary)
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
     tested = re.search(r"Tested: (\d+)", summary)

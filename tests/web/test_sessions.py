@@ -17,8 +17,11 @@ def _claim(client) -> str:
 
 
 def _login(client, name: str, password: str):
-    return client.post("/login", data={"name": name, "password": password, "csrf": _csrf(client.get("/login").text)},
-                       follow_redirects=False)
+    return client.post(
+        "/login",
+        data={"name": name, "password": password, "csrf": _csrf(client.get("/login").text)},
+        follow_redirects=False,
+    )
 
 
 def _app(settings, **changes):
@@ -35,11 +38,15 @@ def test_logout_ends_the_session_on_the_server(client, editor):
     copied, form_token = client.cookies.get("session"), _csrf(page)
     client.post("/logout", data={"csrf": form_token}, follow_redirects=False)
     client.cookies.set("session", copied)  # the cookie an attacker copied before logout
-    r = client.post(f"/claims/{claim}/review", data={"label": "DISPUTED", "rationale": "replayed", "csrf": form_token},
-                    follow_redirects=False)
+    r = client.post(
+        f"/claims/{claim}/review",
+        data={"label": "DISPUTED", "rationale": "replayed", "csrf": form_token},
+        follow_redirects=False,
+    )
     assert r.status_code == 303 and r.headers["location"].startswith("/login")
-    assert not [a for a in client.get("/api/audit", params={"entity_id": claim}).json()["items"]
-                if a["rationale"] == "replayed"]
+    assert not [
+        a for a in client.get("/api/audit", params={"entity_id": claim}).json()["items"] if a["rationale"] == "replayed"
+    ]
 
 
 def test_login_again_after_logout_works(client, editor):
@@ -83,7 +90,9 @@ def test_invalid_api_tokens_from_one_address_get_429(settings, editor):
         for i in range(3):
             r = client.post(f"/api/claims/{claim}/review", json=claim_body, headers={"Authorization": f"Bearer bad{i}"})
             assert r.status_code == 401
-        r = client.post(f"/api/claims/{claim}/review", json=claim_body, headers={"Authorization": f"Bearer {editor[2]}"})
+        r = client.post(
+            f"/api/claims/{claim}/review", json=claim_body, headers={"Authorization": f"Bearer {editor[2]}"}
+        )
         assert r.status_code == 429 and "from this address" in r.json()["detail"] and r.headers["retry-after"]
 
 

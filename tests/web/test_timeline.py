@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from receipts.web.timeline import COLORS, LEGEND, OTHER, _color
+from receipts.app.timeline import COLORS, LEGEND, OTHER, _color
 
 
 @pytest.mark.issue(17)

@@ -56,11 +56,15 @@ class OnnxClassifier:
                 import onnxruntime as ort
                 from tokenizers import Tokenizer
             except ImportError as exc:  # pragma: no cover - both are dependencies
-                raise ConfigError("onnxruntime and tokenizers are needed for model-based scoring: pip install onnxruntime tokenizers") from exc
+                raise ConfigError(
+                    "onnxruntime and tokenizers are needed for model-based scoring: pip install onnxruntime tokenizers"
+                ) from exc
             opts = ort.SessionOptions()
             opts.intra_op_num_threads = self.threads
             opts.inter_op_num_threads = 1
-            self._session = ort.InferenceSession(str(self.path / "model.onnx"), opts, providers=["CPUExecutionProvider"])
+            self._session = ort.InferenceSession(
+                str(self.path / "model.onnx"), opts, providers=["CPUExecutionProvider"]
+            )
             tok = Tokenizer.from_file(str(self.path / "tokenizer.json"))
             tok.enable_truncation(self.max_length)
             tok.enable_padding(pad_id=0, pad_token="[PAD]")

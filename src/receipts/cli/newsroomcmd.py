@@ -8,41 +8,33 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from receipts.cli.common import DbOpt, console, err, fail, settings_for
 from receipts.errors import ReceiptsError
 
-console = Console()
-err = Console(stderr=True)
 users_app = typer.Typer(help="Manage editors (who may review verdicts).", no_args_is_help=True)
 
-DbOpt = Annotated[Optional[str], typer.Option("--db", help="Database URL or SQLite file path [env: RECEIPTS_DATABASE_URL; default: receipts.db]")]
+
+_settings = settings_for
+_fail = fail
 
 
-def _settings(db: str | None):
-    from receipts.cli.main import settings_for
-
-    return settings_for(db)
-
-
-def _fail(exc: Exception):
-    err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-    raise typer.Exit(1)
-
-
-def serve(db: DbOpt = None,
-          host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
-          port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
-          workers: Annotated[int, typer.Option("--workers", min=1, max=64,
-                                               help="Server processes, for more cores (they end with this one).")] = 1) -> None:
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=64, help="Server processes, for more cores (they end with this one).")
+    ] = 1,
+) -> None:
     """Serve the web UI and the REST API (/api, docs at /api/docs)."""
     import os
     import secrets
 
     import uvicorn
 
-    from receipts.services import open_store
+    from receipts.app.services import open_store
     from receipts.web import create_app
 
     settings = _settings(db)
@@ -57,16 +49,32 @@ def serve(db: DbOpt = None,
     # Each worker builds its settings from the environment: the same store, and one session key for all.
     os.environ["RECEIPTS_DATABASE_URL"] = settings.database_url
     os.environ["RECEIPTS_SECRET_KEY"] = settings.secret_key or secrets.token_urlsafe(32)
-    uvicorn.run("receipts.web.app:create_worker_app", factory=True, host=host, port=port, workers=workers,
-                http="receipts.web.app:NoDelayHTTP", log_level="info")
+    uvicorn.run(
+        "receipts.web.app:create_worker_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        http="receipts.web.app:NoDelayHTTP",
+        log_level="info",
+    )
 
 
 @users_app.command("add")
-def users_add(name: Annotated[str, typer.Argument(help="The editor's login name.")], db: DbOpt = None,
-              password: Annotated[Optional[str], typer.Option("--password", envvar="RECEIPTS_NEW_PASSWORD",
-                                                                help="Password (prompted when not given) [env: RECEIPTS_NEW_PASSWORD]")] = None) -> None:
+def users_add(
+    name: Annotated[str, typer.Argument(help="The editor's login name.")],
+    db: DbOpt = None,
+    password: Annotated[
+        Optional[str],
+        typer.Option(
+            "--password",
+            envvar="RECEIPTS_NEW_PASSWORD",
+            help="Password (prompted when not given) [env: RECEIPTS_NEW_PASSWORD]",
+        ),
+    ] = None,
+) -> None:
     """Create an editor; prints an API token for scripts (shown once)."""
-    from receipts.review import add_user
+    from receipts.app.review import add_user
 
     if password is None:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
@@ -79,10 +87,11 @@ def users_add(name: Annotated[str, typer.Argument(help="The editor's login name.
 
 
 @users_app.command("list")
-def users_list(db: DbOpt = None,
-               as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False) -> None:
+def users_list(
+    db: DbOpt = None, as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False
+) -> None:
     """List editors, newest first, with how many reviews each made."""
-    from receipts.editors import list_users
+    from receipts.app.editors import list_users
 
     try:
         users = list_users(_settings(db))
@@ -95,16 +104,20 @@ def users_list(db: DbOpt = None,
     for col in ("name", "created", "API token", "reviews"):
         table.add_column(col)
     for u in users:
-        table.add_row(u["name"], u["created_at"][:16].replace("T", " "), "yes" if u["has_token"] else "no",
-                      str(u["changes"]))
+        table.add_row(
+            u["name"], u["created_at"][:16].replace("T", " "), "yes" if u["has_token"] else "no", str(u["changes"])
+        )
     console.print(table)
 
 
 @users_app.command("remove")
-def users_remove(name: Annotated[str, typer.Argument(help="The editor's login name.")], db: DbOpt = None,
-                 yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False) -> None:
+def users_remove(
+    name: Annotated[str, typer.Argument(help="The editor's login name.")],
+    db: DbOpt = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
     """Remove an editor: their password, API token and sessions stop working; their reviews stay."""
-    from receipts.editors import remove_user
+    from receipts.app.editors import remove_user
 
     if not yes:
         typer.confirm(f"Remove editor {name!r}?", abort=True)
@@ -118,7 +131,7 @@ def users_remove(name: Annotated[str, typer.Argument(help="The editor's login na
 @users_app.command("rotate-token")
 def users_rotate_token(name: Annotated[str, typer.Argument(help="The editor's login name.")], db: DbOpt = None) -> None:
     """Give an editor a new API token (printed once); the old one stops working."""
-    from receipts.editors import rotate_token
+    from receipts.app.editors import rotate_token
 
     try:
         token = rotate_token(_settings(db), name)
@@ -128,14 +141,22 @@ def users_rotate_token(name: Annotated[str, typer.Argument(help="The editor's lo
     sys.stdout.write(token + "\n")
 
 
-def review(item_id: Annotated[str, typer.Argument(help="A claim id (c_…) or a promise id (p_…).")],
-           user: Annotated[str, typer.Option("--user", help="The editor making the review.")],
-           rationale: Annotated[str, typer.Option("--rationale", help="Why, in a sentence a reader can check.")],
-           verdict: Annotated[Optional[str], typer.Option("--verdict", help="For a claim: SUPPORTED, REFUTED, DISPUTED or NOT_ENOUGH_INFO.")] = None,
-           status: Annotated[Optional[str], typer.Option("--status", help="For a promise: not yet rated, in the works, stalled, compromise, kept, broken.")] = None,
-           db: DbOpt = None, as_json: Annotated[bool, typer.Option("--json", help="Print the audit entry as JSON.")] = False) -> None:
+def review(
+    item_id: Annotated[str, typer.Argument(help="A claim id (c_…) or a promise id (p_…).")],
+    user: Annotated[str, typer.Option("--user", help="The editor making the review.")],
+    rationale: Annotated[str, typer.Option("--rationale", help="Why, in a sentence a reader can check.")],
+    verdict: Annotated[
+        Optional[str], typer.Option("--verdict", help="For a claim: SUPPORTED, REFUTED, DISPUTED or NOT_ENOUGH_INFO.")
+    ] = None,
+    status: Annotated[
+        Optional[str],
+        typer.Option("--status", help="For a promise: not yet rated, in the works, stalled, compromise, kept, broken."),
+    ] = None,
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the audit entry as JSON.")] = False,
+) -> None:
     """Confirm or override a verdict (or a promise status) as an editor; the change goes to the audit log."""
-    from receipts import review as rv
+    from receipts.app import review as rv
 
     settings = _settings(db)
     try:
@@ -154,15 +175,20 @@ def review(item_id: Annotated[str, typer.Argument(help="A claim id (c_…) or a 
         return
     before = entry["before"] or {}
     after = entry["after"] or {}
-    console.print(f"{entry['action']}: {item_id} {before.get('label') or before.get('status') or '—'} "
-                  f"({before.get('origin', 'none')}) → {after.get('label') or after.get('status')} by {entry['user']}",
-                  highlight=False)
+    console.print(
+        f"{entry['action']}: {item_id} {before.get('label') or before.get('status') or '—'} "
+        f"({before.get('origin', 'none')}) → {after.get('label') or after.get('status')} by {entry['user']}",
+        highlight=False,
+    )
 
 
-def audit(db: DbOpt = None, item: Annotated[Optional[str], typer.Option("--id", help="Only changes to this id.")] = None,
-          as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def audit(
+    db: DbOpt = None,
+    item: Annotated[Optional[str], typer.Option("--id", help="Only changes to this id.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
     """Show the audit log of editorial changes, newest first."""
-    from receipts.review import audit_log
+    from receipts.app.review import audit_log
 
     try:
         entries = audit_log(_settings(db), entity_id=item)
@@ -176,25 +202,45 @@ def audit(db: DbOpt = None, item: Annotated[Optional[str], typer.Option("--id", 
         table.add_column(col)
     for e in entries:
         b, a = e["before"] or {}, e["after"] or {}
-        table.add_row(e["at"][:19], e["user"], f"{e['entity']} {e['entity_id']}", e["action"],
-                      str(b.get("label") or b.get("status") or "—"), str(a.get("label") or a.get("status") or a.get("name") or ""),
-                      e["rationale"] or "")
+        table.add_row(
+            e["at"][:19],
+            e["user"],
+            f"{e['entity']} {e['entity_id']}",
+            e["action"],
+            str(b.get("label") or b.get("status") or "—"),
+            str(a.get("label") or a.get("status") or a.get("name") or ""),
+            e["rationale"] or "",
+        )
     console.print(table)
 
 
-def export(what: Annotated[str, typer.Argument(help="claimreview (JSON-LD), claims (CSV or JSON) or report (HTML).")],
-           db: DbOpt = None,
-           fmt: Annotated[str, typer.Option("--format", help="For claims: csv or json.")] = "json",
-           all_verdicts: Annotated[bool, typer.Option("--all", help="ClaimReview for machine verdicts too, not only reviewed ones.")] = False,
-           story: Annotated[Optional[int], typer.Option("--story", min=1, help="For report: only story N, numbered as in 'receipts report'.")] = None,
-           output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None) -> None:
+def export(
+    what: Annotated[str, typer.Argument(help="claimreview (JSON-LD), claims (CSV or JSON) or report (HTML).")],
+    db: DbOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="For claims: csv or json.")] = "json",
+    all_verdicts: Annotated[
+        bool, typer.Option("--all", help="ClaimReview for machine verdicts too, not only reviewed ones.")
+    ] = False,
+    story: Annotated[
+        Optional[int],
+        typer.Option("--story", min=1, help="For report: only story N, numbered as in 'receipts report'."),
+    ] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
     """Publish: ClaimReview JSON-LD, claims with verdicts as CSV/JSON, or the HTML report."""
-    from receipts import publish
+    from receipts.app import publish
 
     settings = _settings(db)
     try:
         if what == "claimreview":
-            text = json.dumps(publish.export_claimreviews(settings, reviewed_only=not all_verdicts), ensure_ascii=False, indent=1) + "\n"
+            text = (
+                json.dumps(
+                    publish.export_claimreviews(settings, reviewed_only=not all_verdicts), ensure_ascii=False, indent=1
+                )
+                + "\n"
+            )
         elif what == "claims":
             if fmt not in ("csv", "json"):
                 raise publish.InvalidRequest(f"--format must be csv or json, not {fmt!r}")
@@ -212,13 +258,15 @@ def export(what: Annotated[str, typer.Argument(help="claimreview (JSON-LD), clai
         sys.stdout.write(text)
 
 
-def merge_actors(keep: Annotated[int, typer.Argument(help="The actor id to keep (see 'receipts actors --json').")],
-                 drop: Annotated[int, typer.Argument(help="The actor id to fold into it and remove.")],
-                 rationale: Annotated[str, typer.Option("--rationale", help="Why they are one actor (audited).")],
-                 db: DbOpt = None,
-                 as_json: Annotated[bool, typer.Option("--json", help="Print the audit entry as JSON.")] = False) -> None:
+def merge_actors(
+    keep: Annotated[int, typer.Argument(help="The actor id to keep (see 'receipts actors --json').")],
+    drop: Annotated[int, typer.Argument(help="The actor id to fold into it and remove.")],
+    rationale: Annotated[str, typer.Option("--rationale", help="Why they are one actor (audited).")],
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the audit entry as JSON.")] = False,
+) -> None:
     """Merge two actors that are one: mentions, quotes, claims and promises move; names become aliases."""
-    from receipts.curation import merge_actors as merge
+    from receipts.app.curation import merge_actors as merge
 
     try:
         entry = merge(_settings(db), keep, drop, rationale)
@@ -228,5 +276,6 @@ def merge_actors(keep: Annotated[int, typer.Argument(help="The actor id to keep 
         sys.stdout.write(json.dumps(entry) + "\n")
         return
     moved = ", ".join(f"{n} {what}" for what, n in entry["before"]["moved"].items())
-    console.print(f"merged [bold]{entry['before']['name']}[/] into [bold]{entry['after']['name']}[/] ({moved})",
-                  highlight=False)
+    console.print(
+        f"merged [bold]{entry['before']['name']}[/] into [bold]{entry['after']['name']}[/] ({moved})", highlight=False
+    )

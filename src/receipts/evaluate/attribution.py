@@ -64,6 +64,7 @@ def attributed_sentences(sentences: list[tuple[int, int]], gold: list[Attributio
 
 def within(pred: list[Attribution], units: list[tuple[int, int]]) -> list[Attribution]:
     """Predicted attributions cut down to the fragments that touch one of the units."""
+
     def keep(spans):
         return [(s, e) for s, e in spans if any(s < b and a < e for a, b in units)]
 
@@ -132,8 +133,13 @@ class Counts:
         self.gold += gold
 
 
-def score_document(text: str, gold: list[Attribution], pred: list[Attribution],
-                   counts: dict[str, Counts], resolve: Callable[[tuple[int, int]], str | None] | None = None) -> tuple[int, int]:
+def score_document(
+    text: str,
+    gold: list[Attribution],
+    pred: list[Attribution],
+    counts: dict[str, Counts],
+    resolve: Callable[[tuple[int, int]], str | None] | None = None,
+) -> tuple[int, int]:
     """Add one document's counts; return (speaker hits, gold attributions with a source)."""
     tokens = _Tokens(text)
     for part in PARTS:
@@ -196,13 +202,15 @@ def predicted_attributions(doc) -> list[Attribution]:
     out = []
     for q in doc._.quotes:
         fragments = q.fragments or (q.content,)
-        out.append(Attribution(
-            source=[(q.speaker.span.start, q.speaker.span.end)] if q.speaker and q.speaker.span else [],
-            cue=[(q.cue.start, q.cue.end)] if q.cue else [],
-            content=[(f.start, f.end) for f in fragments],
-            speaker=q.speaker.name if q.speaker else None,
-            speaker_span=(q.speaker.span.start, q.speaker.span.end) if q.speaker and q.speaker.span else None,
-        ))
+        out.append(
+            Attribution(
+                source=[(q.speaker.span.start, q.speaker.span.end)] if q.speaker and q.speaker.span else [],
+                cue=[(q.cue.start, q.cue.end)] if q.cue else [],
+                content=[(f.start, f.end) for f in fragments],
+                speaker=q.speaker.name if q.speaker else None,
+                speaker_span=(q.speaker.span.start, q.speaker.span.end) if q.speaker and q.speaker.span else None,
+            )
+        )
     return out
 
 

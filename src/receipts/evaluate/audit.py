@@ -40,7 +40,7 @@ def _clip(text: str | None, n: int = 400) -> str:
 
 def population(settings, kind: str) -> list[dict]:
     """Every item of one kind the store holds, as audit rows (judgement empty), in a stable order."""
-    from receipts import queries, verification
+    from receipts.app import queries, verification
 
     rows: list[dict] = []
     if kind == "verdicts":
@@ -49,23 +49,41 @@ def population(settings, kind: str) -> list[dict]:
                 continue
             ev = v["evidence"][0] if v["evidence"] else {}
             rule = ev.get("signal") or "?"
-            rows.append({"id": v["claim_id"], "item": v["claim"],
-                         "output": f"{v['label']} ({v['confidence']}) [{rule}]: {v['reason']}",
-                         "evidence": ev.get("text"), "source": ev.get("speaker") or ev.get("source")})
+            rows.append(
+                {
+                    "id": v["claim_id"],
+                    "item": v["claim"],
+                    "output": f"{v['label']} ({v['confidence']}) [{rule}]: {v['reason']}",
+                    "evidence": ev.get("text"),
+                    "source": ev.get("speaker") or ev.get("source"),
+                }
+            )
     elif kind == "contradictions":
         for c in verification.list_contradictions(settings):
-            rows.append({"id": c["id"], "item": f"{c['a']['speaker'] or c['a']['source']}: {c['a']['text']}",
-                         "output": c["reason"], "evidence": f"{c['b']['speaker'] or c['b']['source']}: {c['b']['text']}",
-                         "source": f"{c['a']['source']} / {c['b']['source']}"})
+            rows.append(
+                {
+                    "id": c["id"],
+                    "item": f"{c['a']['speaker'] or c['a']['source']}: {c['a']['text']}",
+                    "output": c["reason"],
+                    "evidence": f"{c['b']['speaker'] or c['b']['source']}: {c['b']['text']}",
+                    "source": f"{c['a']['source']} / {c['b']['source']}",
+                }
+            )
     elif kind == "promises":
         for p in verification.list_promise_timelines(settings):
             for step in p["timeline"]:
                 if step["status"] == "not yet rated" or step["origin"] != "machine":
                     continue
                 ev = (step["evidence"] or [{}])[0] or {}
-                rows.append({"id": f"{p['id']}@{step['as_of']}", "item": f"{p['actor'] or '?'} {p['cue']}: {p['action']}",
-                             "output": f"{step['status']}: {step['reason']}", "evidence": ev.get("text"),
-                             "source": ev.get("source")})
+                rows.append(
+                    {
+                        "id": f"{p['id']}@{step['as_of']}",
+                        "item": f"{p['actor'] or '?'} {p['cue']}: {p['action']}",
+                        "output": f"{step['status']}: {step['reason']}",
+                        "evidence": ev.get("text"),
+                        "source": ev.get("source"),
+                    }
+                )
     elif kind in ("quotes", "claims", "commitments"):
         listed = queries.list_items(settings, "promises" if kind == "commitments" else kind, limit=1_000_000)
         context = _contexts(settings, listed)
@@ -73,15 +91,37 @@ def population(settings, kind: str) -> list[dict]:
             item["context"] = context.get(item["id"])
             if kind == "quotes":
                 speaker = (item.get("speaker") or {}).get("name")
-                rows.append({"id": item["id"], "item": item["text"], "output": f"speaker: {speaker or '—'} ({item.get('cue')})",
-                             "evidence": item["context"], "source": item.get("source")})
+                rows.append(
+                    {
+                        "id": item["id"],
+                        "item": item["text"],
+                        "output": f"speaker: {speaker or '—'} ({item.get('cue')})",
+                        "evidence": item["context"],
+                        "source": item.get("source"),
+                    }
+                )
             elif kind == "claims":
-                rows.append({"id": item["id"], "item": item["text"], "output": f"check-worthy ({item.get('score') or 0:.2f})",
-                             "evidence": item["context"], "source": item.get("source")})
+                rows.append(
+                    {
+                        "id": item["id"],
+                        "item": item["text"],
+                        "output": f"check-worthy ({item.get('score') or 0:.2f})",
+                        "evidence": item["context"],
+                        "source": item.get("source"),
+                    }
+                )
             else:
-                rows.append({"id": item["id"], "item": item["text"],
-                             "output": f"{item.get('kind')}: {item.get('actor') or '?'} {item.get('cue')} {item.get('action')}",
-                             "evidence": item["context"], "source": item.get("source")})
+                rows.append(
+                    {
+                        "id": item["id"],
+                        "item": item["text"],
+                        "output": (
+                            f"{item.get('kind')}: {item.get('actor') or '?'} {item.get('cue')} {item.get('action')}"
+                        ),
+                        "evidence": item["context"],
+                        "source": item.get("source"),
+                    }
+                )
     else:
         raise ConfigError(f"unknown audit kind {kind!r}; choose from {', '.join(KINDS)}")
     return sorted(rows, key=lambda r: r["id"])
@@ -91,16 +131,18 @@ def _contexts(settings, items: list[dict], width: int = 160) -> dict[str, str]:
     """The text around each item in its document, for a judge to read."""
     from sqlalchemy import select
 
-    from receipts.services import open_store
+    from receipts.app.services import open_store
     from receipts.store.models import DocumentRow
 
     wanted = {i["document_id"] for i in items}
     with open_store(settings).transaction() as s:
-        texts = {d.id: d.text for d in s.scalars(select(DocumentRow).where(DocumentRow.id.in_(wanted)))} if wanted else {}
+        texts = (
+            {d.id: d.text for d in s.scalars(select(DocumentRow).where(DocumentRow.id.in_(wanted)))} if wanted else {}
+        )
     out = {}
     for i in items:
         text = texts.get(i["document_id"], "")
-        out[i["id"]] = text[max(0, i["start"] - width): i["end"] + width]
+        out[i["id"]] = text[max(0, i["start"] - width) : i["end"] + width]
     return out
 
 
@@ -111,8 +153,18 @@ def draw_sample(settings, kinds: list[str], *, n: int, seed: int) -> list[dict]:
         items = population(settings, kind)
         picked = random.Random(f"{seed}:{kind}").sample(items, min(n, len(items)))
         for row in sorted(picked, key=lambda r: r["id"]):
-            out.append({"kind": kind, "id": row["id"], "item": _clip(row["item"]), "output": _clip(row["output"], 300),
-                        "evidence": _clip(row["evidence"]), "source": row["source"] or "", "judgement": "", "note": ""})
+            out.append(
+                {
+                    "kind": kind,
+                    "id": row["id"],
+                    "item": _clip(row["item"]),
+                    "output": _clip(row["output"], 300),
+                    "evidence": _clip(row["evidence"]),
+                    "source": row["source"] or "",
+                    "judgement": "",
+                    "note": "",
+                }
+            )
     return out
 
 
@@ -125,10 +177,18 @@ def write_sample(rows: list[dict], path: Path) -> None:
 
 
 _RULE_TAG = re.compile(r"\[(\w+)\]")
-_RULE_WORDING = (("same figure", "quantity"), ("claimed ", "quantity"), ("record: ", "quantity"),
-                 ("denies it", "negation"), ("says it did not", "negation"), ("also says it did not", "negation"),
-                 ("record says the same", "predicate"), ("claim says it", "predicate"), ("opposite accounts", "evaluation"),
-                 ("promise", "promise"))
+_RULE_WORDING = (
+    ("same figure", "quantity"),
+    ("claimed ", "quantity"),
+    ("record: ", "quantity"),
+    ("denies it", "negation"),
+    ("says it did not", "negation"),
+    ("also says it did not", "negation"),
+    ("record says the same", "predicate"),
+    ("claim says it", "predicate"),
+    ("opposite accounts", "evaluation"),
+    ("promise", "promise"),
+)
 
 
 def rule_of(output: str) -> str | None:

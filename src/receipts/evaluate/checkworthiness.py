@@ -37,9 +37,15 @@ def evaluate_claimbuster(rows: list[dict], probabilities) -> dict:
     gold = [r["label"] for r in rows]
     report = classification_report(gold, pred, LABELS)
     cfs = report["per_label"]["CFS"]
-    return {"n": len(rows), "macro_f1": report["macro_f1"], "cfs_precision": cfs["precision"],
-            "cfs_recall": cfs["recall"], "cfs_f1": cfs["f1"], "accuracy": report["accuracy"],
-            "confusion": report["confusion"]}
+    return {
+        "n": len(rows),
+        "macro_f1": report["macro_f1"],
+        "cfs_precision": cfs["precision"],
+        "cfs_recall": cfs["recall"],
+        "cfs_f1": cfs["f1"],
+        "accuracy": report["accuracy"],
+        "confusion": report["confusion"],
+    }
 
 
 def evaluate_checkthat(rows: list[dict], probabilities) -> dict:
@@ -56,8 +62,15 @@ def evaluate_checkthat(rows: list[dict], probabilities) -> dict:
         p10.append(precision_at(ranked, 10))
         p20.append(precision_at(ranked, 20))
     mean = lambda xs: sum(xs) / len(xs) if xs else 0.0  # noqa: E731
-    return {"n": len(rows), "map": mean(aps), "p_at_5": mean(p5), "p_at_10": mean(p10), "p_at_20": mean(p20),
-            "debates": len(by_doc), "per_debate_ap": {d: ap for d, ap in zip(sorted(by_doc), aps)}}
+    return {
+        "n": len(rows),
+        "map": mean(aps),
+        "p_at_5": mean(p5),
+        "p_at_10": mean(p10),
+        "p_at_20": mean(p20),
+        "debates": len(by_doc),
+        "per_debate_ap": {d: ap for d, ap in zip(sorted(by_doc), aps)},
+    }
 
 
 def pipeline_probabilities(nlp, scorer):

@@ -29,6 +29,15 @@ def evaluate_commitments(rows: list[dict], docs) -> dict:
     facts_as_commitments = sum(1 for row, pr in zip(rows, pred) if row["label"] == "fact" and pr != "none")
     report = classification_report(gold, pred, ["promise", "agreement", "intention", "none"])
     errors = [{"text": row["text"], "gold": g, "pred": pr} for row, g, pr in zip(rows, gold, pred) if g != pr]
-    return {"n": len(rows), "commitment_precision": p, "commitment_recall": r, "commitment_f1": f,
-            "accuracy": report["accuracy"], "macro_f1": report["macro_f1"], "per_label": report["per_label"],
-            "facts_taken_for_commitments": facts_as_commitments, "confusion": report["confusion"], "errors": errors}
+    return {
+        "n": len(rows),
+        "commitment_precision": p,
+        "commitment_recall": r,
+        "commitment_f1": f,
+        "accuracy": report["accuracy"],
+        "macro_f1": report["macro_f1"],
+        "per_label": report["per_label"],
+        "facts_taken_for_commitments": facts_as_commitments,
+        "confusion": report["confusion"],
+        "errors": errors,
+    }

@@ -91,7 +91,9 @@ def status_name(status: str | None) -> str:
 
 
 def _words(name: str | None) -> list[str]:
-    return [w for w in re.findall(r"[a-z0-9]+", (name or "").lower()) if w not in ("the", "of", "u", "s", "us", "mr", "ms")]
+    return [
+        w for w in re.findall(r"[a-z0-9]+", (name or "").lower()) if w not in ("the", "of", "u", "s", "us", "mr", "ms")
+    ]
 
 
 def same_speaker(gold: str, predicted: str | None) -> bool:
@@ -118,15 +120,19 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def run_story(story: dict, settings) -> dict:
     """Ingest one story into a fresh store, check the record, and return what receipts found."""
-    from receipts import services, verification
-    from receipts.store.models import ClaimRow, CommitmentRow, DocumentRow, QuoteRow
-
     from sqlalchemy import select
+
+    from receipts.app import services, verification
+    from receipts.store.models import ClaimRow, CommitmentRow, DocumentRow, QuoteRow
 
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / f"{story['id']}.jsonl"
-        src.write_text("".join(json.dumps({k: d.get(k) for k in ("text", "source", "url", "author", "published", "title")})
-                               + "\n" for d in story["documents"]))
+        src.write_text(
+            "".join(
+                json.dumps({k: d.get(k) for k in ("text", "source", "url", "author", "published", "title")}) + "\n"
+                for d in story["documents"]
+            )
+        )
         local = settings.model_copy(update={"database_url": f"sqlite:///{tmp}/story.db"})
         report = services.ingest([str(src)], local)
         result = verification.verify_all(local)
@@ -135,15 +141,28 @@ def run_story(story: dict, settings) -> dict:
         with store.transaction() as s:
             docs = {row.id: by_text.get(" ".join(row.text.split())) for row in s.scalars(select(DocumentRow))}
             texts = {row.id: row.text for row in s.scalars(select(DocumentRow))}
-            quotes = [(docs.get(q.document_id), texts[q.document_id], q.start, q.end, q.speaker_name, q.text)
-                      for q in s.scalars(select(QuoteRow))]
-            claims = {c.id: (docs.get(c.document_id), texts[c.document_id], c.start, c.end, c.text)
-                      for c in s.scalars(select(ClaimRow))}
-            commitments = {c.id: (docs.get(c.document_id), texts[c.document_id], c.start, c.end, c.kind)
-                           for c in s.scalars(select(CommitmentRow))}
+            quotes = [
+                (docs.get(q.document_id), texts[q.document_id], q.start, q.end, q.speaker_name, q.text)
+                for q in s.scalars(select(QuoteRow))
+            ]
+            claims = {
+                c.id: (docs.get(c.document_id), texts[c.document_id], c.start, c.end, c.text)
+                for c in s.scalars(select(ClaimRow))
+            }
+            commitments = {
+                c.id: (docs.get(c.document_id), texts[c.document_id], c.start, c.end, c.kind)
+                for c in s.scalars(select(CommitmentRow))
+            }
     verdicts = {v["claim_id"]: v for v in result["verdicts"]}
-    return {"failed": report.failed, "quotes": quotes, "claims": claims, "commitments": commitments,
-            "verdicts": verdicts, "contradictions": result["contradictions"], "promises": result["promises"]}
+    return {
+        "failed": report.failed,
+        "quotes": quotes,
+        "claims": claims,
+        "commitments": commitments,
+        "verdicts": verdicts,
+        "contradictions": result["contradictions"],
+        "promises": result["promises"],
+    }
 
 
 def score_story(story: dict, found: dict) -> dict:
@@ -167,35 +186,61 @@ def score_story(story: dict, found: dict) -> dict:
             if span and _overlaps(span, (start, end)):
                 hit = speaker
                 break
-        speakers.append({"text": q["text"], "gold": q["speaker"], "predicted": hit,
-                         "found": hit is not None or any(located(q["doc"], q["text"], d, t) and _overlaps(
-                             located(q["doc"], q["text"], d, t), (a, b)) for d, t, a, b, _, _ in found["quotes"]),
-                         "correct": same_speaker(q["speaker"], hit)})
+        speakers.append(
+            {
+                "text": q["text"],
+                "gold": q["speaker"],
+                "predicted": hit,
+                "found": hit is not None
+                or any(
+                    located(q["doc"], q["text"], d, t) and _overlaps(located(q["doc"], q["text"], d, t), (a, b))
+                    for d, t, a, b, _, _ in found["quotes"]
+                ),
+                "correct": same_speaker(q["speaker"], hit),
+            }
+        )
     out["speakers"] = speakers
     # verdicts on gold claims
     gold_claim_ids: set[str] = set()
     claims = []
     for c in gold.get("claims", []):
-        cid = next((k for k, (d, t, a, b, _) in found["claims"].items()
-                    if (span := located(c["doc"], c["text"], d, t)) and _overlaps(span, (a, b))), None)
+        cid = next(
+            (
+                k
+                for k, (d, t, a, b, _) in found["claims"].items()
+                if (span := located(c["doc"], c["text"], d, t)) and _overlaps(span, (a, b))
+            ),
+            None,
+        )
         if cid:
             gold_claim_ids.add(cid)
         v = found["verdicts"].get(cid) if cid else None
         label = v["label"] if v else "NOT_ENOUGH_INFO"
-        claims.append({"text": c["text"], "expected": c["expected"], "predicted": label, "extracted": cid is not None,
-                       "reason": v["reason"] if v else ("not extracted as a claim" if cid is None else "no verdict"),
-                       "evidence": [e["text"] for e in (v or {}).get("evidence", [])[:2]]})
+        claims.append(
+            {
+                "text": c["text"],
+                "expected": c["expected"],
+                "predicted": label,
+                "extracted": cid is not None,
+                "reason": v["reason"] if v else ("not extracted as a claim" if cid is None else "no verdict"),
+                "evidence": [e["text"] for e in (v or {}).get("evidence", [])[:2]],
+            }
+        )
     out["claims"] = claims
-    out["unlabelled_decided"] = [{"claim": v["claim"], "label": v["label"], "reason": v["reason"]}
-                                 for k, v in found["verdicts"].items()
-                                 if k not in gold_claim_ids and v["label"] != "NOT_ENOUGH_INFO"]
+    out["unlabelled_decided"] = [
+        {"claim": v["claim"], "label": v["label"], "reason": v["reason"]}
+        for k, v in found["verdicts"].items()
+        if k not in gold_claim_ids and v["label"] != "NOT_ENOUGH_INFO"
+    ]
     # contradictions
     pairs = gold.get("contradictions", [])
     matched_gold: set[int] = set()
     contradictions = []
     for c in found["contradictions"]:
         a, b = c["a"]["text"], c["b"]["text"]
-        hit = next((i for i, g in enumerate(pairs) if (g["a"] in a and g["b"] in b) or (g["a"] in b and g["b"] in a)), None)
+        hit = next(
+            (i for i, g in enumerate(pairs) if (g["a"] in a and g["b"] in b) or (g["a"] in b and g["b"] in a)), None
+        )
         if hit is not None:
             matched_gold.add(hit)
         contradictions.append({"a": a, "b": b, "reason": c["reason"], "correct": hit is not None})
@@ -207,16 +252,31 @@ def score_story(story: dict, found: dict) -> dict:
     promise_ids: set[str] = set()
     promises = []
     for p in gold.get("promises", []):
-        pid = next((k for k, (d, t, a, b, kind) in found["commitments"].items() if k in timelines
-                    and (span := located(p["doc"], p["text"], d, t)) and _overlaps(span, (a, b))), None)
+        pid = next(
+            (
+                k
+                for k, (d, t, a, b, kind) in found["commitments"].items()
+                if k in timelines and (span := located(p["doc"], p["text"], d, t)) and _overlaps(span, (a, b))
+            ),
+            None,
+        )
         if pid:
             promise_ids.add(pid)
         status = status_name(timelines[pid]["status"]) if pid else None
-        promises.append({"text": p["text"], "expected": status_name(p["final"]), "predicted": status,
-                         "correct": status == status_name(p["final"])})
+        promises.append(
+            {
+                "text": p["text"],
+                "expected": status_name(p["final"]),
+                "predicted": status,
+                "correct": status == status_name(p["final"]),
+            }
+        )
     out["promises"] = promises
-    out["rated_unlabelled"] = [{"action": t["action"], "status": t["status"]} for k, t in timelines.items()
-                               if k not in promise_ids and status_name(t["status"]) != "not yet rated"]
+    out["rated_unlabelled"] = [
+        {"action": t["action"], "status": t["status"]}
+        for k, t in timelines.items()
+        if k not in promise_ids and status_name(t["status"]) != "not yet rated"
+    ]
     del docs
     return out
 
@@ -241,27 +301,41 @@ def summarise(scored: list[dict]) -> dict:
     return {
         "stories": len(scored),
         "documents_failed": sum(len(s["failed"]) for s in scored),
-        "verdicts": {"gold_claims": len(claims), "extracted": sum(c["extracted"] for c in claims),
-                     "decided": len(decided), "decided_correct": sum(c["predicted"] == c["expected"] for c in decided),
-                     "precision": ratio(sum(c["predicted"] == c["expected"] for c in decided), len(decided)),
-                     "gold_settled": len(settled),
-                     "coverage": ratio(sum(c["predicted"] == c["expected"] for c in settled), len(settled)),
-                     "accuracy": ratio(sum(c["predicted"] == c["expected"] for c in claims), len(claims)),
-                     "unlabelled_decided": sum(len(s["unlabelled_decided"]) for s in scored),
-                     "confusion": dict(sorted(confusion.items()))},
-        "contradictions": {"found": len(contras), "correct": sum(c["correct"] for c in contras),
-                           "precision": ratio(sum(c["correct"] for c in contras), len(contras)),
-                           "gold": gold_contras,
-                           "recall": ratio(sum(s["contradictions_recalled"] for s in scored), gold_contras)},
-        "promises": {"gold": len(promises), "tracked": sum(p["predicted"] is not None for p in promises),
-                     "rated": len(rated), "rated_correct": sum(p["correct"] for p in rated),
-                     "rated_unlabelled": rated_unlabelled,
-                     "precision": ratio(sum(p["correct"] for p in rated), len(rated) + rated_unlabelled),
-                     "final_accuracy": ratio(sum(p["correct"] for p in promises), len(promises))},
-        "speakers": {"gold_quotes": len(speakers), "found": len(found_speakers),
-                     "correct": sum(q["correct"] for q in found_speakers),
-                     "accuracy": ratio(sum(q["correct"] for q in found_speakers), len(found_speakers)),
-                     "accuracy_all": ratio(sum(q["correct"] for q in speakers), len(speakers))},
+        "verdicts": {
+            "gold_claims": len(claims),
+            "extracted": sum(c["extracted"] for c in claims),
+            "decided": len(decided),
+            "decided_correct": sum(c["predicted"] == c["expected"] for c in decided),
+            "precision": ratio(sum(c["predicted"] == c["expected"] for c in decided), len(decided)),
+            "gold_settled": len(settled),
+            "coverage": ratio(sum(c["predicted"] == c["expected"] for c in settled), len(settled)),
+            "accuracy": ratio(sum(c["predicted"] == c["expected"] for c in claims), len(claims)),
+            "unlabelled_decided": sum(len(s["unlabelled_decided"]) for s in scored),
+            "confusion": dict(sorted(confusion.items())),
+        },
+        "contradictions": {
+            "found": len(contras),
+            "correct": sum(c["correct"] for c in contras),
+            "precision": ratio(sum(c["correct"] for c in contras), len(contras)),
+            "gold": gold_contras,
+            "recall": ratio(sum(s["contradictions_recalled"] for s in scored), gold_contras),
+        },
+        "promises": {
+            "gold": len(promises),
+            "tracked": sum(p["predicted"] is not None for p in promises),
+            "rated": len(rated),
+            "rated_correct": sum(p["correct"] for p in rated),
+            "rated_unlabelled": rated_unlabelled,
+            "precision": ratio(sum(p["correct"] for p in rated), len(rated) + rated_unlabelled),
+            "final_accuracy": ratio(sum(p["correct"] for p in promises), len(promises)),
+        },
+        "speakers": {
+            "gold_quotes": len(speakers),
+            "found": len(found_speakers),
+            "correct": sum(q["correct"] for q in found_speakers),
+            "accuracy": ratio(sum(q["correct"] for q in found_speakers), len(found_speakers)),
+            "accuracy_all": ratio(sum(q["correct"] for q in speakers), len(speakers)),
+        },
     }
 
 
@@ -285,7 +359,7 @@ def speakers_from_pipeline(stories: list[dict], nlp) -> dict:
     :func:`summarise`, the same scoring ``receipts eval stories`` uses.
 
     :param stories: Stories from :func:`load_stories`.
-    :param nlp: A receipts pipeline (see :func:`receipts.nlp.load_nlp`).
+    :param nlp: A receipts pipeline (see :func:`receipts.runtime.load_nlp`).
     :returns: ``summarise``'s ``speakers`` figures, with ``wrong``: the gold quotes found with a wrong speaker.
     """
     scored = []
@@ -293,11 +367,29 @@ def speakers_from_pipeline(stories: list[dict], nlp) -> dict:
         texts = [d["text"] for d in story["documents"]]
         quotes = []
         for d, doc in zip(story["documents"], nlp.pipe(texts)):
-            quotes.extend((d["id"], d["text"], q.content.start, q.content.end, q.speaker.name if q.speaker else None,
-                           q.content.text) for q in doc._.quotes)
-        found = {"failed": [], "quotes": quotes, "claims": {}, "commitments": {}, "verdicts": {},
-                 "contradictions": [], "promises": []}
+            quotes.extend(
+                (
+                    d["id"],
+                    d["text"],
+                    q.content.start,
+                    q.content.end,
+                    q.speaker.name if q.speaker else None,
+                    q.content.text,
+                )
+                for q in doc._.quotes
+            )
+        found = {
+            "failed": [],
+            "quotes": quotes,
+            "claims": {},
+            "commitments": {},
+            "verdicts": {},
+            "contradictions": [],
+            "promises": [],
+        }
         scored.append(score_story(story, found))
     result = summarise(scored)["speakers"]
-    result["wrong"] = [{"story": s["id"], **x} for s in scored for x in s["speakers"] if x["found"] and not x["correct"]]
+    result["wrong"] = [
+        {"story": s["id"], **x} for s in scored for x in s["speakers"] if x["found"] and not x["correct"]
+    ]
     return result

@@ -10,7 +10,7 @@ from pathlib import Path
 
 def run_story(story: dict, settings) -> tuple[str, str]:
     """Ingest one story into a temporary store and return ``(predicted, detail)``."""
-    from receipts import services, verification
+    from receipts.app import services, verification
 
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "story.jsonl"
@@ -30,13 +30,16 @@ def run_story(story: dict, settings) -> tuple[str, str]:
             return hit["status"], hit["timeline"][-1]["reason"]
         items = verification.find_contradictions(local)
         a, b = story["a"].lower(), story["b"].lower()
-        found = any((a in c["a"]["text"].lower() and b in c["b"]["text"].lower()) or
-                    (b in c["a"]["text"].lower() and a in c["b"]["text"].lower()) for c in items)
+        found = any(
+            (a in c["a"]["text"].lower() and b in c["b"]["text"].lower())
+            or (b in c["a"]["text"].lower() and a in c["b"]["text"].lower())
+            for c in items
+        )
         return str(found), "; ".join(c["reason"] for c in items)[:200]
 
 
 def _verdict(story: dict, settings, verification) -> tuple[str, str]:
-    from receipts import queries
+    from receipts.app import queries
 
     claims = queries.list_items(settings, "claims")
     hit = next((c for c in claims if story["claim"].lower() in c["text"].lower()), None)
@@ -57,11 +60,23 @@ def evaluate_stories(rows: list[dict], settings, *, on_progress=None) -> dict:
         predicted, detail = run_story(story, settings)
         ok = predicted == str(story["expected"])
         per_cat[story["category"]].append(ok)
-        results.append({"id": story["id"], "category": story["category"], "expected": str(story["expected"]),
-                        "predicted": predicted, "correct": ok, "detail": detail})
+        results.append(
+            {
+                "id": story["id"],
+                "category": story["category"],
+                "expected": str(story["expected"]),
+                "predicted": predicted,
+                "correct": ok,
+                "detail": detail,
+            }
+        )
         if on_progress:
             on_progress(story["id"], ok)
     n = len(results)
-    return {"n": n, "correct": sum(r["correct"] for r in results),
-            "accuracy": sum(r["correct"] for r in results) / n if n else 0.0,
-            "per_category": {k: sum(v) / len(v) for k, v in sorted(per_cat.items())}, "results": results}
+    return {
+        "n": n,
+        "correct": sum(r["correct"] for r in results),
+        "accuracy": sum(r["correct"] for r in results) / n if n else 0.0,
+        "per_category": {k: sum(v) / len(v) for k, v in sorted(per_cat.items())},
+        "results": results,
+    }

@@ -209,20 +209,32 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
     # Surnames the NER missed ("Brandt told reporters").
     covered = {m.span.start for m in mentions}
     for tok in doc:
-        if tok.pos_ == "PROPN" and tok.text in full_names and tok.idx not in covered and not any(m.span.start <= tok.idx < m.span.end for m in mentions):
+        if (
+            tok.pos_ == "PROPN"
+            and tok.text in full_names
+            and tok.idx not in covered
+            and not any(m.span.start <= tok.idx < m.span.end for m in mentions)
+        ):
             if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
                 continue
             add(Span(tok.idx, tok.idx + len(tok), tok.text), full_names[tok.text], "person", "surname")
     # Titles used alone: "the president said" -> the president named in this doc.
     for tok in doc:
-        if tok.lower_ in titles and tok.ent_type_ == "" and tok.i > 0 and doc[tok.i - 1].lower_ in ("the", "our", "their"):
+        if (
+            tok.lower_ in titles
+            and tok.ent_type_ == ""
+            and tok.i > 0
+            and doc[tok.i - 1].lower_ in ("the", "our", "their")
+        ):
             start = doc[tok.i - 1]
-            add(Span(start.idx, tok.idx + len(tok), doc_text(doc)[start.idx : tok.idx + len(tok)]), titles[tok.lower_], "person", "title")
+            add(
+                Span(start.idx, tok.idx + len(tok), doc_text(doc)[start.idx : tok.idx + len(tok)]),
+                titles[tok.lower_],
+                "person",
+                "title",
+            )
     mentions.sort(key=lambda m: m.span.start)
-    actors = [
-        Actor(name=a.name, kind=a.kind, aliases=tuple(sorted(surface[a.name] - {a.name})))
-        for a in seen.values()
-    ]
+    actors = [Actor(name=a.name, kind=a.kind, aliases=tuple(sorted(surface[a.name] - {a.name}))) for a in seen.values()]
     return mentions, actors
 
 

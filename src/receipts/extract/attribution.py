@@ -32,7 +32,7 @@ def _trim_source(text: str, a: int, b: int) -> tuple[int, int]:
     that is only a dateline's place ("New York" of "New York (AFP) –") is no source."""
     if a > 0 and text[a - 1] != "\n":
         return a, b
-    m = _DATELINE.match(text[a:b + 12])
+    m = _DATELINE.match(text[a : b + 12])
     if not m:
         return a, b
     return (a + m.end(), b) if a + m.end() < b else (b, b)
@@ -137,7 +137,7 @@ class _Layout:
 
 
 def _speaker(doc: Doc, resolver: SpeakerResolver, span: tuple[int, int]) -> Speaker | None:
-    text = doc_text(doc)[span[0]:span[1]]
+    text = doc_text(doc)[span[0] : span[1]]
     chars = doc.char_span(span[0], span[1], alignment_mode="expand")
     resolved = resolver.resolve(chars.root) if chars is not None and len(chars) else None
     where = Span(span[0], span[1], text)
@@ -150,10 +150,15 @@ def _speaker(doc: Doc, resolver: SpeakerResolver, span: tuple[int, int]) -> Spea
         run = []
         end = chars.root if chars.root.pos_ == "PROPN" else chars[-1]
         for tok in reversed(list(chars[: end.i - chars.start + 1])):
-            if tok.pos_ != "PROPN" or tok.lower_.rstrip(".") in TITLES or tok.lower_ in TITLE_ABBREVIATIONS or tok.lower_ in HONORIFICS:
+            if (
+                tok.pos_ != "PROPN"
+                or tok.lower_.rstrip(".") in TITLES
+                or tok.lower_ in TITLE_ABBREVIATIONS
+                or tok.lower_ in HONORIFICS
+            ):
                 break
             run.insert(0, tok)
-        full = doc_text(doc)[run[0].idx:run[-1].idx + len(run[-1])] if run else ""
+        full = doc_text(doc)[run[0].idx : run[-1].idx + len(run[-1])] if run else ""
         if full.endswith(name) and len(full) > len(name):
             name = full
     return Speaker(name, resolved.kind, where, via=resolved.via)
@@ -163,8 +168,9 @@ _RELATIVE = ("who", "that", "which")
 MAX_HEAD_GAP = 80  # characters of a sentence's head a content before its cue may leave out
 
 
-def _sentence_head(doc: Doc, layout: _Layout, frag: tuple[int, int], cue: tuple[int, int],
-                   marked: list[tuple[int, int]]) -> tuple[int, int]:
+def _sentence_head(
+    doc: Doc, layout: _Layout, frag: tuple[int, int], cue: tuple[int, int], marked: list[tuple[int, int]]
+) -> tuple[int, int]:
     """Start a content that precedes its cue at the start of its sentence.
 
     "Images taken on July 4 and July 11 show that ..., according to Northstar" is one attributed
@@ -190,8 +196,15 @@ def _sentence_head(doc: Doc, layout: _Layout, frag: tuple[int, int], cue: tuple[
     return start, b
 
 
-def _bridge(doc: Doc, layout: _Layout, frags: list[tuple[int, int]], marked: list[tuple[int, int]], *,
-            limit: int = MAX_BRIDGE, words_only: bool = False) -> list[tuple[int, int]]:
+def _bridge(
+    doc: Doc,
+    layout: _Layout,
+    frags: list[tuple[int, int]],
+    marked: list[tuple[int, int]],
+    *,
+    limit: int = MAX_BRIDGE,
+    words_only: bool = False,
+) -> list[tuple[int, int]]:
     """Join a cue's content fragments (or a source's pieces) across short untagged stretches of a sentence.
 
     The tagger leaves holes inside a content ("The people | of Scranton | and towns like it
@@ -205,10 +218,14 @@ def _bridge(doc: Doc, layout: _Layout, frags: list[tuple[int, int]], marked: lis
     for a, b in frags[1:]:
         pa, pb = out[-1]
         hole = doc.char_span(pb, a, alignment_mode="expand") if a > pb else None
-        if (a - pb <= limit and "\n" not in text[pb:a] and (not words_only or any(ch.isalnum() for ch in text[pb:a]))
-                and layout.sentence(pb - 1) == layout.sentence(a)
-                and not any(x < a and pb < y for x, y in marked)
-                and not (hole is not None and any(t.pos_ == "VERB" and t.lemma_ in SPEECH_VERBS for t in hole))):
+        if (
+            a - pb <= limit
+            and "\n" not in text[pb:a]
+            and (not words_only or any(ch.isalnum() for ch in text[pb:a]))
+            and layout.sentence(pb - 1) == layout.sentence(a)
+            and not any(x < a and pb < y for x, y in marked)
+            and not (hole is not None and any(t.pos_ == "VERB" and t.lemma_ in SPEECH_VERBS for t in hole))
+        ):
             out[-1] = (pa, max(pb, b))
         else:
             out.append((a, b))
@@ -217,9 +234,11 @@ def _bridge(doc: Doc, layout: _Layout, frags: list[tuple[int, int]], marked: lis
 
 def _is_dateline(text: str, span: tuple[int, int]) -> bool:
     """A line-initial place name in capitals ("KORVI", "TALLIN BAY —"): never what anyone said."""
-    letters = [ch for ch in text[span[0]:span[1]] if ch.isalpha()]
+    letters = [ch for ch in text[span[0] : span[1]] if ch.isalpha()]
     capitals = len(letters) >= 2 and all(ch.isupper() for ch in letters)
-    return (capitals or bool(_DATELINE.match(text[span[0]:span[1] + 4]))) and (span[0] == 0 or text[span[0] - 1] == "\n")
+    return (capitals or bool(_DATELINE.match(text[span[0] : span[1] + 4]))) and (
+        span[0] == 0 or text[span[0] - 1] == "\n"
+    )
 
 
 def _has_content_word(doc: Doc, span: tuple[int, int]) -> bool:
@@ -236,7 +255,8 @@ def _content_start(doc: Doc, frag: tuple[int, int], cue: tuple[int, int]) -> tup
 
     Leading punctuation goes ("According to Sperry, G4S ..."); the person told, asked or urged goes
     ("told FBI agents that ...", "asked Pence whether ..."); and words the first word's phrase hangs
-    on come back ("retweeted the message" when the tagger started at "message"; "He has directed" when it started at "directed").
+    on come back ("retweeted the message" when the tagger started at "message"; "He has directed" when it
+    started at "directed").
     """
     text = doc_text(doc)
     a, b = frag
@@ -248,7 +268,11 @@ def _content_start(doc: Doc, frag: tuple[int, int], cue: tuple[int, int]) -> tup
     first = span[0]
     if cue[1] <= a:
         verb = doc.char_span(cue[0], cue[1], alignment_mode="expand")
-        told = verb is not None and any(t.lemma_ in ("tell", "inform", "assure", "remind", "ask", "urge", "warn", "press", "encourage", "beg", "implore") for t in verb)
+        told = verb is not None and any(
+            t.lemma_
+            in ("tell", "inform", "assure", "remind", "ask", "urge", "warn", "press", "encourage", "beg", "implore")
+            for t in verb
+        )
         noun = first
         while noun.dep_ in ("compound", "amod", "det", "poss", "nummod") and noun.head.i > noun.i and noun.head.idx < b:
             noun = noun.head
@@ -282,8 +306,14 @@ def _content_end(doc: Doc, frag: tuple[int, int], marked: list[tuple[int, int]])
     j = span[-1].i + 1
     while j < sent_end:
         t = doc[j]
-        if (t.is_punct or t.is_space or "\n" in text[b:t.idx] or t.lemma_ in SPEECH_VERBS
-                or any(x <= t.idx < y for x, y in marked) or not any(anc.i in inside for anc in t.ancestors)):
+        if (
+            t.is_punct
+            or t.is_space
+            or "\n" in text[b : t.idx]
+            or t.lemma_ in SPEECH_VERBS
+            or any(x <= t.idx < y for x, y in marked)
+            or not any(anc.i in inside for anc in t.ancestors)
+        ):
             break
         inside.add(j)
         b = t.idx + len(t)
@@ -316,7 +346,9 @@ def _cue_verb(doc: Doc, cue: tuple[int, int]) -> tuple[int, int]:
     if chars is None or not len(chars) or chars.start == 0:
         return cue
     verb = doc[chars.start - 1]
-    if verb.pos_ == "VERB" and all(t.pos_ in ("ADP", "PART", "ADV") and (t.head == verb or t.head in chars) for t in chars):
+    if verb.pos_ == "VERB" and all(
+        t.pos_ in ("ADP", "PART", "ADV") and (t.head == verb or t.head in chars) for t in chars
+    ):
         return verb.idx, cue[1]
     return cue
 
@@ -328,7 +360,7 @@ def _past_dateline(doc: Doc, subj: Token | None) -> Token | None:
         return None
     text = doc_text(doc)
     line = text.rfind("\n", 0, subj.idx) + 1
-    m = _DATELINE.match(text[line:line + 80])
+    m = _DATELINE.match(text[line : line + 80])
     if not m or subj.idx >= line + m.end():
         return subj
     return next((c for c in reversed(list(subj.children)) if c.dep_ == "appos" and c.idx >= line + m.end()), None)
@@ -348,7 +380,9 @@ def _cue_subject(doc: Doc, resolver: SpeakerResolver, cue: tuple[int, int]) -> S
         if tok.lower_ == "to" and tok.i > 0 and doc[tok.i - 1].lower_ == "according":
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             return resolver.resolve(pobj) if pobj is not None else None
-    verb = chars.root if chars.root.pos_ in ("VERB", "AUX") else next((t for t in chars if t.pos_ == "VERB"), chars.root)
+    verb = (
+        chars.root if chars.root.pos_ in ("VERB", "AUX") else next((t for t in chars if t.pos_ == "VERB"), chars.root)
+    )
     for _ in range(4):
         if verb is None:
             return None
@@ -385,8 +419,9 @@ def _trim_cue(doc: Doc, a: int, b: int) -> tuple[int, int]:
     toks = list(span)
 
     def timely(t) -> bool:
-        return t.ent_type_ in ("DATE", "TIME") or (t.pos_ == "ADP" and t.dep_ == "prep" and any(
-            c.ent_type_ in ("DATE", "TIME") for c in t.children))
+        return t.ent_type_ in ("DATE", "TIME") or (
+            t.pos_ == "ADP" and t.dep_ == "prep" and any(c.ent_type_ in ("DATE", "TIME") for c in t.children)
+        )
 
     while toks and timely(toks[0]):
         toks.pop(0)
@@ -421,8 +456,9 @@ def _not_a_part(doc: Doc, a: int, b: int, label: str) -> bool:
     return False
 
 
-def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: SpeakerResolver,
-                       method: str = "quotes.tagger.v1") -> list[Quote]:
+def group_attributions(
+    doc: Doc, spans: list[tuple[int, int, str]], resolver: SpeakerResolver, method: str = "quotes.tagger.v1"
+) -> list[Quote]:
     """Turn tagged spans into quotes: each cue with its source and content fragments.
 
     :param spans: (start, end, label) with labels SOURCE, CUE, CONTENT, in any order.
@@ -431,8 +467,10 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
     layout = _Layout(doc)
     text = doc_text(doc)
     spans = [(x, y, label) for a, b, label in spans for x, y in _lines(text, *_snap(text, a, b))]
-    spans = [(*_clean_source(text, layout, *_trim_source(text, a, b)), label) if label == "SOURCE" else (a, b, label)
-             for a, b, label in spans]
+    spans = [
+        (*_clean_source(text, layout, *_trim_source(text, a, b)), label) if label == "SOURCE" else (a, b, label)
+        for a, b, label in spans
+    ]
     spans = [(*_trim_cue(doc, a, b), label) if label == "CUE" else (a, b, label) for a, b, label in spans]
     spans = [(a, b, label) for a, b, label in spans if b > a and not _not_a_part(doc, a, b, label)]
     cues = sorted((a, b) for a, b, label in spans if label == "CUE")
@@ -455,8 +493,10 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
 
     def same_sentence(s: tuple[int, int], c: tuple[int, int]) -> bool:
         # The parser sometimes runs a sentence over a paragraph break; a paragraph still separates.
-        return same_paragraph(s, c) and (layout.sentence(s[0]) == layout.sentence(c[0])
-                                         or layout.sentence(s[1] - 1) == layout.sentence(c[0]))
+        return same_paragraph(s, c) and (
+            layout.sentence(s[0]) == layout.sentence(c[0]) or layout.sentence(s[1] - 1) == layout.sentence(c[0])
+        )
+
     def same_line(x: tuple[int, int], c: tuple[int, int]) -> bool:
         # A paraphrase sits on its cue's line (all but 97 of 17,467 in PolNeAR train); a headline
         # above "KORVI — A spokesperson ... issued a statement" is not what the statement said.
@@ -468,10 +508,24 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
     # Sources pair with cues closest first: "The head of the Super PAC, Mike Murphy, praised" gives
     # "praised" the nearer "Mike Murphy"; a source no cue of its sentence takes may go to its paragraph.
     others = sorted((a, b) for a, b, label in spans if label != "SOURCE")
-    sources = _bridge(doc, layout, sorted((a, b) for a, b, label in spans if label == "SOURCE"), others,
-                      limit=MAX_SOURCE_BRIDGE, words_only=True) if any(label == "SOURCE" for _, _, label in spans) else []
-    pairs = sorted((_gap(src, g["cue"]), k, i) for k, src in enumerate(sources) for i, g in enumerate(groups)
-                   if same_sentence(src, g["cue"]) and _gap(src, g["cue"]) <= MAX_SOURCE_GAP)
+    sources = (
+        _bridge(
+            doc,
+            layout,
+            sorted((a, b) for a, b, label in spans if label == "SOURCE"),
+            others,
+            limit=MAX_SOURCE_BRIDGE,
+            words_only=True,
+        )
+        if any(label == "SOURCE" for _, _, label in spans)
+        else []
+    )
+    pairs = sorted(
+        (_gap(src, g["cue"]), k, i)
+        for k, src in enumerate(sources)
+        for i, g in enumerate(groups)
+        if same_sentence(src, g["cue"]) and _gap(src, g["cue"]) <= MAX_SOURCE_GAP
+    )
     placed: set[int] = set()
     for _, k, i in pairs:
         if k not in placed and not groups[i]["sources"]:
@@ -515,13 +569,21 @@ def group_attributions(doc: Doc, spans: list[tuple[int, int, str]], resolver: Sp
         cue = Span(ca, cb, text[ca:cb])
         fragments = tuple(Span(x, y, doc_text(doc)[x:y]) for x, y in frags) if len(frags) > 1 else ()
         direct = doc_text(doc)[a] in _QUOTE_MARKS
-        resolver_quotes.append(Quote(content=content, speaker=speaker, cue=cue, direct=direct, fragments=fragments,
-                                     method=method))
+        resolver_quotes.append(
+            Quote(content=content, speaker=speaker, cue=cue, direct=direct, fragments=fragments, method=method)
+        )
     for a, b in orphans:
         if doc_text(doc)[a] not in _QUOTE_MARKS:
             continue  # an indirect content no cue claims is most often a tagging slip (held-out train articles)
-        resolver_quotes.append(Quote(content=Span(a, b, doc_text(doc)[a:b]), speaker=None, cue=None,
-                                     direct=doc_text(doc)[a] in _QUOTE_MARKS, method=method))
+        resolver_quotes.append(
+            Quote(
+                content=Span(a, b, doc_text(doc)[a:b]),
+                speaker=None,
+                cue=None,
+                direct=doc_text(doc)[a] in _QUOTE_MARKS,
+                method=method,
+            )
+        )
     return sorted(resolver_quotes, key=lambda q: (q.content.start, q.content.end))
 
 
@@ -535,8 +597,17 @@ def merge_with_rules(model: list[Quote], rules: list[Quote]) -> list[Quote]:
     out = []
     for m in model:
         if m.speaker is None or m.cue is None:
-            donor = next((q for q in rules if q.nested_in is None and q.content.start < m.content.end
-                          and m.content.start < q.content.end and (q.speaker is not None or q.cue is not None)), None)
+            donor = next(
+                (
+                    q
+                    for q in rules
+                    if q.nested_in is None
+                    and q.content.start < m.content.end
+                    and m.content.start < q.content.end
+                    and (q.speaker is not None or q.cue is not None)
+                ),
+                None,
+            )
             if donor is not None:
                 m = replace(m, speaker=m.speaker or donor.speaker, cue=m.cue or donor.cue)
         out.append(m)
@@ -544,7 +615,8 @@ def merge_with_rules(model: list[Quote], rules: list[Quote]) -> list[Quote]:
         overlapping = [m for m in model if m.content.start < q.content.end and q.content.start < m.content.end]
         if not overlapping:
             out.append(q)
-        elif q.nested_in is not None and all(m.content.start <= q.content.start and q.content.end <= m.content.end
-                                             for m in overlapping):
+        elif q.nested_in is not None and all(
+            m.content.start <= q.content.start and q.content.end <= m.content.end for m in overlapping
+        ):
             out.append(replace(q, nested_in=overlapping[0].id))
     return sorted(out, key=lambda q: (q.content.start, q.content.end))

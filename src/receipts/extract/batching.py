@@ -32,8 +32,15 @@ def batches(stream: Iterable[D], size: int) -> Iterator[list[D]]:
         yield batch
 
 
-def overlapped(stream: Iterable[D], size: int, prepare: Callable[[list[D]], I], infer: Callable[[I], R],
-               finish: Callable[[list[D], R], Iterable[D]], *, name: str = "receipts-model") -> Iterator[D]:
+def overlapped(
+    stream: Iterable[D],
+    size: int,
+    prepare: Callable[[list[D]], I],
+    infer: Callable[[I], R],
+    finish: Callable[[list[D], R], Iterable[D]],
+    *,
+    name: str = "receipts-model",
+) -> Iterator[D]:
     """Yield ``finish(batch, infer(prepare(batch)))`` for each batch, in order, one batch in flight.
 
     ``prepare`` and ``finish`` run on the calling thread, ``infer`` on one worker thread. An error

@@ -27,15 +27,30 @@ def _polarity(span: SpacySpan, root: Token) -> str:
     for t in span:
         if t.dep_ == "neg" and (t.head.i == root.i or t.head.head.i == root.i):
             return "negative"
-        if t.lower_ in _NEG_DETS and (t.head.i == root.i or t.head.head.i == root.i or t.head.dep_ in ("nsubj", "nsubjpass", "dobj")):
+        if t.lower_ in _NEG_DETS and (
+            t.head.i == root.i or t.head.head.i == root.i or t.head.dep_ in ("nsubj", "nsubjpass", "dobj")
+        ):
             return "negative"
-        if t.lower_ == "single" and t.i > 0 and span.doc[t.i - 1].lower_ == "a" and t.i > 1 and span.doc[t.i - 2].lower_ == "not":
+        if (
+            t.lower_ == "single"
+            and t.i > 0
+            and span.doc[t.i - 1].lower_ == "a"
+            and t.i > 1
+            and span.doc[t.i - 2].lower_ == "not"
+        ):
             return "negative"
     return "positive"
 
 
-def canonical_form(span: SpacySpan, *, resolver: SpeakerResolver | None = None, quantities: tuple[Quantity, ...] = (),
-                   times: tuple[TimeExpr, ...] = (), said_on: date | None = None, speaker: str | None = None) -> Canonical:
+def canonical_form(
+    span: SpacySpan,
+    *,
+    resolver: SpeakerResolver | None = None,
+    quantities: tuple[Quantity, ...] = (),
+    times: tuple[TimeExpr, ...] = (),
+    said_on: date | None = None,
+    speaker: str | None = None,
+) -> Canonical:
     """Build the canonical form of one claim unit.
 
     :param span: The claim's tokens.
@@ -73,8 +88,12 @@ def canonical_form(span: SpacySpan, *, resolver: SpeakerResolver | None = None, 
     if obj is not None and obj.like_num and q is not None and q.unit and q.unit_inferred:
         obj_text = f"{obj.text} {q.unit}"  # "200 have been sent back" is about 200 remains of soldiers
     return Canonical(
-        subject=subject, predicate=predicate, object=obj_text,
+        subject=subject,
+        predicate=predicate,
+        object=obj_text,
         quantity={"value": q.value, "unit": q.unit, "approx": q.approx, "upper": q.upper} if q else None,
         polarity=_polarity(span, root),
-        holds_at=t.iso if t else None, said_on=said_on.isoformat() if said_on else None, speaker=speaker,
+        holds_at=t.iso if t else None,
+        said_on=said_on.isoformat() if said_on else None,
+        speaker=speaker,
     )

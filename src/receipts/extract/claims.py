@@ -92,13 +92,16 @@ def claim_candidates(doc: Doc, *, quotes=None, scorer=None, prefilter: float = 0
         if span is None or _infinitive(span):
             continue
         heuristic = score_unit(span)
-        send = scorer is not None and scorer.available and (pre.keep(span) if pre is not None else heuristic >= prefilter)
+        send = (
+            scorer is not None and scorer.available and (pre.keep(span) if pre is not None else heuristic >= prefilter)
+        )
         out.append([a, b, quote, heuristic if not (scorer is not None and scorer.available) else 0.0, send])
     return out
 
 
-def finish_claims(doc: Doc, candidates: list[list], *, threshold: float, method: str, quantities=None,
-                  times=None) -> list[Claim]:
+def finish_claims(
+    doc: Doc, candidates: list[list], *, threshold: float, method: str, quantities=None, times=None
+) -> list[Claim]:
     """Turn scored candidates into Claims with their numbers, times and canonical form."""
     quantities: tuple[Quantity, ...] = doc._.quantities if quantities is None else quantities
     times: tuple[TimeExpr, ...] = doc._.times if times is None else times
@@ -110,13 +113,26 @@ def finish_claims(doc: Doc, candidates: list[list], *, threshold: float, method:
         span = doc.char_span(a, b, alignment_mode="expand")
         in_q = tuple(q for q in quantities if a <= q.span.start < b)
         in_t = tuple(t for t in times if a <= t.span.start < b)
-        canonical = canonical_form(span, resolver=resolver, quantities=in_q, times=in_t, said_on=doc._.published,
-                                   speaker=quote.speaker.name if quote and quote.speaker else None)
-        out.append(Claim(
-            span=Span(a, b, doc_text(doc)[a:b]), score=round(float(score), 4), speaker=quote.speaker if quote else None,
-            quantities=in_q, times=in_t, method=method, canonical=canonical,
-            claim_type=classify_claim_type(span) if in_q else None,
-        ))
+        canonical = canonical_form(
+            span,
+            resolver=resolver,
+            quantities=in_q,
+            times=in_t,
+            said_on=doc._.published,
+            speaker=quote.speaker.name if quote and quote.speaker else None,
+        )
+        out.append(
+            Claim(
+                span=Span(a, b, doc_text(doc)[a:b]),
+                score=round(float(score), 4),
+                speaker=quote.speaker if quote else None,
+                quantities=in_q,
+                times=in_t,
+                method=method,
+                canonical=canonical,
+                claim_type=classify_claim_type(span) if in_q else None,
+            )
+        )
     return out
 
 
@@ -130,8 +146,9 @@ def score_candidates(docs_candidates: list[tuple[Doc, list[list]]], scorer) -> N
         c[3] = float(value)
 
 
-def extract_claims(doc: Doc, *, quotes=None, quantities=None, times=None, threshold: float = 0.5,
-                   scorer=None, prefilter: float = 0.15) -> list[Claim]:
+def extract_claims(
+    doc: Doc, *, quotes=None, quantities=None, times=None, threshold: float = 0.5, scorer=None, prefilter: float = 0.15
+) -> list[Claim]:
     """Score claim units and keep those at or above threshold.
 
     Needs sentences, entities, ``doc._.quotes``, ``doc._.quantities`` and ``doc._.times``. Pure.
@@ -168,7 +185,9 @@ class ClaimsComponent:
 
     def pipe(self, stream, batch_size: int = 32):
         """Score whole batches; the model runs on a worker thread, one batch ahead (see ``batching``)."""
-        yield from overlapped(stream, batch_size, self._prepare, self._score, self._finish_batch, name="receipts-claims")
+        yield from overlapped(
+            stream, batch_size, self._prepare, self._score, self._finish_batch, name="receipts-claims"
+        )
 
     def _prepare(self, docs: list[Doc]):
         pairs = [(doc, claim_candidates(doc, scorer=self.scorer)) for doc in docs]
@@ -189,7 +208,11 @@ class ClaimsComponent:
             yield doc
 
 
-@Language.factory("receipts_claims", requires=["doc.sents", "doc._.quotes", "doc._.quantities", "doc._.times"],
-                  assigns=["doc._.claims"], default_config={"threshold": 0.5, "model": "builtin"})
+@Language.factory(
+    "receipts_claims",
+    requires=["doc.sents", "doc._.quotes", "doc._.quantities", "doc._.times"],
+    assigns=["doc._.claims"],
+    default_config={"threshold": 0.5, "model": "builtin"},
+)
 def make_claims(nlp: Language, name: str, threshold: float, model: str):
     return ClaimsComponent(threshold, model)

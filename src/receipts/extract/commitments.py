@@ -13,7 +13,9 @@ from spacy.tokens import Doc, Token
 
 from receipts.extract.doctext import doc_text
 from receipts.extract.lexicon import COMMIT_VERBS, SPEECH_VERBS
+from receipts.extract.numbers import antecedent
 from receipts.extract.speakers import SpeakerResolver
+from receipts.nlp.syntax import FUTURE_WORDS, GATHERING_NOUNS, subject
 from receipts.types import Canonical, Commitment, Quote, Span, Speaker, TimeExpr
 
 _DEADLINE_PREPS = frozenset("by within before until in".split())
@@ -24,12 +26,7 @@ _ACTORISH = ("person", "organisation", "country", "group")
 
 
 def _subject(tok: Token) -> Token | None:
-    for child in tok.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
-    if tok.dep_ in ("xcomp", "conj", "ccomp") and tok.dep_ != "ccomp":
-        return _subject(tok.head)
-    return None
+    return subject(tok)
 
 
 def _action_span(doc: Doc, verb: Token, exclude: set[int]) -> tuple[int, int]:
@@ -51,7 +48,7 @@ def _action_span(doc: Doc, verb: Token, exclude: set[int]) -> tuple[int, int]:
     return start, end
 
 
-_OCCASIONS = frozenset("handover meeting summit talk talks visit trip election vote ceremony session hearing".split())
+_OCCASIONS = GATHERING_NOUNS | frozenset("visit trip election vote ceremony hearing".split())
 _MOTION = frozenset("travel go come fly move head walk drive sail ride journey".split())
 
 
@@ -102,7 +99,6 @@ def _deadline(times: tuple[TimeExpr, ...], a: int, b: int, doc: Doc) -> TimeExpr
 
 def _resolve_object(doc: Doc, verb: Token) -> str | None:
     """What a pronoun object stands for: "return them" -> "remains of soldiers"."""
-    from receipts.extract.numbers import _antecedent
 
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if obj is None or obj.lower_ not in ("them", "it", "those", "these", "they"):
@@ -115,7 +111,7 @@ def _resolve_object(doc: Doc, verb: Token) -> str | None:
                 of = next((c for c in prev.children if c.dep_ == "prep" and c.lower_ == "of"), None)
                 pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
                 return f"{prev.text} of {pobj.text}" if pobj is not None else prev.text
-    return _antecedent(doc, obj)
+    return antecedent(doc, obj)
 
 
 def _under_commit(tok: Token) -> bool:
@@ -168,7 +164,7 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
             if xcomp is None or lemma == "expect" and not any(c.dep_ in ("nsubj",) for c in tok.children):
                 continue
             verb, cue, kind = xcomp, tok, "intention"
-        elif tok.lower_ in ("will", "shall", "'ll", "would") and tok.dep_ == "aux" and tok.head.pos_ in ("VERB", "AUX"):
+        elif tok.lower_ in FUTURE_WORDS and tok.dep_ == "aux" and tok.head.pos_ in ("VERB", "AUX"):
             head = tok.head
             if head.lemma_.lower() in COMMIT_VERBS or head.dep_ in ("xcomp",):
                 continue
@@ -176,7 +172,11 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
                 continue  # "I would call it productive": an opinion, softened, not an intention
             if head.lemma_.lower() in INTENT_VERBS and any(c.dep_ == "xcomp" for c in head.children):
                 continue
-            if head.pos_ == "AUX" and head.lemma_ == "be" and not any(c.dep_ in ("acomp", "advmod", "attr") for c in head.children):
+            if (
+                head.pos_ == "AUX"
+                and head.lemma_ == "be"
+                and not any(c.dep_ in ("acomp", "advmod", "attr") for c in head.children)
+            ):
                 continue
             verb, cue = head, tok
             subj_tok = _subject(head)
@@ -210,8 +210,12 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
         if actor is None or actor.kind not in _ACTORISH:
             # A document's terms ("the pact details only that ... will be repatriated"), not a
             # forecast about things ("motors that will not arrive before March").
-            if (source is not None and source.kind == "document" and verb.dep_ not in ("ROOT", "relcl")
-                    and not any(c.dep_ == "neg" for c in verb.children)):
+            if (
+                source is not None
+                and source.kind == "document"
+                and verb.dep_ not in ("ROOT", "relcl")
+                and not any(c.dep_ == "neg" for c in verb.children)
+            ):
                 kind = "agreement"
             elif cue.lemma_.lower() not in COMMIT_VERBS | INTENT_VERBS:
                 continue  # "the storm will reach the coast": nobody owes anything
@@ -221,7 +225,11 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
         if deadline is not None and deadline.span.start > verb.idx:
             dspan = doc.char_span(deadline.span.start, deadline.span.end, alignment_mode="expand")
             if dspan is not None:
-                first = dspan.start - 1 if dspan.start > 0 and doc[dspan.start - 1].lower_ in _DEADLINE_PREPS else dspan.start
+                first = (
+                    dspan.start - 1
+                    if dspan.start > 0 and doc[dspan.start - 1].lower_ in _DEADLINE_PREPS
+                    else dspan.start
+                )
                 exclude = set(range(first, dspan.end))
         if verb is cue:
             obj = next(c for c in verb.children if c.dep_ == "dobj")
@@ -236,25 +244,41 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
         resolved = _resolve_object(doc, verb)
         canonical = Canonical(
             object_resolved=resolved,
-            subject=actor.name if actor else None, predicate=verb.lemma_.lower() if verb is not cue else cue.lemma_.lower(),
-            object=action, polarity="negative" if any(c.dep_ == "neg" for c in verb.children) else "positive",
+            subject=actor.name if actor else None,
+            predicate=verb.lemma_.lower() if verb is not cue else cue.lemma_.lower(),
+            object=action,
+            polarity="negative" if any(c.dep_ == "neg" for c in verb.children) else "positive",
             holds_at=deadline.iso if deadline else None,
             said_on=doc._.published.isoformat() if doc._.published else None,
             speaker=source.name if source else None,
-            quantity=next(({"value": q.value, "unit": q.unit, "approx": q.approx, "upper": q.upper}
-                           for q in doc._.quantities if vspan.start_char <= q.span.start < vspan.end_char), None),
+            quantity=next(
+                (
+                    {"value": q.value, "unit": q.unit, "approx": q.approx, "upper": q.upper}
+                    for q in doc._.quantities
+                    if vspan.start_char <= q.span.start < vspan.end_char
+                ),
+                None,
+            ),
         )
-        out.append(Commitment(
-            canonical=canonical,
-            span=span, actor=actor.name if actor else None, action=action,
-            cue=cue.text, beneficiary=_beneficiary(verb),
-            deadline=deadline, source=source, kind=kind,
-        ))
+        out.append(
+            Commitment(
+                canonical=canonical,
+                span=span,
+                actor=actor.name if actor else None,
+                action=action,
+                cue=cue.text,
+                beneficiary=_beneficiary(verb),
+                deadline=deadline,
+                source=source,
+                kind=kind,
+            )
+        )
     return out
 
 
-@Language.factory("receipts_commitments", requires=["doc._.mentions", "doc._.quotes", "doc._.times"],
-                  assigns=["doc._.commitments"])
+@Language.factory(
+    "receipts_commitments", requires=["doc._.mentions", "doc._.quotes", "doc._.times"], assigns=["doc._.commitments"]
+)
 def make_commitments(nlp: Language, name: str):
     def commitments(doc: Doc) -> Doc:
         doc._.commitments = tuple(extract_commitments(doc))

@@ -82,16 +82,32 @@ def continuation(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> li
             out.append(q)
             continue
         sp = q.speaker
-        if (previous is not None and sp is not None and sp.via == "pronoun" and sp.span is not None
-                and q.cue is not None and previous.speaker is not None):
+        if (
+            previous is not None
+            and sp is not None
+            and sp.via == "pronoun"
+            and sp.span is not None
+            and q.cue is not None
+            and previous.speaker is not None
+        ):
             cue = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
             lemma = cue.root.lemma_.lower() if cue is not None and len(cue) else ""
             gap_from, gap_to = _extent(previous)[1], _extent(q)[0]
             between = text[gap_from:gap_to] if gap_to > gap_from else ""
-            named_between = [m for m in resolver.mentions if gap_from <= m.span.start < gap_to
-                             and m.kind == previous.speaker.kind and m.canonical != previous.speaker.name]
-            if (lemma in CONTINUATION_CUES and len(between) <= MAX_CONTINUATION_GAP and between.count("\n\n") == 0
-                    and not named_between and _agrees(sp.span.text.lower(), previous.speaker, resolver)):
+            named_between = [
+                m
+                for m in resolver.mentions
+                if gap_from <= m.span.start < gap_to
+                and m.kind == previous.speaker.kind
+                and m.canonical != previous.speaker.name
+            ]
+            if (
+                lemma in CONTINUATION_CUES
+                and len(between) <= MAX_CONTINUATION_GAP
+                and between.count("\n\n") == 0
+                and not named_between
+                and _agrees(sp.span.text.lower(), previous.speaker, resolver)
+            ):
                 q = replace(q, speaker=replace(sp, name=previous.speaker.name, kind=previous.speaker.kind))
         out.append(q)
         if q.speaker is not None:

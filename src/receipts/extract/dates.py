@@ -15,8 +15,20 @@ from receipts.extract.lexicon import WORD_NUMBERS
 from receipts.types import Span, TimeExpr
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december"]
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365, "hour": 0, "minute": 0, "decade": 3650}
 
@@ -27,7 +39,8 @@ _RELATIVE = re.compile(
     re.I,
 )
 _WITHIN = re.compile(
-    r"\b(?:within|in|over the next|inside)\s+(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty|ninety)\s+"
+    r"\b(?:within|in|over the next|inside)\s+"
+    r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty|ninety)\s+"
     r"(?P<unit>days?|weeks?|months?|years?)\b",
     re.I,
 )
@@ -42,12 +55,21 @@ _DAY_MONTH = re.compile(
     re.I,
 )
 _ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
-_MONTH_ONLY = re.compile(r"\b(?P<part>early|mid|late|mid-)?\s*(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)(?:\s+(?P<year>\d{4}))?\b", re.I)
+_MONTH_ONLY = re.compile(
+    r"\b(?P<part>early|mid|late|mid-)?\s*(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)(?:\s+(?P<year>\d{4}))?\b",
+    re.I,
+)
 _YEAR = re.compile(r"\b(?P<y>(?:19|20)\d{2})\b")
-_DEICTIC = re.compile(r"\b(today|tonight|yesterday|tomorrow|this week|last week|next week|this month|last month|next month|this year|last year|next year)\b", re.I)
+_DEICTIC = re.compile(
+    r"\b(today|tonight|yesterday|tomorrow|this week|last week|next week|"
+    r"this month|last month|next month|this year|last year|next year)\b",
+    re.I,
+)
 _END_OF = re.compile(r"\b(?:the\s+)?end\s+of\s+(?P<which>the|this|next)\s+(?P<unit>year|month|week)\b", re.I)
 _DEADLINE_BEFORE = re.compile(r"\b(?:by|until|no later than)\s*$", re.I)  # "by June 30": a deadline lies ahead
-_WEEKDAY = re.compile(r"\b(?P<mod>last|next|this|on)?\s*(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_WEEKDAY = re.compile(
+    r"\b(?P<mod>last|next|this|on)?\s*(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I
+)
 
 
 def _future(sent: SpacySpan | None) -> bool:
@@ -126,7 +148,9 @@ def resolve_time(text: str, pub: date | None, *, future: bool = False) -> tuple[
         return d, d, "day", False
     for rx in (_MONTH_DAY, _DAY_MONTH):
         if m := rx.search(text):
-            month = _MONTH_ABBR[m["month"][:4].lower() if m["month"].lower().startswith("sept") else m["month"][:3].lower()]
+            month = _MONTH_ABBR[
+                m["month"][:4].lower() if m["month"].lower().startswith("sept") else m["month"][:3].lower()
+            ]
             day = int(m["day"])
             if m["year"]:
                 d = date(int(m["year"]), month, min(day, monthrange(int(m["year"]), month)[1]))
@@ -224,9 +248,7 @@ def extract_times(doc: Doc, published: date | None) -> list[TimeExpr]:
     :returns: Time expressions in document order.
     """
     found: dict[tuple[int, int], TimeExpr] = {}
-    candidates: list[tuple[int, int]] = [
-        (e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")
-    ]
+    candidates: list[tuple[int, int]] = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     candidates += _relative_spans(doc)
     candidates += [(m.start(), m.end()) for m in _WITHIN.finditer(doc_text(doc))]
     for start, end in sorted(candidates):
@@ -238,8 +260,9 @@ def extract_times(doc: Doc, published: date | None) -> list[TimeExpr]:
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         sent = span.sent if span is not None else None
-        ahead = _future(sent) or (bool(_DEADLINE_BEFORE.search(doc_text(doc)[max(0, start - 16):start]))
-                                  and _verb_not_past(span))
+        ahead = _future(sent) or (
+            bool(_DEADLINE_BEFORE.search(doc_text(doc)[max(0, start - 16) : start])) and _verb_not_past(span)
+        )
         value, stop, gran, relative = resolve_time(text, published, future=ahead)
         if value is None and gran == "relative" and not _RELATIVE.search(text.lower()):
             continue  # durations such as "40-minute" or "three hours" are not points in time

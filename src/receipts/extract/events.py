@@ -5,42 +5,104 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from receipts.nlp.syntax import FUTURE_WORDS, has_aux
 from receipts.types import Event, Mention, Span, TimeExpr
 
 TRIGGERS = {
-    "meeting": "meeting", "meet": "meeting", "summit": "summit", "talks": "talks", "talk": "talks",
-    "negotiations": "talks", "handover": "transfer", "transfer": "transfer", "repatriation": "transfer",
-    "visit": "visit", "trip": "visit", "statement": "statement", "conference": "meeting",
-    "ceremony": "meeting", "hand": "transfer", "send": "transfer",
+    "meeting": "meeting",
+    "meet": "meeting",
+    "summit": "summit",
+    "talks": "talks",
+    "talk": "talks",
+    "negotiations": "talks",
+    "handover": "transfer",
+    "transfer": "transfer",
+    "repatriation": "transfer",
+    "visit": "visit",
+    "trip": "visit",
+    "statement": "statement",
+    "conference": "meeting",
+    "ceremony": "meeting",
+    "hand": "transfer",
+    "send": "transfer",
 }
 _STATUS_CUES = {
     "skipped": ("skip", "boycott", "snub", "no-show", "absent", "miss"),
     "cancelled": ("cancel", "scrap", "abandon", "call"),  # "call off" checked with its particle
     "postponed": ("postpone", "delay", "defer", "reschedule", "push"),
-    "scheduled": ("schedule", "plan", "due", "propose", "expect", "set", "arrange", "vow", "pledge", "promise",
-                  "agree", "intend", "hope", "aim"),
+    "scheduled": (
+        "schedule",
+        "plan",
+        "due",
+        "propose",
+        "expect",
+        "set",
+        "arrange",
+        "vow",
+        "pledge",
+        "promise",
+        "agree",
+        "intend",
+        "hope",
+        "aim",
+    ),
 }
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
-_TOPIC_VERBS = {"discuss", "debate", "consider", "review", "raise", "address", "negotiate", "mention", "plan", "propose"}
+_TOPIC_VERBS = {
+    "discuss",
+    "debate",
+    "consider",
+    "review",
+    "raise",
+    "address",
+    "negotiate",
+    "mention",
+    "plan",
+    "propose",
+}
 _MAYBE = {"can", "could", "may", "might", "should", "must"}
 # nouns an event can hang on and still be an occurrence: "two days of talks", "the end of the summit"
-_FRAMES = {"day", "hour", "week", "month", "round", "series", "end", "start", "beginning", "eve", "sideline", "margin",
-           "close", "opening", "part", "session", "outcome", "result", "collapse", "failure", "success"}
+_FRAMES = {
+    "day",
+    "hour",
+    "week",
+    "month",
+    "round",
+    "series",
+    "end",
+    "start",
+    "beginning",
+    "eve",
+    "sideline",
+    "margin",
+    "close",
+    "opening",
+    "part",
+    "session",
+    "outcome",
+    "result",
+    "collapse",
+    "failure",
+    "success",
+}
 
 
 def _modifies_a_thing(trigger: Token) -> bool:
     """Whether an event noun only describes another noun ("the plan for the handover")."""
     if trigger.pos_ != "NOUN":
         return False
-    gov = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" else (
-        trigger.head if trigger.dep_ in ("poss", "nmod", "appos") else None)
+    gov = (
+        trigger.head.head
+        if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep"
+        else (trigger.head if trigger.dep_ in ("poss", "nmod", "appos") else None)
+    )
     return gov is not None and gov.pos_ in ("NOUN", "PROPN") and gov.lemma_.lower() not in _FRAMES
 
 
 def _dates_another(tok: Token) -> bool:
-    """"weeks after the Geneva summit": the summit is a reference point, the time is not its date."""
+    """ "weeks after the Geneva summit": the summit is a reference point, the time is not its date."""
     return tok.dep_ == "pobj" and tok.head.lower_ in ("after", "since", "following", "before")
 
 
@@ -94,8 +156,14 @@ def _status(trigger: Token) -> str:
     # "The meeting was a no-show" (a no-show hangs on the trigger's own verb), not "the no-show
     # came hours after the minister arrived for two days of talks" (the talks were held)
     near = {p.i for p in path[:3]}
-    no_show = any(t.lower_ == "show" and t.i >= 2 and t.doc[t.i - 2].lower_ == "no" and t.doc[t.i - 1].text == "-"
-                  and (t.i in near or t.head.i in near) for t in sent)  # spaCy splits "no-show" in three
+    no_show = any(
+        t.lower_ == "show"
+        and t.i >= 2
+        and t.doc[t.i - 2].lower_ == "no"
+        and t.doc[t.i - 1].text == "-"
+        and (t.i in near or t.head.i in near)
+        for t in sent
+    )  # spaCy splits "no-show" in three
     for mod in trigger.children:  # "the skipped meeting", "the postponed talks"
         if mod.dep_ in ("amod", "compound") and mod.i < trigger.i:
             for status in ("skipped", "cancelled", "postponed"):
@@ -103,7 +171,11 @@ def _status(trigger: Token) -> str:
                     return status
     if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in _TOPIC_VERBS:
         return "unknown"  # "we discussed the handover": a topic, not the handover itself
-    if trigger.dep_ == "pobj" and trigger.head.lower_ in ("after", "since", "following") and trigger.head.head.pos_ in ("VERB", "AUX", "NOUN"):
+    if (
+        trigger.dep_ == "pobj"
+        and trigger.head.lower_ in ("after", "since", "following")
+        and trigger.head.head.pos_ in ("VERB", "AUX", "NOUN")
+    ):
         return "held"  # "weeks after the Geneva summit": a past event that dates another
     for tok in path:
         lemma = tok.lemma_.lower()
@@ -111,7 +183,11 @@ def _status(trigger: Token) -> str:
             return "unknown"  # "denied that the meeting had been cancelled" says nothing of whether it was held
         if tok.pos_ == "NOUN" and tok.i != trigger.i:
             continue  # "the promise it made at the summit": the noun is not what the summit's status hangs on
-        if ("fail" == lemma and ("show up" in text or "attend" in text or "turn up" in text)) or lemma in _STATUS_CUES["skipped"] or no_show:
+        if (
+            ("fail" == lemma and ("show up" in text or "attend" in text or "turn up" in text))
+            or lemma in _STATUS_CUES["skipped"]
+            or no_show
+        ):
             return "skipped"
         if lemma == "call" and any(c.lower_ == "off" for c in tok.children):
             return "cancelled"
@@ -119,12 +195,12 @@ def _status(trigger: Token) -> str:
             return "cancelled" if tok.i not in negated_heads else "unknown"
         if lemma in _STATUS_CUES["postponed"]:
             return "postponed"
-        if lemma in _STATUS_CUES["scheduled"] or any(c.lower_ in ("will", "would", "'ll") for c in tok.children):
+        if lemma in _STATUS_CUES["scheduled"] or has_aux(tok, FUTURE_WORDS):
             return "scheduled"
         if any(c.lower_ in _MAYBE for c in tok.children):
             return "unknown"  # "so that the handover can take place": not yet
     root = trigger.sent.root
-    if any(c.lower_ in ("will", "would", "shall") for c in root.children):
+    if has_aux(root, FUTURE_WORDS):
         return "scheduled"
     if _modifies_a_thing(trigger):
         return "unknown"  # "no plan for the handover", "reports on the repatriation": not said to have happened
@@ -156,15 +232,22 @@ def extract_events(doc: Doc, *, mentions=None, times=None) -> list[Event]:
             continue  # "the handover records" are records
         if tok.pos_ == "NOUN" and (tok.dep_ == "appos" and TRIGGERS.get(tok.head.lemma_.lower()) or _renames(tok)):
             continue  # "a one-day summit, the first meeting between the leaders": one event
-        if lemma == "meet" and tok.pos_ == "VERB" and any(
-                t.pos_ == "NOUN" and TRIGGERS.get(t.lemma_.lower()) in ("summit", "talks", "meeting") for t in tok.sent):
+        if (
+            lemma == "meet"
+            and tok.pos_ == "VERB"
+            and any(
+                t.pos_ == "NOUN" and TRIGGERS.get(t.lemma_.lower()) in ("summit", "talks", "meeting") for t in tok.sent
+            )
+        ):
             continue  # "the leaders met at the summit": one event, the summit
         # "a statement" is an event only when someone issues it; otherwise it is a document.
         if etype == "statement" and tok.head.lemma_.lower() not in ("issue", "release", "publish", "make", "read"):
             continue
         sent = tok.sent
         s, e = sent.start_char, sent.end_char
-        participants = tuple(dict.fromkeys(m.canonical for m in mentions if s <= m.span.start < e and m.kind != "document"))
+        participants = tuple(
+            dict.fromkeys(m.canonical for m in mentions if s <= m.span.start < e and m.kind != "document")
+        )
         place = None
         for ent in sent.ents:
             if ent.label_ in _PLACE_LABELS and ent.start > 0 and doc[ent.start - 1].lower_ in ("in", "at", "to"):
@@ -175,14 +258,28 @@ def extract_events(doc: Doc, *, mentions=None, times=None) -> list[Event]:
                 if t.lower_ in ("at", "in") and t.head.i == tok.i:
                     pobj = [c for c in t.children if c.dep_ == "pobj"]
                     # a place has a name in it ("the Panmor border crossing"), unlike "at the request of"
-                    if pobj and pobj[0].ent_type_ not in ("DATE", "TIME") and any(
-                            x.pos_ == "PROPN" for x in pobj[0].subtree):
+                    if (
+                        pobj
+                        and pobj[0].ent_type_ not in ("DATE", "TIME")
+                        and any(x.pos_ == "PROPN" for x in pobj[0].subtree)
+                    ):
                         place = doc[pobj[0].left_edge.i : pobj[0].i + 1].text
-        when = None if _dates_another(tok) else _date_of(tok, [t for t in times if s <= t.span.start < e and t.value is not None])
-        out.append(Event(
-            span=Span(s, e, doc.text[s:e]), type=etype, status=_status(tok), trigger=tok.text,
-            participants=participants, place=place, date=when,
-        ))
+        when = (
+            None
+            if _dates_another(tok)
+            else _date_of(tok, [t for t in times if s <= t.span.start < e and t.value is not None])
+        )
+        out.append(
+            Event(
+                span=Span(s, e, doc.text[s:e]),
+                type=etype,
+                status=_status(tok),
+                trigger=tok.text,
+                participants=participants,
+                place=place,
+                date=when,
+            )
+        )
     return _dedupe(out)
 
 

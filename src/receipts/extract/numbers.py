@@ -48,8 +48,19 @@ def parse_number(words: list[str]) -> float | None:
 
 def _is_num(tok: Token) -> bool:
     low = tok.lower_.replace(",", "")
-    return (tok.like_num and tok.lower_ not in ("one",) or low in WORD_NUMBERS and low not in ("a", "an")
-            or low in SCALES and tok.i > 0 and tok.nbor(-1).like_num) or low == "one" and tok.pos_ == "NUM"
+    return (
+        (
+            tok.like_num
+            and tok.lower_ not in ("one",)
+            or low in WORD_NUMBERS
+            and low not in ("a", "an")
+            or low in SCALES
+            and tok.i > 0
+            and tok.nbor(-1).like_num
+        )
+        or low == "one"
+        and tok.pos_ == "NUM"
+    )
 
 
 def _approx(doc: Doc, start: int) -> tuple[str | None, int]:
@@ -82,11 +93,11 @@ def _counted_noun(doc: Doc, tok: Token) -> tuple[str | None, bool]:
         if pobj and pobj[0].pos_ in ("NOUN", "PROPN"):
             return pobj[0].text, False
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj", "appos"):
-        return _antecedent(doc, tok), True
+        return antecedent(doc, tok), True
     return None, False
 
 
-def _antecedent(doc: Doc, tok: Token) -> str | None:
+def antecedent(doc: Doc, tok: Token) -> str | None:
     """Recover an elided counted noun: the nearest plural noun before the number, within two sentences."""
     sent = tok.sent
     floor = sent.start
@@ -134,7 +145,11 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
             i += 1
             continue
         j = i
-        while j + 1 < n and (_is_num(doc[j + 1]) or doc[j + 1].lower_ in SCALES or (doc[j + 1].lower_ == "and" and j + 2 < n and _is_num(doc[j + 2]) and doc[j].lower_ in SCALES)):
+        while j + 1 < n and (
+            _is_num(doc[j + 1])
+            or doc[j + 1].lower_ in SCALES
+            or (doc[j + 1].lower_ == "and" and j + 2 < n and _is_num(doc[j + 2]) and doc[j].lower_ in SCALES)
+        ):
             j += 1
         last = doc[j]
         ent = tok.ent_type_
@@ -155,8 +170,11 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
         approx, start_i = _approx(doc, i)
         upper = None
         # Ranges: "between 100 and 200", "100 to 200", "100-200".
-        if j + 2 < n and doc[j + 1].lower_ in ("to", "-", "and") and _is_num(doc[j + 2]) and (
-            doc[j + 1].lower_ != "and" or (i > 0 and doc[i - 1].lower_ == "between")
+        if (
+            j + 2 < n
+            and doc[j + 1].lower_ in ("to", "-", "and")
+            and _is_num(doc[j + 2])
+            and (doc[j + 1].lower_ != "and" or (i > 0 and doc[i - 1].lower_ == "between"))
         ):
             upper = parse_number([doc[j + 2].text])
             if upper is not None:
@@ -189,10 +207,17 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
                 end_i = max(end_i, last.head.i + 1)
         start_char = doc[start_i].idx
         end_char = doc[end_i - 1].idx + len(doc[end_i - 1])
-        out.append(Quantity(
-            span=Span(start_char, end_char, doc_text(doc)[start_char:end_char]),
-            value=value, unit=unit, approx=approx, upper=upper, kind=kind, unit_inferred=inferred,
-        ))
+        out.append(
+            Quantity(
+                span=Span(start_char, end_char, doc_text(doc)[start_char:end_char]),
+                value=value,
+                unit=unit,
+                approx=approx,
+                upper=upper,
+                kind=kind,
+                unit_inferred=inferred,
+            )
+        )
         i = j + 1
     return out
 

@@ -18,6 +18,7 @@ from receipts.extract.batching import overlapped
 from receipts.extract.doctext import doc_text
 from receipts.extract.lexicon import SPEECH_VERBS
 from receipts.extract.speakers import SpeakerResolver
+from receipts.nlp.syntax import subject
 from receipts.types import Quote, Span, Speaker
 
 _OPEN_CURLY, _CLOSE_CURLY = "\u201c", "\u201d"
@@ -77,7 +78,9 @@ def _nested_single(text: str, outer: _Raw, index: int) -> list[_Raw]:
     found: list[_Raw] = []
     inner = text[outer.start + 1 : outer.end - 1]
     base = outer.start + 1
-    pattern = re.compile(r"(?:(?<=[\s,:\u201c\"(])|^)[\u2018'](?=\w)(.+?)(?<=[\w.,!?])[\u2019'](?=[\s,.;:!?\u201d\"]|$)", re.S)
+    pattern = re.compile(
+        r"(?:(?<=[\s,:\u201c\"(])|^)[\u2018'](?=\w)(.+?)(?<=[\w.,!?])[\u2019'](?=[\s,.;:!?\u201d\"]|$)", re.S
+    )
     for m in pattern.finditer(inner):
         found.append(_Raw(base + m.start(), base + m.end(), nested=True, parent=index))
     return found
@@ -88,7 +91,7 @@ def _cue_in(doc: Doc, start: int, end: int, *, last: bool = False) -> Token | No
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None:
         return None
-    for tok in (reversed(span) if last else span):
+    for tok in reversed(span) if last else span:
         if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") and _is_cue(tok):
             return tok
     return None
@@ -104,16 +107,7 @@ def _is_cue(tok: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
-    # "said X" where the parser attached X as dobj or attr after an inverted cue.
-    for child in verb.rights:
-        if child.dep_ in ("dobj", "attr") and child.pos_ in ("PROPN", "PRON"):
-            return child
-    if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head)
-    return None
+    return subject(verb, inverted=True, verbal_heads=True)
 
 
 def _cue_span(verb: Token) -> Span:
@@ -148,7 +142,14 @@ def _direct_quotes(doc: Doc, resolver: SpeakerResolver) -> list[Quote]:
         gap = text[q.end : nxt.start] if nxt else ""
         cue = None
         # Split quote: "X," he said, "Y."  -- the cue sits between two fragments.
-        if nxt and len(gap) < 80 and "\n" not in gap and gap.rstrip().endswith(",") and text[q.end - 2] in ",\u201d\"" and "." not in gap:
+        if (
+            nxt
+            and len(gap) < 80
+            and "\n" not in gap
+            and gap.rstrip().endswith(",")
+            and text[q.end - 2] in ',\u201d"'
+            and "." not in gap
+        ):
             cue = _cue_in(doc, q.end, nxt.start)
             if cue is not None:
                 fragments.append(nxt)
@@ -160,7 +161,7 @@ def _direct_quotes(doc: Doc, resolver: SpeakerResolver) -> list[Quote]:
             para = text.find("\n\n", q.end)
             if para != -1:
                 window_end = min(window_end, para)
-            stop = re.search(r"[.!?]\s", text[q.end:window_end])
+            stop = re.search(r"[.!?]\s", text[q.end : window_end])
             if stop and text[q.end - 2] in ".!?":
                 window_end = q.end  # the quote closed its own sentence: nothing after it can be its cue
             elif stop:
@@ -179,8 +180,10 @@ def _direct_quotes(doc: Doc, resolver: SpeakerResolver) -> list[Quote]:
         words = len(text[q.start : last.end].split())
         if cue is None:
             prev = quotes[-1] if quotes else None
-            same_run = prev is not None and "\n\n" not in text[prev.content.end : q.start] or (
-                prev is not None and text[prev.content.end : q.start].strip() == ""
+            same_run = (
+                prev is not None
+                and "\n\n" not in text[prev.content.end : q.start]
+                or (prev is not None and text[prev.content.end : q.start].strip() == "")
             )
             if prev is not None and same_run and prev.speaker is not None:
                 speaker = prev.speaker
@@ -188,8 +191,11 @@ def _direct_quotes(doc: Doc, resolver: SpeakerResolver) -> list[Quote]:
                 continue  # a scare quote or a title, not speech
         frag_spans = tuple(Span(f.start, f.end, text[f.start : f.end]) for f in fragments)
         content = Span(q.start, last.end, text[q.start : last.end])
-        quotes.append(Quote(content=content, speaker=speaker, cue=_cue_span(cue) if cue else None,
-                            direct=True, fragments=frag_spans))
+        quotes.append(
+            Quote(
+                content=content, speaker=speaker, cue=_cue_span(cue) if cue else None, direct=True, fragments=frag_spans
+            )
+        )
     quotes.extend(_nested_quotes(doc, raws, tops, quotes, resolver))
     return quotes
 
@@ -213,9 +219,18 @@ def _nested_quotes(doc, raws, tops, outer_quotes, resolver) -> list[Quote]:
         cue = _cue_in(doc, lo, r.start, last=True) or _cue_in(doc, r.end, min(s_end, parent.content.end))
         speaker = None
         if cue is not None and (subj := _subject(cue)) is not None:
-            speaker = resolver.resolve(subj, exclude=parent.speaker.name if parent.speaker else None, self_speaker=parent.speaker)
-        out.append(Quote(content=Span(r.start, r.end, doc_text(doc)[r.start : r.end]), speaker=speaker,
-                         cue=_cue_span(cue) if cue else None, direct=True, nested_in=parent.id))
+            speaker = resolver.resolve(
+                subj, exclude=parent.speaker.name if parent.speaker else None, self_speaker=parent.speaker
+            )
+        out.append(
+            Quote(
+                content=Span(r.start, r.end, doc_text(doc)[r.start : r.end]),
+                speaker=speaker,
+                cue=_cue_span(cue) if cue else None,
+                direct=True,
+                nested_in=parent.id,
+            )
+        )
     return out
 
 
@@ -226,7 +241,12 @@ def _content_child(verb: Token) -> tuple[int, int] | None:
             toks = list(child.subtree)
             return toks[0].i, toks[-1].i + 1
     if verb.lemma_ in ("deny", "accuse", "call", "urge", "demand"):
-        kids = [c for c in verb.rights if c.dep_ in ("dobj", "prep", "xcomp", "ccomp") and not (c.dep_ == "prep" and c.lower_ in ("in", "at", "on") and verb.lemma_ != "call")]
+        kids = [
+            c
+            for c in verb.rights
+            if c.dep_ in ("dobj", "prep", "xcomp", "ccomp")
+            and not (c.dep_ == "prep" and c.lower_ in ("in", "at", "on") and verb.lemma_ != "call")
+        ]
         if verb.lemma_ == "call" and not any(c.dep_ == "prep" and c.lower_ == "on" for c in kids):
             return None
         if kids:
@@ -237,7 +257,9 @@ def _content_child(verb: Token) -> tuple[int, int] | None:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ == "that" and doc[start].dep_ == "mark"):
+    while start < end and (
+        doc[start].is_punct or doc[start].is_space or doc[start].lower_ == "that" and doc[start].dep_ == "mark"
+    ):
         start += 1
     while end > start and (doc[end - 1].is_space or doc[end - 1].text in (",", ".", ";", ":")):
         end -= 1
@@ -267,7 +289,15 @@ def _indirect_quotes(doc: Doc, resolver: SpeakerResolver, direct: list[Quote]) -
             start, end = _trim(doc, min(toks), max(toks) + 1)
             if end <= start or inside_direct(doc[start].idx, doc[end - 1].idx + 1) > 0.9:
                 continue
-            out.append(_indirect(doc, start, end, resolver.resolve(pobj), Span(tok.idx, to.idx + len(to), doc_text(doc)[tok.idx : to.idx + len(to)])))
+            out.append(
+                _indirect(
+                    doc,
+                    start,
+                    end,
+                    resolver.resolve(pobj),
+                    Span(tok.idx, to.idx + len(to), doc_text(doc)[tok.idx : to.idx + len(to)]),
+                )
+            )
             continue
         if lemma not in SPEECH_VERBS or tok.pos_ not in ("VERB", "AUX"):
             continue
@@ -284,8 +314,11 @@ def _indirect_quotes(doc: Doc, resolver: SpeakerResolver, direct: list[Quote]) -
         enclosing = next((q for q in direct if q.content.start <= tok.idx < q.content.end), None)
         speaker = None
         if subj is not None:
-            speaker = resolver.resolve(subj, self_speaker=enclosing.speaker if enclosing else None,
-                                       exclude=enclosing.speaker.name if enclosing and enclosing.speaker else None)
+            speaker = resolver.resolve(
+                subj,
+                self_speaker=enclosing.speaker if enclosing else None,
+                exclude=enclosing.speaker.name if enclosing and enclosing.speaker else None,
+            )
         q = _indirect(doc, start, end, speaker, _cue_span(tok))
         if enclosing is not None:
             q = replace(q, nested_in=enclosing.id)
@@ -312,9 +345,13 @@ def extract_quotes(doc: Doc, mentions=None) -> list[Quote]:
     indirect = _indirect_quotes(doc, resolver, direct)
     # A short direct quote inside a paraphrase is part of that (mixed) attribution.
     kept = [
-        q for q in direct
-        if q.nested_in is not None or not any(
-            i.content.start <= q.content.start and q.content.end <= i.content.end for i in indirect if i.nested_in is None
+        q
+        for q in direct
+        if q.nested_in is not None
+        or not any(
+            i.content.start <= q.content.start and q.content.end <= i.content.end
+            for i in indirect
+            if i.nested_in is None
         )
     ]
     return sorted(kept + indirect, key=lambda q: (q.content.start, q.content.end))
@@ -361,15 +398,25 @@ class QuotesComponent:
             for doc in stream:
                 yield self._finish(doc, None)
             return
-        yield from overlapped(stream, batch_size, lambda docs: [doc_text(d) for d in docs], self.tagger.spans,
-                              self._finish_batch, name="receipts-tagger")
+        yield from overlapped(
+            stream,
+            batch_size,
+            lambda docs: [doc_text(d) for d in docs],
+            self.tagger.spans,
+            self._finish_batch,
+            name="receipts-tagger",
+        )
 
     def _finish_batch(self, docs: list[Doc], all_spans):
         for doc, spans in zip(docs, all_spans):
             yield self._finish(doc, spans)
 
 
-@Language.factory("receipts_quotes", requires=["doc.sents", "doc.ents", "doc._.mentions"], assigns=["doc._.quotes"],
-                  default_config={"model": "builtin"})
+@Language.factory(
+    "receipts_quotes",
+    requires=["doc.sents", "doc.ents", "doc._.mentions"],
+    assigns=["doc._.quotes"],
+    default_config={"model": "builtin"},
+)
 def make_quotes(nlp: Language, name: str, model: str):
     return QuotesComponent(model)

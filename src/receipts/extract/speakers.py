@@ -7,8 +7,14 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from receipts.extract.lexicon import (ANAPHORIC_ORG_HEADS, DESCRIPTION_HEADS, GENDERED_WORDS, HONORIFICS, PRONOUNS,
-                                      SPOKES_HEADS)
+from receipts.extract.lexicon import (
+    ANAPHORIC_ORG_HEADS,
+    DESCRIPTION_HEADS,
+    GENDERED_WORDS,
+    HONORIFICS,
+    PRONOUNS,
+    SPOKES_HEADS,
+)
 from receipts.types import Mention, Span, Speaker
 
 _PHRASE_DROP = {"relcl", "acl", "punct", "cc", "advcl", "appos", "prep_exclude"}
@@ -90,7 +96,7 @@ class SpeakerResolver:
         """
         doc = self.doc
         s, e = speaker_tokens(tok)
-        span = Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), doc[s : e].text)
+        span = Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), doc[s:e].text)
         low = tok.lower_
         relative = low in _RELATIVES and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "relcl"
         if relative and tok.head.head.i != tok.i:
@@ -107,11 +113,20 @@ class SpeakerResolver:
         mention = self.mention_at(span.start, span.end, tok.idx)
         if mention is None:
             persons = [m for m in self._inside(span.start, span.end) if m.kind == "person"]
-            mention = persons[-1] if persons and tok.lower_ in DESCRIPTION_HEADS and DESCRIPTION_HEADS[tok.lower_] == "person" else None
+            mention = (
+                persons[-1]
+                if persons and tok.lower_ in DESCRIPTION_HEADS and DESCRIPTION_HEADS[tok.lower_] == "person"
+                else None
+            )
         if mention is None and tok.pos_ == "NOUN":
             mention = self._named_in_description(tok)
         if mention is not None:
-            return Speaker(mention.canonical, mention.kind, span, via="name" if mention.via in ("name", "alias", "surname") else mention.via)
+            return Speaker(
+                mention.canonical,
+                mention.kind,
+                span,
+                via="name" if mention.via in ("name", "alias", "surname") else mention.via,
+            )
         if low in SPOKES_HEADS and tok.pos_ == "NOUN":
             principal = self._principal(tok)
             if principal is not None:
@@ -225,11 +240,13 @@ class SpeakerResolver:
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if pobj is not None:
             return pobj
-        earlier = [t for t in tok.sent if t.i < tok.i and t.pos_ == "NOUN" and DESCRIPTION_HEADS.get(t.lower_) == "document"]
+        earlier = [
+            t for t in tok.sent if t.i < tok.i and t.pos_ == "NOUN" and DESCRIPTION_HEADS.get(t.lower_) == "document"
+        ]
         return earlier[-1] if earlier else None
 
     def _same_person(self, tok: Token, head: str, speaker: Speaker) -> Speaker:
-        """"The official" after "a senior Ostravian official" is that official; a fuller
+        """ "The official" after "a senior Ostravian official" is that official; a fuller
         description is remembered for the bare ones after it."""
         dets = [c for c in tok.children if c.dep_ == "det"]
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "prep", "acl", "relcl", "nmod")]
@@ -270,7 +287,9 @@ class SpeakerResolver:
             if verb.lemma_.lower() not in ("issue", "release", "publish", "put", "send", "post", "make"):
                 continue
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            who = self.resolve(subj) if subj is not None and subj.lower_ not in ("it", "they", "which", "that") else None
+            who = (
+                self.resolve(subj) if subj is not None and subj.lower_ not in ("it", "they", "which", "that") else None
+            )
             if who is not None and who.kind not in ("document", "unknown"):
                 return who
         # "an analysis by Northstar Monitor ... The report contradicts ...": the nearest earlier
@@ -303,8 +322,12 @@ class SpeakerResolver:
             m = self.mentions[i]
             i -= 1
             mtok = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
-            if m.kind == "organisation" and mtok is not None and mtok.root.dep_ in ("nsubj", "nsubjpass") \
-                    and not self._in_quote(m.span.start):
+            if (
+                m.kind == "organisation"
+                and mtok is not None
+                and mtok.root.dep_ in ("nsubj", "nsubjpass")
+                and not self._in_quote(m.span.start)
+            ):
                 return m
         return None
 
@@ -320,7 +343,13 @@ class SpeakerResolver:
     def _pronoun(self, tok: Token, span: Span, exclude: str | None) -> Speaker | None:
         """Resolve he/she/they/it to the nearest fitting earlier mention, preferring subjects."""
         gender = PRONOUNS[tok.lower_]
-        wanted = ("person",) if gender in ("m", "f") else _GROUP_KINDS if gender == "n" else ("group", "organisation", "country", "person")
+        wanted = (
+            ("person",)
+            if gender in ("m", "f")
+            else _GROUP_KINDS
+            if gender == "n"
+            else ("group", "organisation", "country", "person")
+        )
         i = bisect_left(self._starts, tok.idx) - 1
         fallback = None
         steps = 0

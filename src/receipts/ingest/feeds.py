@@ -34,7 +34,9 @@ def read_feed(xml: str, origin: str, *, max_elements: int = 50_000) -> Iterator:
     from receipts.ingest.readers import IngestFailure
 
     if xml.count("<") + xml.count("&lt;") > max_elements:
-        raise ParseError(f"{origin}: feed has more than {max_elements:,} elements (RECEIPTS_MAX_HTML_ELEMENTS); not parsed")
+        raise ParseError(
+            f"{origin}: feed has more than {max_elements:,} elements (RECEIPTS_MAX_HTML_ELEMENTS); not parsed"
+        )
     feed = feedparser.parse(xml)
     if not feed.entries:
         reason = getattr(feed, "bozo_exception", None)
@@ -65,8 +67,10 @@ def _entry_article(entry, sub: str, outlet: str | None) -> Article:
         try:
             published = datetime(*parsed[:6], tzinfo=timezone.utc)
         except (ValueError, OverflowError, TypeError) as exc:  # year 0, year 10000
-            raise ParseError(f"{sub}: publication date {entry.get('published') or entry.get('updated')!r} "
-                             f"is not a date that can be stored: {exc}") from exc
+            raise ParseError(
+                f"{sub}: publication date {entry.get('published') or entry.get('updated')!r} "
+                f"is not a date that can be stored: {exc}"
+            ) from exc
     elif entry.get("published"):
         published = parse_published(entry.get("published"), origin=sub)
     return Article(

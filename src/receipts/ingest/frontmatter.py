@@ -41,8 +41,10 @@ class FrontMatterLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
-            raise _FrontMatterYAMLError(f"aliases (*name) are not allowed in front matter, found one at line "
-                                        f"{mark.line + 1} column {mark.column + 1}")
+            raise _FrontMatterYAMLError(
+                f"aliases (*name) are not allowed in front matter, found one at line "
+                f"{mark.line + 1} column {mark.column + 1}"
+            )
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:

@@ -35,15 +35,19 @@ def check_html_limits(html: str, origin: str, limits: HtmlLimits) -> None:
     for m in _START_TAG.finditer(html):
         elements += 1
         if elements > limits.max_elements:
-            raise ParseError(f"{origin}: HTML has more than {limits.max_elements:,} elements "
-                             f"(RECEIPTS_MAX_HTML_ELEMENTS); not parsed")
+            raise ParseError(
+                f"{origin}: HTML has more than {limits.max_elements:,} elements "
+                f"(RECEIPTS_MAX_HTML_ELEMENTS); not parsed"
+            )
         tag = m.group()
         if len(tag) <= 2 * limits.max_attributes:
             continue  # each attribute takes two characters at least: this one cannot hold too many
         n = sum(1 for _ in _ATTRIBUTE.finditer(tag, 1))
         if n > limits.max_attributes:
-            raise ParseError(f"{origin}: an HTML element at character {m.start():,} has {n:,} attributes, over the "
-                             f"limit of {limits.max_attributes:,} (RECEIPTS_MAX_HTML_ATTRIBUTES); not parsed")
+            raise ParseError(
+                f"{origin}: an HTML element at character {m.start():,} has {n:,} attributes, over the "
+                f"limit of {limits.max_attributes:,} (RECEIPTS_MAX_HTML_ATTRIBUTES); not parsed"
+            )
 
 
 def read_html(html: str, origin: str, *, limits: HtmlLimits | None = None) -> Article:

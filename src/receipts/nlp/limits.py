@@ -114,8 +114,10 @@ def make_document_limits(nlp: Language, name: str, max_sentences: int):
     def document_limits(doc: Doc) -> Doc:
         n = sum(1 for tok in doc if tok.is_sent_start)
         if n > max_sentences:
-            raise LimitExceeded(f"{n} sentences, over the limit of {max_sentences} (RECEIPTS_MAX_SENTENCES); "
-                                f"split the document or raise the limit")
+            raise LimitExceeded(
+                f"{n} sentences, over the limit of {max_sentences} (RECEIPTS_MAX_SENTENCES); "
+                f"split the document or raise the limit"
+            )
         return doc
 
     return document_limits
@@ -149,9 +151,9 @@ class RunLimitedTokenizer:
         at = 0
         for m in runs:
             if m.start() > at:
-                pieces.append(self.tokenizer(text[at:m.start()]))
+                pieces.append(self.tokenizer(text[at : m.start()]))
             run = m.group()
-            words = [run[i:i + self.max_run] for i in range(0, len(run), self.max_run)]
+            words = [run[i : i + self.max_run] for i in range(0, len(run), self.max_run)]
             pieces.append(Doc(self.tokenizer.vocab, words=words, spaces=[False] * len(words)))
             at = m.end()
         if at < len(text):
@@ -175,8 +177,12 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
     :param seconds: The budget; None or 0 for no limit.
     """
-    if (not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread()
-            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
+    if (
+        not seconds
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0] > 0
+    ):
         yield
         return
 

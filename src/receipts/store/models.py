@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
-from receipts.urls import safe_url
+from receipts.types import safe_url
 
 
 class Base(DeclarativeBase):
@@ -90,7 +102,9 @@ class ActorRow(Base):
     key: Mapped[str] = mapped_column(String(300))  # lower-cased canonical name
     name: Mapped[str] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(String(20))
-    aliases: Mapped[list[ActorAliasRow]] = relationship(back_populates="actor", cascade="all, delete-orphan", lazy="selectin")
+    aliases: Mapped[list[ActorAliasRow]] = relationship(
+        back_populates="actor", cascade="all, delete-orphan", lazy="selectin"
+    )
 
 
 class ActorAliasRow(Base):

@@ -10,15 +10,38 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from receipts.errors import NotFound
-from receipts.store.models import (ActorAliasRow, ActorRow, ClaimMatchRow, ClaimRow, CommitmentRow,
-                                   ContradictionRow, DocumentRow, EventRow, MentionRow, PipelineRunRow,
-                                   PromiseStatusRow, QuantityRow, QuoteRow, RunErrorRow, SentenceRow, SourceRow,
-                                   TimeExpressionRow, VerdictRow)
+from receipts.store.models import (
+    ActorAliasRow,
+    ActorRow,
+    ClaimMatchRow,
+    ClaimRow,
+    CommitmentRow,
+    ContradictionRow,
+    DocumentRow,
+    EventRow,
+    MentionRow,
+    PipelineRunRow,
+    PromiseStatusRow,
+    QuantityRow,
+    QuoteRow,
+    RunErrorRow,
+    SentenceRow,
+    SourceRow,
+    TimeExpressionRow,
+    VerdictRow,
+)
 from receipts.types import Article, Extraction, Speaker, content_id
 
 EXTRACTED = (MentionRow, QuoteRow, QuantityRow, TimeExpressionRow, CommitmentRow, EventRow, ClaimRow, SentenceRow)
-ITEM_TABLES = {"q": QuoteRow, "c": ClaimRow, "p": CommitmentRow, "e": EventRow, "n": QuantityRow,
-               "t": TimeExpressionRow, "d": DocumentRow}
+ITEM_TABLES = {
+    "q": QuoteRow,
+    "c": ClaimRow,
+    "p": CommitmentRow,
+    "e": EventRow,
+    "n": QuantityRow,
+    "t": TimeExpressionRow,
+    "d": DocumentRow,
+}
 
 
 def now() -> datetime:
@@ -30,9 +53,19 @@ def start_run(session: Session, *, command: str, code_version: str, config_hash:
     import os
     import socket
 
-    run = PipelineRunRow(command=command, code_version=code_version, config_hash=config_hash,
-                         spacy_model=spacy_model, started_at=now(), n_documents=0, n_duplicates=0, n_failed=0,
-                         status="running", pid=os.getpid(), host=socket.gethostname()[:255])
+    run = PipelineRunRow(
+        command=command,
+        code_version=code_version,
+        config_hash=config_hash,
+        spacy_model=spacy_model,
+        started_at=now(),
+        n_documents=0,
+        n_duplicates=0,
+        n_failed=0,
+        status="running",
+        pid=os.getpid(),
+        host=socket.gethostname()[:255],
+    )
     session.add(run)
     session.flush()
     return run.id
@@ -58,18 +91,28 @@ def mark_interrupted_runs(session: Session, *, host: str, alive: Callable[[int],
     :param host: This machine's name, as :func:`start_run` records it.
     :param alive: Whether a process id is running on this host.
     """
-    stale = session.scalars(select(PipelineRunRow).where(PipelineRunRow.finished_at.is_(None),
-                                                          or_(PipelineRunRow.status.is_(None),
-                                                              PipelineRunRow.status == "running")))
+    stale = session.scalars(
+        select(PipelineRunRow).where(
+            PipelineRunRow.finished_at.is_(None),
+            or_(PipelineRunRow.status.is_(None), PipelineRunRow.status == "running"),
+        )
+    )
     marked = []
     for run in stale:
         if run.pid is not None and (run.host != host or alive(run.pid)):
             continue
         run.status = "interrupted"
-        run.n_documents = session.scalar(select(func.count()).select_from(DocumentRow)
-                                         .where(DocumentRow.run_id == run.id)) or 0
-        run.n_failed = session.scalar(select(func.count()).select_from(RunErrorRow)
-                                      .where(RunErrorRow.run_id == run.id, RunErrorRow.stage != "partial")) or 0
+        run.n_documents = (
+            session.scalar(select(func.count()).select_from(DocumentRow).where(DocumentRow.run_id == run.id)) or 0
+        )
+        run.n_failed = (
+            session.scalar(
+                select(func.count())
+                .select_from(RunErrorRow)
+                .where(RunErrorRow.run_id == run.id, RunErrorRow.stage != "partial")
+            )
+            or 0
+        )
         marked.append(run.id)
     return marked
 
@@ -96,10 +139,19 @@ def _source(session: Session, name: str | None) -> SourceRow | None:
 def add_document(session: Session, article: Article, digest: str, run_id: int | None) -> DocumentRow:
     """Insert a new document row; the caller has checked it is not a duplicate."""
     doc = DocumentRow(
-        id=f"d_{digest[:12]}", content_hash=digest, title=article.title, url=article.url, author=article.author,
-        published=article.published, source=_source(session, article.source), origin=article.origin,
-        content_type=article.content_type, text=article.text, words=len(article.text.split()),
-        ingested_at=now(), run_id=run_id,
+        id=f"d_{digest[:12]}",
+        content_hash=digest,
+        title=article.title,
+        url=article.url,
+        author=article.author,
+        published=article.published,
+        source=_source(session, article.source),
+        origin=article.origin,
+        content_type=article.content_type,
+        text=article.text,
+        words=len(article.text.split()),
+        ingested_at=now(),
+        run_id=run_id,
     )
     session.add(doc)
     session.flush()
@@ -152,12 +204,18 @@ def _speaker_cols(session: Session, cache: dict[str, ActorRow], speaker: Speaker
         return {}
     actor_id = None
     known = " ".join(speaker.name.split()).lower() in cache
-    if known or (speaker.kind in ("organisation", "country", "group") and speaker.via in ("name", "description")) \
-            or (speaker.kind == "person" and speaker.via in ("name", "pronoun", "title")):
+    if (
+        known
+        or (speaker.kind in ("organisation", "country", "group") and speaker.via in ("name", "description"))
+        or (speaker.kind == "person" and speaker.via in ("name", "pronoun", "title"))
+    ):
         actor_id = _actor(session, cache, speaker.name, speaker.kind).id
     return {
-        "speaker_actor_id": actor_id, "speaker_name": speaker.name[:300], "speaker_kind": speaker.kind,
-        "speaker_via": speaker.via, "source_start": speaker.span.start if speaker.span else None,
+        "speaker_actor_id": actor_id,
+        "speaker_name": speaker.name[:300],
+        "speaker_kind": speaker.kind,
+        "speaker_via": speaker.via,
+        "source_start": speaker.span.start if speaker.span else None,
         "source_end": speaker.span.end if speaker.span else None,
     }
 
@@ -204,8 +262,9 @@ class RowIds:
         return row_id
 
 
-def replace_extraction(session: Session, doc_id: str, ex: Extraction, run_id: int | None,
-                       vectors: list[bytes | None] | None = None) -> None:
+def replace_extraction(
+    session: Session, doc_id: str, ex: Extraction, run_id: int | None, vectors: list[bytes | None] | None = None
+) -> None:
     """Replace everything extracted from one document with a new extraction, in the caller's transaction.
 
     :param vectors: One packed float32 vector per sentence of the extraction, or None.
@@ -217,11 +276,24 @@ def replace_extraction(session: Session, doc_id: str, ex: Extraction, run_id: in
     sentence_ids_old = select(SentenceRow.id).where(SentenceRow.document_id == doc_id)
     commitment_ids_old = select(CommitmentRow.id).where(CommitmentRow.document_id == doc_id)
     session.execute(delete(VerdictRow).where(VerdictRow.claim_id.in_(claim_ids_old), VerdictRow.origin == "machine"))
-    session.execute(delete(ClaimMatchRow).where(or_(ClaimMatchRow.claim_id.in_(claim_ids_old), ClaimMatchRow.match_id.in_(claim_ids_old))))
-    session.execute(delete(ContradictionRow).where(or_(ContradictionRow.a_sentence_id.in_(sentence_ids_old),
-                                                       ContradictionRow.b_sentence_id.in_(sentence_ids_old))))
-    session.execute(delete(PromiseStatusRow).where(PromiseStatusRow.commitment_id.in_(commitment_ids_old),
-                                                   PromiseStatusRow.origin == "machine"))
+    session.execute(
+        delete(ClaimMatchRow).where(
+            or_(ClaimMatchRow.claim_id.in_(claim_ids_old), ClaimMatchRow.match_id.in_(claim_ids_old))
+        )
+    )
+    session.execute(
+        delete(ContradictionRow).where(
+            or_(
+                ContradictionRow.a_sentence_id.in_(sentence_ids_old),
+                ContradictionRow.b_sentence_id.in_(sentence_ids_old),
+            )
+        )
+    )
+    session.execute(
+        delete(PromiseStatusRow).where(
+            PromiseStatusRow.commitment_id.in_(commitment_ids_old), PromiseStatusRow.origin == "machine"
+        )
+    )
     for table in EXTRACTED:
         session.execute(delete(table).where(table.document_id == doc_id))
     cache: dict[str, ActorRow] = {}
@@ -235,9 +307,19 @@ def replace_extraction(session: Session, doc_id: str, ex: Extraction, run_id: in
         mid = ids.make("m", (m.span.start, m.span.end), (m.canonical, m.kind, m.via))
         if mid is None:
             continue
-        session.add(MentionRow(id=mid, document_id=doc_id, run_id=run_id,
-                               start=m.span.start, end=m.span.end, text=m.span.text, method="actors.rules.v1",
-                               actor_id=_actor(session, cache, m.canonical, m.kind).id, via=m.via))
+        session.add(
+            MentionRow(
+                id=mid,
+                document_id=doc_id,
+                run_id=run_id,
+                start=m.span.start,
+                end=m.span.end,
+                text=m.span.text,
+                method="actors.rules.v1",
+                actor_id=_actor(session, cache, m.canonical, m.kind).id,
+                via=m.via,
+            )
+        )
     quote_ids: dict[str, str] = {}
     new_quotes = []
     for q in ex.quotes:
@@ -247,76 +329,158 @@ def replace_extraction(session: Session, doc_id: str, ex: Extraction, run_id: in
         quote_ids.setdefault(q.id, qid)
         new_quotes.append((qid, q))
     for qid, q in new_quotes:
-        session.add(QuoteRow(
-            id=qid, document_id=doc_id, run_id=run_id, start=q.content.start, end=q.content.end,
-            text=q.content.text, method=q.method, direct=q.direct, cue=q.cue.text if q.cue else None,
-            cue_start=q.cue.start if q.cue else None, cue_end=q.cue.end if q.cue else None,
-            fragments=[[f.start, f.end] for f in q.fragments], nested_in=quote_ids.get(q.nested_in) if q.nested_in else None,
-            **_speaker_cols(session, cache, q.speaker),
-        ))
+        session.add(
+            QuoteRow(
+                id=qid,
+                document_id=doc_id,
+                run_id=run_id,
+                start=q.content.start,
+                end=q.content.end,
+                text=q.content.text,
+                method=q.method,
+                direct=q.direct,
+                cue=q.cue.text if q.cue else None,
+                cue_start=q.cue.start if q.cue else None,
+                cue_end=q.cue.end if q.cue else None,
+                fragments=[[f.start, f.end] for f in q.fragments],
+                nested_in=quote_ids.get(q.nested_in) if q.nested_in else None,
+                **_speaker_cols(session, cache, q.speaker),
+            )
+        )
     claim_ids: dict[tuple[int, int], str] = {}
     for c in ex.claims:
         cid = ids.make("c", (c.span.start, c.span.end), (c.method, c.score))
         if cid is None:
             continue
         claim_ids.setdefault((c.span.start, c.span.end), cid)
-        session.add(ClaimRow(id=cid, document_id=doc_id, run_id=run_id, start=c.span.start, end=c.span.end,
-                             text=c.span.text, method=c.method, score=c.score, claim_type=c.claim_type,
-                             canonical=c.canonical.to_dict() if c.canonical else None,
-                             **_speaker_cols(session, cache, c.speaker)))
+        session.add(
+            ClaimRow(
+                id=cid,
+                document_id=doc_id,
+                run_id=run_id,
+                start=c.span.start,
+                end=c.span.end,
+                text=c.span.text,
+                method=c.method,
+                score=c.score,
+                claim_type=c.claim_type,
+                canonical=c.canonical.to_dict() if c.canonical else None,
+                **_speaker_cols(session, cache, c.speaker),
+            )
+        )
     session.flush()
     owners = _SpanOwners(claim_ids)
     for n in ex.quantities:
         nid = ids.make("n", (n.span.start, n.span.end), (n.value, n.upper, n.unit, n.kind))
         if nid is None:
             continue
-        session.add(QuantityRow(id=nid, document_id=doc_id, run_id=run_id,
-                                start=n.span.start, end=n.span.end, text=n.span.text, method=n.method,
-                                claim_id=owners.owner(n.span.start),
-                                value=n.value, upper=n.upper, unit=n.unit, approx=n.approx, kind=n.kind,
-                                unit_inferred=n.unit_inferred))
+        session.add(
+            QuantityRow(
+                id=nid,
+                document_id=doc_id,
+                run_id=run_id,
+                start=n.span.start,
+                end=n.span.end,
+                text=n.span.text,
+                method=n.method,
+                claim_id=owners.owner(n.span.start),
+                value=n.value,
+                upper=n.upper,
+                unit=n.unit,
+                approx=n.approx,
+                kind=n.kind,
+                unit_inferred=n.unit_inferred,
+            )
+        )
     for t in ex.times:
         tid = ids.make("t", (t.span.start, t.span.end), (t.value, t.end, t.granularity, t.relative))
         if tid is None:
             continue
-        session.add(TimeExpressionRow(id=tid, document_id=doc_id, run_id=run_id,
-                                      start=t.span.start, end=t.span.end, text=t.span.text, method=t.method,
-                                      value=t.value, end_value=t.end, granularity=t.granularity, relative=t.relative))
+        session.add(
+            TimeExpressionRow(
+                id=tid,
+                document_id=doc_id,
+                run_id=run_id,
+                start=t.span.start,
+                end=t.span.end,
+                text=t.span.text,
+                method=t.method,
+                value=t.value,
+                end_value=t.end,
+                granularity=t.granularity,
+                relative=t.relative,
+            )
+        )
     for p in ex.commitments:
         pid = ids.make("p", (p.span.start, p.span.end, p.action), (p.cue, p.kind, p.actor, p.beneficiary))
         if pid is None:
             continue
         actor_id = _actor(session, cache, p.actor, "unknown").id if p.actor and p.actor.lower() in cache else None
-        session.add(CommitmentRow(
-            id=pid, document_id=doc_id, run_id=run_id, start=p.span.start,
-            end=p.span.end, text=p.span.text, method=p.method, actor_id=actor_id, actor_name=p.actor, action=p.action,
-            cue=p.cue, beneficiary=p.beneficiary, deadline_text=p.deadline.span.text if p.deadline else None,
-            deadline=p.deadline.value if p.deadline else None, deadline_end=p.deadline.end if p.deadline else None,
-            source_name=p.source.name if p.source else None, kind=p.kind,
-            canonical=p.canonical.to_dict() if p.canonical else None,
-        ))
+        session.add(
+            CommitmentRow(
+                id=pid,
+                document_id=doc_id,
+                run_id=run_id,
+                start=p.span.start,
+                end=p.span.end,
+                text=p.span.text,
+                method=p.method,
+                actor_id=actor_id,
+                actor_name=p.actor,
+                action=p.action,
+                cue=p.cue,
+                beneficiary=p.beneficiary,
+                deadline_text=p.deadline.span.text if p.deadline else None,
+                deadline=p.deadline.value if p.deadline else None,
+                deadline_end=p.deadline.end if p.deadline else None,
+                source_name=p.source.name if p.source else None,
+                kind=p.kind,
+                canonical=p.canonical.to_dict() if p.canonical else None,
+            )
+        )
     for i, sent in enumerate(ex.sentences):
         sid = ids.make("s", (sent.span.start, sent.span.end))
         if sid is None:
             continue
         sp = sent.speaker
-        session.add(SentenceRow(
-            id=sid, document_id=doc_id, run_id=run_id, start=sent.span.start,
-            end=sent.span.end, text=sent.span.text, method="sentences.spacy.v1",
-            speaker_name=sp.name[:300] if sp else None, speaker_kind=sp.kind if sp else None,
-            published=doc_row.published if doc_row else None,
-            vector=vectors[i] if vectors is not None and i < len(vectors) else None,
-        ))
+        session.add(
+            SentenceRow(
+                id=sid,
+                document_id=doc_id,
+                run_id=run_id,
+                start=sent.span.start,
+                end=sent.span.end,
+                text=sent.span.text,
+                method="sentences.spacy.v1",
+                speaker_name=sp.name[:300] if sp else None,
+                speaker_kind=sp.kind if sp else None,
+                published=doc_row.published if doc_row else None,
+                vector=vectors[i] if vectors is not None and i < len(vectors) else None,
+            )
+        )
     for e in ex.events:
         eid = ids.make("e", (e.span.start, e.span.end, e.type), (e.trigger, e.status, tuple(e.participants), e.place))
         if eid is None:
             continue
-        session.add(EventRow(
-            id=eid, document_id=doc_id, run_id=run_id, start=e.span.start,
-            end=e.span.end, text=e.span.text, method=e.method, type=e.type, status=e.status, trigger=e.trigger,
-            participants=list(e.participants), place=e.place, date_text=e.date.span.text if e.date else None,
-            date=e.date.value if e.date else None, date_end=e.date.end if e.date else None,
-        ))
+        session.add(
+            EventRow(
+                id=eid,
+                document_id=doc_id,
+                run_id=run_id,
+                start=e.span.start,
+                end=e.span.end,
+                text=e.span.text,
+                method=e.method,
+                type=e.type,
+                status=e.status,
+                trigger=e.trigger,
+                participants=list(e.participants),
+                place=e.place,
+                date_text=e.date.span.text if e.date else None,
+                date=e.date.value if e.date else None,
+                date_end=e.date.end if e.date else None,
+            )
+        )
     session.flush()
 
 
@@ -332,7 +496,7 @@ class _SpanOwners:
 
         i = bisect_right(self._starts, char)
         # the claims starting at or before char, earliest first; claims rarely overlap, so a few suffice
-        for (a, b), cid in self._spans[max(0, i - 8):i]:
+        for (a, b), cid in self._spans[max(0, i - 8) : i]:
             if a <= char < b:
                 return cid
         return None
@@ -381,8 +545,11 @@ def list_items(session: Session, kind: str, f: Filters) -> list:
 
 def list_actors(session: Session, f: Filters) -> list[tuple[ActorRow, int]]:
     """Return actors with their mention counts, most mentioned first."""
-    stmt = (select(ActorRow, func.count(MentionRow.id)).outerjoin(MentionRow, MentionRow.actor_id == ActorRow.id)
-            .group_by(ActorRow.id))
+    stmt = (
+        select(ActorRow, func.count(MentionRow.id))
+        .outerjoin(MentionRow, MentionRow.actor_id == ActorRow.id)
+        .group_by(ActorRow.id)
+    )
     if f.actor:
         stmt = stmt.where(func.lower(ActorRow.name).contains(f.actor.lower(), autoescape=True))
     if f.doc:
@@ -412,9 +579,15 @@ def get_item(session: Session, item_id: str):
 def items_for_document(session: Session, doc_id: str) -> dict[str, list]:
     """Return every extracted row of one document, by table."""
     out = {}
-    for name, model in (("quotes", QuoteRow), ("claims", ClaimRow), ("quantities", QuantityRow),
-                        ("times", TimeExpressionRow), ("commitments", CommitmentRow), ("events", EventRow),
-                        ("mentions", MentionRow)):
+    for name, model in (
+        ("quotes", QuoteRow),
+        ("claims", ClaimRow),
+        ("quantities", QuantityRow),
+        ("times", TimeExpressionRow),
+        ("commitments", CommitmentRow),
+        ("events", EventRow),
+        ("mentions", MentionRow),
+    ):
         out[name] = list(session.scalars(select(model).where(model.document_id == doc_id).order_by(model.start)))
     return out
 
@@ -422,13 +595,25 @@ def items_for_document(session: Session, doc_id: str) -> dict[str, list]:
 def actors_for_document(session: Session, doc_id: str) -> list[ActorRow]:
     ids = select(MentionRow.actor_id).where(MentionRow.document_id == doc_id)
     sids = select(QuoteRow.speaker_actor_id).where(QuoteRow.document_id == doc_id)
-    return list(session.scalars(select(ActorRow).where(or_(ActorRow.id.in_(ids), ActorRow.id.in_(sids))).order_by(ActorRow.name)))
+    return list(
+        session.scalars(
+            select(ActorRow).where(or_(ActorRow.id.in_(ids), ActorRow.id.in_(sids))).order_by(ActorRow.name)
+        )
+    )
 
 
 def counts(session: Session) -> dict[str, int]:
-    return {name: session.scalar(select(func.count()).select_from(model)) or 0 for name, model in
-            (("documents", DocumentRow), ("quotes", QuoteRow), ("claims", ClaimRow), ("commitments", CommitmentRow),
-             ("events", EventRow), ("actors", ActorRow))}
+    return {
+        name: session.scalar(select(func.count()).select_from(model)) or 0
+        for name, model in (
+            ("documents", DocumentRow),
+            ("quotes", QuoteRow),
+            ("claims", ClaimRow),
+            ("commitments", CommitmentRow),
+            ("events", EventRow),
+            ("actors", ActorRow),
+        )
+    }
 
 
 def current_verdicts(session: Session, claim_ids: list[str]) -> dict[str, VerdictRow]:
@@ -436,8 +621,11 @@ def current_verdicts(session: Session, claim_ids: list[str]) -> dict[str, Verdic
     out: dict[str, VerdictRow] = {}
     if not claim_ids:
         return out
-    rows = session.scalars(select(VerdictRow).where(VerdictRow.claim_id.in_(claim_ids), VerdictRow.current.is_(True))
-                           .order_by(VerdictRow.created_at))
+    rows = session.scalars(
+        select(VerdictRow)
+        .where(VerdictRow.claim_id.in_(claim_ids), VerdictRow.current.is_(True))
+        .order_by(VerdictRow.created_at)
+    )
     for v in rows:
         if v.claim_id not in out or v.origin == "human" or out[v.claim_id].origin != "human":
             out[v.claim_id] = v
@@ -445,8 +633,13 @@ def current_verdicts(session: Session, claim_ids: list[str]) -> dict[str, Verdic
 
 
 def promise_steps(session: Session, commitment_id: str) -> list[PromiseStatusRow]:
-    return list(session.scalars(select(PromiseStatusRow).where(PromiseStatusRow.commitment_id == commitment_id)
-                                .order_by(PromiseStatusRow.as_of, PromiseStatusRow.id)))
+    return list(
+        session.scalars(
+            select(PromiseStatusRow)
+            .where(PromiseStatusRow.commitment_id == commitment_id)
+            .order_by(PromiseStatusRow.as_of, PromiseStatusRow.id)
+        )
+    )
 
 
 def contradictions_for(session: Session, doc_ids: list[str]) -> list[tuple[ContradictionRow, SentenceRow, SentenceRow]]:

@@ -16,16 +16,56 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 # Reporting verbs that keep their content at a distance: the reporter does not stand behind it.
-DISTANCING_VERBS = frozenset({
-    "claim", "insist", "allege", "brag", "boast", "contend", "purport", "speculate", "suggest", "argue",
-    "maintain", "assert", "believe", "think", "predict", "hope", "promise", "vow", "pledge", "swear",
-    "accuse", "charge", "suspect", "rumor", "rumour", "tweet",
-})
+DISTANCING_VERBS = frozenset(
+    {
+        "claim",
+        "insist",
+        "allege",
+        "brag",
+        "boast",
+        "contend",
+        "purport",
+        "speculate",
+        "suggest",
+        "argue",
+        "maintain",
+        "assert",
+        "believe",
+        "think",
+        "predict",
+        "hope",
+        "promise",
+        "vow",
+        "pledge",
+        "swear",
+        "accuse",
+        "charge",
+        "suspect",
+        "rumor",
+        "rumour",
+        "tweet",
+    }
+)
 # Those that hold their content at a distance even without a clause ("he bragged about the returns").
 _DISTANCING_ALONE = frozenset({"claim", "insist", "allege", "brag", "boast", "contend", "purport"})
 # Nouns that do the same: "the claim that ...", "allegations that ...".
-DISTANCING_NOUNS = frozenset({"claim", "allegation", "assertion", "boast", "accusation", "rumor", "rumour",
-                              "theory", "suggestion", "contention", "promise", "pledge", "vow"})
+DISTANCING_NOUNS = frozenset(
+    {
+        "claim",
+        "allegation",
+        "assertion",
+        "boast",
+        "accusation",
+        "rumor",
+        "rumour",
+        "theory",
+        "suggestion",
+        "contention",
+        "promise",
+        "pledge",
+        "vow",
+    }
+)
 _CORRECTION = re.compile(
     r"\b(?:an?\s+)?(?:earlier|previous|prior)\s+version\s+of\s+this\b"
     r"|\bthis\s+(?:article|story|report|post)\s+(?:has\s+been|was)\s+(?:updated|corrected|amended)\b"
@@ -66,7 +106,11 @@ def distancing_cue(doc: Doc) -> Token | None:
     for t in doc:
         lemma = t.lemma_.lower()
         clause = any(c.dep_ in ("ccomp", "xcomp", "acl", "advcl") and c.pos_ in ("VERB", "AUX") for c in t.children)
-        if t.pos_ == "VERB" and lemma in DISTANCING_VERBS and (clause or t.dep_ == "ROOT" and lemma in _DISTANCING_ALONE):
+        if (
+            t.pos_ == "VERB"
+            and lemma in DISTANCING_VERBS
+            and (clause or t.dep_ == "ROOT" and lemma in _DISTANCING_ALONE)
+        ):
             if not any(c.dep_ == "neg" for c in t.children):
                 return t
         if t.pos_ == "NOUN" and lemma in DISTANCING_NOUNS and clause:

@@ -13,9 +13,24 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from receipts.nlp.syntax import GATHERING_NOUNS, MODAL_WORDS, has_aux
+
 FAMILIES = {
-    "transfer": {"return", "send", "repatriate", "hand", "deliver", "give", "receive", "bring", "transfer", "release",
-                 "come", "reach", "arrive"},
+    "transfer": {
+        "return",
+        "send",
+        "repatriate",
+        "hand",
+        "deliver",
+        "give",
+        "receive",
+        "bring",
+        "transfer",
+        "release",
+        "come",
+        "reach",
+        "arrive",
+    },
     "stop": {"stop", "halt", "cease", "end", "suspend", "freeze", "dismantle", "abandon", "close"},
     "continue": {"continue", "increase", "expand", "resume", "build", "accelerate", "grow", "construct"},
     "held": {"meet", "attend", "convene"},
@@ -24,19 +39,101 @@ FAMILIES = {
     "up": {"rise", "increase", "grow", "climb", "jump", "soar", "double", "triple", "surge", "swell"},
     "down": {"fall", "decrease", "drop", "decline", "shrink", "plunge", "halve", "sink", "slump", "dip", "ease"},
 }
-OPPOSITE = {("stop", "continue"), ("continue", "stop"), ("held", "skipped"), ("skipped", "held"), ("up", "down"),
-            ("down", "up")}
+OPPOSITE = {
+    ("stop", "continue"),
+    ("continue", "stop"),
+    ("held", "skipped"),
+    ("skipped", "held"),
+    ("up", "down"),
+    ("down", "up"),
+}
 # General English evaluations of an event or process; no word from one story.
-POSITIVE_EVAL = {"progress", "productive", "good-faith", "constructive", "success", "successful", "breakthrough",
-                 "positive", "fruitful"}
-NEGATIVE_EVAL = {"regrettable", "failure", "failed", "dangerous", "collapse", "collapsed", "setback", "hostile",
-                 "fruitless", "stalled", "disaster"}
-_LIGHT = {"be", "have", "say", "do", "make", "get", "tell", "add", "go", "will", "would", "accord", "come", "take", "show", "find",
-          "report", "clarify", "wish", "seem", "appear", "include", "detail", "call", "ask", "set"}
+POSITIVE_EVAL = {
+    "progress",
+    "productive",
+    "good-faith",
+    "constructive",
+    "success",
+    "successful",
+    "breakthrough",
+    "positive",
+    "fruitful",
+}
+NEGATIVE_EVAL = {
+    "regrettable",
+    "failure",
+    "failed",
+    "dangerous",
+    "collapse",
+    "collapsed",
+    "setback",
+    "hostile",
+    "fruitless",
+    "stalled",
+    "disaster",
+}
+_LIGHT = {
+    "be",
+    "have",
+    "say",
+    "do",
+    "make",
+    "get",
+    "tell",
+    "add",
+    "go",
+    "will",
+    "would",
+    "accord",
+    "come",
+    "take",
+    "show",
+    "find",
+    "report",
+    "clarify",
+    "wish",
+    "seem",
+    "appear",
+    "include",
+    "detail",
+    "call",
+    "ask",
+    "set",
+}
 # Verbs of saying: who said what is not what happened ("he wrote that ..." and "she wrote that ..." share no act).
-_REPORTING = {"write", "state", "announce", "confirm", "note", "explain", "argue", "acknowledge", "admit", "warn", "declare",
-              "stress", "insist", "claim", "suggest", "contend", "testify", "maintain", "tweet", "respond", "reply",
-              "comment", "cite", "describe", "label", "brand", "mention", "remark", "observe", "emphasize", "emphasise"}
+_REPORTING = {
+    "write",
+    "state",
+    "announce",
+    "confirm",
+    "note",
+    "explain",
+    "argue",
+    "acknowledge",
+    "admit",
+    "warn",
+    "declare",
+    "stress",
+    "insist",
+    "claim",
+    "suggest",
+    "contend",
+    "testify",
+    "maintain",
+    "tweet",
+    "respond",
+    "reply",
+    "comment",
+    "cite",
+    "describe",
+    "label",
+    "brand",
+    "mention",
+    "remark",
+    "observe",
+    "emphasize",
+    "emphasise",
+}
 _LIGHT = _LIGHT | _REPORTING
 _GENERIC = {"thing", "time", "way", "day", "week", "people", "side", "year", "part", "point", "today"}
 
@@ -56,13 +153,20 @@ def singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
-_EVENT_NOUNS = {"meeting", "summit", "talk", "talks", "handover", "conference", "session", "negotiation"}
+_EVENT_NOUNS = GATHERING_NOUNS | {"conference", "negotiation"}
 
 
 def key_lemmas(doc: Doc) -> set[str]:
     """Nouns and names a claim is about, lower-cased lemmas, plus what its numbers count."""
-    keys = {t.lemma_.lower() for t in doc if t.pos_ in ("NOUN", "PROPN") and not t.is_stop
-            and t.lemma_.lower() not in _GENERIC and len(t.text) > 2 and t.ent_type_ not in ("DATE", "TIME")}
+    keys = {
+        t.lemma_.lower()
+        for t in doc
+        if t.pos_ in ("NOUN", "PROPN")
+        and not t.is_stop
+        and t.lemma_.lower() not in _GENERIC
+        and len(t.text) > 2
+        and t.ent_type_ not in ("DATE", "TIME")
+    }
     for q in getattr(doc._, "quantities", ()) or ():
         if q.unit and q.kind == "count":
             keys |= {singular(w) for w in q.unit.lower().split() if w != "of"}
@@ -71,15 +175,37 @@ def key_lemmas(doc: Doc) -> set[str]:
 
 def object_lemmas(doc: Doc) -> set[str]:
     """What the main verbs act on: objects, passive subjects, and what numbers count."""
-    objs = {t.lemma_.lower() for t in doc if t.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "nsubj") and t.pos_ in ("NOUN", "PROPN")}
+    objs = {
+        t.lemma_.lower()
+        for t in doc
+        if t.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "nsubj") and t.pos_ in ("NOUN", "PROPN")
+    }
     for q in getattr(doc._, "quantities", ()) or ():
         if q.unit:
             objs |= {singular(w) for w in q.unit.lower().split() if w != "of"}
     return objs
 
 
-_DISTANCING = {"contradict", "deny", "dispute", "reject", "refute", "question", "doubt",
-               "pledge", "promise", "vow", "agree", "commit", "plan", "intend", "hope", "expect", "want", "aim"}
+_DISTANCING = {
+    "contradict",
+    "deny",
+    "dispute",
+    "reject",
+    "refute",
+    "question",
+    "doubt",
+    "pledge",
+    "promise",
+    "vow",
+    "agree",
+    "commit",
+    "plan",
+    "intend",
+    "hope",
+    "expect",
+    "want",
+    "aim",
+}
 _CLAIM_NOUNS = {"statement", "claim", "assertion", "allegation", "promise", "pledge"}
 
 
@@ -100,7 +226,7 @@ def verb_families(doc: Doc) -> set[str]:
         if skipped_event and asserted(t):
             fams.add("skipped")  # "the skipped meeting at Panmor" takes for granted that it was skipped
             continue
-        if not asserted(t) or t.dep_ == "amod" or any(c.lower_ in ("will", "would", "shall", "'ll", "could", "may", "might") for c in t.children):
+        if not asserted(t) or t.dep_ == "amod" or has_aux(t, MODAL_WORDS):
             continue
         if t.pos_ == "VERB" and lemma not in _LIGHT and t.dep_ not in ("xcomp", "advcl"):
             fams.add(f"verb:{lemma}")
@@ -113,7 +239,9 @@ def verb_families(doc: Doc) -> set[str]:
             for fam, words in FAMILIES.items():
                 if lemma in words or (lemma == "no-show" and fam == "skipped"):
                     fams.add(fam)
-        if lemma == "fail" and any(c.dep_ == "xcomp" and c.lemma_ in ("show", "attend", "appear", "come") for c in t.children):
+        if lemma == "fail" and any(
+            c.dep_ == "xcomp" and c.lemma_ in ("show", "attend", "appear", "come") for c in t.children
+        ):
             fams.add("skipped")
         direction = _phrasal_direction(t)
         if direction and t.pos_ == "VERB":
@@ -125,7 +253,9 @@ def _phrasal_direction(t) -> str | None:
     """ "have gone up", "shot up", "went down": a change told by a verb and its particle."""
     if t.lemma_.lower() not in _PHRASAL_MOVES:
         return None
-    particle = next((c.lower_ for c in t.children if c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in ("up", "down")), None)
+    particle = next(
+        (c.lower_ for c in t.children if c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in ("up", "down")), None
+    )
     return {"up": "up", "down": "down"}.get(particle or "")
 
 
@@ -134,7 +264,14 @@ def is_negated(doc: Doc) -> bool:
     for t in doc:
         if t.dep_ == "neg" and t.head.pos_ in ("VERB", "AUX") and t.head.lemma_.lower() not in ("deny",):
             return True
-        if t.lower_ in ("no", "none", "never", "nothing", "nobody") and t.dep_ in ("det", "neg", "nsubj", "nsubjpass", "dobj", "advmod"):
+        if t.lower_ in ("no", "none", "never", "nothing", "nobody") and t.dep_ in (
+            "det",
+            "neg",
+            "nsubj",
+            "nsubjpass",
+            "dobj",
+            "advmod",
+        ):
             return True
     return any(t.pos_ == "VERB" and _denied_token(t) for t in doc)
 
@@ -150,7 +287,9 @@ def _denied_token(t) -> bool:
     for arg in t.children:
         if arg.dep_ not in ("nsubj", "nsubjpass", "dobj"):
             continue
-        if arg.lower_ in _NONE_WORDS or any(c.dep_ == "det" and c.lower_ == "no" or c.dep_ == "neg" for c in arg.children):
+        if arg.lower_ in _NONE_WORDS or any(
+            c.dep_ == "det" and c.lower_ == "no" or c.dep_ == "neg" for c in arg.children
+        ):
             return True
         first = arg.left_edge
         if first.i > 0 and first.nbor(-1).lower_ == "not" and first.lower_ in ("a", "one", "any", "single"):
@@ -169,8 +308,15 @@ def denied(doc: Doc) -> dict[str, set[str]]:
             continue
         lemma = t.lemma_.lower()
         dated = {d.i for c in t.children if c.dep_ == "prep" and _when(c) for d in c.subtree}
-        args = {d.lemma_.lower() for d in t.subtree if d.i not in dated and d.i != t.i and d.pos_ in ("NOUN", "PROPN")
-                and d.ent_type_ not in ("DATE", "TIME") and d.lemma_.lower() not in _GENERIC}
+        args = {
+            d.lemma_.lower()
+            for d in t.subtree
+            if d.i not in dated
+            and d.i != t.i
+            and d.pos_ in ("NOUN", "PROPN")
+            and d.ent_type_ not in ("DATE", "TIME")
+            and d.lemma_.lower() not in _GENERIC
+        }
         if lemma in _NONE_WORDS or not args:
             continue
         names = {f"verb:{lemma}"} | {fam for fam, words in FAMILIES.items() if lemma in words}
@@ -186,17 +332,32 @@ def evaluations(doc: Doc) -> dict[str, int]:
         word = t.lower_
         if t.i + 2 < len(doc) and doc[t.i + 1].text == "-":  # spaCy splits "good-faith" in three
             word = f"{word}-{doc[t.i + 2].lower_}"
-        sign = 1 if word in POSITIVE_EVAL or t.lemma_.lower() in POSITIVE_EVAL else -1 if (
-            word in NEGATIVE_EVAL or t.lemma_.lower() in NEGATIVE_EVAL) else 0
+        sign = (
+            1
+            if word in POSITIVE_EVAL or t.lemma_.lower() in POSITIVE_EVAL
+            else -1
+            if (word in NEGATIVE_EVAL or t.lemma_.lower() in NEGATIVE_EVAL)
+            else 0
+        )
         if not sign:
             continue
         head = t
         while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
             head = head.head
-        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")), None)
+        subj = next(
+            (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")), None
+        )
         if subj is not None and subj.lemma_.lower() in _SPANS_OF:  # "two days of talks" are talks
-            subj = next((g for p in subj.children if p.dep_ == "prep" and p.lower_ == "of"
-                         for g in p.children if g.dep_ == "pobj"), subj)
+            subj = next(
+                (
+                    g
+                    for p in subj.children
+                    if p.dep_ == "prep" and p.lower_ == "of"
+                    for g in p.children
+                    if g.dep_ == "pobj"
+                ),
+                subj,
+            )
         if subj is not None:
             topic = subj.lemma_.lower()
             out[topic] = out.get(topic, 0) + sign
@@ -210,7 +371,7 @@ def _unit_key(unit: str | None) -> str | None:
 
 
 def same_unit(a: str | None, b: str | None) -> bool:
-    """"transport cases" matches "cases" and "transport cases", not "instrument cases"."""
+    """ "transport cases" matches "cases" and "transport cases", not "instrument cases"."""
     ka, kb = _unit_key(a), _unit_key(b)
     if not ka or not kb:
         return False
@@ -241,8 +402,11 @@ def family_arguments(doc: Doc, family: str) -> set[str]:
     "construction at the Sarn site has continued since the summit" -> {construction, sarn, site}
     for "continue": the summit only dates it, and "the end of the summit" is not about the site.
     """
-    words = FAMILIES.get(family, set()) | ({"hold", "take"} if family == "held" else set()) | (
-        {"no-show"} if family == "skipped" else set())
+    words = (
+        FAMILIES.get(family, set())
+        | ({"hold", "take"} if family == "held" else set())
+        | ({"no-show"} if family == "skipped" else set())
+    )
     out: set[str] = set()
     for t in doc:
         if t.lemma_.lower() not in words:
@@ -250,15 +414,27 @@ def family_arguments(doc: Doc, family: str) -> set[str]:
         if t.dep_ == "amod":
             t = t.head  # "the skipped meeting at the crossing": what was skipped is the meeting
         dated = {d.i for c in t.children if c.dep_ == "prep" and _when(c) for d in c.subtree}
-        out |= {d.lemma_.lower() for d in t.subtree if d.i not in dated and d.pos_ in ("NOUN", "PROPN")
-                and d.ent_type_ not in ("DATE", "TIME") and d.lemma_.lower() not in _GENERIC}
+        out |= {
+            d.lemma_.lower()
+            for d in t.subtree
+            if d.i not in dated
+            and d.pos_ in ("NOUN", "PROPN")
+            and d.ent_type_ not in ("DATE", "TIME")
+            and d.lemma_.lower() not in _GENERIC
+        }
     return out
 
 
 _PHRASAL_MOVES = {"go", "shoot", "come", "move", "edge", "creep", "tick", "head"}
 _SPANS_OF = {"day", "week", "hour", "round", "month", "session", "series"}
-_SAYS = {"stop": "it stopped", "continue": "it continued", "held": "it was held", "skipped": "it was skipped",
-         "up": "it rose", "down": "it fell"}
+_SAYS = {
+    "stop": "it stopped",
+    "continue": "it continued",
+    "held": "it was held",
+    "skipped": "it was skipped",
+    "up": "it rose",
+    "down": "it fell",
+}
 _MEASURES = {"number", "level", "rate", "share", "amount", "total", "figure", "count"}
 
 
@@ -272,16 +448,58 @@ def changed(doc: Doc, family: str) -> set[str]:
         for subj in (c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")):
             heads = [subj]
             if subj.lemma_.lower() in _MEASURES:
-                heads = [g for p in subj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+                heads = [
+                    g
+                    for p in subj.children
+                    if p.dep_ == "prep" and p.lower_ == "of"
+                    for g in p.children
+                    if g.dep_ == "pobj"
+                ]
             for h in heads:
                 out |= {h.lemma_.lower()} | {c.lemma_.lower() for c in h.children if c.dep_ == "compound"}
     return out
 
 
-_NOT_PLACES = {"statement", "interview", "speech", "report", "letter", "response", "addition", "fact", "total", "order",
-               "case", "effect", "favor", "favour", "place", "charge", "term", "particular", "general", "public",
-               "power", "office", "touch", "contact", "line", "support", "time", "way", "part", "service", "talk",
-               "meeting", "news", "conference", "hearing", "briefing", "court", "session"}
+_NOT_PLACES = {
+    "statement",
+    "interview",
+    "speech",
+    "report",
+    "letter",
+    "response",
+    "addition",
+    "fact",
+    "total",
+    "order",
+    "case",
+    "effect",
+    "favor",
+    "favour",
+    "place",
+    "charge",
+    "term",
+    "particular",
+    "general",
+    "public",
+    "power",
+    "office",
+    "touch",
+    "contact",
+    "line",
+    "support",
+    "time",
+    "way",
+    "part",
+    "service",
+    "talk",
+    "meeting",
+    "news",
+    "conference",
+    "hearing",
+    "briefing",
+    "court",
+    "session",
+}
 _LOCATIVE = {"in", "at", "across", "throughout", "near", "inside", "outside"}
 _MUTUAL = {"meet", "talk", "negotiate", "agree", "clash", "trade", "speak"}
 _PRONOUNS = {"i", "we", "you", "he", "she", "it", "they", "this", "that", "who", "which", "one"}
@@ -294,20 +512,31 @@ def agents(doc: Doc, words: set[str] | None = None) -> set[str]:
     compounds, pronouns left out. ``words`` limits it to verbs with those lemmas."""
     out: set[str] = set()
     for t in doc:
-        if t.pos_ not in ("VERB", "AUX") or (words is not None and t.lemma_.lower() not in words) or t.lemma_.lower() in _LIGHT:
+        if (
+            t.pos_ not in ("VERB", "AUX")
+            or (words is not None and t.lemma_.lower() not in words)
+            or t.lemma_.lower() in _LIGHT
+        ):
             continue
         subjects = [c for c in t.children if c.dep_ == "nsubj"]
         subjects += [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if t.lemma_.lower() in _MUTUAL:  # "the union met the minister" is "the minister met the union"
             subjects += [c for c in t.children if c.dep_ == "dobj"]
-            subjects += [g for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+            subjects += [
+                g for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"
+            ]
         for subj in subjects:
             if subj.lower_ in _PRONOUNS or subj.pos_ == "PRON":
                 continue
             out |= {subj.lemma_.lower()} | {c.lemma_.lower() for c in subj.children if c.dep_ == "compound"}
             # "a shipment of grain", "the number of tourists": what the head measures is who it is about
-            out |= {g.lemma_.lower() for p in subj.children if p.dep_ == "prep" and p.lower_ == "of"
-                    for g in p.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")}
+            out |= {
+                g.lemma_.lower()
+                for p in subj.children
+                if p.dep_ == "prep" and p.lower_ == "of"
+                for g in p.children
+                if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
+            }
     return out
 
 
@@ -316,8 +545,12 @@ def scope(doc: Doc) -> tuple[set[str], set[str], bool]:
     stretch of time ("in the 18 years that ...")."""
     places = set()  # what a locative phrase names ("in Kent", "at the Sarn site"); a country as an actor is no place
     for t in doc:
-        if t.dep_ != "prep" or t.lower_ not in _LOCATIVE or t.head.pos_ not in ("VERB", "AUX", "NOUN") \
-                or t.head.lemma_.lower() in _LIGHT:  # "said in a statement" says where it was said, not where it holds
+        if (
+            t.dep_ != "prep"
+            or t.lower_ not in _LOCATIVE
+            or t.head.pos_ not in ("VERB", "AUX", "NOUN")
+            or t.head.lemma_.lower() in _LIGHT
+        ):  # "said in a statement" says where it was said, not where it holds
             continue
         for g in t.children:
             if g.dep_ != "pobj" or g.pos_ not in ("NOUN", "PROPN") or g.ent_type_ in ("DATE", "TIME", "PERSON"):
@@ -325,9 +558,16 @@ def scope(doc: Doc) -> tuple[set[str], set[str], bool]:
             if g.lemma_.lower() not in _GENERIC and g.lemma_.lower() not in _NOT_PLACES:
                 places.add(g.lemma_.lower())
     years = {m.group(1) for e in doc.ents if e.label_ == "DATE" for m in _YEAR.finditer(e.text)}
-    stretch = any(e.label_ == "DATE" and _DURATION.search(e.text) and any(t.like_num for t in e)
-                  and (e.root.head.lower_ in ("in", "over", "during", "for", "across", "throughout")
-                       or any(t.lower_ in ("past", "last", "previous", "first") for t in e)) for e in doc.ents)
+    stretch = any(
+        e.label_ == "DATE"
+        and _DURATION.search(e.text)
+        and any(t.like_num for t in e)
+        and (
+            e.root.head.lower_ in ("in", "over", "during", "for", "across", "throughout")
+            or any(t.lower_ in ("past", "last", "previous", "first") for t in e)
+        )
+        for e in doc.ents
+    )
     return places, years, stretch
 
 
@@ -359,8 +599,9 @@ def agents_differ(claim: Doc, evidence: Doc, words: set[str] | None = None) -> b
     return bool(ca and ea and not ca & ea)
 
 
-def compare(claim: Doc, evidence: Doc, *, claim_keys: frozenset[str] = frozenset(),
-            claim_unit_text: str | None = None) -> tuple[bool, Signal | None]:
+def compare(
+    claim: Doc, evidence: Doc, *, claim_keys: frozenset[str] = frozenset(), claim_unit_text: str | None = None
+) -> tuple[bool, Signal | None]:
     """Compare parsed claim and evidence.
 
     :param claim_keys: Extra nouns the claim is about, known from its context (an elided counted noun).
@@ -379,8 +620,11 @@ def compare(claim: Doc, evidence: Doc, *, claim_keys: frozenset[str] = frozenset
     e_verbs = {f for f in e_fams if f.startswith("verb:")}
     # aligned: the same action (or, with no action on either side, the same things beyond what is
     # counted), by the same actor, in the same place and time
-    comparable = (bool(c_fams & e_fams) or (not c_verbs and not e_verbs and len(shared - unit_words) >= 2)) \
-        and not agents_differ(claim, evidence, shared_action_words(c_fams, e_fams)) and scopes_differ(claim, evidence) is None
+    comparable = (
+        (bool(c_fams & e_fams) or (not c_verbs and not e_verbs and len(shared - unit_words) >= 2))
+        and not agents_differ(claim, evidence, shared_action_words(c_fams, e_fams))
+        and scopes_differ(claim, evidence) is None
+    )
     for a in cq:
         for b in eq:
             ka, kb = _unit_key(a.unit), _unit_key(b.unit)
@@ -392,12 +636,17 @@ def compare(claim: Doc, evidence: Doc, *, claim_keys: frozenset[str] = frozenset
                 close = abs(a.value - b.value) <= 0.05 * max(abs(a.value), 1)
                 if close:
                     return True, Signal("support", 0.8, "quantity", f"same figure: {b.span.text}")
-                return True, Signal("refute", 0.8, "quantity", f"claimed {a.span.text} {a.unit or ''}; record: {b.span.text}".strip())
+                return True, Signal(
+                    "refute", 0.8, "quantity", f"claimed {a.span.text} {a.unit or ''}; record: {b.span.text}".strip()
+                )
     claim_neg, ev_neg = is_negated(claim), is_negated(evidence)
     same_family = bool(c_fams & e_fams)
     c_objects = object_lemmas(claim) | claim_keys
     same_object = bool(c_objects & (object_lemmas(evidence) | key_lemmas(evidence)))
-    aligned = not agents_differ(claim, evidence, shared_action_words(c_fams, e_fams)) and scopes_differ(claim, evidence) is None
+    aligned = (
+        not agents_differ(claim, evidence, shared_action_words(c_fams, e_fams))
+        and scopes_differ(claim, evidence) is None
+    )
     if same_family and same_object and claim_neg != ev_neg and aligned:
         what = _readable(c_fams & e_fams)
         thing = ", ".join(sorted(c_objects & (object_lemmas(evidence) | key_lemmas(evidence)))[:2])
@@ -411,24 +660,37 @@ def compare(claim: Doc, evidence: Doc, *, claim_keys: frozenset[str] = frozenset
         return True, Signal("refute", 0.85, "negation", detail)
     for a in c_fams:
         for b in e_fams:
-            if (a, b) in OPPOSITE and not (claim_neg or ev_neg) and aligned and (
-                    changed(claim, a) & changed(evidence, b) if a in ("up", "down") else
-                    family_arguments(claim, a) & family_arguments(evidence, b)):
-                return True, Signal("refute", 0.8, "predicate", f"claim says {_SAYS[a]}; record says {_SAYS[b]} ({topic})")
+            if (
+                (a, b) in OPPOSITE
+                and not (claim_neg or ev_neg)
+                and aligned
+                and (
+                    changed(claim, a) & changed(evidence, b)
+                    if a in ("up", "down")
+                    else family_arguments(claim, a) & family_arguments(evidence, b)
+                )
+            ):
+                return True, Signal(
+                    "refute", 0.8, "predicate", f"claim says {_SAYS[a]}; record says {_SAYS[b]} ({topic})"
+                )
     if claim_neg and ev_neg:
         c_den, e_den = denied(claim), denied(evidence)
         both = sorted(f for f in c_den if f in e_den and c_den[f] & e_den[f])
         if both and aligned:
             what = _readable(set(both))
             thing = ", ".join(sorted(c_den[both[0]] & e_den[both[0]])[:2])
-            return True, Signal("support", 0.75, "negation", f"the record also says it did not happen: {what} ({thing})")
+            return True, Signal(
+                "support", 0.75, "negation", f"the record also says it did not happen: {what} ({thing})"
+            )
     same_verb = any(f.startswith("verb:") for f in c_fams & e_fams)
     if same_family and same_object and aligned and not claim_neg and not ev_neg and (len(shared) >= 2 or same_verb):
         what = _readable(c_fams & e_fams)
         thing = ", ".join(sorted(c_objects & (object_lemmas(evidence) | key_lemmas(evidence)))[:2])
         return True, Signal("support", 0.7, "predicate", f"the record says the same: {what} ({thing})")
     ce, ee = evaluations(claim), evaluations(evidence)
-    clash = sorted((t for t in ce if t in ee and ce[t] != ee[t]), key=lambda t: (t not in _EVENT_NOUNS, t))  # talks first
+    clash = sorted(
+        (t for t in ce if t in ee and ce[t] != ee[t]), key=lambda t: (t not in _EVENT_NOUNS, t)
+    )  # talks first
     if clash:
         topics = " and ".join(f"{t}s" if not t.endswith("s") else t for t in clash[:2])
         return True, Signal("refute", 0.75, "evaluation", f"opposite accounts of the {topics}")

@@ -34,7 +34,9 @@ class OnnxNli:
     def __init__(self, model: str | Path = "builtin", *, threads: int = 2) -> None:
         path = resolve_model(model, "nli-minilm")
         if path is None:
-            raise ConfigError("no NLI model: train one with training/train_nli.py, or set RECEIPTS_NLI_MODEL to a folder")
+            raise ConfigError(
+                "no NLI model: train one with training/train_nli.py, or set RECEIPTS_NLI_MODEL to a folder"
+            )
         self.classifier = OnnxClassifier(path, max_length=160, threads=threads)
         self.method = f"nli.onnx.{path.name}"
 
@@ -52,9 +54,11 @@ class OpenAINli:
         OpenAINli("http://127.0.0.1:11434/v1", model="llama3.1").predict([("premise", "hypothesis")])
     """
 
-    PROMPT = ("Premise: {premise}\nHypothesis: {hypothesis}\n"
-              "Does the premise entail the hypothesis, contradict it, or neither? "
-              'Answer with JSON only: {{"label": "entailment" | "neutral" | "contradiction", "confidence": 0.0-1.0}}')
+    PROMPT = (
+        "Premise: {premise}\nHypothesis: {hypothesis}\n"
+        "Does the premise entail the hypothesis, contradict it, or neither? "
+        'Answer with JSON only: {{"label": "entailment" | "neutral" | "contradiction", "confidence": 0.0-1.0}}'
+    )
 
     def __init__(self, base_url: str, *, model: str, api_key: str | None = None, timeout: float = 60.0) -> None:
         self.base_url = base_url.rstrip("/")
@@ -65,9 +69,14 @@ class OpenAINli:
 
     def _ask(self, client, premise: str, hypothesis: str) -> np.ndarray:
         headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
-        body = {"model": self.model, "temperature": 0,
-                "messages": [{"role": "system", "content": "You are a careful fact-checking assistant."},
-                             {"role": "user", "content": self.PROMPT.format(premise=premise, hypothesis=hypothesis)}]}
+        body = {
+            "model": self.model,
+            "temperature": 0,
+            "messages": [
+                {"role": "system", "content": "You are a careful fact-checking assistant."},
+                {"role": "user", "content": self.PROMPT.format(premise=premise, hypothesis=hypothesis)},
+            ],
+        }
         try:
             resp = client.post(f"{self.base_url}/chat/completions", json=body, headers=headers)
             resp.raise_for_status()
@@ -103,7 +112,9 @@ def parse_llm_answer(content: str) -> np.ndarray:
     return probs
 
 
-def make_nli(spec: str, *, llm_url: str | None = None, llm_model: str | None = None, api_key: str | None = None) -> NliBackend | None:
+def make_nli(
+    spec: str, *, llm_url: str | None = None, llm_model: str | None = None, api_key: str | None = None
+) -> NliBackend | None:
     """Build the configured backend: an LLM when an endpoint is set, else ONNX; None when off or absent."""
     if llm_url:
         if not llm_model:

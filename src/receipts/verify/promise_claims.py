@@ -12,6 +12,8 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from receipts.nlp.syntax import negated, subject
+
 PROMISE_NOUNS = frozenset("promise pledge commitment vow undertaking word".split())
 _KEEP = frozenset("keep honor honour fulfil fulfill deliver meet implement respect".split())
 _BREAK = frozenset("break renege abandon violate betray breach".split())
@@ -43,19 +45,7 @@ class PromiseRecord:
 
 
 def _subject(verb: Token) -> Token | None:
-    for _ in range(3):
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None:
-            return subj
-        if verb.dep_ not in ("xcomp", "conj", "ccomp", "pcomp") or verb.head is verb:
-            return None
-        verb = verb.head
-    return None
-
-
-def _negated(verb: Token) -> bool:
-    chain = [verb] + ([verb.head] if verb.dep_ in ("xcomp", "pcomp") else [])
-    return any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for v in chain for c in v.children)
+    return subject(verb, climb=("xcomp", "conj", "ccomp", "pcomp"), hops=2)
 
 
 def find_reference(doc: Doc) -> PromiseReference | None:
@@ -81,21 +71,29 @@ def find_reference(doc: Doc) -> PromiseReference | None:
                 owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         actor = None
         if owner is not None and owner.pos_ != "PRON":
-            words = [t for t in owner.subtree if t.dep_ not in ("case", "punct", "relcl", "acl")
-                     and t.i <= owner.i and t.lower_ not in _WORDS_OFF]
+            words = [
+                t
+                for t in owner.subtree
+                if t.dep_ not in ("case", "punct", "relcl", "acl") and t.i <= owner.i and t.lower_ not in _WORDS_OFF
+            ]
             actor = " ".join(t.text for t in words) or None
         if lemma in _BREAK:
             asserts = "broken"
         else:
-            ongoing = verb.tag_ == "VBG" and (verb.head.lemma_.lower() in _BEGIN or any(
-                c.lemma_ == "be" and c.dep_ == "aux" for c in verb.children))
+            ongoing = verb.tag_ == "VBG" and (
+                verb.head.lemma_.lower() in _BEGIN or any(c.lemma_ == "be" and c.dep_ == "aux" for c in verb.children)
+            )
             asserts = "in the works" if ongoing else "kept"
-        if _negated(verb):
+        if negated(verb):
             asserts = "kept" if asserts == "broken" else "not kept"
         # what was promised: "its promise to dredge the channel" (not "the promise it made at the summit")
-        about = frozenset(t.lemma_.lower() for c in noun.children
-                          if c.dep_ in ("acl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-                          for t in c.subtree if t.pos_ in ("NOUN", "VERB"))
+        about = frozenset(
+            t.lemma_.lower()
+            for c in noun.children
+            if c.dep_ in ("acl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for t in c.subtree
+            if t.pos_ in ("NOUN", "VERB")
+        )
         return PromiseReference(actor, asserts, about)
     return None
 
@@ -108,8 +106,13 @@ def _same_actor(a: str | None, b: str | None) -> bool:
     return bool(wa) and (wa <= wb or wb <= wa)
 
 
-def relevant_promises(ref: PromiseReference, records: list[PromiseRecord], *, said_on: date | None,
-                      action_lemmas: dict[str, frozenset[str]] | None = None) -> list[PromiseRecord]:
+def relevant_promises(
+    ref: PromiseReference,
+    records: list[PromiseRecord],
+    *,
+    said_on: date | None,
+    action_lemmas: dict[str, frozenset[str]] | None = None,
+) -> list[PromiseRecord]:
     """The claimant's subject's promises made before the claim (and about the same thing, if it says)."""
     out = []
     for r in records:
@@ -141,6 +144,8 @@ def judge(ref: PromiseReference, record: PromiseRecord) -> tuple[str, float, str
         return None
     when = f", {record.as_of.isoformat()}" if record.as_of else ""
     said = {"kept": "kept", "in the works": "is keeping", "broken": "broke", "not kept": "has not kept"}[ref.asserts]
-    detail = (f"claimed {ref.actor or 'the promiser'} {said} its promise; record: {record.actor}'s promise to "
-              f"{record.action} is {record.status.upper()} ({record.reason}{when})")
+    detail = (
+        f"claimed {ref.actor or 'the promiser'} {said} its promise; record: {record.actor}'s promise to "
+        f"{record.action} is {record.status.upper()} ({record.reason}{when})"
+    )
     return ("support" if agrees else "refute"), (0.85 if not agrees else 0.8), detail

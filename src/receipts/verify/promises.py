@@ -13,7 +13,21 @@ from receipts.verify.compare import is_negated, key_lemmas, verb_families
 STATUSES = ("not yet rated", "in the works", "stalled", "compromise", "kept", "broken")
 _REFUSAL = {"refuse", "reject", "rule", "renege", "withdraw", "abandon"}
 _CONDITION = {"only after", "unless", "on condition", "until"}
-_STEP = {"send", "schedule", "plan", "arrange", "prepare", "deliver", "propose", "meet", "hold", "discuss", "begin", "start", "sign"}
+_STEP = {
+    "send",
+    "schedule",
+    "plan",
+    "arrange",
+    "prepare",
+    "deliver",
+    "propose",
+    "meet",
+    "hold",
+    "discuss",
+    "begin",
+    "start",
+    "sign",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,8 +38,15 @@ class StatusStep:
     evidence: dict  # the sentence that moved it
 
 
-def judge_step(promise: Doc, evidence: Doc, *, promised_value: float | None, deadline: date | None,
-               evidence_date: date | None, actor_words: frozenset[str] = frozenset()) -> tuple[str, str] | None:
+def judge_step(
+    promise: Doc,
+    evidence: Doc,
+    *,
+    promised_value: float | None,
+    deadline: date | None,
+    evidence_date: date | None,
+    actor_words: frozenset[str] = frozenset(),
+) -> tuple[str, str] | None:
     """Return ``(status, reason)`` that one later statement implies for a promise, or None if unrelated.
 
     :param actor_words: The promiser's own name; sharing only that with the evidence is not enough.
@@ -54,8 +75,13 @@ def judge_step(promise: Doc, evidence: Doc, *, promised_value: float | None, dea
     if p_fams & e_fams and not neg:
         values = [q.value for q in evidence._.quantities if q.value and q.kind == "count"]
         if promised_value and values and values[0] < promised_value:
-            unit_match = any(q.unit and promise._.quantities and promise._.quantities[0].unit and
-                             q.unit.split()[-1] == promise._.quantities[0].unit.split()[-1] for q in evidence._.quantities)
+            unit_match = any(
+                q.unit
+                and promise._.quantities
+                and promise._.quantities[0].unit
+                and q.unit.split()[-1] == promise._.quantities[0].unit.split()[-1]
+                for q in evidence._.quantities
+            )
             if unit_match or "verb:return" in e_fams:
                 return "compromise", f"partly delivered: {values[0]:g} of {promised_value:g}"
         if any(t.tag_ in ("VBD", "VBN") for t in evidence) and not any(t.lower_ in ("will", "would") for t in evidence):
@@ -79,7 +105,7 @@ def _same_object(promise: Doc, evidence: Doc) -> bool:
 def timeline(steps: list[StatusStep]) -> list[StatusStep]:
     """Order steps by date and keep only those that change the status."""
     out: list[StatusStep] = []
-    for step in sorted(steps, key=lambda s: (s.as_of or date.min)):
+    for step in sorted(steps, key=lambda s: s.as_of or date.min):
         if not out or out[-1].status != step.status:
             out.append(step)
     return out

@@ -65,9 +65,20 @@ class EvidenceJudgement:
 
     def to_dict(self) -> dict:
         c = self.candidate
-        return {"sentence_id": c.id, "document_id": c.document_id, "start": c.start, "end": c.end, "text": c.text,
-                "speaker": c.speaker, "source": c.source, "published": c.published.isoformat() if c.published else None,
-                "stance": self.stance, "strength": round(self.strength, 3), "signal": self.signal, "detail": self.detail}
+        return {
+            "sentence_id": c.id,
+            "document_id": c.document_id,
+            "start": c.start,
+            "end": c.end,
+            "text": c.text,
+            "speaker": c.speaker,
+            "source": c.source,
+            "published": c.published.isoformat() if c.published else None,
+            "stance": self.stance,
+            "strength": round(self.strength, 3),
+            "signal": self.signal,
+            "detail": self.detail,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +113,9 @@ def same_claimant(claim: ClaimInput, cand: Candidate) -> bool:
     """
     claim_party = claim.speaker or claim.source
     # a document speaking ("an analysis", "the report") in an outlet's own article is the outlet speaking
-    cand_party = cand.speaker if cand.speaker and cand.speaker_kind != "document" else (cand.origin_source or cand.source)
+    cand_party = (
+        cand.speaker if cand.speaker and cand.speaker_kind != "document" else (cand.origin_source or cand.source)
+    )
     if claim.speaker and cand.speaker and cand.speaker_kind != "document":
         return _same_party(claim.speaker, cand.speaker)
     if claim_party and cand_party:
@@ -123,7 +136,9 @@ class Verifier:
     at 0.7 and 56% at 0.8; its entailment calls 59% at 0.6 and 70% at 0.7 (docs/evaluation.md).
     """
 
-    def __init__(self, parse: Callable[[str], Doc], nli=None, *, support_at: float = 0.7, refute_at: float = 0.8) -> None:
+    def __init__(
+        self, parse: Callable[[str], Doc], nli=None, *, support_at: float = 0.7, refute_at: float = 0.8
+    ) -> None:
         self.parse = parse
         self.nli = nli
         self.support_at = support_at
@@ -161,7 +176,9 @@ class Verifier:
         relevant: list[tuple[Candidate, Signal | None]] = []
         leads: list[EvidenceJudgement] = []
         for cand in sorted(candidates, key=lambda c: c.id):  # the same evidence, whatever the retrieval order
-            same_story = _story(cand.document_id, cand.origin_document) == _story(claim.document_id, claim.origin_document)
+            same_story = _story(cand.document_id, cand.origin_document) == _story(
+                claim.document_id, claim.origin_document
+            )
             if same_story and claim.text in cand.text:
                 continue  # the claim's own sentence, or its copy in a republished story
             if claim.published and cand.published and cand.published < claim.published and not claim.about_past:
@@ -175,17 +192,24 @@ class Verifier:
             held = assess(edoc, title=cand.title)
             if not held.counts:
                 if signal is not None:
-                    leads.append(EvidenceJudgement(cand, "neutral", 0.0, "attribution", _lead(held.kind, held.cue, _who(cand))))
+                    leads.append(
+                        EvidenceJudgement(cand, "neutral", 0.0, "attribution", _lead(held.kind, held.cue, _who(cand)))
+                    )
                 continue
             relevant.append((cand, signal))
         # The model only weighs what a rule already found (it settles nothing alone), so it reads only those pairs.
         ruled = [i for i, (_, signal) in enumerate(relevant) if signal is not None]
-        probs = dict(zip(ruled, self.nli.predict([(relevant[i][0].text, claim.text) for i in ruled]))) \
-            if self.nli is not None and ruled else {}
+        probs = (
+            dict(zip(ruled, self.nli.predict([(relevant[i][0].text, claim.text) for i in ruled])))
+            if self.nli is not None and ruled
+            else {}
+        )
         out = []
         for i, (cand, signal) in enumerate(relevant):
             entail, _, contra = probs.get(i, (0.0, 1.0, 0.0))
-            weight = 0.85 if cand.speaker and cand.speaker_kind == "person" else 1.0  # a party's word counts less than a record
+            weight = (
+                0.85 if cand.speaker and cand.speaker_kind == "person" else 1.0
+            )  # a party's word counts less than a record
             if _story(cand.document_id, cand.origin_document) == _story(claim.document_id, claim.origin_document):
                 # the same article restating itself is not independent support; another asserter in it
                 # can still set the record straight ("Kessler said 200 ... The agency says none came back")
@@ -201,7 +225,11 @@ class Verifier:
                 strength = max(signal.strength, min(float(agree), signal.strength + 0.1))
                 out.append(EvidenceJudgement(cand, signal.stance, strength, signal.kind, signal.detail, weight))
             else:
-                out.append(EvidenceJudgement(cand, "neutral", 0.0, "related", "shares words with the claim; no rule decides it"))
+                out.append(
+                    EvidenceJudgement(
+                        cand, "neutral", 0.0, "related", "shares words with the claim; no rule decides it"
+                    )
+                )
         return out + leads
 
     def verify(self, claim: ClaimInput, candidates: list[Candidate]) -> Verdict:
@@ -221,8 +249,10 @@ def aggregate(claim: ClaimInput, judged: list[EvidenceJudgement], *, method: str
     if ref and sup:
         label = "DISPUTED"
         conf = min(sup[0].weighted, ref[0].weighted)
-        reason = (f"sources conflict: {ref[0].detail} ({len(ref_sources)} against) vs "
-                  f"{sup[0].detail} ({len(sup_sources)} for)")
+        reason = (
+            f"sources conflict: {ref[0].detail} ({len(ref_sources)} against) vs "
+            f"{sup[0].detail} ({len(sup_sources)} for)"
+        )
     elif ref:
         label = "REFUTED"
         conf = min(0.99, ref[0].weighted + 0.05 * (len(ref_sources) - 1))
@@ -234,12 +264,17 @@ def aggregate(claim: ClaimInput, judged: list[EvidenceJudgement], *, method: str
     else:
         label = "NOT_ENOUGH_INFO"
         conf = 0.5
-        reason = "no independent evidence in the record bears on this claim" if not judged else \
-            f"{len(judged)} related statements, none decisive"
+        reason = (
+            "no independent evidence in the record bears on this claim"
+            if not judged
+            else f"{len(judged)} related statements, none decisive"
+        )
     return Verdict(claim.id, label, round(conf, 3), reason, keep, method)
 
 
-def _decisive(judged: list[EvidenceJudgement], *, alone: float = 0.7, together: float = 0.55) -> list[EvidenceJudgement]:
+def _decisive(
+    judged: list[EvidenceJudgement], *, alone: float = 0.7, together: float = 0.55
+) -> list[EvidenceJudgement]:
     """The evidence that settles a claim one way: any item at ``alone`` or more, or, when there is none,
     weaker items that at least two independent sources agree on (each at ``together`` or more)."""
     strong = [j for j in judged if j.weighted >= alone]
@@ -254,12 +289,14 @@ _QUOTED = re.compile(r"[\"“”]([^\"“”]{12,})[\"“”]")
 
 def repeats_quote(claim: str, evidence: str, *, words: int = 6) -> bool:
     """Whether the evidence quotes the same words as the claim (six or more in a row)."""
+
     def grams(text: str) -> set[tuple[str, ...]]:
         out = set()
         for fragment in _QUOTED.findall(text):
             toks = re.findall(r"\w+", fragment.lower())
-            out |= {tuple(toks[i:i + words]) for i in range(len(toks) - words + 1)}
+            out |= {tuple(toks[i : i + words]) for i in range(len(toks) - words + 1)}
         return out
+
     return bool(grams(claim) & grams(evidence))
 
 

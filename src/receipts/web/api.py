@@ -6,30 +6,33 @@ import re
 from datetime import date
 from typing import Annotated, Literal, Optional
 
-from fastapi import APIRouter, Depends, Path, Query, Request
 from annotated_types import Ge, Le
+from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, BeforeValidator, Field, model_validator
 
-from receipts import curation, intake, newsroom, publish, queue, review
-from receipts.errors import AuthError
-from receipts.verify.promises import STATUSES
-from receipts.verify.verifier import LABELS
+from receipts.app import curation, intake, newsroom, publish, queue, review
+from receipts.app.newsroom import LABELS, STATUSES
+from receipts.errors import AuthError, NotFound
 from receipts.web.security import bearer_token, client_address, session_user
 
 Label = Literal["SUPPORTED", "REFUTED", "DISPUTED", "NOT_ENOUGH_INFO"]
 Status = Literal["not yet rated", "in the works", "stalled", "compromise", "kept", "broken"]
 assert set(Label.__args__) == set(LABELS) and set(Status.__args__) == set(STATUSES)
 
-ERRORS = {400: {"description": "A parameter has a value we do not accept"},
-          404: {"description": "No such item"}}
-WRITE_ERRORS = ERRORS | {401: {"description": "Missing or invalid API token"},
-                         429: {"description": "Too many invalid API tokens from this address; wait Retry-After seconds"}}
+ERRORS = {400: {"description": "A parameter has a value we do not accept"}, 404: {"description": "No such item"}}
+WRITE_ERRORS = ERRORS | {
+    401: {"description": "Missing or invalid API token"},
+    429: {"description": "Too many invalid API tokens from this address; wait Retry-After seconds"},
+}
 
 router = APIRouter(prefix="/api", responses=ERRORS)
 
 
 def _exactly(pattern: str, what: str) -> BeforeValidator:
-    """Take a query value only when all of it is what the schema says ("7" and a no-break space is no integer, 0 no date)."""
+    """Take a query value only when all of it is what the schema says.
+
+    ("7" and a no-break space is no integer, 0 no date.)
+    """
     shape = re.compile(pattern)
 
     def check(value: object) -> object:
@@ -63,12 +66,14 @@ class SearchListing(Listing):
 class ReviewIn(BaseModel):
     verdict: Optional[Label] = Field(None, description="The verdict the editor sets (as `receipts review --verdict`)")
     label: Optional[Label] = Field(None, deprecated=True, description="Old name of `verdict`; still accepted")
-    rationale: str = Field(min_length=1, max_length=review.MAX_RATIONALE, description="Why, in a sentence a reader can check")
+    rationale: str = Field(
+        min_length=1, max_length=review.MAX_RATIONALE, description="Why, in a sentence a reader can check"
+    )
 
     @model_validator(mode="after")
     def _one_verdict(self) -> "ReviewIn":
         if self.verdict is None and self.label is None:
-            raise ValueError("give the verdict: {\"verdict\": \"SUPPORTED\" | \"REFUTED\" | \"DISPUTED\" | \"NOT_ENOUGH_INFO\"}")
+            raise ValueError('give the verdict: {"verdict": "SUPPORTED" | "REFUTED" | "DISPUTED" | "NOT_ENOUGH_INFO"}')
         if self.verdict and self.label and self.verdict != self.label:
             raise ValueError("'verdict' and its old name 'label' disagree; send only 'verdict'")
         return self
@@ -102,12 +107,14 @@ def settings_of(request: Request):
     return request.app.state.settings
 
 
-def page(limit: Annotated[int, Ge(1), Le(newsroom.MAX_LIMIT), WHOLE, Query()] = 50,
-         offset: Annotated[int, Ge(0), Le(newsroom.MAX_OFFSET), WHOLE, Query()] = 0,
-         actor: Annotated[Optional[str], Query(max_length=200, description="Speaker or actor name contains")] = None,
-         since: Annotated[Optional[Day], Query(description="Published on or after (YYYY-MM-DD)")] = None,
-         until: Annotated[Optional[Day], Query(description="Published on or before (YYYY-MM-DD)")] = None,
-         q: Annotated[Optional[str], Query(max_length=500, description="Text contains")] = None) -> newsroom.Page:
+def page(
+    limit: Annotated[int, Ge(1), Le(newsroom.MAX_LIMIT), WHOLE, Query()] = 50,
+    offset: Annotated[int, Ge(0), Le(newsroom.MAX_OFFSET), WHOLE, Query()] = 0,
+    actor: Annotated[Optional[str], Query(max_length=200, description="Speaker or actor name contains")] = None,
+    since: Annotated[Optional[Day], Query(description="Published on or after (YYYY-MM-DD)")] = None,
+    until: Annotated[Optional[Day], Query(description="Published on or before (YYYY-MM-DD)")] = None,
+    q: Annotated[Optional[str], Query(max_length=500, description="Text contains")] = None,
+) -> newsroom.Page:
     return newsroom.Page(limit=limit, offset=offset, actor=actor, since=since, until=until, q=q)
 
 
@@ -134,8 +141,9 @@ def editor(request: Request) -> str:
     token = bearer_token(request)
     if token is None:
         raise AuthError("writes need an API token: 'Authorization: Bearer TOKEN' (from 'receipts users add')")
-    return review.user_for_token(settings_of(request), token, address=client_address(request),
-                                 throttle=request.app.state.throttle)
+    return review.user_for_token(
+        settings_of(request), token, address=client_address(request), throttle=request.app.state.throttle
+    )
 
 
 def editor_or_session(request: Request) -> str:
@@ -157,11 +165,21 @@ def documents(request: Request, p: PageDep):
     return newsroom.documents(settings_of(request), p)
 
 
-@router.post("/documents", status_code=201, responses=WRITE_ERRORS,
-             summary="Bring a story in (editor): store, extract, verify its claims; returns ids, counts, warnings")
+@router.post(
+    "/documents",
+    status_code=201,
+    responses=WRITE_ERRORS,
+    summary="Bring a story in (editor): store, extract, verify its claims; returns ids, counts, warnings",
+)
 def add_document(request: Request, body: DocumentIn, user: Annotated[str, Depends(editor_or_session)]) -> dict:
-    story = intake.StoryIn(text=body.text, title=body.title, source=body.source, url=body.url, author=body.author,
-                           published=body.published.isoformat() if body.published else None)
+    story = intake.StoryIn(
+        text=body.text,
+        title=body.title,
+        source=body.source,
+        url=body.url,
+        author=body.author,
+        published=body.published.isoformat() if body.published else None,
+    )
     return intake.bring_in(settings_of(request), story, verify=body.verify)
 
 
@@ -175,10 +193,17 @@ def actors(request: Request, p: PageDep):
     return newsroom.actors(settings_of(request), p)
 
 
-@router.post("/actors/{actor_id}/merge", responses=WRITE_ERRORS,
-             summary="Fold another actor into this one: its mentions, quotes, claims and names move (editor)")
-def merge_actor(request: Request, actor_id: Annotated[int, Ge(1), Le(newsroom.MAX_ID), WHOLE, Path()],
-                body: MergeIn, user: Annotated[str, Depends(editor_or_session)]) -> dict:
+@router.post(
+    "/actors/{actor_id}/merge",
+    responses=WRITE_ERRORS,
+    summary="Fold another actor into this one: its mentions, quotes, claims and names move (editor)",
+)
+def merge_actor(
+    request: Request,
+    actor_id: Annotated[int, Ge(1), Le(newsroom.MAX_ID), WHOLE, Path()],
+    body: MergeIn,
+    user: Annotated[str, Depends(editor_or_session)],
+) -> dict:
     return curation.merge_actors(settings_of(request), actor_id, body.drop, body.rationale, user)
 
 
@@ -193,8 +218,9 @@ def quotes(request: Request, p: PageDep):
 
 
 @router.get("/claims", response_model=Listing, summary="Check-worthy claims with the verdict in force")
-def claims(request: Request, p: PageDep, verdict: Optional[Label] = None,
-           origin: Optional[Literal["machine", "human"]] = None):
+def claims(
+    request: Request, p: PageDep, verdict: Optional[Label] = None, origin: Optional[Literal["machine", "human"]] = None
+):
     return newsroom.claims(settings_of(request), newsroom.Page(**{**p.__dict__, "verdict": verdict, "origin": origin}))
 
 
@@ -207,50 +233,82 @@ def claim(request: Request, claim_id: Annotated[str, Path(max_length=40)]) -> di
 def claim_review(request: Request, claim_id: Annotated[str, Path(max_length=40)]) -> dict:
     detail = newsroom.claim(settings_of(request), claim_id)
     if not detail["verdict"]:
-        from receipts.errors import NotFound
-
         raise NotFound(f"claim {claim_id} has no verdict yet; run 'receipts verify'")
     return publish.claimreview(settings_of(request), detail)
 
 
 @router.post("/claims/{claim_id}/review", responses=WRITE_ERRORS, summary="Confirm or override a verdict (editor)")
-def review_claim(request: Request, claim_id: Annotated[str, Path(max_length=40)], body: ReviewIn,
-                 user: Annotated[str, Depends(editor)]) -> dict:
+def review_claim(
+    request: Request,
+    claim_id: Annotated[str, Path(max_length=40)],
+    body: ReviewIn,
+    user: Annotated[str, Depends(editor)],
+) -> dict:
     return review.review_claim(settings_of(request), claim_id, body.chosen, body.rationale, user)
 
 
 @router.get("/verdicts", response_model=Listing, summary="Verdicts in force (machine and human)")
-def verdicts(request: Request, p: PageDep, verdict: Optional[Label] = None,
-             origin: Optional[Literal["machine", "human"]] = None):
-    return newsroom.verdicts(settings_of(request), newsroom.Page(**{**p.__dict__, "verdict": verdict, "origin": origin}))
+def verdicts(
+    request: Request, p: PageDep, verdict: Optional[Label] = None, origin: Optional[Literal["machine", "human"]] = None
+):
+    return newsroom.verdicts(
+        settings_of(request), newsroom.Page(**{**p.__dict__, "verdict": verdict, "origin": origin})
+    )
 
 
-@router.get("/contradictions", response_model=Listing,
-            summary="Pairs of statements that cannot both be true, each once, with the editors' state")
+@router.get(
+    "/contradictions",
+    response_model=Listing,
+    summary="Pairs of statements that cannot both be true, each once, with the editors' state",
+)
 def contradictions(request: Request, p: PageDep, state: Optional[Literal["open", "confirmed", "dismissed"]] = None):
     return newsroom.contradictions(settings_of(request), p, state=state)
 
 
-@router.post("/contradictions/{contradiction_id}/state", responses=WRITE_ERRORS,
-             summary="Confirm, dismiss or reopen a contradiction (editor)")
-def contradiction_state(request: Request, contradiction_id: Annotated[str, Path(max_length=40)],
-                        body: ContradictionStateIn, user: Annotated[str, Depends(editor_or_session)]) -> dict:
+@router.post(
+    "/contradictions/{contradiction_id}/state",
+    responses=WRITE_ERRORS,
+    summary="Confirm, dismiss or reopen a contradiction (editor)",
+)
+def contradiction_state(
+    request: Request,
+    contradiction_id: Annotated[str, Path(max_length=40)],
+    body: ContradictionStateIn,
+    user: Annotated[str, Depends(editor_or_session)],
+) -> dict:
     return queue.set_contradiction_state(settings_of(request), contradiction_id, body.state, body.rationale, user)
 
 
-@router.get("/review-queue", response_model=Listing,
-            summary="Machine verdicts to review: refuted and disputed first, then the most check-worthy")
-def review_queue(request: Request, p: PageDep, verdict: Optional[Label] = None,
-                 outlet: Annotated[Optional[str], Query(max_length=200, description="Outlet contains")] = None,
-                 document: Annotated[Optional[str], Query(max_length=40, description="Only this story")] = None):
-    return queue.review_queue(settings_of(request), queue.QueueFilter(outlet=outlet, document=document),
-                              newsroom.Page(**{**p.__dict__, "verdict": verdict}))
+@router.get(
+    "/review-queue",
+    response_model=Listing,
+    summary="Machine verdicts to review: refuted and disputed first, then the most check-worthy",
+)
+def review_queue(
+    request: Request,
+    p: PageDep,
+    verdict: Optional[Label] = None,
+    outlet: Annotated[Optional[str], Query(max_length=200, description="Outlet contains")] = None,
+    document: Annotated[Optional[str], Query(max_length=40, description="Only this story")] = None,
+):
+    return queue.review_queue(
+        settings_of(request),
+        queue.QueueFilter(outlet=outlet, document=document),
+        newsroom.Page(**{**p.__dict__, "verdict": verdict}),
+    )
 
 
-@router.post("/claims/{claim_id}/dismiss", responses=WRITE_ERRORS,
-             summary="Take a claim out of the review queue, with a rationale (editor)")
-def dismiss_claim(request: Request, claim_id: Annotated[str, Path(max_length=40)], body: DismissIn,
-                  user: Annotated[str, Depends(editor_or_session)]) -> dict:
+@router.post(
+    "/claims/{claim_id}/dismiss",
+    responses=WRITE_ERRORS,
+    summary="Take a claim out of the review queue, with a rationale (editor)",
+)
+def dismiss_claim(
+    request: Request,
+    claim_id: Annotated[str, Path(max_length=40)],
+    body: DismissIn,
+    user: Annotated[str, Depends(editor_or_session)],
+) -> dict:
     return queue.dismiss_claim(settings_of(request), claim_id, body.rationale, user)
 
 
@@ -265,25 +323,39 @@ def promise(request: Request, promise_id: Annotated[str, Path(max_length=40)]) -
 
 
 @router.post("/promises/{promise_id}/review", responses=WRITE_ERRORS, summary="Set a promise's status (editor)")
-def review_promise(request: Request, promise_id: Annotated[str, Path(max_length=40)], body: PromiseReviewIn,
-                   user: Annotated[str, Depends(editor)]) -> dict:
+def review_promise(
+    request: Request,
+    promise_id: Annotated[str, Path(max_length=40)],
+    body: PromiseReviewIn,
+    user: Annotated[str, Depends(editor)],
+) -> dict:
     return review.review_promise(settings_of(request), promise_id, body.status, body.rationale, user)
 
 
-@router.get("/search", response_model=SearchListing,
-            summary="Hybrid (BM25 + MiniLM) search over every stored sentence; only relevant ones, best first")
-def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=500)],
-           limit: Annotated[int, Ge(1), Le(newsroom.MAX_LIMIT), WHOLE, Query()] = 20,
-           offset: Annotated[int, Ge(0), Le(newsroom.MAX_OFFSET), WHOLE, Query()] = 0,
-           k: Annotated[Optional[int], Query(ge=1, le=newsroom.MAX_LIMIT, deprecated=True,
-                                             description="Old name of limit")] = None) -> dict:
+@router.get(
+    "/search",
+    response_model=SearchListing,
+    summary="Hybrid (BM25 + MiniLM) search over every stored sentence; only relevant ones, best first",
+)
+def search(
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=500)],
+    limit: Annotated[int, Ge(1), Le(newsroom.MAX_LIMIT), WHOLE, Query()] = 20,
+    offset: Annotated[int, Ge(0), Le(newsroom.MAX_OFFSET), WHOLE, Query()] = 0,
+    k: Annotated[
+        Optional[int], Query(ge=1, le=newsroom.MAX_LIMIT, deprecated=True, description="Old name of limit")
+    ] = None,
+) -> dict:
     return newsroom.search_page(settings_of(request), q, newsroom.Page(limit=k or limit, offset=offset))
 
 
 @router.get("/audit", response_model=Listing, summary="The audit log of editorial changes, newest first")
-def audit(request: Request, entity_id: Annotated[Optional[str], Query(max_length=40)] = None,
-          limit: Annotated[int, Ge(1), Le(newsroom.MAX_LIMIT), WHOLE, Query()] = 100,
-          offset: Annotated[int, Ge(0), Le(newsroom.MAX_OFFSET), WHOLE, Query()] = 0) -> dict:
+def audit(
+    request: Request,
+    entity_id: Annotated[Optional[str], Query(max_length=40)] = None,
+    limit: Annotated[int, Ge(1), Le(newsroom.MAX_LIMIT), WHOLE, Query()] = 100,
+    offset: Annotated[int, Ge(0), Le(newsroom.MAX_OFFSET), WHOLE, Query()] = 0,
+) -> dict:
     return newsroom.audit_page(settings_of(request), newsroom.Page(limit=limit, offset=offset), entity_id)
 
 

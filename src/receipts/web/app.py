@@ -26,10 +26,10 @@ except ImportError:  # httptools is optional: uvicorn then speaks h11
     from uvicorn.protocols.http.h11_impl import H11Protocol as _HTTPBase
 
 from receipts import __version__
+from receipts.app.services import open_store
+from receipts.app.throttle import Throttle
 from receipts.config import Settings
 from receipts.errors import AuthError, InvalidRequest, NotFound, ReceiptsError, TooManyAttempts
-from receipts.services import open_store
-from receipts.throttle import Throttle
 from receipts.web import api, pages
 from receipts.web.apidocs import mount_api_docs
 from receipts.web.security import SecurityHeaders
@@ -109,10 +109,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """
     settings = settings or Settings()
     open_store(settings)  # migrate once, at start: requests share this store and its pool, and never migrate
-    app = FastAPI(title="receipts", version=__version__, docs_url=None, redoc_url=None,
-                  openapi_url="/api/openapi.json",
-                  description="Who said what, who promised what, and what the record shows. "
-                              "Reading is open; reviews need an API token from `receipts users add`.")
+    app = FastAPI(
+        title="receipts",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        description="Who said what, who promised what, and what the record shows. "
+        "Reading is open; reviews need an API token from `receipts users add`.",
+    )
     app.state.settings = settings
     key = settings.secret_key or secrets.token_urlsafe(32)
     if not settings.secret_key:
@@ -132,8 +137,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(ReceiptsError)
     async def receipts_error(request: Request, exc: ReceiptsError):
         code = _status(exc)
-        response = (JSONResponse({"detail": str(exc)}, status_code=code) if wants_json(request)
-                    else pages.error_page(request, code, str(exc)))
+        response = (
+            JSONResponse({"detail": str(exc)}, status_code=code)
+            if wants_json(request)
+            else pages.error_page(request, code, str(exc))
+        )
         if isinstance(exc, TooManyAttempts):
             response.headers["Retry-After"] = str(exc.retry_after)
         return response
@@ -145,15 +153,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             headers = {"Allow": _allowed_methods(request, (headers or {}).get("Allow", ""))}
         if wants_json(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
-        response = pages.error_page(request, exc.status_code, "Not found" if exc.status_code == 404 else str(exc.detail))
+        response = pages.error_page(
+            request, exc.status_code, "Not found" if exc.status_code == 404 else str(exc.detail)
+        )
         response.headers.update(headers or {})
         return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
         # the shape the OpenAPI schema declares (HTTPValidationError), without echoing the input back
-        errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "value_error")}
-                  for e in exc.errors()]
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "value_error")}
+            for e in exc.errors()
+        ]
         if wants_json(request):
             return JSONResponse({"detail": errors}, status_code=422)
         msg = "; ".join(f"{'.'.join(str(x) for x in e['loc'][1:])}: {e['msg']}" for e in errors)
@@ -164,7 +176,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         log.exception("unhandled error on %s", request.url.path)
         if wants_json(request):
             return JSONResponse({"detail": "internal error; the server log has the details"}, status_code=500)
-        return HTMLResponse(pages.render_error(request, 500, "Something went wrong on our side. The server log has the details."),
-                            status_code=500)
+        return HTMLResponse(
+            pages.render_error(request, 500, "Something went wrong on our side. The server log has the details."),
+            status_code=500,
+        )
 
     return app

@@ -8,24 +8,29 @@ from pathlib import Path
 from typing import Annotated, Optional
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Path as PathParam, Query, Request, UploadFile
+from fastapi import APIRouter, Form, Query, Request, UploadFile
+from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from receipts import curation, intake, newsroom, publish, queue, review
+from receipts.app import curation, intake, newsroom, publish, queue, review
+from receipts.app.newsroom import LABELS, STATUSES
+from receipts.app.queries import report as markdown_report
+from receipts.app.timeline import LEGEND, timeline_svg
 from receipts.errors import AuthError, InvalidRequest, ReceiptsError, TooManyAttempts
-from receipts.verify.promises import STATUSES
-from receipts.verify.verifier import LABELS
-from receipts.web.security import check_csrf, client_address, csrf_token, safe_url, session_user
-from receipts.web.timeline import LEGEND, timeline_svg
 from receipts.web.annotate import annotate
+from receipts.web.security import check_csrf, client_address, csrf_token, safe_url, session_user
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 router = APIRouter(include_in_schema=False)
 
-LABEL_TEXT = {"SUPPORTED": "Supported", "REFUTED": "Refuted", "DISPUTED": "Disputed",
-              "NOT_ENOUGH_INFO": "Not enough info"}
+LABEL_TEXT = {
+    "SUPPORTED": "Supported",
+    "REFUTED": "Refuted",
+    "DISPUTED": "Disputed",
+    "NOT_ENOUGH_INFO": "Not enough info",
+}
 
 
 def split_mark(text: str, a: int, b: int) -> tuple[str, str, str]:
@@ -39,8 +44,9 @@ def jsonld(obj: dict) -> str:
     return json.dumps(obj, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-templates.env.globals.update(label_text=LABEL_TEXT, split_mark=split_mark, safe_url=safe_url, labels=LABELS,
-                             statuses=STATUSES)
+templates.env.globals.update(
+    label_text=LABEL_TEXT, split_mark=split_mark, safe_url=safe_url, labels=LABELS, statuses=STATUSES
+)
 templates.env.filters["slug"] = lambda s: (s or "").lower().replace(" ", "-").replace("_", "-")
 
 
@@ -54,8 +60,7 @@ def render(request: Request, name: str, status_code: int = 200, **context) -> HT
 
 
 def render_error(request: Request, code: int, message: str) -> str:
-    return templates.get_template("error.html").render(request=request, code=code, message=message, user=None,
-                                                       csrf="")
+    return templates.get_template("error.html").render(request=request, code=code, message=message, user=None, csrf="")
 
 
 def error_page(request: Request, code: int, message: str) -> HTMLResponse:
@@ -68,9 +73,13 @@ def _page_links(request: Request, total: int, limit: int, offset: int) -> dict:
     def at(off: int) -> str:
         return f"{request.url.path}?{urlencode(params | {'offset': off})}"
 
-    return {"prev": at(max(0, offset - limit)) if offset > 0 else None,
-            "next": at(offset + limit) if offset + limit < total else None,
-            "first": offset + 1 if total else 0, "last": min(total, offset + limit), "total": total}
+    return {
+        "prev": at(max(0, offset - limit)) if offset > 0 else None,
+        "next": at(offset + limit) if offset + limit < total else None,
+        "first": offset + 1 if total else 0,
+        "last": min(total, offset + limit),
+        "total": total,
+    }
 
 
 def _opt_date(value: str | None) -> date | None:
@@ -85,16 +94,33 @@ def _opt_date(value: str | None) -> date | None:
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request):
     data = newsroom.dashboard(settings_of(request))
-    peak = max([m.get("documents", 0) for m in data["per_month"]] + [m.get("claims", 0) for m in data["per_month"]] + [1])
+    peak = max(
+        [m.get("documents", 0) for m in data["per_month"]] + [m.get("claims", 0) for m in data["per_month"]] + [1]
+    )
     return render(request, "dashboard.html", data=data, peak=peak)
 
 
 @router.get("/claims", response_class=HTMLResponse)
-def claims(request: Request, verdict: Optional[str] = None, actor: Optional[str] = None, q: Optional[str] = None,
-           origin: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
-           offset: Annotated[int, Query(ge=0, le=newsroom.MAX_OFFSET)] = 0):
-    p = newsroom.Page(limit=25, offset=offset, verdict=verdict or None, actor=actor or None, q=q or None,
-                      origin=origin or None, since=_opt_date(since), until=_opt_date(until))
+def claims(
+    request: Request,
+    verdict: Optional[str] = None,
+    actor: Optional[str] = None,
+    q: Optional[str] = None,
+    origin: Optional[str] = None,
+    since: Optional[str] = None,
+    until: Optional[str] = None,
+    offset: Annotated[int, Query(ge=0, le=newsroom.MAX_OFFSET)] = 0,
+):
+    p = newsroom.Page(
+        limit=25,
+        offset=offset,
+        verdict=verdict or None,
+        actor=actor or None,
+        q=q or None,
+        origin=origin or None,
+        since=_opt_date(since),
+        until=_opt_date(until),
+    )
     data = newsroom.claims(settings_of(request), p)
     return render(request, "claims.html", data=data, f=p, pages=_page_links(request, data["total"], p.limit, p.offset))
 
@@ -108,9 +134,14 @@ def claim(request: Request, claim_id: str):
 
 
 @router.post("/claims/{claim_id}/review")
-def review_claim(request: Request, claim_id: str, verdict: Annotated[str, Form()] = "",
-                 rationale: Annotated[str, Form()] = "", csrf: Annotated[str, Form()] = "",
-                 label: Annotated[str, Form()] = ""):  # label: the field's old name
+def review_claim(
+    request: Request,
+    claim_id: str,
+    verdict: Annotated[str, Form()] = "",
+    rationale: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+    label: Annotated[str, Form()] = "",
+):  # label: the field's old name
     check_csrf(request, csrf)
     user = session_user(request)
     if not user:
@@ -120,18 +151,37 @@ def review_claim(request: Request, claim_id: str, verdict: Annotated[str, Form()
 
 
 @router.get("/review", response_class=HTMLResponse)
-def review_queue(request: Request, actor: Optional[str] = None, outlet: Optional[str] = None,
-                 verdict: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
-                 document: Annotated[Optional[str], Query(max_length=40)] = None,
-                 offset: Annotated[int, Query(ge=0, le=newsroom.MAX_OFFSET)] = 0):
-    p = newsroom.Page(limit=25, offset=offset, actor=actor or None, verdict=verdict or None,
-                      since=_opt_date(since), until=_opt_date(until))
+def review_queue(
+    request: Request,
+    actor: Optional[str] = None,
+    outlet: Optional[str] = None,
+    verdict: Optional[str] = None,
+    since: Optional[str] = None,
+    until: Optional[str] = None,
+    document: Annotated[Optional[str], Query(max_length=40)] = None,
+    offset: Annotated[int, Query(ge=0, le=newsroom.MAX_OFFSET)] = 0,
+):
+    p = newsroom.Page(
+        limit=25,
+        offset=offset,
+        actor=actor or None,
+        verdict=verdict or None,
+        since=_opt_date(since),
+        until=_opt_date(until),
+    )
     settings = settings_of(request)
     data = queue.review_queue(settings, queue.QueueFilter(outlet=outlet or None, document=document or None), p)
     open_ones = newsroom.contradictions(settings, newsroom.Page(limit=newsroom.MAX_LIMIT), state="open")["items"]
-    return render(request, "review.html", data=data, f=p, outlet=outlet or "", document=document or "",
-                  open_contradictions=open_ones,
-                  pages=_page_links(request, data["total"], p.limit, p.offset))
+    return render(
+        request,
+        "review.html",
+        data=data,
+        f=p,
+        outlet=outlet or "",
+        document=document or "",
+        open_contradictions=open_ones,
+        pages=_page_links(request, data["total"], p.limit, p.offset),
+    )
 
 
 def _back(target: str, fallback: str) -> str:
@@ -140,9 +190,15 @@ def _back(target: str, fallback: str) -> str:
 
 
 @router.post("/review/claims/{claim_id}")
-def review_from_queue(request: Request, claim_id: str, action: Annotated[str, Form()] = "review",
-                      verdict: Annotated[str, Form()] = "", rationale: Annotated[str, Form()] = "",
-                      csrf: Annotated[str, Form()] = "", back: Annotated[str, Form()] = "/review"):
+def review_from_queue(
+    request: Request,
+    claim_id: str,
+    action: Annotated[str, Form()] = "review",
+    verdict: Annotated[str, Form()] = "",
+    rationale: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+    back: Annotated[str, Form()] = "/review",
+):
     check_csrf(request, csrf)
     user = session_user(request)
     if not user:
@@ -155,9 +211,14 @@ def review_from_queue(request: Request, claim_id: str, action: Annotated[str, Fo
 
 
 @router.post("/contradictions/{contradiction_id}/state")
-def contradiction_state(request: Request, contradiction_id: str, state: Annotated[str, Form()],
-                        rationale: Annotated[str, Form()] = "", csrf: Annotated[str, Form()] = "",
-                        back: Annotated[str, Form()] = "/contradictions"):
+def contradiction_state(
+    request: Request,
+    contradiction_id: str,
+    state: Annotated[str, Form()],
+    rationale: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+    back: Annotated[str, Form()] = "/contradictions",
+):
     check_csrf(request, csrf)
     user = session_user(request)
     if not user:
@@ -170,7 +231,9 @@ def contradiction_state(request: Request, contradiction_id: str, state: Annotate
 def actors(request: Request, q: Optional[str] = None, offset: Annotated[int, Query(ge=0, le=newsroom.MAX_OFFSET)] = 0):
     p = newsroom.Page(limit=50, offset=offset, q=q or None)
     data = newsroom.actors(settings_of(request), p)
-    return render(request, "actors.html", data=data, q=q or "", pages=_page_links(request, data["total"], p.limit, p.offset))
+    return render(
+        request, "actors.html", data=data, q=q or "", pages=_page_links(request, data["total"], p.limit, p.offset)
+    )
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
@@ -179,9 +242,13 @@ def actor(request: Request, actor_id: Annotated[int, PathParam(ge=1, le=newsroom
 
 
 @router.post("/actors/{actor_id}/merge")
-def merge_actor(request: Request, actor_id: Annotated[int, PathParam(ge=1, le=newsroom.MAX_ID)],
-                drop: Annotated[int, Form(ge=1, le=newsroom.MAX_ID)], rationale: Annotated[str, Form()] = "",
-                csrf: Annotated[str, Form()] = ""):
+def merge_actor(
+    request: Request,
+    actor_id: Annotated[int, PathParam(ge=1, le=newsroom.MAX_ID)],
+    drop: Annotated[int, Form(ge=1, le=newsroom.MAX_ID)],
+    rationale: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+):
     check_csrf(request, csrf)
     user = session_user(request)
     if not user:
@@ -192,8 +259,9 @@ def merge_actor(request: Request, actor_id: Annotated[int, PathParam(ge=1, le=ne
 
 @router.get("/promises", response_class=HTMLResponse)
 def promises(request: Request, status: Optional[str] = None, actor: Optional[str] = None):
-    data = newsroom.promises(settings_of(request), newsroom.Page(limit=newsroom.MAX_LIMIT, status=status or None,
-                                                                 actor=actor or None))
+    data = newsroom.promises(
+        settings_of(request), newsroom.Page(limit=newsroom.MAX_LIMIT, status=status or None, actor=actor or None)
+    )
     return render(request, "promises.html", data=data, status=status or "", actor=actor or "")
 
 
@@ -203,8 +271,13 @@ def promise(request: Request, promise_id: str):
 
 
 @router.post("/promises/{promise_id}/review")
-def review_promise(request: Request, promise_id: str, status: Annotated[str, Form()],
-                   rationale: Annotated[str, Form()] = "", csrf: Annotated[str, Form()] = ""):
+def review_promise(
+    request: Request,
+    promise_id: str,
+    status: Annotated[str, Form()],
+    rationale: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+):
     check_csrf(request, csrf)
     user = session_user(request)
     if not user:
@@ -246,17 +319,32 @@ def new_document_form(request: Request):
 
 
 @router.post("/documents/new")
-async def new_document(request: Request, csrf: Annotated[str, Form()] = "", text: Annotated[str, Form()] = "",
-                       file: Optional[UploadFile] = None, title: Annotated[str, Form()] = "",
-                       source: Annotated[str, Form()] = "", url: Annotated[str, Form()] = "",
-                       author: Annotated[str, Form()] = "", published: Annotated[str, Form()] = "",
-                       verify: Annotated[str, Form()] = ""):
+async def new_document(
+    request: Request,
+    csrf: Annotated[str, Form()] = "",
+    text: Annotated[str, Form()] = "",
+    file: Optional[UploadFile] = None,
+    title: Annotated[str, Form()] = "",
+    source: Annotated[str, Form()] = "",
+    url: Annotated[str, Form()] = "",
+    author: Annotated[str, Form()] = "",
+    published: Annotated[str, Form()] = "",
+    verify: Annotated[str, Form()] = "",
+):
     check_csrf(request, csrf)
     if not session_user(request):
         return RedirectResponse("/login?next=/documents/new", status_code=303)
     data = await file.read(settings_of(request).max_file_bytes + 1) if file is not None and file.filename else None
-    story = intake.StoryIn(text=text, data=data or None, filename=file.filename if file is not None else None,
-                           title=title, source=source, url=url, author=author, published=published)
+    story = intake.StoryIn(
+        text=text,
+        data=data or None,
+        filename=file.filename if file is not None else None,
+        title=title,
+        source=source,
+        url=url,
+        author=author,
+        published=published,
+    )
     try:
         result = await run_in_threadpool(intake.bring_in, settings_of(request), story, verify=bool(verify))
     except ReceiptsError as exc:
@@ -269,11 +357,24 @@ async def new_document(request: Request, csrf: Annotated[str, Form()] = "", text
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
-def document(request: Request, doc_id: str, added: bool = False, duplicate: bool = False,
-             checked: Annotated[int, Query(ge=0)] = 0):
+def document(
+    request: Request,
+    doc_id: str,
+    added: bool = False,
+    duplicate: bool = False,
+    checked: Annotated[int, Query(ge=0)] = 0,
+):
     d = newsroom.document(settings_of(request), doc_id)
-    return render(request, "document.html", d=d, paragraphs=annotate(d["text"], d["quotes"]),
-                  warnings=intake.warnings_for(d["document"]), added=added, duplicate=duplicate, checked=checked)
+    return render(
+        request,
+        "document.html",
+        d=d,
+        paragraphs=annotate(d["text"], d["quotes"]),
+        warnings=intake.warnings_for(d["document"]),
+        added=added,
+        duplicate=duplicate,
+        checked=checked,
+    )
 
 
 @router.get("/audit", response_class=HTMLResponse)
@@ -283,17 +384,25 @@ def audit(request: Request):
 
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str = "/"):
-    return render(request, "login.html", next=next if next.startswith("/") and not next.startswith("//") else "/", error=None)
+    return render(
+        request, "login.html", next=next if next.startswith("/") and not next.startswith("//") else "/", error=None
+    )
 
 
 @router.post("/login")
-def login(request: Request, name: Annotated[str, Form(max_length=100)], password: Annotated[str, Form(max_length=1000)],
-          csrf: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/"):
+def login(
+    request: Request,
+    name: Annotated[str, Form(max_length=100)],
+    password: Annotated[str, Form(max_length=1000)],
+    csrf: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "/",
+):
     check_csrf(request, csrf)
     target = next if next.startswith("/") and not next.startswith("//") else "/"
     try:
-        user, generation = review.login(settings_of(request), name, password, address=client_address(request),
-                                        throttle=request.app.state.throttle)
+        user, generation = review.login(
+            settings_of(request), name, password, address=client_address(request), throttle=request.app.state.throttle
+        )
     except TooManyAttempts as exc:
         response = render(request, "login.html", status_code=429, next=target, error=str(exc))
         response.headers["Retry-After"] = str(exc.retry_after)
@@ -318,17 +427,15 @@ def logout(request: Request, csrf: Annotated[str, Form()] = ""):
 
 @router.get("/report", response_class=HTMLResponse)
 def report(request: Request):
-    from receipts.queries import report as markdown_report
-
     data = newsroom.dashboard(settings_of(request))
     items = newsroom.timeline(settings_of(request))
-    return render(request, "report.html", data=data, svg=timeline_svg(items), markdown=markdown_report(settings_of(request)))
+    return render(
+        request, "report.html", data=data, svg=timeline_svg(items), markdown=markdown_report(settings_of(request))
+    )
 
 
 @router.get("/report.md")
 def report_markdown(request: Request):
-    from receipts.queries import report as markdown_report
-
     return PlainTextResponse(markdown_report(settings_of(request)), media_type="text/markdown; charset=utf-8")
 
 

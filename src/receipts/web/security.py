@@ -9,13 +9,20 @@ from fastapi import Request
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from receipts.app.review import session_generation
 from receipts.errors import AuthError
-from receipts.urls import safe_url  # noqa: F401  (templates use it: only http(s) links become hrefs)
+from receipts.types import safe_url  # noqa: F401  (templates use it: only http(s) links become hrefs)
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-HEADERS = (("Content-Security-Policy", CSP), ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "same-origin"),
-           ("X-Frame-Options", "DENY"))
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+HEADERS = (
+    ("Content-Security-Policy", CSP),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+    ("X-Frame-Options", "DENY"),
+)
 HSTS = "max-age=31536000; includeSubDomains"
 
 
@@ -41,8 +48,6 @@ def session_user(request: Request) -> str | None:
     A cookie carries the session generation it was issued under; logging out moves the editor's
     generation on, so a copy of the cookie taken before logout counts for nothing.
     """
-    from receipts.review import session_generation
-
     user = request.session.get("user")
     if not user:
         return None

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from receipts.classify.tagger import decode_bio
-from receipts.evaluate.attribution import (Attribution, annotator_copies, attributed_sentences, new_counts, score_document,
-                                          summarise, within)
+from receipts.evaluate.attribution import (
+    Attribution,
+    annotator_copies,
+    attributed_sentences,
+    new_counts,
+    score_document,
+    summarise,
+    within,
+)
 
 TEXT = "Rui Castell said the port handled 4,000 containers. He added that no ship was turned away."
 
@@ -14,8 +21,10 @@ def _at(s: str, start: int = 0) -> tuple[int, int]:
     return i, i + len(s)
 
 
-GOLD = [Attribution(source=[_at("Rui Castell")], cue=[_at("said")], content=[_at("the port handled 4,000 containers")]),
-        Attribution(source=[_at("He")], cue=[_at("added")], content=[_at("that no ship was turned away")])]
+GOLD = [
+    Attribution(source=[_at("Rui Castell")], cue=[_at("said")], content=[_at("the port handled 4,000 containers")]),
+    Attribution(source=[_at("He")], cue=[_at("added")], content=[_at("that no ship was turned away")]),
+]
 
 
 def test_perfect_prediction_scores_one():
@@ -27,8 +36,15 @@ def test_perfect_prediction_scores_one():
 
 
 def test_near_miss_counts_for_overlap_not_exact():
-    pred = [Attribution(source=[_at("Castell")], cue=[_at("said")], content=[_at("port handled 4,000 containers")],
-                        speaker="Rui Castell", speaker_span=_at("Castell"))]
+    pred = [
+        Attribution(
+            source=[_at("Castell")],
+            cue=[_at("said")],
+            content=[_at("port handled 4,000 containers")],
+            speaker="Rui Castell",
+            speaker_span=_at("Castell"),
+        )
+    ]
     counts = new_counts()
     hits, total = score_document(TEXT, GOLD, pred, counts)
     r = summarise(counts, hits, total, 1)
@@ -38,8 +54,15 @@ def test_near_miss_counts_for_overlap_not_exact():
 
 
 def test_speaker_resolved_to_same_entity_counts():
-    pred = [Attribution(source=[_at("He")], cue=[_at("added")], content=[_at("that no ship was turned away")],
-                        speaker="Rui Castell", speaker_span=(0, 1))]  # span elsewhere, same resolved name
+    pred = [
+        Attribution(
+            source=[_at("He")],
+            cue=[_at("added")],
+            content=[_at("that no ship was turned away")],
+            speaker="Rui Castell",
+            speaker_span=(0, 1),
+        )
+    ]  # span elsewhere, same resolved name
     counts = new_counts()
     hits, _ = score_document(TEXT, GOLD[1:], pred, counts, resolve=lambda span: "Rui Castell")
     assert hits == 1
@@ -72,8 +95,11 @@ def test_sentence_setting_scores_only_attributed_sentences():
 
 
 def test_annotator_copies_put_the_primary_first():
-    rel = {"source": {"start": 0, "end": 11}, "cue": {"start": 12, "end": 16},
-           "content": {"start": 17, "end": 50, "spans": [{"start": 17, "end": 50}]}}
+    rel = {
+        "source": {"start": 0, "end": 11},
+        "cue": {"start": 12, "end": 16},
+        "content": {"start": 17, "end": 50, "spans": [{"start": 17, "end": 50}]},
+    }
     row = {"attributions": [rel], "alt_attributions": {"zed": [], "amy": [rel, rel]}}
     copies = annotator_copies(row)
     assert [len(c) for c in copies] == [1, 2, 0] and copies[0][0].cue == [(12, 16)]

@@ -8,13 +8,27 @@ from receipts.errors import ConfigError, ParseError
 from receipts.evaluate.real_stories import check_story, load_stories, same_speaker, score_story, status_name, summarise
 
 STORY = {
-    "id": "s1", "title": "t", "summary": "s",
-    "documents": [{"id": "d1", "source": "A", "published": "2020-01-01", "text": "\"We built 10 schools,\" Mayor Ann Lee said."},
-                  {"id": "d2", "source": "B", "published": "2020-02-01", "text": "The audit office said 2 schools were built."}],
-    "gold": {"quotes": [{"doc": "d1", "text": "We built 10 schools", "speaker": "Ann Lee"}],
-             "claims": [{"doc": "d1", "text": "We built 10 schools", "claimant": "Ann Lee", "expected": "REFUTED", "evidence": ["d2"]}],
-             "contradictions": [{"a": "10 schools", "a_doc": "d1", "b": "2 schools", "b_doc": "d2"}],
-             "promises": []},
+    "id": "s1",
+    "title": "t",
+    "summary": "s",
+    "documents": [
+        {"id": "d1", "source": "A", "published": "2020-01-01", "text": '"We built 10 schools," Mayor Ann Lee said.'},
+        {"id": "d2", "source": "B", "published": "2020-02-01", "text": "The audit office said 2 schools were built."},
+    ],
+    "gold": {
+        "quotes": [{"doc": "d1", "text": "We built 10 schools", "speaker": "Ann Lee"}],
+        "claims": [
+            {
+                "doc": "d1",
+                "text": "We built 10 schools",
+                "claimant": "Ann Lee",
+                "expected": "REFUTED",
+                "evidence": ["d2"],
+            }
+        ],
+        "contradictions": [{"a": "10 schools", "a_doc": "d1", "b": "2 schools", "b_doc": "d2"}],
+        "promises": [],
+    },
 }
 
 
@@ -34,9 +48,17 @@ def test_load_stories_reads_a_folder_and_its_splits(tmp_path):
         load_stories(tmp_path, split="test")
 
 
-@pytest.mark.parametrize("gold,predicted,ok", [("Boris Johnson", "Johnson", True), ("Boris Johnson", "Boris Johnson", True),
-                                              ("Boris Johnson", "Andrew Johnson", False), ("UK Statistics Authority", "Statistics Authority", True),
-                                              ("Boris Johnson", None, False), ("Ann Lee", "the", False)])
+@pytest.mark.parametrize(
+    "gold,predicted,ok",
+    [
+        ("Boris Johnson", "Johnson", True),
+        ("Boris Johnson", "Boris Johnson", True),
+        ("Boris Johnson", "Andrew Johnson", False),
+        ("UK Statistics Authority", "Statistics Authority", True),
+        ("Boris Johnson", None, False),
+        ("Ann Lee", "the", False),
+    ],
+)
 def test_same_speaker(gold, predicted, ok):
     assert same_speaker(gold, predicted) is ok
 
@@ -47,12 +69,18 @@ def test_status_name_joins_spellings():
 
 def test_score_story_counts_a_wrong_verdict_and_a_right_contradiction():
     d1, d2 = STORY["documents"][0]["text"], STORY["documents"][1]["text"]
-    found = {"failed": [], "quotes": [("d1", d1, 1, 20, "Lee", "We built 10 schools")],
-             "claims": {"c1": ("d1", d1, 0, len(d1), d1), "c2": ("d2", d2, 0, len(d2), d2)},
-             "commitments": {}, "promises": [],
-             "verdicts": {"c1": {"claim_id": "c1", "claim": d1, "label": "SUPPORTED", "reason": "r", "evidence": []},
-                          "c2": {"claim_id": "c2", "claim": d2, "label": "NOT_ENOUGH_INFO", "reason": "r", "evidence": []}},
-             "contradictions": [{"a": {"text": d2}, "b": {"text": d1}, "reason": "numbers differ"}]}
+    found = {
+        "failed": [],
+        "quotes": [("d1", d1, 1, 20, "Lee", "We built 10 schools")],
+        "claims": {"c1": ("d1", d1, 0, len(d1), d1), "c2": ("d2", d2, 0, len(d2), d2)},
+        "commitments": {},
+        "promises": [],
+        "verdicts": {
+            "c1": {"claim_id": "c1", "claim": d1, "label": "SUPPORTED", "reason": "r", "evidence": []},
+            "c2": {"claim_id": "c2", "claim": d2, "label": "NOT_ENOUGH_INFO", "reason": "r", "evidence": []},
+        },
+        "contradictions": [{"a": {"text": d2}, "b": {"text": d1}, "reason": "numbers differ"}],
+    }
     totals = summarise([score_story(STORY, found)])
     assert totals["verdicts"]["decided"] == 1 and totals["verdicts"]["precision"] == 0.0
     assert totals["contradictions"]["precision"] == 1.0 and totals["contradictions"]["recall"] == 1.0

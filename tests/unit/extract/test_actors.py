@@ -11,7 +11,9 @@ def table():
     return AliasTable.load()
 
 
-@pytest.mark.parametrize("alias", ["Pyongyang", "DPRK", "North Korea", "the DPRK", "Democratic People's Republic of Korea"])
+@pytest.mark.parametrize(
+    "alias", ["Pyongyang", "DPRK", "North Korea", "the DPRK", "Democratic People's Republic of Korea"]
+)
 def test_alias_table_maps_capital_and_official_names(table, alias):
     assert table.lookup(alias) == ("North Korea", "country")
 
@@ -34,8 +36,9 @@ def test_alias_table_bad_file_is_config_error(tmp_path):
 
 
 def test_extract_mentions_resolves_surname_and_title(parse, table):
-    doc = parse("President Donald Trump met reporters. Trump said the talks went well. "
-                "Later the president left for Seoul.")
+    doc = parse(
+        "President Donald Trump met reporters. Trump said the talks went well. Later the president left for Seoul."
+    )
     mentions, actors = extract_mentions(doc, table)
     by_text = {m.span.text: m for m in mentions}
     assert by_text["Trump"].canonical == "Donald Trump"
@@ -58,8 +61,15 @@ def test_actor_table_knows_state_news_agencies(table, alias):
 
 
 @pytest.mark.issue(15)
-@pytest.mark.parametrize("alias,expected", [("the DPRK", "North Korea"), ("Pyongyang", "North Korea"),
-                                            ("Donald J. Trump", "Donald Trump"), ("EPA", "Environmental Protection Agency")])
+@pytest.mark.parametrize(
+    "alias,expected",
+    [
+        ("the DPRK", "North Korea"),
+        ("Pyongyang", "North Korea"),
+        ("Donald J. Trump", "Donald Trump"),
+        ("EPA", "Environmental Protection Agency"),
+    ],
+)
 def test_actor_table_knows_real_actors(table, alias, expected):
     assert table.lookup(alias)[0] == expected
 
@@ -73,8 +83,10 @@ def test_actor_table_never_merges_a_bare_surname(table):
 @pytest.mark.issue(15)
 def test_actor_table_extra_file_adds_people_with_their_surname(tmp_path):
     extra = tmp_path / "people.yaml"
-    extra.write_text("actors:\n  - {name: Lena Orsk, kind: person, aliases: [Lena M. Orsk]}\n"
-                     "  - {name: Pak Ho Sun, kind: person, surname: Pak}\n")
+    extra.write_text(
+        "actors:\n  - {name: Lena Orsk, kind: person, aliases: [Lena M. Orsk]}\n"
+        "  - {name: Pak Ho Sun, kind: person, surname: Pak}\n"
+    )
     table = AliasTable.load(extra)
     assert table.lookup("Lena M. Orsk") == ("Lena Orsk", "person")
     assert table.is_known_surname("Orsk") and table.is_known_surname("Pak")

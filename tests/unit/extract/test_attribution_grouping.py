@@ -37,8 +37,12 @@ def test_split_quote_fragments_join_one_attribution(parse):
 def test_dateline_is_trimmed_from_a_source(parse):
     text = "TALLIN BAY — Harbour master Rui Castell said the berths were full."
     doc = parse(text)
-    spans = _spans(text, ("SOURCE", "TALLIN BAY — Harbour master Rui Castell"), ("CUE", "said"),
-                   ("CONTENT", "the berths were full"))
+    spans = _spans(
+        text,
+        ("SOURCE", "TALLIN BAY — Harbour master Rui Castell"),
+        ("CUE", "said"),
+        ("CONTENT", "the berths were full"),
+    )
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.speaker.span.text == "Harbour master Rui Castell" and q.speaker.name == "Rui Castell"
 
@@ -54,9 +58,11 @@ def test_indirect_content_without_cue_is_dropped_but_direct_kept(parse):
 def test_rules_fill_in_a_missing_speaker_and_keep_nested_quotes():
     model = [Quote(content=Span(10, 60, "x" * 50), speaker=None, cue=None, direct=True)]
     speaker = Speaker("Ana Veld", "person", Span(0, 8, "Ana Veld"))
-    rules = [Quote(content=Span(10, 60, "x" * 50), speaker=speaker, cue=Span(62, 66, "said"), direct=True),
-             Quote(content=Span(20, 30, "y" * 10), speaker=None, cue=None, direct=True, nested_in="q_outer"),
-             Quote(content=Span(70, 90, "z" * 20), speaker=speaker, cue=Span(91, 95, "said"), direct=False)]
+    rules = [
+        Quote(content=Span(10, 60, "x" * 50), speaker=speaker, cue=Span(62, 66, "said"), direct=True),
+        Quote(content=Span(20, 30, "y" * 10), speaker=None, cue=None, direct=True, nested_in="q_outer"),
+        Quote(content=Span(70, 90, "z" * 20), speaker=speaker, cue=Span(91, 95, "said"), direct=False),
+    ]
     merged = merge_with_rules(model, rules)
     assert merged[0].speaker == speaker and merged[0].cue.text == "said"
     assert merged[1].nested_in == merged[0].id
@@ -89,22 +95,35 @@ def test_according_to_without_tagged_source(parse):
 
 
 def test_a_participle_cue_takes_the_main_clause_subject(parse):
-    text = ("Governor Lina Marsh praised the nurses, noting that the clinics had opened on time. "
-            "The health office released a statement on Friday saying the wards were full.")
+    text = (
+        "Governor Lina Marsh praised the nurses, noting that the clinics had opened on time. "
+        "The health office released a statement on Friday saying the wards were full."
+    )
     doc = parse(text)
-    spans = _spans(text, ("CUE", "noting"), ("CONTENT", "that the clinics had opened on time"),
-                   ("CUE", "saying"), ("CONTENT", "the wards were full"))
+    spans = _spans(
+        text,
+        ("CUE", "noting"),
+        ("CONTENT", "that the clinics had opened on time"),
+        ("CUE", "saying"),
+        ("CONTENT", "the wards were full"),
+    )
     first, second = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert first.speaker is not None and "Lina Marsh" in first.speaker.name
     assert second.speaker is not None and "health office" in second.speaker.name
 
 
 def test_a_content_before_its_cue_starts_at_its_sentence(parse):
-    text = ("The ferry resumed service. Images taken on May 4 show that the pier was rebuilt, "
-            "according to the harbour authority.")
+    text = (
+        "The ferry resumed service. Images taken on May 4 show that the pier was rebuilt, "
+        "according to the harbour authority."
+    )
     doc = parse(text)
-    spans = _spans(text, ("CONTENT", "show that the pier was rebuilt"), ("CUE", "according to"),
-                   ("SOURCE", "the harbour authority"))
+    spans = _spans(
+        text,
+        ("CONTENT", "show that the pier was rebuilt"),
+        ("CUE", "according to"),
+        ("SOURCE", "the harbour authority"),
+    )
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.content.text == "Images taken on May 4 show that the pier was rebuilt"
 
@@ -130,8 +149,13 @@ def test_a_span_that_starts_inside_a_word_takes_the_whole_word(parse):
 def test_holes_inside_a_content_are_filled(parse):
     text = "Rui Castell said the dock workers of Tallin Bay and towns like it deserve a fair contract."
     doc = parse(text)
-    spans = _spans(text, ("SOURCE", "Rui Castell"), ("CUE", "said"), ("CONTENT", "the dock workers"),
-                   ("CONTENT", "and towns like it deserve a fair contract"))
+    spans = _spans(
+        text,
+        ("SOURCE", "Rui Castell"),
+        ("CUE", "said"),
+        ("CONTENT", "the dock workers"),
+        ("CONTENT", "and towns like it deserve a fair contract"),
+    )
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.content.text == "the dock workers of Tallin Bay and towns like it deserve a fair contract"
     assert q.fragments == ()
@@ -140,16 +164,22 @@ def test_holes_inside_a_content_are_filled(parse):
 def test_a_hole_with_a_verb_of_saying_is_not_filled(parse):
     text = '"We will reopen the berths," the board wrote, "by the end of May."'
     doc = parse(text)
-    spans = _spans(text, ("CONTENT", '"We will reopen the berths,"'), ("CUE", "wrote"),
-                   ("CONTENT", '"by the end of May."'))
+    spans = _spans(
+        text, ("CONTENT", '"We will reopen the berths,"'), ("CUE", "wrote"), ("CONTENT", '"by the end of May."')
+    )
     spans = [s for s in spans if s[2] == "CONTENT"] + [(text.index("wrote"), text.index("wrote") + 5, "CUE")]
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert [f.text for f in q.fragments] == ['"We will reopen the berths,"', '"by the end of May."']
     # an untagged verb of saying in the hole marks another attribution: no filling either
     text = "Rui Castell said the berths were full, the harbour board added, and the cranes idle."
     doc = parse(text)
-    spans = _spans(text, ("SOURCE", "Rui Castell"), ("CUE", "said"), ("CONTENT", "the berths were full"),
-                   ("CONTENT", "and the cranes idle"))
+    spans = _spans(
+        text,
+        ("SOURCE", "Rui Castell"),
+        ("CUE", "said"),
+        ("CONTENT", "the berths were full"),
+        ("CONTENT", "and the cranes idle"),
+    )
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert [f.text for f in q.fragments] == ["the berths were full", "and the cranes idle"]
 
@@ -168,8 +198,9 @@ def test_function_word_fragments_are_dropped(parse):
 
 
 def test_a_content_running_over_a_line_break_is_cut_there(parse):
-    text = ('Rui Castell called the closure "a disgrace."\n'
-            '"We will not pay for it," said Ana Veld, the harbour treasurer.')
+    text = (
+        'Rui Castell called the closure "a disgrace."\n"We will not pay for it," said Ana Veld, the harbour treasurer.'
+    )
     doc = parse(text)
     first = text.index('"a disgrace."')
     end = text.index('," said') + 2
@@ -177,14 +208,18 @@ def test_a_content_running_over_a_line_break_is_cut_there(parse):
     spans += [(first, end, "CONTENT")] + _spans(text, ("CUE", "said"), ("SOURCE", "Ana Veld"))
     quotes = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert [(q.content.text, q.speaker.name) for q in quotes] == [
-        ('"a disgrace."', "Rui Castell"), ('"We will not pay for it,"', "Ana Veld")]
+        ('"a disgrace."', "Rui Castell"),
+        ('"We will not pay for it,"', "Ana Veld"),
+    ]
 
 
 def test_source_edges_are_tidied(parse):
     text = "The port is busy. Mr. Castell on Monday said the berths were full."
     doc = parse(text)
     cut = text.index(". Castell")  # the tagger started inside the honorific and ran on to "on"
-    spans = [(cut, text.index(" Monday"), "SOURCE")] + _spans(text, ("CUE", "said"), ("CONTENT", "the berths were full"))
+    spans = [(cut, text.index(" Monday"), "SOURCE")] + _spans(
+        text, ("CUE", "said"), ("CONTENT", "the berths were full")
+    )
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.speaker.span.text == "Mr. Castell"
     across = [(text.index("busy"), text.index(" on Monday"), "SOURCE")] + spans[1:]
@@ -195,15 +230,23 @@ def test_source_edges_are_tidied(parse):
 def test_content_start_is_fixed_from_the_parse(parse):
     text = "Rui Castell told harbour inspectors that the cranes had failed twice."
     doc = parse(text)
-    spans = _spans(text, ("SOURCE", "Rui Castell"), ("CUE", "told"),
-                   ("CONTENT", "harbour inspectors that the cranes had failed twice"))
+    spans = _spans(
+        text,
+        ("SOURCE", "Rui Castell"),
+        ("CUE", "told"),
+        ("CONTENT", "harbour inspectors that the cranes had failed twice"),
+    )
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.content.text == "that the cranes had failed twice"  # the people told are not what was said
 
     text = "Rui Castell asked the inspectors whether the cranes had failed twice."
     doc = parse(text)
-    spans = _spans(text, ("SOURCE", "Rui Castell"), ("CUE", "asked"),
-                   ("CONTENT", "the inspectors whether the cranes had failed twice"))
+    spans = _spans(
+        text,
+        ("SOURCE", "Rui Castell"),
+        ("CUE", "asked"),
+        ("CONTENT", "the inspectors whether the cranes had failed twice"),
+    )
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.content.text == "whether the cranes had failed twice"  # nor are the people asked
 
@@ -223,8 +266,14 @@ def test_content_start_is_fixed_from_the_parse(parse):
 def test_content_end_is_fixed_from_the_parse(parse):
     text = "Ana Veld said the board had no plan to reopen the western berths, officials added."
     doc = parse(text)
-    spans = _spans(text, ("SOURCE", "Ana Veld"), ("CUE", "said"), ("CONTENT", "the board had no plan to reopen the"),
-                   ("SOURCE", "officials"), ("CUE", "added"))
+    spans = _spans(
+        text,
+        ("SOURCE", "Ana Veld"),
+        ("CUE", "said"),
+        ("CONTENT", "the board had no plan to reopen the"),
+        ("SOURCE", "officials"),
+        ("CUE", "added"),
+    )
     q = next(q for q in group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions)) if q.cue.text == "said")
     assert q.content.text == "the board had no plan to reopen the western berths"  # up to the comma, no further
 
@@ -244,8 +293,13 @@ def test_content_end_is_fixed_from_the_parse(parse):
 def test_a_cue_takes_the_nearest_of_two_sources(parse):
     text = "The head of the dockers' union, Rui Castell, said the berths were full."
     doc = parse(text)
-    spans = _spans(text, ("SOURCE", "The head of the dockers' union"), ("SOURCE", "Rui Castell"), ("CUE", "said"),
-                   ("CONTENT", "the berths were full"))
+    spans = _spans(
+        text,
+        ("SOURCE", "The head of the dockers' union"),
+        ("SOURCE", "Rui Castell"),
+        ("CUE", "said"),
+        ("CONTENT", "the berths were full"),
+    )
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.speaker.span.text == "Rui Castell"
 
@@ -253,8 +307,13 @@ def test_a_cue_takes_the_nearest_of_two_sources(parse):
 def test_pieces_of_one_source_are_joined(parse):
     text = "Ana Veld, who chairs the harbour board, said the berths were full."
     doc = parse(text)
-    spans = _spans(text, ("SOURCE", "Ana Veld, who"), ("SOURCE", "harbour board,"), ("CUE", "said"),
-                   ("CONTENT", "the berths were full"))
+    spans = _spans(
+        text,
+        ("SOURCE", "Ana Veld, who"),
+        ("SOURCE", "harbour board,"),
+        ("CUE", "said"),
+        ("CONTENT", "the berths were full"),
+    )
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.speaker.span.text == "Ana Veld, who chairs the harbour board," and q.speaker.name == "Ana Veld"
 
@@ -263,8 +322,11 @@ def test_a_cue_cut_inside_a_word_takes_the_whole_word(parse):
     text = "Ana Veld tweeted that the berths were full."
     doc = parse(text)
     start = text.index("tweeted")
-    spans = _spans(text, ("SOURCE", "Ana Veld")) + [(start, start + 2, "CUE")] + _spans(
-        text, ("CONTENT", "that the berths were full"))
+    spans = (
+        _spans(text, ("SOURCE", "Ana Veld"))
+        + [(start, start + 2, "CUE")]
+        + _spans(text, ("CONTENT", "that the berths were full"))
+    )
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.cue.text == "tweeted"
 
@@ -272,8 +334,13 @@ def test_a_cue_cut_inside_a_word_takes_the_whole_word(parse):
 def test_a_dateline_is_not_part_of_a_content(parse):
     text = "TALLIN BAY — The harbour board said that 40 berths had reopened."
     doc = parse(text)
-    spans = _spans(text, ("CONTENT", "TALLIN BAY"), ("SOURCE", "The harbour board"), ("CUE", "said"),
-                   ("CONTENT", "that 40 berths had reopened"))
+    spans = _spans(
+        text,
+        ("CONTENT", "TALLIN BAY"),
+        ("SOURCE", "The harbour board"),
+        ("CUE", "said"),
+        ("CONTENT", "that 40 berths had reopened"),
+    )
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.content.text == "that 40 berths had reopened" and q.fragments == ()
 
@@ -281,19 +348,30 @@ def test_a_dateline_is_not_part_of_a_content(parse):
 def test_a_title_takes_the_name_in_apposition(parse):
     text = 'The transport minister, Lena Orsk, called the recovery "a model for the region."'
     doc = parse(text)
-    spans = _spans(text, ("SOURCE", "The transport minister, Lena Orsk,"), ("CUE", "called"),
-                   ("CONTENT", 'the recovery "a model for the region."'))
+    spans = _spans(
+        text,
+        ("SOURCE", "The transport minister, Lena Orsk,"),
+        ("CUE", "called"),
+        ("CONTENT", 'the recovery "a model for the region."'),
+    )
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.speaker.name == "Lena Orsk" and q.speaker.kind == "person"
 
 
 def test_a_headline_above_is_not_what_the_statement_said(parse):
-    text = ("Harbour board statement on the storm repairs\n"
-            "KORVI — A spokesperson for the harbour board issued a statement saying the berths were full.")
+    text = (
+        "Harbour board statement on the storm repairs\n"
+        "KORVI — A spokesperson for the harbour board issued a statement saying the berths were full."
+    )
     doc = parse(text)
-    spans = _spans(text, ("CONTENT", "statement on the storm repairs"), ("CONTENT", "KORVI"),
-                   ("SOURCE", "A spokesperson for the harbour board"), ("CUE", "issued a statement saying"),
-                   ("CONTENT", "the berths were full"))
+    spans = _spans(
+        text,
+        ("CONTENT", "statement on the storm repairs"),
+        ("CONTENT", "KORVI"),
+        ("SOURCE", "A spokesperson for the harbour board"),
+        ("CUE", "issued a statement saying"),
+        ("CONTENT", "the berths were full"),
+    )
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.content.text == "the berths were full" and q.fragments == ()
 
@@ -301,7 +379,9 @@ def test_a_headline_above_is_not_what_the_statement_said(parse):
 def test_the_speaker_the_parse_finds_is_not_part_of_the_content(parse):
     text = "Hours earlier, the harbour board had said that the berths were full."
     doc = parse(text)
-    spans = _spans(text, ("CONTENT", "the harbour board"), ("CUE", "had said"), ("CONTENT", "that the berths were full"))
+    spans = _spans(
+        text, ("CONTENT", "the harbour board"), ("CUE", "had said"), ("CONTENT", "that the berths were full")
+    )
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.content.text == "that the berths were full" and q.speaker.span.text == "the harbour board"
 
@@ -315,8 +395,10 @@ def test_a_cue_cut_off_its_verb_still_finds_the_subject(parse):
 
 
 def test_a_datelines_place_is_not_the_speaker(parse):
-    text = ("Castell rejects the plan.\n\n"
-            "Tallin Bay (HPA) – Harbour master Rui Castell on Monday rejected the plan, calling it reckless.")
+    text = (
+        "Castell rejects the plan.\n\n"
+        "Tallin Bay (HPA) – Harbour master Rui Castell on Monday rejected the plan, calling it reckless."
+    )
     doc = parse(text)
     spans = _spans(text, ("CUE", "calling"), ("CONTENT", "it reckless"))
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
@@ -329,18 +411,27 @@ def test_a_datelines_place_is_not_the_speaker(parse):
 def test_a_cue_cut_off_its_verb_gets_it_back(parse):
     text = "Rui Castell called on the board to reopen the western berths."
     doc = parse(text)
-    spans = _spans(text, ("SOURCE", "Rui Castell"), ("CUE", "on"), ("CONTENT", "the board to reopen the western berths"))
+    spans = _spans(
+        text, ("SOURCE", "Rui Castell"), ("CUE", "on"), ("CONTENT", "the board to reopen the western berths")
+    )
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.cue.text == "called on"
 
 
 def test_a_channel_is_not_a_source_and_a_date_is_not_a_cue(parse):
-    text = ("A spokesperson for the port authority issued a statement through the city news agency "
-            "on Wednesday about the repairs at the western pier.")
+    text = (
+        "A spokesperson for the port authority issued a statement through the city news agency "
+        "on Wednesday about the repairs at the western pier."
+    )
     doc = parse(text)
-    spans = _spans(text, ("SOURCE", "A spokesperson for the port authority"), ("CUE", "issued a statement through"),
-                   ("SOURCE", "the city news agency"), ("CUE", "Wednesday about"),
-                   ("CONTENT", "the repairs at the western pier"))
+    spans = _spans(
+        text,
+        ("SOURCE", "A spokesperson for the port authority"),
+        ("CUE", "issued a statement through"),
+        ("SOURCE", "the city news agency"),
+        ("CUE", "Wednesday about"),
+        ("CONTENT", "the repairs at the western pier"),
+    )
     [q] = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
     assert q.cue.text == "about"
     assert q.speaker is not None and "spokesperson" in q.speaker.span.text  # not the agency that carried it

@@ -20,8 +20,9 @@ def scorer():
 
 
 def test_checkworthy_model_ranks_factual_claim_above_greeting(scorer):
-    cfs, greeting = scorer.scores(["Unemployment fell from 9 percent to 4 percent in four years.",
-                                   "Thank you all for coming tonight."])
+    cfs, greeting = scorer.scores(
+        ["Unemployment fell from 9 percent to 4 percent in four years.", "Thank you all for coming tonight."]
+    )
     assert cfs > 0.5 > greeting
 
 
@@ -40,19 +41,25 @@ def test_checkworthy_bad_path_is_config_error(tmp_path):
         CheckworthyScorer(str(tmp_path))
 
 
-@pytest.mark.parametrize("text,kind", [
-    ("Between 100 and 200 soldiers crossed the border.", "interval"),
-    ("Prices rose more than 40 percent compared with last year.", "comparison"),
-    ("The factory closed in March 2019.", "temporal"),
-    ("The city has 6,000 cameras.", "statistical"),
-])
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("Between 100 and 200 soldiers crossed the border.", "interval"),
+        ("Prices rose more than 40 percent compared with last year.", "comparison"),
+        ("The factory closed in March 2019.", "temporal"),
+        ("The city has 6,000 cameras.", "statistical"),
+    ],
+)
 def test_classify_claim_type(parse, text, kind):
     assert classify_claim_type(parse(text)[:]) == kind
 
 
 def test_canonical_form_passive_with_elided_count(parse):
-    doc = parse('"We promised to bring the remains of our soldiers home," Kessler said, "and today already 200 have been sent back."',
-                date(2026, 6, 20))
+    doc = parse(
+        '"We promised to bring the remains of our soldiers home," Kessler said, '
+        '"and today already 200 have been sent back."',
+        date(2026, 6, 20),
+    )
     claim = next(c for c in doc._.claims if "200" in c.span.text)
     canon = claim.canonical
     assert canon.predicate == "send back" and canon.quantity["value"] == 200
@@ -66,8 +73,10 @@ def test_canonical_form_negation_and_subject(parse):
 
 
 def test_commitment_canonical_resolves_pronoun_object(parse):
-    text = ("Dravania pledged to return the remains of 300 soldiers. "
-            '"We will return them within 60 days," Ivo Brandt told reporters.')
+    text = (
+        "Dravania pledged to return the remains of 300 soldiers. "
+        '"We will return them within 60 days," Ivo Brandt told reporters.'
+    )
     doc = parse(text, date(2026, 6, 12))
     brandt = next(p for p in doc._.commitments if p.actor == "Ivo Brandt")
     assert brandt.canonical.object_resolved == "remains of soldiers"

@@ -28,8 +28,9 @@ def test_rules_are_named():
 
 @pytest.mark.issue(15)
 def test_he_added_keeps_the_previous_speaker_name(parse):
-    doc = parse('"The bridge will open in May," said Marta Kessler, the county engineer. '
-                '"We are ahead of schedule," she added.')
+    doc = parse(
+        '"The bridge will open in May," said Marta Kessler, the county engineer. "We are ahead of schedule," she added.'
+    )
     q = _quote(doc, "ahead of schedule")
     assert q.speaker.name == "Marta Kessler" and q.speaker.span.text == "she"
 
@@ -42,8 +43,10 @@ def test_continuation_ignores_a_name_inside_the_previous_quote(parse):
 
 @pytest.mark.issue(15)
 def test_continuation_after_a_described_name(parse):
-    doc = parse('Mike Pompeo left Seoul on Friday. "They will stall," said former U.S. emissary and New Mexico '
-                'Gov. Bill Richardson. "It is what they always do," he added.')
+    doc = parse(
+        'Mike Pompeo left Seoul on Friday. "They will stall," said former U.S. emissary and New Mexico '
+        'Gov. Bill Richardson. "It is what they always do," he added.'
+    )
     assert _quote(doc, "always do").speaker.name == "Bill Richardson"
 
 
@@ -64,10 +67,18 @@ def test_headline_quote_loses_a_speaker_named_outside_its_cue():
     doc = nlp(text)
     resolver = SpeakerResolver(doc, [])
     content = _at(text, "Pyongyang has not returned the remains")
-    cued = Quote(content=content, speaker=Speaker("Donald Trump", "person", _at(text, "Trump"), via="name"),
-                 cue=_at(text, "says"), direct=False)
-    uncued = Quote(content=content, speaker=Speaker("Donald Trump", "person", _at(text, "He"), via="pronoun"),
-                   cue=None, direct=False)
+    cued = Quote(
+        content=content,
+        speaker=Speaker("Donald Trump", "person", _at(text, "Trump"), via="name"),
+        cue=_at(text, "says"),
+        direct=False,
+    )
+    uncued = Quote(
+        content=content,
+        speaker=Speaker("Donald Trump", "person", _at(text, "He"), via="pronoun"),
+        cue=None,
+        direct=False,
+    )
     assert outlet_line(doc, [cued], resolver)[0].speaker.name == "Donald Trump"
     assert outlet_line(doc, [uncued], resolver)[0].speaker is None
 

@@ -9,19 +9,22 @@ from receipts.extract.dates import extract_times, resolve_time
 PUB = date(2026, 7, 3)  # a Friday
 
 
-@pytest.mark.parametrize("text,future,expected", [
-    ("Thursday", False, (date(2026, 7, 2), date(2026, 7, 2))),
-    ("on June 12", False, (date(2026, 6, 12), date(2026, 6, 12))),
-    ("dated July 6", False, (date(2026, 7, 6), date(2026, 7, 6))),
-    ("hours earlier", False, (PUB, PUB)),
-    ("June 12, 2025", False, (date(2025, 6, 12), date(2025, 6, 12))),
-    ("yesterday", False, (date(2026, 7, 2), date(2026, 7, 2))),
-    ("next week", False, (date(2026, 7, 6), date(2026, 7, 12))),
-    ("in September", True, (date(2026, 9, 1), date(2026, 9, 30))),
-    ("early July", True, (date(2026, 7, 1), date(2026, 7, 10))),
-    ("within 60 days", True, (PUB, date(2026, 9, 1))),
-    ("three weeks ago", False, (date(2026, 6, 12), date(2026, 6, 12))),
-])
+@pytest.mark.parametrize(
+    "text,future,expected",
+    [
+        ("Thursday", False, (date(2026, 7, 2), date(2026, 7, 2))),
+        ("on June 12", False, (date(2026, 6, 12), date(2026, 6, 12))),
+        ("dated July 6", False, (date(2026, 7, 6), date(2026, 7, 6))),
+        ("hours earlier", False, (PUB, PUB)),
+        ("June 12, 2025", False, (date(2025, 6, 12), date(2025, 6, 12))),
+        ("yesterday", False, (date(2026, 7, 2), date(2026, 7, 2))),
+        ("next week", False, (date(2026, 7, 6), date(2026, 7, 12))),
+        ("in September", True, (date(2026, 9, 1), date(2026, 9, 30))),
+        ("early July", True, (date(2026, 7, 1), date(2026, 7, 10))),
+        ("within 60 days", True, (PUB, date(2026, 9, 1))),
+        ("three weeks ago", False, (date(2026, 6, 12), date(2026, 6, 12))),
+    ],
+)
 def test_resolve_time_against_publication_date(text, future, expected):
     start, end, _, _ = resolve_time(text, PUB, future=future)
     assert (start, end) == expected
@@ -51,12 +54,15 @@ def test_extract_times_finds_entities_and_relative_phrases(parse):
 
 
 @pytest.mark.issue(17)
-@pytest.mark.parametrize("text,expected", [
-    ("the end of the year", date(2026, 12, 31)),
-    ("the end of this month", date(2026, 7, 31)),
-    ("the end of next year", date(2027, 12, 31)),
-    ("end of the week", date(2026, 7, 5)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("the end of the year", date(2026, 12, 31)),
+        ("the end of this month", date(2026, 7, 31)),
+        ("the end of next year", date(2027, 12, 31)),
+        ("end of the week", date(2026, 7, 5)),
+    ],
+)
 def test_resolve_time_end_of_a_period_is_its_last_day(text, expected):
     assert resolve_time(text, PUB)[:2] == (expected, expected)
 

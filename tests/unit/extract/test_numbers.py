@@ -5,10 +5,16 @@ import pytest
 from receipts.extract.numbers import extract_quantities, parse_number
 
 
-@pytest.mark.parametrize("words,value", [
-    (["12,000"], 12000), (["two", "hundred"], 200), (["1.5", "million"], 1_500_000),
-    (["forty-two"], 42), (["three", "thousand", "and", "five"], 3005),
-])
+@pytest.mark.parametrize(
+    "words,value",
+    [
+        (["12,000"], 12000),
+        (["two", "hundred"], 200),
+        (["1.5", "million"], 1_500_000),
+        (["forty-two"], 42),
+        (["three", "thousand", "and", "five"], 3005),
+    ],
+)
 def test_parse_number_reads_digits_and_words(words, value):
     assert parse_number(words) == value
 
@@ -42,7 +48,10 @@ def test_extract_quantities_approximation(parse):
 
 
 def test_extract_quantities_elided_noun_recovered(parse):
-    text = '"We promised to bring the remains of our soldiers home," she said, "and today already 200 have been sent back."'
+    text = (
+        '"We promised to bring the remains of our soldiers home," she said, '
+        '"and today already 200 have been sent back."'
+    )
     (q,) = _q(parse, text)
     assert q.value == 200 and q.unit_inferred and q.unit.startswith("remains")
 

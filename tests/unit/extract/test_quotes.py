@@ -49,8 +49,10 @@ def test_extract_quotes_split_around_cue(parse):
 
 
 def test_extract_quotes_pronoun_speaker_he_added(parse):
-    text = ('Mayor Tom Reyes opened the new library on Friday. "It took six years," Reyes said.\n\n'
-            '"It was worth every day," he added.')
+    text = (
+        'Mayor Tom Reyes opened the new library on Friday. "It took six years," Reyes said.\n\n'
+        '"It was worth every day," he added.'
+    )
     q = _by_text(parse(text), "worth every day")
     assert q.speaker.name == "Tom Reyes" and q.speaker.via == "pronoun"
 
@@ -61,8 +63,10 @@ def test_extract_quotes_continuation_inherits_speaker(parse):
 
 
 def test_extract_quotes_nested_single_quote_has_inner_speaker(parse):
-    text = ('Minister Paul Okoro met his counterpart, Sara Lind, on Monday.\n\n'
-            '"She told me, \'We are committed to the process,\' and I believe her," Okoro said.')
+    text = (
+        "Minister Paul Okoro met his counterpart, Sara Lind, on Monday.\n\n"
+        "\"She told me, 'We are committed to the process,' and I believe her,\" Okoro said."
+    )
     doc = parse(text)
     outer = _by_text(doc, "She told me")
     inner = [q for q in doc._.quotes if q.nested_in == outer.id]
@@ -71,8 +75,10 @@ def test_extract_quotes_nested_single_quote_has_inner_speaker(parse):
 
 
 def test_extract_quotes_nested_inside_leader_quote(parse):
-    text = ('President Ana Torres spoke at the rally. "I met the families. These people said, '
-            '\'I can\'t believe it,\' and they were right," Torres said.')
+    text = (
+        'President Ana Torres spoke at the rally. "I met the families. These people said, '
+        "'I can't believe it,' and they were right,\" Torres said."
+    )
     doc = parse(text)
     outer = _by_text(doc, "I met the families")
     assert outer.speaker.name == "Ana Torres"
@@ -106,33 +112,42 @@ def test_extract_quotes_description_speaker_with_relative_clause(parse):
     assert q.speaker.name.startswith("A senior U.S. official") and "who spoke" not in q.speaker.name
 
 
-@pytest.mark.parametrize("text,name", [
-    ("Officials on both sides acknowledged on Monday that no ferry had sailed.", "Officials on both sides"),
-    ("Diplomats from both countries said the ferry would not sail.", "Diplomats from both countries"),
-    ("Officials on Monday said the ferry would not sail.", "Officials"),
-])
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Officials on both sides acknowledged on Monday that no ferry had sailed.", "Officials on both sides"),
+        ("Diplomats from both countries said the ferry would not sail.", "Diplomats from both countries"),
+        ("Officials on Monday said the ferry would not sail.", "Officials"),
+    ],
+)
 def test_description_speaker_keeps_who_they_are_not_when(parse, text, name):
     q = _by_text(parse(text), "ferry")
     assert q.speaker is not None and q.speaker.name == name
 
 
 def test_extract_quotes_institution_in_statement(parse):
-    text = ("The foreign ministry said in a statement through the state news agency that the talks "
-            "had brought a dangerous situation.")
+    text = (
+        "The foreign ministry said in a statement through the state news agency that the talks "
+        "had brought a dangerous situation."
+    )
     q = _by_text(parse(text), "dangerous situation")
     assert q.speaker.kind == "organisation" and "foreign ministry" in q.speaker.name
 
 
 def test_the_statement_speaks_for_whoever_issued_it(parse):
-    text = ('A spokesperson for the harbour board issued a statement on Monday about the storm. '
-            '"The berths are closed," the statement said.')
+    text = (
+        "A spokesperson for the harbour board issued a statement on Monday about the storm. "
+        '"The berths are closed," the statement said.'
+    )
     q = _by_text(parse(text), "The berths are closed")
     assert q.speaker.name == "A spokesperson for the harbour board" and q.speaker.span.text == "the statement"
 
 
 def test_the_report_speaks_for_the_author_named_earlier(parse):
-    text = ("The western pier has been rebuilt, according to an analysis by the Harbour Survey Office. "
-            "The report contradicts the minister's claim that the pier was abandoned.")
+    text = (
+        "The western pier has been rebuilt, according to an analysis by the Harbour Survey Office. "
+        "The report contradicts the minister's claim that the pier was abandoned."
+    )
     q = _by_text(parse(text), "minister's claim")
     assert q.speaker.name == "Harbour Survey Office" and q.speaker.via == "document"
 
@@ -142,11 +157,17 @@ def test_extract_quotes_document_speaker(parse):
     assert q.speaker.kind == "document"
 
 
-@pytest.mark.parametrize("text, author", [
-    ("Construction has continued since the summit, according to an analysis by Northstar Monitor, "
-     "an independent monitoring group.", "Northstar Monitor"),
-    ("A report from the Harbour Authority said that the pier had been closed since March.", "Harbour Authority"),
-])
+@pytest.mark.parametrize(
+    "text, author",
+    [
+        (
+            "Construction has continued since the summit, according to an analysis by Northstar Monitor, "
+            "an independent monitoring group.",
+            "Northstar Monitor",
+        ),
+        ("A report from the Harbour Authority said that the pier had been closed since March.", "Harbour Authority"),
+    ],
+)
 def test_extract_quotes_document_speaks_for_its_author(parse, text, author):
     q = next(q for q in parse(text)._.quotes if q.speaker is not None)
     assert author in q.speaker.name and q.speaker.kind != "document" and q.speaker.via == "document"
@@ -178,18 +199,23 @@ def test_extract_quotes_runs_without_pipeline_mentions(nlp):
 
 
 def test_the_official_is_the_senior_official_described_before(parse):
-    text = ('Delegates waited for three hours, a senior Ostravian official said. '
-            '"We were at the table. They were not," the official said.')
+    text = (
+        "Delegates waited for three hours, a senior Ostravian official said. "
+        '"We were at the table. They were not," the official said.'
+    )
     quotes = parse(text)._.quotes
     later = _by_text(parse(text), "We were at the table")
     assert later.speaker.name.lower().startswith("a senior ostravian official")
     assert any(q.speaker and q.speaker.span.text == "the official" for q in quotes)
 
 
-@pytest.mark.parametrize("text", [
-    "The pact sets no date for the handover, according to a copy seen by the Harbour Wire.",
-    "According to a draft of the agreement, the handover will take place in March.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pact sets no date for the handover, according to a copy seen by the Harbour Wire.",
+        "According to a draft of the agreement, the handover will take place in March.",
+    ],
+)
 def test_a_copy_speaks_for_the_document_it_copies(parse, text):
     q = next(q for q in parse(text)._.quotes if q.speaker is not None)
     assert q.speaker.kind == "document" or q.speaker.via == "document"

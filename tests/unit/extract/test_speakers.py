@@ -32,8 +32,9 @@ def test_abbreviated_title_lets_the_title_alone_name_its_holder(parse):
 
 @pytest.mark.issue(15)
 def test_spokesman_for_an_institution_speaks_as_the_institution(parse):
-    doc = parse('"The talks are over for now," a spokesman for the foreign ministry said in a statement '
-                "carried by KCNA.")
+    doc = parse(
+        '"The talks are over for now," a spokesman for the foreign ministry said in a statement carried by KCNA.'
+    )
     sp = _quote(doc, "talks are over").speaker
     assert sp.kind == "organisation" and "foreign ministry" in sp.name
     assert "KCNA" not in sp.name and "Korean Central" not in sp.name
@@ -41,30 +42,37 @@ def test_spokesman_for_an_institution_speaks_as_the_institution(parse):
 
 @pytest.mark.issue(15)
 def test_spokesman_for_the_campaign_is_the_campaign_in_focus(parse):
-    doc = parse('Vote Leave said it would answer the letter. "The figure is the gross sum," a spokesman for the '
-                "campaign insisted.")
+    doc = parse(
+        'Vote Leave said it would answer the letter. "The figure is the gross sum," a spokesman for the '
+        "campaign insisted."
+    )
     assert _quote(doc, "gross sum").speaker.name == "Vote Leave"
 
 
 @pytest.mark.issue(15)
 def test_the_company_is_the_company_last_in_focus(parse):
-    doc = parse("Volkswagen said on Tuesday that eleven million cars carry the software. "
-                "The fault is limited to one engine type, the company said.")
+    doc = parse(
+        "Volkswagen said on Tuesday that eleven million cars carry the software. "
+        "The fault is limited to one engine type, the company said."
+    )
     assert _quote(doc, "limited to one engine").speaker.name == "Volkswagen"
 
 
 @pytest.mark.issue(15)
 def test_pronoun_agrees_in_gender_where_the_text_tells_it(parse):
-    doc = parse("Ms. Ana Veld met Tomas Ferro on Monday. Mr. Ferro spoke first. "
-                "Later she said that the plan was sound.")
+    doc = parse(
+        "Ms. Ana Veld met Tomas Ferro on Monday. Mr. Ferro spoke first. Later she said that the plan was sound."
+    )
     assert _quote(doc, "plan was sound").speaker.name == "Ana Veld"
 
 
 @pytest.mark.issue(15)
 def test_possessive_is_never_a_cue(parse):
-    doc = parse("Satellite images show new work at the site, according to 38 North. Trump's claim that the "
-                "site was closed does not hold.")
-    assert all(q.cue is None or q.cue.text.strip("'\u2019") not in ("s", "") for q in doc._.quotes)
+    doc = parse(
+        "Satellite images show new work at the site, according to 38 North. Trump's claim that the "
+        "site was closed does not hold."
+    )
+    assert doc._.quotes and all(q.cue is None or q.cue.text.strip("'\u2019") not in ("s", "") for q in doc._.quotes)
 
 
 @pytest.mark.issue(15)

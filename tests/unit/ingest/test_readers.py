@@ -35,14 +35,25 @@ def test_read_text_source_unclosed_front_matter():
 
 
 def test_content_hash_ignores_cosmetic_differences():
-    assert content_hash("He said \u201chello\u201d.\n\nBye") == content_hash("he said  \"hello\".  bye")
+    assert content_hash("He said \u201chello\u201d.\n\nBye") == content_hash('he said  "hello".  bye')
 
 
 def test_read_sources_folder_of_mixed_formats(tmp_path):
     (tmp_path / "a.txt").write_text("Plain text article.")
-    (tmp_path / "b.json").write_text(json.dumps({"text": "Json article.", "title": "J", "source": "S",
-                                                 "url": "https://x.example/j", "published": "2026-01-02"}))
-    (tmp_path / "c.jsonl").write_text(json.dumps({"text": "Line one."}) + "\n" + json.dumps({"text": "Line two."}) + "\n")
+    (tmp_path / "b.json").write_text(
+        json.dumps(
+            {
+                "text": "Json article.",
+                "title": "J",
+                "source": "S",
+                "url": "https://x.example/j",
+                "published": "2026-01-02",
+            }
+        )
+    )
+    (tmp_path / "c.jsonl").write_text(
+        json.dumps({"text": "Line one."}) + "\n" + json.dumps({"text": "Line two."}) + "\n"
+    )
     (tmp_path / "ignored.png").write_bytes(b"\x89PNG")
     items = _read(tmp_path)
     assert not _failed(items)
@@ -58,7 +69,8 @@ def test_read_sources_html_main_text_and_meta(tmp_path):
         "</head><body><nav>Menu Home About</nav><article><h1>Headline</h1>"
         "<p>The council approved the new harbour budget on Tuesday after a long debate among members.</p>"
         "<p>The mayor said the plan would create 300 jobs within two years, according to the council.</p>"
-        "</article></body></html>")
+        "</article></body></html>"
+    )
     (art,) = _ok(_read(page))
     assert "harbour budget" in art.text and "Menu Home" not in art.text
     assert art.source == "Harbour Times" and art.author == "Jo Writer" and art.published.year == 2026
@@ -89,21 +101,26 @@ def test_read_sources_stdin(monkeypatch):
 def test_overrides_replace_file_metadata(tmp_path):
     f = tmp_path / "a.md"
     f.write_text("---\ntitle: Old\nsource: Old Wire\n---\nBody.")
-    (art,) = _ok(_read(f, overrides=Overrides(title="New", source="New Wire", published="2026-02-03", url="https://n.example")))
+    (art,) = _ok(
+        _read(f, overrides=Overrides(title="New", source="New Wire", published="2026-02-03", url="https://n.example"))
+    )
     assert (art.title, art.source, art.url, art.published.day) == ("New", "New Wire", "https://n.example", 3)
 
 
-@pytest.mark.parametrize("name,content,reason", [
-    ("bin.txt", b"\x00\x01\x02binary", "binary"),
-    ("empty.txt", b"   \n", "empty"),
-    ("latin.txt", "caf\u00e9".encode("latin-1"), "UTF-8"),
-    ("bad.json", b'{"text": "unterminated', "malformed JSON"),
-    ("notobj.json", b'"just text"', "JSON object"),
-    ("notext.json", b'{"title": "no text"}', "text"),
-    ("bad.html", b"<html><body><div></div></body></html>", "no main text"),
-    ("notfeed.rss", b"<rss><channel></channel></rss>", "feed"),
-    ("baddate.md", b"---\npublished: not a date at all\n---\nBody.", "date"),
-])
+@pytest.mark.parametrize(
+    "name,content,reason",
+    [
+        ("bin.txt", b"\x00\x01\x02binary", "binary"),
+        ("empty.txt", b"   \n", "empty"),
+        ("latin.txt", "caf\u00e9".encode("latin-1"), "UTF-8"),
+        ("bad.json", b'{"text": "unterminated', "malformed JSON"),
+        ("notobj.json", b'"just text"', "JSON object"),
+        ("notext.json", b'{"title": "no text"}', "text"),
+        ("bad.html", b"<html><body><div></div></body></html>", "no main text"),
+        ("notfeed.rss", b"<rss><channel></channel></rss>", "feed"),
+        ("baddate.md", b"---\npublished: not a date at all\n---\nBody.", "date"),
+    ],
+)
 def test_bad_input_names_file_and_reason(tmp_path, name, content, reason):
     f = tmp_path / name
     f.write_bytes(content)

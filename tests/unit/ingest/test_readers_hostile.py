@@ -45,6 +45,7 @@ def _one_failure(tmp_path, name: str | bytes, content: bytes, **kw) -> str:
 
 # The ten inputs of issue 21 that ended the batch with a traceback, each generated here.
 
+
 @pytest.mark.issue(21)
 def test_read_json_lone_surrogate_is_one_failure(tmp_path):
     message = _one_failure(tmp_path, "s.json", b'{"text":"\\ud800"}')
@@ -52,11 +53,14 @@ def test_read_json_lone_surrogate_is_one_failure(tmp_path):
 
 
 @pytest.mark.issue(21)
-@pytest.mark.parametrize("name,content", [
-    ("y1.json", json.dumps({"text": "Old text.", "published": "0001-01-01T00:00:00+05:00"}).encode()),
-    ("y1.jsonl", json.dumps({"text": "Old text.", "published": "0001-01-01T00:00:00+05:00"}).encode() + b"\n"),
-    ("y1.md", b"---\npublished: 0001-01-01T00:00:00+05:00\n---\nOld text."),
-])
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("y1.json", json.dumps({"text": "Old text.", "published": "0001-01-01T00:00:00+05:00"}).encode()),
+        ("y1.jsonl", json.dumps({"text": "Old text.", "published": "0001-01-01T00:00:00+05:00"}).encode() + b"\n"),
+        ("y1.md", b"---\npublished: 0001-01-01T00:00:00+05:00\n---\nOld text."),
+    ],
+)
 def test_read_year_one_with_an_offset_is_one_failure(tmp_path, name, content):
     message = _one_failure(tmp_path, name, content)
     assert name in message and "out of the range of dates" in message
@@ -85,8 +89,10 @@ def test_read_yaml_nested_5000_levels_is_one_failure(tmp_path):
 def test_read_rss_pub_date_out_of_range_costs_only_its_entry(tmp_path, year):
     feed = tmp_path / "f.rss"
     feed.write_text(f"""<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>
-      <item><title>Bad</title><pubDate>Sat, 01 Jan {year} 00:00:00 GMT</pubDate><description>Bad date story.</description></item>
-      <item><title>Good</title><pubDate>Tue, 02 Jun 2026 10:00:00 GMT</pubDate><description>Good story.</description></item>
+      <item><title>Bad</title><pubDate>Sat, 01 Jan {year} 00:00:00 GMT</pubDate>\
+<description>Bad date story.</description></item>
+      <item><title>Good</title><pubDate>Tue, 02 Jun 2026 10:00:00 GMT</pubDate>\
+<description>Good story.</description></item>
       </channel></rss>""")
     items = _read(feed)
     assert [a.text for a in _ok(items)] == ["Good story."]
@@ -112,6 +118,7 @@ def test_read_markup_in_a_path_is_kept_in_the_message(tmp_path, name):
 
 
 # Files that are not files, and limits that hold.
+
 
 @pytest.mark.issue(21)
 def test_read_refuses_a_character_device():
@@ -169,8 +176,9 @@ def test_read_size_limit_is_checked_before_reading(tmp_path, monkeypatch):
 
 @pytest.mark.issue(21)
 def test_read_refuses_a_text_over_the_character_limit(tmp_path):
-    message = _one_failure(tmp_path, "long.json", json.dumps({"text": "word " * 100}).encode(),
-                           limits=ReadLimits(max_chars=200))
+    message = _one_failure(
+        tmp_path, "long.json", json.dumps({"text": "word " * 100}).encode(), limits=ReadLimits(max_chars=200)
+    )
     assert "long.json: text is 499 characters, over the limit of 200 (RECEIPTS_MAX_DOCUMENT_CHARS)" in message
 
 
@@ -182,14 +190,17 @@ def test_read_empty_json_list_is_one_failure(tmp_path):
 @pytest.mark.issue(16)
 def test_read_front_matter_refuses_a_billion_laughs(tmp_path):
     laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
     message = _one_failure(tmp_path, "laughs.md", ("---\n" + laughs + "---\nBody.").encode())
     assert "aliases (*name) are not allowed in front matter" in message
 
 
 @pytest.mark.issue(16)
 def test_read_html_refuses_an_element_with_thousands_of_attributes(tmp_path):
-    page = "<html><body><div " + " ".join(f"a{i}='{i}'" for i in range(5000)) + "><p>" + GOOD + "</p></div></body></html>"
+    page = (
+        "<html><body><div " + " ".join(f"a{i}='{i}'" for i in range(5000)) + "><p>" + GOOD + "</p></div></body></html>"
+    )
     message = _one_failure(tmp_path, "attrs.html", page.encode())
     assert "5,000 attributes, over the limit of 200 (RECEIPTS_MAX_HTML_ATTRIBUTES)" in message
 

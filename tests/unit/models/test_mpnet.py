@@ -31,7 +31,7 @@ def make_parts(tmp_path: Path, *, weights: bytes = WEIGHTS, pieces: int = 5, ext
     parts = []
     for i in range(pieces):
         part = tmp_path / f"all-mpnet-base-v2.zip.00{i + 1}"
-        part.write_bytes(data[i * step:(i + 1) * step])
+        part.write_bytes(data[i * step : (i + 1) * step])
         parts.append(part)
     return parts
 
@@ -75,8 +75,11 @@ def test_rebuild_model_is_idempotent(tmp_path):
 def test_rebuild_model_refuses_a_digest_mismatch(tmp_path):
     parts = make_parts(tmp_path, weights=b"tampered")
     cache = tmp_path / "cache"
-    with pytest.raises(ConfigError, match=rf"model\.safetensors: SHA-256 mismatch, expected {digest()}, "
-                                          rf"found {digest(b'tampered')}"):
+    with pytest.raises(
+        ConfigError,
+        match=rf"model\.safetensors: SHA-256 mismatch, expected {digest()}, "
+        rf"found {digest(b'tampered')}",
+    ):
         mpnet.rebuild_model(parts, cache, expected_sha256=digest(), expected_size=None)
     assert list(cache.iterdir()) == []  # nothing half-built is left behind
 

@@ -7,8 +7,14 @@ import time
 import pytest
 import spacy
 
-from receipts.nlp.limits import (BudgetExceeded, LimitExceeded, RunLimitedTokenizer, estimate_sentences,
-                                 sentence_starts, time_limit)
+from receipts.nlp.limits import (
+    BudgetExceeded,
+    LimitExceeded,
+    RunLimitedTokenizer,
+    estimate_sentences,
+    sentence_starts,
+    time_limit,
+)
 
 pytestmark = pytest.mark.issue(16)
 

@@ -5,9 +5,11 @@ import pytest
 
 from receipts.retrieve import BM25Retriever, EmbeddingRetriever, Hit, HybridRetriever
 
-TEXTS = ["The agency sent 100 empty transport cases to the border.",
-         "No remains have been returned so far.",
-         "The orchestra played in Salzburg on Friday."]
+TEXTS = [
+    "The agency sent 100 empty transport cases to the border.",
+    "No remains have been returned so far.",
+    "The orchestra played in Salzburg on Friday.",
+]
 
 
 class FakeEmbedder:

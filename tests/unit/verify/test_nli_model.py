@@ -15,8 +15,12 @@ def nli():
 
 
 def test_nli_model_contradiction_and_entailment(nli):
-    probs = nli.predict([("A man is playing a guitar on stage.", "A man is not playing a guitar."),
-                         ("A man is playing a guitar on stage.", "A man is playing an instrument.")])
+    probs = nli.predict(
+        [
+            ("A man is playing a guitar on stage.", "A man is not playing a guitar."),
+            ("A man is playing a guitar on stage.", "A man is playing an instrument."),
+        ]
+    )
     assert probs.shape == (2, 3)
     assert probs[0].argmax() == 2 and probs[1].argmax() == 0
 

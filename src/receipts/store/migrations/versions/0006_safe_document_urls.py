@@ -13,7 +13,7 @@ from __future__ import annotations
 from alembic import op
 import sqlalchemy as sa
 
-from receipts.urls import safe_url
+from receipts.types import safe_url
 
 
 revision = '0006'

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from receipts import render
+from receipts.app import render
+from receipts.app.index import SentenceIndex
+from receipts.app.services import open_store, parse_since
 from receipts.config import Settings
-from receipts.services import open_store, parse_since
+from receipts.retrieve.dense import make_embedder
 from receipts.store import repo
 
 COLUMNS = {
@@ -17,8 +19,16 @@ COLUMNS = {
 }
 
 
-def list_items(settings: Settings, kind: str, *, actor: str | None = None, since: str | None = None,
-               doc: str | None = None, limit: int = 200, newest_first: bool = False) -> list[dict]:
+def list_items(
+    settings: Settings,
+    kind: str,
+    *,
+    actor: str | None = None,
+    since: str | None = None,
+    doc: str | None = None,
+    limit: int = 200,
+    newest_first: bool = False,
+) -> list[dict]:
     """Return stored items of one kind as dicts, oldest document first (``newest_first``: newest first).
 
     ``limit`` keeps the first items in that order: ``newest_first`` with ``limit=3`` gives the newest three.
@@ -27,8 +37,10 @@ def list_items(settings: Settings, kind: str, *, actor: str | None = None, since
     f = repo.Filters(actor=actor, since=parse_since(since), doc=doc, limit=limit, newest_first=newest_first)
     with store.transaction() as s:
         if kind == "actors":
-            return [{"id": a.id, "name": a.name, "kind": a.kind, "mentions": n,
-                     "aliases": render.alias_names(a)} for a, n in repo.list_actors(s, f)]
+            return [
+                {"id": a.id, "name": a.name, "kind": a.kind, "mentions": n, "aliases": render.alias_names(a)}
+                for a, n in repo.list_actors(s, f)
+            ]
         if kind == "documents":
             return [render.doc_meta(d) | {"words": d.words} for d in repo.list_documents(s, f)]
         out = []
@@ -61,9 +73,20 @@ def show_item(settings: Settings, item_id: str) -> dict:
         prefix, row = repo.get_item(s, item_id)
         if prefix == "d":
             doc = row
-            fields = {"title": doc.title, "url": doc.url, "author": doc.author, "words": doc.words, "origin": doc.origin}
-            return {"kind": "document", "id": item_id, "fields": fields, "document": render.doc_meta(doc),
-                    "context": (doc.text[:400], 0, 0)}
+            fields = {
+                "title": doc.title,
+                "url": doc.url,
+                "author": doc.author,
+                "words": doc.words,
+                "origin": doc.origin,
+            }
+            return {
+                "kind": "document",
+                "id": item_id,
+                "fields": fields,
+                "document": render.doc_meta(doc),
+                "context": (doc.text[:400], 0, 0),
+            }
         doc = repo.get_document(s, row.document_id)
         kind = {"q": "quote", "c": "claim", "p": "commitment", "e": "event", "n": "quantity", "t": "time"}[prefix]
         fields = {c.name: getattr(row, c.name) for c in row.__table__.columns if c.name not in ("document_id",)}
@@ -84,8 +107,6 @@ _INDEXES: dict[str, object] = {}
 
 def sentence_index(settings: Settings):
     """Return the process-wide sentence index for this database, refreshed with anything new."""
-    from receipts.index import SentenceIndex, make_embedder
-
     index = _INDEXES.get(settings.database_url)
     if index is None:
         index = SentenceIndex(open_store(settings), make_embedder(settings.embeddings, settings.embedding_model))
@@ -101,7 +122,18 @@ def search(settings: Settings, text: str, *, k: int = 10) -> list[dict]:
     the record returns nothing.
     """
     index = sentence_index(settings)
-    return [{"id": item.id, "text": item.text, "score": round(score, 5), "document_id": item.document_id,
-             "title": item.title, "source": item.source, "speaker": item.speaker,
-             "published": item.published.date().isoformat() if item.published else None,
-             "start": item.start, "end": item.end} for item, score in index.search_relevant(text, k=k)]
+    return [
+        {
+            "id": item.id,
+            "text": item.text,
+            "score": round(score, 5),
+            "document_id": item.document_id,
+            "title": item.title,
+            "source": item.source,
+            "speaker": item.speaker,
+            "published": item.published.date().isoformat() if item.published else None,
+            "start": item.start,
+            "end": item.end,
+        }
+        for item, score in index.search_relevant(text, k=k)
+    ]

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from receipts.config import Settings
 from receipts.errors import ConfigError
+from receipts.runtime.analyzer import Analyzer
 
 Batch = list  # a list of ingest ``Article``s
 Results = list  # ``[(Article, Extraction | ExtractionError), ...]`` for one batch
@@ -31,10 +32,14 @@ _WORKER: dict[tuple, object] = {}  # one Analyzer per settings, per worker proce
 
 def extract_batch(settings: Settings, aliases: tuple[str, ...], batch: Batch) -> Results:
     """Run extraction over one batch in whatever process this is; the pipeline loads once per process."""
-    from receipts.services import Analyzer
-
-    key = (settings.config_hash(), aliases, settings.max_document_chars, settings.max_sentence_chars,
-           settings.max_sentences, settings.extract_time_budget_s)
+    key = (
+        settings.config_hash(),
+        aliases,
+        settings.max_document_chars,
+        settings.max_sentence_chars,
+        settings.max_sentences,
+        settings.extract_time_budget_s,
+    )
     analyzer = _WORKER.get(key)
     if analyzer is None:
         analyzer = _WORKER[key] = Analyzer(settings, [Path(p) for p in aliases])
@@ -113,8 +118,12 @@ class ProcessPool(_Pooled):
             raise ConfigError(f"--workers must be at least 1, not {workers}")
         self.settings, self.aliases, self.in_flight = settings, aliases, 2 * workers
         # spawn, not fork: the parent may hold model sessions and threads that must not be copied
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                         initializer=exit_with_parent, initargs=(os.getpid(),))
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=exit_with_parent,
+            initargs=(os.getpid(),),
+        )
 
     def _submit(self, batch: Batch):
         return self._pool.submit(extract_batch, self.settings, self.aliases, batch)
@@ -154,8 +163,9 @@ class DaskEngine(_Pooled):
             self._client.close()
 
 
-def make_engine(settings: Settings, aliases: Iterable[Path | str] = (), *, workers: int = 1,
-                scheduler: str | None = None):
+def make_engine(
+    settings: Settings, aliases: Iterable[Path | str] = (), *, workers: int = 1, scheduler: str | None = None
+):
     """The engine for these options: a Dask scheduler address wins, then ``workers`` > 1, else in-process."""
     names = tuple(str(p) for p in aliases)
     if scheduler:

@@ -30,7 +30,9 @@ class EventLine:
     def render(self) -> str:
         status = _DONE.get(self.type, "held") if self.status == "held" else self.status
         if self.start:
-            when = f"{self.start:%Y-%m-%d}" + (f" to {self.end:%Y-%m-%d}" if self.end and self.end != self.start else "")
+            when = f"{self.start:%Y-%m-%d}" + (
+                f" to {self.end:%Y-%m-%d}" if self.end and self.end != self.start else ""
+            )
             when += f" ({self.date_text})" if self.date_text and not self.date_text[:1].isdigit() else ""
         else:
             when = f"undated, reported {self.reported:%Y-%m-%d}" if self.reported else "undated"

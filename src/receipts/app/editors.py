@@ -1,6 +1,6 @@
 """Manage editors after they are created: list them, remove one, give one a new API token.
 
-Creating an editor, logging in and checking tokens stay in :mod:`receipts.review`; each change here
+Creating an editor, logging in and checking tokens stay in :mod:`receipts.app.review`; each change here
 writes an audit row in the same transaction.
 """
 
@@ -11,10 +11,10 @@ from datetime import datetime, timezone
 
 from sqlalchemy import func, select
 
+from receipts.app.review import _token_hash
+from receipts.app.services import open_store
 from receipts.config import Settings
 from receipts.errors import NotFound
-from receipts.review import _token_hash
-from receipts.services import open_store
 from receipts.store.models import AuditRow, UserRow
 
 
@@ -35,12 +35,22 @@ def list_users(settings: Settings) -> list[dict]:
     :returns: Dicts with ``name``, ``created_at``, ``has_token`` and ``changes``.
     """
     with open_store(settings).transaction() as s:
-        changes = dict(s.execute(select(AuditRow.user, func.count(AuditRow.id))
-                                 .where(AuditRow.entity.in_(("claim", "promise", "contradiction")))
-                                 .group_by(AuditRow.user)).all())
-        return [{"name": u.name, "created_at": u.created_at.isoformat(), "has_token": u.token_hash is not None,
-                 "changes": changes.get(u.name, 0)}
-                for u in s.scalars(select(UserRow).order_by(UserRow.created_at.desc(), UserRow.id.desc()))]
+        changes = dict(
+            s.execute(
+                select(AuditRow.user, func.count(AuditRow.id))
+                .where(AuditRow.entity.in_(("claim", "promise", "contradiction")))
+                .group_by(AuditRow.user)
+            ).all()
+        )
+        return [
+            {
+                "name": u.name,
+                "created_at": u.created_at.isoformat(),
+                "has_token": u.token_hash is not None,
+                "changes": changes.get(u.name, 0),
+            }
+            for u in s.scalars(select(UserRow).order_by(UserRow.created_at.desc(), UserRow.id.desc()))
+        ]
 
 
 def remove_user(settings: Settings, name: str, *, by: str | None = None) -> None:
@@ -52,8 +62,18 @@ def remove_user(settings: Settings, name: str, *, by: str | None = None) -> None
     with open_store(settings).transaction() as s:
         user = _user(s, name)
         s.delete(user)
-        s.add(AuditRow(at=_now(), user=by or "cli", entity="user", entity_id=name[:40], action="remove",
-                       before={"name": name}, after=None, rationale=None))
+        s.add(
+            AuditRow(
+                at=_now(),
+                user=by or "cli",
+                entity="user",
+                entity_id=name[:40],
+                action="remove",
+                before={"name": name},
+                after=None,
+                rationale=None,
+            )
+        )
 
 
 def rotate_token(settings: Settings, name: str, *, by: str | None = None) -> str:
@@ -66,6 +86,16 @@ def rotate_token(settings: Settings, name: str, *, by: str | None = None) -> str
     with open_store(settings).transaction() as s:
         user = _user(s, name)
         user.token_hash = _token_hash(token)
-        s.add(AuditRow(at=_now(), user=by or "cli", entity="user", entity_id=name[:40], action="rotate token",
-                       before=None, after=None, rationale=None))
+        s.add(
+            AuditRow(
+                at=_now(),
+                user=by or "cli",
+                entity="user",
+                entity_id=name[:40],
+                action="rotate token",
+                before=None,
+                after=None,
+                rationale=None,
+            )
+        )
     return token

@@ -9,9 +9,8 @@ from datetime import datetime
 import numpy as np
 from sqlalchemy import select
 
-from receipts.errors import ConfigError
 from receipts.retrieve import BM25Retriever, EmbeddingRetriever, Hit, HybridRetriever
-from receipts.retrieve.dense import DIM, Embedder
+from receipts.retrieve.dense import DIM, Embedder, pack, unpack
 from receipts.store import Store
 from receipts.store.models import DocumentRow, SentenceRow, SourceRow
 
@@ -30,14 +29,6 @@ class IndexedSentence:
     published: datetime | None
     source: str | None
     title: str | None
-
-
-def pack(vec: np.ndarray) -> bytes:
-    return np.asarray(vec, dtype=np.float32).tobytes()
-
-
-def unpack(raw: bytes | None) -> np.ndarray | None:
-    return np.frombuffer(raw, dtype=np.float32) if raw else None
 
 
 class SentenceIndex:
@@ -85,8 +76,20 @@ class SentenceIndex:
                     row.vector = pack(vec)  # kept, so the next process does not embed again
             new_items, new_vecs = [], []
             for row, title, source in rows:
-                new_items.append(IndexedSentence(row.id, row.document_id, row.start, row.end, row.text,
-                                                 row.speaker_name, row.speaker_kind, row.published, source, title))
+                new_items.append(
+                    IndexedSentence(
+                        row.id,
+                        row.document_id,
+                        row.start,
+                        row.end,
+                        row.text,
+                        row.speaker_name,
+                        row.speaker_kind,
+                        row.published,
+                        source,
+                        title,
+                    )
+                )
                 vec = unpack(row.vector)
                 new_vecs.append(vec if vec is not None and vec.shape == (DIM,) else np.zeros(DIM, dtype=np.float32))
         self.items.extend(new_items)
@@ -113,8 +116,9 @@ class SentenceIndex:
             return []
         return [(self.items[h.index], h.score) for h in self.retriever.search(query, k=k)]
 
-    def search_relevant(self, query: str, k: int = 10, *,
-                        min_similarity: float = 0.4) -> list[tuple[IndexedSentence, float]]:
+    def search_relevant(
+        self, query: str, k: int = 10, *, min_similarity: float = 0.4
+    ) -> list[tuple[IndexedSentence, float]]:
         """Like :meth:`search`, but drop sentences unrelated to the query: a sentence stays when it shares
         a word with the query (BM25) or its embedding is at least ``min_similarity`` (cosine) from the query's.
 
@@ -143,16 +147,3 @@ class SentenceIndex:
             if item.id == sentence_id:
                 return self._vectors[i]
         return None
-
-
-def make_embedder(enabled: bool = True, model: str = "builtin") -> Embedder | None:
-    """Return an Embedder, or None (BM25 only) when embeddings are off or not installed."""
-    if not enabled:
-        return None
-    embedder = Embedder(model)
-    try:
-        embedder.warm_up()
-    except ConfigError as exc:
-        log.warning("embeddings off: %s", exc)
-        return None
-    return embedder

@@ -7,20 +7,21 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy.orm import undefer
 
 from receipts import __version__
+from receipts.app.render import document_json
 from receipts.config import Settings
-from receipts.errors import ExtractionError, IngestError, ReceiptsError
+from receipts.errors import IngestError, ReceiptsError
 from receipts.ingest import IngestFailure, Overrides, content_hash, read_sources
-from receipts.ingest.readers import ReadLimits
 from receipts.ingest.neardup import NearDuplicates, signature
 from receipts.ingest.normalize import parse_published
-from receipts.store import Store
-from receipts.store import repo
+from receipts.ingest.readers import ReadLimits
+from receipts.retrieve.dense import make_embedder, pack
+from receipts.store import Store, repo
+from receipts.store.models import DocumentRow
 from receipts.types import Article
 
 ALIAS_FILE_NAMES = ("actors.yaml", "actors.yml")
@@ -34,7 +35,9 @@ class IngestReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (origin, existing doc id)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (origin, message)
     near_duplicates: list[tuple[str, str, str, float]] = field(default_factory=list)  # (origin, doc id, of, similarity)
-    partial: list[tuple[str, str, str]] = field(default_factory=list)  # (origin, doc id, why): stored, not every stage ran
+    partial: list[tuple[str, str, str]] = field(
+        default_factory=list
+    )  # (origin, doc id, why): stored, not every stage ran
     run_id: int | None = None
 
     @property
@@ -114,100 +117,6 @@ def close_stores() -> None:
             _STORES.popitem()[1].dispose()
 
 
-class Analyzer:
-    """Holds the spaCy pipeline; loads it on first use.
-
-    Example::
-
-        analyzer = Analyzer(settings)
-        extraction = analyzer.extract_one(article)
-    """
-
-    def __init__(self, settings: Settings, extra_aliases: Iterable[Path] = ()) -> None:
-        self.settings = settings
-        self.extra_aliases = [p for p in extra_aliases]
-        self._nlp = None
-        self._aliases = None
-
-    def warm_up(self) -> None:
-        from receipts.extract.actors import AliasTable
-
-        if self._nlp is None:
-            st = self.settings
-            self._nlp = _cached_nlp(st.spacy_model, st.claim_threshold, st.checkworthy_model, st.attribution_model,
-                                    (st.max_document_chars, st.max_sentence_chars, st.max_sentences))
-            self._aliases = AliasTable.load(self.settings.aliases_file, *self.extra_aliases)
-
-    def extract(self, articles: list[Article]) -> Iterator[tuple[Article, object]]:
-        """Yield ``(article, Extraction | ExtractionError)`` in order; one bad article does not stop the rest.
-
-        The batch runs through the pipeline at once, within one time budget. When it fails or runs
-        out of time, each article runs again on its own, a component at a time
-        (:func:`receipts.nlp.process_guarded`): a failing stage, or one the budget left no time
-        for, costs only its own output, and the article comes back marked partial with the reason.
-        """
-        from receipts.nlp import process, to_extraction
-        from receipts.nlp.limits import time_limit
-
-        self.warm_up()
-        budget = self.settings.extract_time_budget_s
-        done = {id(a): self._over_limits(a) for a in articles}
-        todo = [a for a in articles if done[id(a)] is None]
-        try:
-            with time_limit(budget):
-                docs = process(self._nlp, [(a.text, a.published) for a in todo], aliases=self._aliases)
-                done.update({id(a): to_extraction(doc) for a, doc in zip(todo, docs)})
-        except Exception:  # noqa: BLE001 - a batch failed or ran out of time: isolate the article and the stage
-            done.update({id(a): self._extract_guarded(a) for a in todo})
-        for article in articles:
-            yield article, done[id(article)]
-
-    def _over_limits(self, article: Article) -> ExtractionError | None:
-        """Refuse, before any parsing, an article over the character limit or far over the sentence limit."""
-        from receipts.nlp.limits import estimate_sentences
-
-        st = self.settings
-        if len(article.text) > st.max_document_chars:
-            return ExtractionError(f"{article.origin}: text is {len(article.text):,} characters, over the limit of "
-                                   f"{st.max_document_chars:,} (RECEIPTS_MAX_DOCUMENT_CHARS); split it")
-        n = estimate_sentences(article.text)
-        if n > st.max_sentences:
-            return ExtractionError(f"{article.origin}: about {n:,} sentences, over the limit of {st.max_sentences:,} "
-                                   f"(RECEIPTS_MAX_SENTENCES); split the document or raise the limit")
-        return None
-
-    def _extract_guarded(self, article: Article):
-        """One article, a component at a time: an Extraction (partial, perhaps) or an ExtractionError."""
-        from dataclasses import replace
-
-        from receipts.nlp import process_guarded, to_extraction
-
-        try:
-            doc, partial = process_guarded(self._nlp, article.text, article.published, aliases=self._aliases,
-                                           budget_s=self.settings.extract_time_budget_s)
-            extraction = to_extraction(doc)
-        except ReceiptsError as exc:
-            return ExtractionError(f"{article.origin}: {exc}")
-        except Exception as exc:  # noqa: BLE001 - recorded per article, as the runner contract says
-            return ExtractionError(f"{article.origin}: extraction failed: {exc.__class__.__name__}: {exc}")
-        return replace(extraction, partial=partial) if partial else extraction
-
-
-@lru_cache(maxsize=2)
-def _cached_nlp(model: str, claim_threshold: float, checkworthy_model: str, attribution_model: str = "builtin",
-                limits: tuple[int, int, int] = (200_000, 2000, 5000)):
-    """Load a pipeline once per process: loading spaCy takes about a second.
-
-    :param limits: Characters per document, characters per sentence, sentences per document.
-    """
-    from receipts.nlp import load_nlp
-
-    max_chars, max_sentence_chars, max_sentences = limits
-    return load_nlp(model, claim_threshold=claim_threshold, checkworthy_model=checkworthy_model,
-                    attribution_model=attribution_model, max_chars=max_chars + 1,
-                    max_sentence_chars=max_sentence_chars, max_sentences=max_sentences)
-
-
 def _alias_files(paths: Iterable[str | Path]) -> list[Path]:
     found = []
     for p in paths:
@@ -219,54 +128,85 @@ def _alias_files(paths: Iterable[str | Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def ingest(paths: list[str], settings: Settings, *, overrides: Overrides | None = None, batch_size: int = 16,
-           on_progress: Callable[[str, str], None] | None = None, store: Store | None = None,
-           workers: int = 1, scheduler: str | None = None, engine=None,
-           follow_symlinks: bool = False) -> IngestReport:
+def ingest(
+    paths: list[str],
+    settings: Settings,
+    *,
+    overrides: Overrides | None = None,
+    batch_size: int = 16,
+    on_progress: Callable[[str, str], None] | None = None,
+    store: Store | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    engine=None,
+    follow_symlinks: bool = False,
+) -> IngestReport:
     """Read, deduplicate, extract and store documents; one transaction per document.
 
     :param paths: Files, folders or ``-`` for stdin.
     :param on_progress: Called with ``(origin, outcome)`` after each source.
     :param workers: Extract in this many local processes (1: in this process).
     :param scheduler: Extract on the Dask cluster at this address instead (``tcp://host:8786``).
-    :param engine: An engine from :func:`receipts.engines.make_engine`, left open for the caller.
+    :param engine: An engine from :func:`receipts.runtime.engines.make_engine`, left open for the caller.
     :param follow_symlinks: Follow symlinks in folders that lead outside them.
     :returns: What was added, skipped as duplicate, or failed.
     """
-    from receipts.engines import make_engine
-
     store = store or open_store(settings)
     own = engine is None
-    engine = engine or make_engine(settings, _alias_files([p for p in paths if p != "-"]), workers=workers,
-                                   scheduler=scheduler)  # before the run is recorded: a bad address stops here
+    from receipts.runtime.engines import make_engine  # loads spaCy: only when extraction runs
+
+    engine = engine or make_engine(
+        settings, _alias_files([p for p in paths if p != "-"]), workers=workers, scheduler=scheduler
+    )  # before the run is recorded: a bad address stops here
     try:
-        return _ingest(paths, settings, store, engine, overrides=overrides, batch_size=batch_size,
-                       on_progress=on_progress, follow_symlinks=follow_symlinks)
+        return _ingest(
+            paths,
+            settings,
+            store,
+            engine,
+            overrides=overrides,
+            batch_size=batch_size,
+            on_progress=on_progress,
+            follow_symlinks=follow_symlinks,
+        )
     finally:
         if own:
             engine.close()
 
 
-def _ingest(paths, settings: Settings, store: Store, engine, *, overrides, batch_size: int, on_progress,
-            follow_symlinks: bool = False) -> IngestReport:
+def _ingest(
+    paths,
+    settings: Settings,
+    store: Store,
+    engine,
+    *,
+    overrides,
+    batch_size: int,
+    on_progress,
+    follow_symlinks: bool = False,
+) -> IngestReport:
     report = IngestReport()
     with store.transaction() as s:
-        report.run_id = repo.start_run(s, command="ingest", code_version=__version__,
-                                       config_hash=settings.config_hash(), spacy_model=settings.spacy_model)
+        report.run_id = repo.start_run(
+            s,
+            command="ingest",
+            code_version=__version__,
+            config_hash=settings.config_hash(),
+            spacy_model=settings.spacy_model,
+        )
     notify = on_progress or (lambda origin, outcome: None)
     seen_hashes: dict[str, str] = {}
     near = _near_duplicate_index(store, settings.near_duplicate_at)
 
     embedder = None
     if settings.embeddings:
-        from receipts.index import make_embedder
-
         embedder = make_embedder(True, settings.embedding_model)
 
     def batches() -> Iterator[list[Article]]:
         batch: list[Article] = []
-        for item in read_sources(paths, limits=ReadLimits.from_settings(settings), overrides=overrides,
-                                 follow_symlinks=follow_symlinks):
+        for item in read_sources(
+            paths, limits=ReadLimits.from_settings(settings), overrides=overrides, follow_symlinks=follow_symlinks
+        ):
             if isinstance(item, IngestFailure):
                 _fail(store, report, item.origin, "ingest", str(item))
                 notify(item.origin, "failed")
@@ -289,9 +229,12 @@ def _ingest(paths, settings: Settings, store: Store, engine, *, overrides, batch
     def store_results(results: list) -> None:
         vectors: dict[int, list[bytes]] = {}
         if embedder is not None:
-            from receipts.index import pack
-
-            texts = [(i, s.span.text) for i, (_, r) in enumerate(results) if not isinstance(r, ReceiptsError) for s in r.sentences]
+            texts = [
+                (i, s.span.text)
+                for i, (_, r) in enumerate(results)
+                if not isinstance(r, ReceiptsError)
+                for s in r.sentences
+            ]
             vecs = embedder.encode([t for _, t in texts]) if texts else []
             for (i, _), vec in zip(texts, vecs):
                 vectors.setdefault(i, []).append(pack(vec))
@@ -327,16 +270,20 @@ def _ingest(paths, settings: Settings, store: Store, engine, *, overrides, batch
                     near.root[doc.id] = doc.near_duplicate_of
                 notify(article.origin, "added")
             except Exception as exc:  # noqa: BLE001 - one document's failure is recorded, and the batch goes on
-                message = str(exc) if isinstance(exc, ReceiptsError) else \
-                    f"{article.origin}: cannot store: {exc.__class__.__name__}: {exc}"
+                message = (
+                    str(exc)
+                    if isinstance(exc, ReceiptsError)
+                    else f"{article.origin}: cannot store: {exc.__class__.__name__}: {exc}"
+                )
                 _fail(store, report, article.origin, "store", message)
                 notify(article.origin, "failed")
 
     for _, results in engine.map(batches()):
         store_results(results)
     with store.transaction() as s:
-        repo.finish_run(s, report.run_id, documents=len(report.added), duplicates=len(report.duplicates),
-                        failed=len(report.failed))
+        repo.finish_run(
+            s, report.run_id, documents=len(report.added), duplicates=len(report.duplicates), failed=len(report.failed)
+        )
     return report
 
 
@@ -351,8 +298,6 @@ def _near_duplicate_index(store: Store, threshold: float) -> _Near:
     """The stored documents' MinHash signatures in an LSH index; documents stored before signatures
     existed get one now (and keep it)."""
     from sqlalchemy import select
-
-    from receipts.store.models import DocumentRow
 
     near = _Near(NearDuplicates(threshold), {}, {})
     with store.transaction() as s:
@@ -372,16 +317,23 @@ def _fail(store: Store, report: IngestReport, origin: str, stage: str, message: 
         repo.add_run_error(s, report.run_id, origin, stage, message)
 
 
-def reextract(settings: Settings, *, doc: str | None = None, store: Store | None = None,
-              on_progress: Callable[[str, str], None] | None = None, workers: int = 1,
-              scheduler: str | None = None, batch_size: int = 16) -> int:
+def reextract(
+    settings: Settings,
+    *,
+    doc: str | None = None,
+    store: Store | None = None,
+    on_progress: Callable[[str, str], None] | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    batch_size: int = 16,
+) -> int:
     """Run extraction again over stored documents (after an upgrade or a settings change).
 
     :param workers: / :param scheduler: Where extraction runs, as for :func:`ingest`.
     """
-    from receipts.engines import make_engine
-
     store = store or open_store(settings)
+    from receipts.runtime.engines import make_engine  # loads spaCy: only when extraction runs
+
     engine = make_engine(settings, workers=workers, scheduler=scheduler)
     try:
         return _reextract(settings, store, engine, doc=doc, on_progress=on_progress, batch_size=batch_size)
@@ -394,11 +346,16 @@ def _reextract(settings: Settings, store: Store, engine, *, doc, on_progress, ba
         rows = repo.list_documents(s, repo.Filters(doc=doc, limit=10**9))
         if doc:
             rows = [r for r in rows if r.id == doc]
-        run_id = repo.start_run(s, command="extract", code_version=__version__,
-                                config_hash=settings.config_hash(), spacy_model=settings.spacy_model)
+        run_id = repo.start_run(
+            s,
+            command="extract",
+            code_version=__version__,
+            config_hash=settings.config_hash(),
+            spacy_model=settings.spacy_model,
+        )
         articles = [(r.id, Article(text=r.text, published=r.published, origin=r.id)) for r in rows]
     done = 0
-    batches = [[a for _, a in articles[i:i + batch_size]] for i in range(0, len(articles), batch_size)]
+    batches = [[a for _, a in articles[i : i + batch_size]] for i in range(0, len(articles), batch_size)]
     results = (pair for _, batch_results in engine.map(batches) for pair in batch_results)
     for (doc_id, _), (article, result) in zip(articles, results):
         if isinstance(result, ReceiptsError):
@@ -429,8 +386,6 @@ def analyze(path: str, settings: Settings, *, overrides: Overrides | None = None
     ids = [d for _, d in report.added] + [d for _, d in report.duplicates]
     if not ids:
         raise IngestError(f"{path}: no document found")
-    from receipts.render import document_json
-
     with store.transaction() as s:
         result = document_json(s, ids[0])
     # a document stored before keeps the extraction it got then (ingest is idempotent)

@@ -6,10 +6,13 @@ import csv
 import io
 import json
 
+from receipts.app import newsroom, render
+from receipts.app.newsroom import MAX_LIMIT, Page, claim, claims
+from receipts.app.services import open_store
+from receipts.app.timeline import timeline_svg
 from receipts.config import Settings
 from receipts.errors import InvalidRequest  # noqa: F401  (re-exported for the CLI)
-from receipts.newsroom import MAX_LIMIT, Page, claim, claims
-from receipts.urls import safe_url
+from receipts.types import safe_url
 
 # Our four verdicts on a 1-5 scale (5 = true); "not enough info" has no place on it.
 RATINGS = {
@@ -19,8 +22,19 @@ RATINGS = {
     "NOT_ENOUGH_INFO": (None, "Not enough information"),
 }
 
-EXPORT_COLUMNS = ("id", "published", "speaker", "source", "text", "verdict", "origin", "confidence", "reason",
-                  "reviewer", "url")
+EXPORT_COLUMNS = (
+    "id",
+    "published",
+    "speaker",
+    "source",
+    "text",
+    "verdict",
+    "origin",
+    "confidence",
+    "reason",
+    "reviewer",
+    "url",
+)
 
 
 def claim_url(settings: Settings, claim_id: str) -> str:
@@ -41,14 +55,24 @@ def claimreview(settings: Settings, detail: dict) -> dict:
         rating["ratingValue"] = value
     speaker = detail.get("speaker")
     # Other sites consume this: only absolute http(s) links leave, whatever an older store holds.
-    appearances = [{"@type": "CreativeWork", "url": safe_url(a["url"]), "datePublished": a["published"],
-                    "name": a["source"]} for a in detail.get("appearances", []) if safe_url(a.get("url"))]
-    first = {"@type": "CreativeWork", "datePublished": detail.get("published"),
-             "name": detail.get("title") or detail.get("source")}
+    appearances = [
+        {"@type": "CreativeWork", "url": safe_url(a["url"]), "datePublished": a["published"], "name": a["source"]}
+        for a in detail.get("appearances", [])
+        if safe_url(a.get("url"))
+    ]
+    first = {
+        "@type": "CreativeWork",
+        "datePublished": detail.get("published"),
+        "name": detail.get("title") or detail.get("source"),
+    }
     if safe_url(detail.get("url")):
         first["url"] = safe_url(detail.get("url"))
-    item: dict = {"@type": "Claim", "datePublished": detail.get("published"),
-                  "appearance": [first] + appearances, "firstAppearance": first}
+    item: dict = {
+        "@type": "Claim",
+        "datePublished": detail.get("published"),
+        "appearance": [first] + appearances,
+        "firstAppearance": first,
+    }
     if speaker:
         item["author"] = {"@type": "Person", "name": speaker}
     return {
@@ -83,10 +107,21 @@ def _rows(settings: Settings) -> list[dict]:
         page = claims(settings, Page(limit=MAX_LIMIT, offset=offset))
         for c in page["items"]:
             v = c["verdict"] or {}
-            rows.append({"id": c["id"], "published": c["published"], "speaker": c["speaker"], "source": c["source"],
-                         "text": c["text"], "verdict": v.get("label"), "origin": v.get("origin"),
-                         "confidence": v.get("confidence"), "reason": v.get("reason"), "reviewer": v.get("reviewer"),
-                         "url": claim_url(settings, c["id"])})
+            rows.append(
+                {
+                    "id": c["id"],
+                    "published": c["published"],
+                    "speaker": c["speaker"],
+                    "source": c["source"],
+                    "text": c["text"],
+                    "verdict": v.get("label"),
+                    "origin": v.get("origin"),
+                    "confidence": v.get("confidence"),
+                    "reason": v.get("reason"),
+                    "reviewer": v.get("reviewer"),
+                    "url": claim_url(settings, c["id"]),
+                }
+            )
         offset += MAX_LIMIT
         if offset >= page["total"]:
             return rows
@@ -109,9 +144,6 @@ def story_documents(settings: Settings, story: int) -> tuple[str, set[str]]:
 
     :raises InvalidRequest: When there is no such story.
     """
-    from receipts import render
-    from receipts.services import open_store
-
     store = open_store(settings)
     with store.transaction() as s:
         groups = render.stories(s)
@@ -131,10 +163,7 @@ def report_html(settings: Settings, story: int | None = None) -> str:
 
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    from receipts import newsroom
-    from receipts.web.timeline import timeline_svg
-
-    web = Path(__file__).parent / "web"
+    web = Path(__file__).resolve().parents[1] / "web"  # the templates and CSS the web UI uses
     env = Environment(loader=FileSystemLoader(web / "templates"), autoescape=select_autoescape(["html"]))
     env.filters["slug"] = lambda s: (s or "").lower().replace(" ", "-").replace("_", "-")
     data = newsroom.dashboard(settings)
@@ -146,10 +175,23 @@ def report_html(settings: Settings, story: int | None = None) -> str:
         every = [c for c in every if c["document_id"] in ids]
         items = [i for i in items if i["document_id"] in ids]
         data["board"] = {st: [p for p in ps if p["document_id"] in ids] for st, ps in data["board"].items()}
-        data["contradictions"] = [x for x in newsroom.contradictions(settings, Page(limit=MAX_LIMIT))["items"]
-                                  if x["a"]["document_id"] in ids or x["b"]["document_id"] in ids]
+        data["contradictions"] = [
+            x
+            for x in newsroom.contradictions(settings, Page(limit=MAX_LIMIT))["items"]
+            if x["a"]["document_id"] in ids or x["b"]["document_id"] in ids
+        ]
         data["totals"] = dict(data["totals"], documents=len(ids), claims=len(every))
     return env.get_template("report_file.html").render(
-        title=title, data=data, claims=[c for c in every if c["verdict"]], svg=timeline_svg(items),
-        css=(web / "static" / "style.css").read_text(encoding="utf-8"), base=settings.base_url.rstrip("/"),
-        label_text={"SUPPORTED": "Supported", "REFUTED": "Refuted", "DISPUTED": "Disputed", "NOT_ENOUGH_INFO": "Not enough info"})
+        title=title,
+        data=data,
+        claims=[c for c in every if c["verdict"]],
+        svg=timeline_svg(items),
+        css=(web / "static" / "style.css").read_text(encoding="utf-8"),
+        base=settings.base_url.rstrip("/"),
+        label_text={
+            "SUPPORTED": "Supported",
+            "REFUTED": "Refuted",
+            "DISPUTED": "Disputed",
+            "NOT_ENOUGH_INFO": "Not enough info",
+        },
+    )

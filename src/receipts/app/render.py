@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 from sqlalchemy.orm import Session
 
-from receipts.eventlines import event_lines
+from receipts.app.eventlines import event_lines
 from receipts.extract.lexicon import SPEECH_VERBS
 from receipts.store import repo
 from receipts.store.models import ClaimRow, CommitmentRow, DocumentRow, EventRow, QuoteRow
@@ -30,48 +30,127 @@ def _iso(value) -> str | None:
 
 
 def doc_meta(doc: DocumentRow) -> dict:
-    return {"id": doc.id, "title": doc.title, "source": doc.source.name if doc.source else None, "url": doc.url,
-            "author": doc.author, "published": _iso(doc.published.date()) if doc.published else None,
-            "origin": doc.origin, "near_duplicate_of": doc.near_duplicate_of,
-            "near_duplicate_score": doc.near_duplicate_score}
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "source": doc.source.name if doc.source else None,
+        "url": doc.url,
+        "author": doc.author,
+        "published": _iso(doc.published.date()) if doc.published else None,
+        "origin": doc.origin,
+        "near_duplicate_of": doc.near_duplicate_of,
+        "near_duplicate_score": doc.near_duplicate_score,
+    }
 
 
 def _speaker(row) -> dict | None:
     if not row.speaker_name:
         return None
-    return {"name": row.speaker_name, "kind": row.speaker_kind, "via": row.speaker_via,
-            "actor_id": row.speaker_actor_id, "start": row.source_start, "end": row.source_end}
+    return {
+        "name": row.speaker_name,
+        "kind": row.speaker_kind,
+        "via": row.speaker_via,
+        "actor_id": row.speaker_actor_id,
+        "start": row.source_start,
+        "end": row.source_end,
+    }
 
 
 def quote_json(q: QuoteRow) -> dict:
-    return {"id": q.id, "document_id": q.document_id, "text": q.text, "start": q.start, "end": q.end,
-            "direct": q.direct, "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end,
-            "fragments": q.fragments, "nested_in": q.nested_in, "speaker": _speaker(q), "method": q.method}
+    return {
+        "id": q.id,
+        "document_id": q.document_id,
+        "text": q.text,
+        "start": q.start,
+        "end": q.end,
+        "direct": q.direct,
+        "cue": q.cue,
+        "cue_start": q.cue_start,
+        "cue_end": q.cue_end,
+        "fragments": q.fragments,
+        "nested_in": q.nested_in,
+        "speaker": _speaker(q),
+        "method": q.method,
+    }
 
 
 def claim_json(c: ClaimRow, quantities=(), times=()) -> dict:
-    return {"id": c.id, "document_id": c.document_id, "text": c.text, "start": c.start, "end": c.end,
-            "score": c.score, "speaker": _speaker(c), "method": c.method, "canonical": c.canonical,
-            "claim_type": c.claim_type,
-            "quantities": [{"value": n.value, "upper": n.upper, "unit": n.unit, "approx": n.approx, "kind": n.kind,
-                            "text": n.text, "start": n.start, "end": n.end, "unit_inferred": n.unit_inferred}
-                           for n in quantities],
-            "times": [{"text": t.text, "value": _iso(t.value), "end": _iso(t.end_value), "granularity": t.granularity,
-                       "start": t.start} for t in times]}
+    return {
+        "id": c.id,
+        "document_id": c.document_id,
+        "text": c.text,
+        "start": c.start,
+        "end": c.end,
+        "score": c.score,
+        "speaker": _speaker(c),
+        "method": c.method,
+        "canonical": c.canonical,
+        "claim_type": c.claim_type,
+        "quantities": [
+            {
+                "value": n.value,
+                "upper": n.upper,
+                "unit": n.unit,
+                "approx": n.approx,
+                "kind": n.kind,
+                "text": n.text,
+                "start": n.start,
+                "end": n.end,
+                "unit_inferred": n.unit_inferred,
+            }
+            for n in quantities
+        ],
+        "times": [
+            {
+                "text": t.text,
+                "value": _iso(t.value),
+                "end": _iso(t.end_value),
+                "granularity": t.granularity,
+                "start": t.start,
+            }
+            for t in times
+        ],
+    }
 
 
 def commitment_json(p: CommitmentRow) -> dict:
-    return {"id": p.id, "document_id": p.document_id, "text": p.text, "start": p.start, "end": p.end,
-            "actor": p.actor_name, "action": p.action, "beneficiary": p.beneficiary, "cue": p.cue, "kind": p.kind,
-            "deadline": {"text": p.deadline_text, "value": _iso(p.deadline), "end": _iso(p.deadline_end)}
-            if p.deadline_text else None, "source": p.source_name, "method": p.method, "canonical": p.canonical}
+    return {
+        "id": p.id,
+        "document_id": p.document_id,
+        "text": p.text,
+        "start": p.start,
+        "end": p.end,
+        "actor": p.actor_name,
+        "action": p.action,
+        "beneficiary": p.beneficiary,
+        "cue": p.cue,
+        "kind": p.kind,
+        "deadline": {"text": p.deadline_text, "value": _iso(p.deadline), "end": _iso(p.deadline_end)}
+        if p.deadline_text
+        else None,
+        "source": p.source_name,
+        "method": p.method,
+        "canonical": p.canonical,
+    }
 
 
 def event_json(e: EventRow) -> dict:
-    return {"id": e.id, "document_id": e.document_id, "text": e.text, "start": e.start, "end": e.end,
-            "type": e.type, "status": e.status, "trigger": e.trigger, "participants": e.participants,
-            "place": e.place, "date": _iso(e.date), "date_end": _iso(e.date_end), "date_text": e.date_text,
-            "method": e.method}
+    return {
+        "id": e.id,
+        "document_id": e.document_id,
+        "text": e.text,
+        "start": e.start,
+        "end": e.end,
+        "type": e.type,
+        "status": e.status,
+        "trigger": e.trigger,
+        "participants": e.participants,
+        "place": e.place,
+        "date": _iso(e.date),
+        "date_end": _iso(e.date_end),
+        "date_text": e.date_text,
+        "method": e.method,
+    }
 
 
 def item_json(kind: str, row) -> dict:
@@ -96,12 +175,31 @@ def document_json(session: Session, doc_id: str) -> dict:
         "claims": claims,
         "commitments": [commitment_json(p) for p in items["commitments"]],
         "events": [event_json(e) for e in items["events"]],
-        "quantities": [{"id": n.id, "value": n.value, "unit": n.unit, "text": n.text, "start": n.start,
-                        "end": n.end, "approx": n.approx, "kind": n.kind} for n in items["quantities"]],
-        "times": [{"id": t.id, "text": t.text, "value": _iso(t.value), "end": _iso(t.end_value),
-                   "start": t.start, "end_char": t.end} for t in items["times"]],
-        "actors": [{"id": a.id, "name": a.name, "kind": a.kind, "aliases": alias_names(a)}
-                   for a in actors],
+        "quantities": [
+            {
+                "id": n.id,
+                "value": n.value,
+                "unit": n.unit,
+                "text": n.text,
+                "start": n.start,
+                "end": n.end,
+                "approx": n.approx,
+                "kind": n.kind,
+            }
+            for n in items["quantities"]
+        ],
+        "times": [
+            {
+                "id": t.id,
+                "text": t.text,
+                "value": _iso(t.value),
+                "end": _iso(t.end_value),
+                "start": t.start,
+                "end_char": t.end,
+            }
+            for t in items["times"]
+        ],
+        "actors": [{"id": a.id, "name": a.name, "kind": a.kind, "aliases": alias_names(a)} for a in actors],
     }
 
 
@@ -167,7 +265,9 @@ def report_markdown(session: Session, *, max_claims: int = 12) -> str:
     for n, docs in enumerate(stories(session), start=1):
         ids = [d.id for d in docs]
         items = {d.id: repo.items_for_document(session, d.id) for d in docs}
-        names = Counter(a.name for d in docs for a in repo.actors_for_document(session, d.id) if a.kind in ("person", "country"))
+        names = Counter(
+            a.name for d in docs for a in repo.actors_for_document(session, d.id) if a.kind in ("person", "country")
+        )
         headline = ", ".join(name for name, _ in names.most_common(4)) or docs[0].title or docs[0].id
         first, last = docs[0].published, docs[-1].published
         span = f"{first:%Y-%m-%d} to {last:%Y-%m-%d}" if first and last else "undated"
@@ -183,14 +283,19 @@ def report_markdown(session: Session, *, max_claims: int = 12) -> str:
                     name = q.speaker_name[:1].upper() + q.speaker_name[1:]
                     if q.speaker_via == "description" and q.speaker_kind in ("person", "unknown"):
                         # "a senior official" in one article is not the same person as in the next
-                        name += f" ({d.source.name + ', ' if d.source else ''}{d.published:%Y-%m-%d})" if d.published \
+                        name += (
+                            f" ({d.source.name + ', ' if d.source else ''}{d.published:%Y-%m-%d})"
+                            if d.published
                             else f" ({d.id})"
+                        )
                     by_speaker[name].append((d, q))
         for speaker, quotes in sorted(by_speaker.items(), key=lambda kv: -len(kv[1]))[:10]:
             out.append(f"- **{speaker}** ({len(quotes)})")
             for d, q in sorted(quotes, key=lambda dq: not spoken(dq[1]))[:3]:  # what they said before what they did
                 date = f"{d.published:%Y-%m-%d}" if d.published else "undated"
-                kind = q.cue.lower() if q.cue else ("said" if q.direct else "said that")  # the words that attribute it, as written
+                kind = (
+                    q.cue.lower() if q.cue else ("said" if q.direct else "said that")
+                )  # the words that attribute it, as written
                 out.append(f"  - {date}, {kind}: {_clip(q.text, 160)} (`{q.id}`)")
         out += ["", "### Check-worthy claims and verdicts", ""]
         claims = sorted(((d, c) for d in docs for c in items[d.id]["claims"]), key=lambda dc: -dc[1].score)
@@ -209,8 +314,10 @@ def report_markdown(session: Session, *, max_claims: int = 12) -> str:
                 out.append(f"  - reason: {v.reason}")
                 for e in v.evidence[:3]:
                     if e.get("stance") in ("support", "refute"):
-                        out.append(f"  - {e['stance']}s: {e.get('published') or ''} {e.get('source') or ''}"
-                                   f"{' / ' + e['speaker'] if e.get('speaker') else ''}: \"{_clip(e['text'], 150)}\"")
+                        out.append(
+                            f"  - {e['stance']}s: {e.get('published') or ''} {e.get('source') or ''}"
+                            f'{" / " + e["speaker"] if e.get("speaker") else ""}: "{_clip(e["text"], 150)}"'
+                        )
         out += ["", "### Promises and commitments", ""]
         for d in docs:
             for p in items[d.id]["commitments"]:
@@ -227,8 +334,10 @@ def report_markdown(session: Session, *, max_claims: int = 12) -> str:
                 out.append(f"- {status}{date} {who}: {p.action}{to}{by}{kind} (`{p.id}`)")
                 for st in steps[1:]:
                     ev = st.evidence[0] if st.evidence else {}
-                    out.append(f"  - {st.as_of}: {st.status} — {st.reason}"
-                               + (f" ({ev.get('source') or ''}: \"{_clip(ev.get('text', ''), 120)}\")" if ev else ""))
+                    out.append(
+                        f"  - {st.as_of}: {st.status} — {st.reason}"
+                        + (f' ({ev.get("source") or ""}: "{_clip(ev.get("text", ""), 120)}")' if ev else "")
+                    )
         contra = repo.contradictions_for(session, ids)
         if contra:
             out += ["", "### Contradictions between sources", ""]
@@ -236,8 +345,10 @@ def report_markdown(session: Session, *, max_claims: int = 12) -> str:
                 out.append(f"- {c.reason} (`{c.id}`)")
                 for side in (a, b):
                     doc = next(x for x in docs if x.id == side.document_id)
-                    out.append(f"  - {doc.published:%Y-%m-%d} {doc.source.name if doc.source else ''}"
-                               f"{' / ' + side.speaker_name if side.speaker_name else ''}: \"{_clip(side.text, 150)}\"")
+                    out.append(
+                        f"  - {doc.published:%Y-%m-%d} {doc.source.name if doc.source else ''}"
+                        f'{" / " + side.speaker_name if side.speaker_name else ""}: "{_clip(side.text, 150)}"'
+                    )
         out += ["", "### Events", ""]
         out += [line.render() for line in event_lines(docs, items)]
         out.append("")

@@ -15,11 +15,11 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select, update
 
+from receipts.app.services import open_store
+from receipts.app.throttle import Throttle
 from receipts.config import Settings
 from receipts.errors import AuthError, InvalidRequest, NotFound
-from receipts.services import open_store
 from receipts.store.models import AuditRow, ClaimRow, CommitmentRow, PromiseStatusRow, UserRow, VerdictRow
-from receipts.throttle import Throttle
 from receipts.verify.promises import STATUSES
 from receipts.verify.verifier import LABELS
 
@@ -51,9 +51,21 @@ def add_user(settings: Settings, name: str, password: str) -> str:
     with store.transaction() as s:
         if s.scalar(select(UserRow.id).where(UserRow.name == name)) is not None:
             raise InvalidRequest(f"user {name!r} already exists")
-        s.add(UserRow(name=name, password_hash=_HASHER.hash(password), token_hash=_token_hash(token), created_at=_now()))
-        s.add(AuditRow(at=_now(), user=name, entity="user", entity_id=name[:40], action="create", before=None,
-                       after={"name": name}, rationale=None))
+        s.add(
+            UserRow(name=name, password_hash=_HASHER.hash(password), token_hash=_token_hash(token), created_at=_now())
+        )
+        s.add(
+            AuditRow(
+                at=_now(),
+                user=name,
+                entity="user",
+                entity_id=name[:40],
+                action="create",
+                before=None,
+                after={"name": name},
+                rationale=None,
+            )
+        )
     return token
 
 
@@ -83,15 +95,29 @@ def login(settings: Settings, name: str, password: str, *, address: str, throttl
     :raises TooManyAttempts: When the name or the address has failed too often of late (nothing is checked).
     :raises AuthError: On an unknown user or a wrong password.
     """
-    throttle.check([(f"user:{name}", settings.login_failures_per_user, "for this user"),
-                    (f"address:{address}", settings.login_failures_per_address, "from this address")])
+    throttle.check(
+        [
+            (f"user:{name}", settings.login_failures_per_user, "for this user"),
+            (f"address:{address}", settings.login_failures_per_address, "from this address"),
+        ]
+    )
     try:
         user = authenticate(settings, name, password)
     except AuthError:
         throttle.fail(f"user:{name}", f"address:{address}")
         with open_store(settings).transaction() as s:
-            s.add(AuditRow(at=_now(), user=name[:100], entity="user", entity_id=name[:40], action="login failed",
-                           before=None, after={"address": address[:100]}, rationale=None))
+            s.add(
+                AuditRow(
+                    at=_now(),
+                    user=name[:100],
+                    entity="user",
+                    entity_id=name[:40],
+                    action="login failed",
+                    before=None,
+                    after={"address": address[:100]},
+                    rationale=None,
+                )
+            )
         raise
     throttle.clear(f"user:{name}")
     return user, session_generation(settings, user)
@@ -106,12 +132,12 @@ def session_generation(settings: Settings, name: str) -> int | None:
 def end_sessions(settings: Settings, name: str) -> None:
     """End every session of an editor, on every device: cookies issued before no longer count."""
     with open_store(settings).transaction() as s:
-        s.execute(update(UserRow).where(UserRow.name == name)
-                  .values(session_generation=UserRow.session_generation + 1))
+        s.execute(update(UserRow).where(UserRow.name == name).values(session_generation=UserRow.session_generation + 1))
 
 
-def user_for_token(settings: Settings, token: str, *, address: str | None = None,
-                   throttle: Throttle | None = None) -> str:
+def user_for_token(
+    settings: Settings, token: str, *, address: str | None = None, throttle: Throttle | None = None
+) -> str:
     """Return the user an API token belongs to.
 
     :param address: / :param throttle: When given, invalid tokens from that address are counted and,
@@ -149,8 +175,14 @@ def _check_rationale(rationale: str | None) -> None:
 def _verdict_dict(v: VerdictRow | None) -> dict | None:
     if v is None:
         return None
-    return {"label": v.label, "origin": v.origin, "reason": v.reason, "confidence": v.confidence,
-            "method": v.method, "reviewer": v.reviewer}
+    return {
+        "label": v.label,
+        "origin": v.origin,
+        "reason": v.reason,
+        "confidence": v.confidence,
+        "method": v.method,
+        "reviewer": v.reviewer,
+    }
 
 
 def review_claim(settings: Settings, claim_id: str, label: str, rationale: str, user: str) -> dict:
@@ -171,21 +203,47 @@ def review_claim(settings: Settings, claim_id: str, label: str, rationale: str, 
         claim = s.get(ClaimRow, claim_id)
         if claim is None:
             raise NotFound(f"No claim {claim_id!r}; see 'receipts claims'")
-        before = s.scalar(select(VerdictRow).where(VerdictRow.claim_id == claim_id, VerdictRow.current.is_(True))
-                          .order_by(VerdictRow.id.desc()))
-        machine = before if before is not None and before.origin == "machine" else s.scalar(
-            select(VerdictRow).where(VerdictRow.claim_id == claim_id, VerdictRow.origin == "machine")
-            .order_by(VerdictRow.id.desc()))
+        before = s.scalar(
+            select(VerdictRow)
+            .where(VerdictRow.claim_id == claim_id, VerdictRow.current.is_(True))
+            .order_by(VerdictRow.id.desc())
+        )
+        machine = (
+            before
+            if before is not None and before.origin == "machine"
+            else s.scalar(
+                select(VerdictRow)
+                .where(VerdictRow.claim_id == claim_id, VerdictRow.origin == "machine")
+                .order_by(VerdictRow.id.desc())
+            )
+        )
         action = "confirm" if before is not None and before.label == label else "override"
         s.execute(update(VerdictRow).where(VerdictRow.claim_id == claim_id).values(current=False))
-        after = VerdictRow(claim_id=claim_id, label=label, confidence=1.0,
-                           reason=rationale.strip() if action == "override" or before is None else before.reason,
-                           evidence=list(machine.evidence) if machine is not None else [],
-                           method="editor", version="1", origin="human", reviewer=user, rationale=rationale.strip(),
-                           created_at=_now(), current=True)
+        after = VerdictRow(
+            claim_id=claim_id,
+            label=label,
+            confidence=1.0,
+            reason=rationale.strip() if action == "override" or before is None else before.reason,
+            evidence=list(machine.evidence) if machine is not None else [],
+            method="editor",
+            version="1",
+            origin="human",
+            reviewer=user,
+            rationale=rationale.strip(),
+            created_at=_now(),
+            current=True,
+        )
         s.add(after)
-        entry = AuditRow(at=_now(), user=user, entity="claim", entity_id=claim_id, action=action,
-                         before=_verdict_dict(before), after=_verdict_dict(after), rationale=rationale.strip())
+        entry = AuditRow(
+            at=_now(),
+            user=user,
+            entity="claim",
+            entity_id=claim_id,
+            action=action,
+            before=_verdict_dict(before),
+            after=_verdict_dict(after),
+            rationale=rationale.strip(),
+        )
         s.add(entry)
         s.flush()
         return _audit_dict(entry)
@@ -207,25 +265,56 @@ def review_promise(settings: Settings, commitment_id: str, status: str, rational
             raise NotFound(f"No user {user!r}; create one with 'receipts users add {user}'")
         if s.get(CommitmentRow, commitment_id) is None:
             raise NotFound(f"No promise {commitment_id!r}; see 'receipts promises'")
-        steps = list(s.scalars(select(PromiseStatusRow).where(PromiseStatusRow.commitment_id == commitment_id)
-                               .order_by(PromiseStatusRow.as_of, PromiseStatusRow.id)))
+        steps = list(
+            s.scalars(
+                select(PromiseStatusRow)
+                .where(PromiseStatusRow.commitment_id == commitment_id)
+                .order_by(PromiseStatusRow.as_of, PromiseStatusRow.id)
+            )
+        )
         human = [st for st in steps if st.origin == "human"]
         prev = (human[-1] if human else steps[-1]) if steps else None
         before = {"status": prev.status, "origin": prev.origin, "reason": prev.reason} if prev else None
-        row = PromiseStatusRow(commitment_id=commitment_id, status=status, as_of=_now().date(), reason=rationale.strip(),
-                               evidence=[], method="editor", origin="human", reviewer=user, created_at=_now())
+        row = PromiseStatusRow(
+            commitment_id=commitment_id,
+            status=status,
+            as_of=_now().date(),
+            reason=rationale.strip(),
+            evidence=[],
+            method="editor",
+            origin="human",
+            reviewer=user,
+            created_at=_now(),
+        )
         s.add(row)
         action = "confirm" if prev is not None and prev.status == status else "override"
-        entry = AuditRow(at=_now(), user=user, entity="promise", entity_id=commitment_id, action=action, before=before,
-                         after={"status": status, "origin": "human", "reviewer": user}, rationale=rationale.strip())
+        entry = AuditRow(
+            at=_now(),
+            user=user,
+            entity="promise",
+            entity_id=commitment_id,
+            action=action,
+            before=before,
+            after={"status": status, "origin": "human", "reviewer": user},
+            rationale=rationale.strip(),
+        )
         s.add(entry)
         s.flush()
         return _audit_dict(entry)
 
 
 def _audit_dict(a: AuditRow) -> dict:
-    return {"id": a.id, "at": a.at.isoformat(), "user": a.user, "entity": a.entity, "entity_id": a.entity_id,
-            "action": a.action, "before": a.before, "after": a.after, "rationale": a.rationale}
+    return {
+        "id": a.id,
+        "at": a.at.isoformat(),
+        "user": a.user,
+        "entity": a.entity,
+        "entity_id": a.entity_id,
+        "action": a.action,
+        "before": a.before,
+        "after": a.after,
+        "rationale": a.rationale,
+    }
 
 
 def audit_log(settings: Settings, *, entity_id: str | None = None, limit: int = 200, offset: int = 0) -> list[dict]:

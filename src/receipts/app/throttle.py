@@ -23,8 +23,9 @@ class Throttle:
         throttle.fail("user:maria", "address:10.0.0.7")
     """
 
-    def __init__(self, window_s: float = 900.0, *, max_keys: int = 100_000,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, window_s: float = 900.0, *, max_keys: int = 100_000, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         if window_s <= 0:
             raise ValueError(f"window_s must be positive, got {window_s}")
         self.window_s, self.max_keys, self.clock = window_s, max_keys, clock
@@ -43,8 +44,11 @@ class Throttle:
                 recent = self._recent(key, now) if key in self._failures else ()
                 if len(recent) >= limit:
                     wait = max(1, math.ceil(recent[len(recent) - limit] + self.window_s - now))
-                    raise TooManyAttempts(f"too many failed attempts {label} ({len(recent)} in the last "
-                                          f"{_minutes(self.window_s)}); try again in {_minutes(wait)}", wait)
+                    raise TooManyAttempts(
+                        f"too many failed attempts {label} ({len(recent)} in the last "
+                        f"{_minutes(self.window_s)}); try again in {_minutes(wait)}",
+                        wait,
+                    )
 
     def fail(self, *keys: str) -> None:
         """Record one failure against each key."""

@@ -36,11 +36,17 @@ def read_jsonl(path: Path, *, limit: int | None = None) -> list[dict]:
     return rows
 
 
-def eval_checkworthiness(settings: Settings, data: Path, fmt: str, *, limit: int | None = None,
-                         prefilter: bool = True) -> dict:
+def eval_checkworthiness(
+    settings: Settings, data: Path, fmt: str, *, limit: int | None = None, prefilter: bool = True
+) -> dict:
     """Score the check-worthiness model (or heuristic) on ClaimBuster or CheckThat! rows."""
-    from receipts.evaluate.checkworthiness import (evaluate_checkthat, evaluate_claimbuster, heuristic_probabilities,
-                                                   pipeline_probabilities, select_rows)
+    from receipts.evaluate.checkworthiness import (
+        evaluate_checkthat,
+        evaluate_claimbuster,
+        heuristic_probabilities,
+        pipeline_probabilities,
+        select_rows,
+    )
     from receipts.extract.checkworthy import CheckworthyScorer
 
     if fmt not in ("claimbuster", "checkthat"):
@@ -48,7 +54,7 @@ def eval_checkworthiness(settings: Settings, data: Path, fmt: str, *, limit: int
     rows = select_rows(read_jsonl(data), fmt)
     if limit:
         rows = rows[:limit]
-    from receipts.nlp import load_nlp
+    from receipts.runtime import load_nlp
 
     scorer = CheckworthyScorer(settings.checkworthy_model)
     nlp = load_nlp(settings.spacy_model, stages=False)
@@ -57,14 +63,16 @@ def eval_checkworthiness(settings: Settings, data: Path, fmt: str, *, limit: int
         method = scorer.method + ("+prefilter" if prefilter and scorer.prefilter else "")
     else:
         probabilities, method = heuristic_probabilities(nlp), scorer.method
-    result = evaluate_claimbuster(rows, probabilities) if fmt == "claimbuster" else evaluate_checkthat(rows, probabilities)
+    result = (
+        evaluate_claimbuster(rows, probabilities) if fmt == "claimbuster" else evaluate_checkthat(rows, probabilities)
+    )
     result["method"] = method
     result["held_out_of_train"] = bool(rows and rows[0].get("split") == "train")
     return result
 
 
 def _parse_all(settings: Settings, texts: list[str]):
-    from receipts.nlp import load_nlp, process
+    from receipts.runtime import load_nlp, process
 
     nlp = load_nlp(settings.spacy_model, checkworthy_model="none")
     return list(process(nlp, [(t, None) for t in texts]))
@@ -73,7 +81,7 @@ def _parse_all(settings: Settings, texts: list[str]):
 def eval_quantemp(settings: Settings, data: Path, *, limit: int | None = None) -> dict:
     """Numeric-claim type detection accuracy on QuanTemp's taxonomy subset."""
     from receipts.evaluate.quantemp import evaluate_quantemp
-    from receipts.nlp import load_nlp
+    from receipts.runtime import load_nlp
 
     rows = read_jsonl(data, limit=limit)
     nlp = load_nlp(settings.spacy_model, stages=False)
@@ -110,18 +118,30 @@ def eval_verify(settings: Settings, data: Path, fmt: str, *, limit: int | None =
 
     if fmt not in ("nli", "climate-fever", "averitec", "politihop"):
         raise ConfigError(f"--format must be nli, climate-fever, averitec or politihop, not {fmt!r}")
-    nli = make_nli(settings.nli_model, llm_url=settings.llm_url, llm_model=settings.llm_model, api_key=settings.llm_api_key)
+    nli = make_nli(
+        settings.nli_model, llm_url=settings.llm_url, llm_model=settings.llm_model, api_key=settings.llm_api_key
+    )
     if nli is None:
-        raise ConfigError("no NLI model: train one with training/train_nli.py, set RECEIPTS_NLI_MODEL to a folder, "
-                          "or RECEIPTS_LLM_URL to an OpenAI-compatible endpoint")
+        raise ConfigError(
+            "no NLI model: train one with training/train_nli.py, set RECEIPTS_NLI_MODEL to a folder, "
+            "or RECEIPTS_LLM_URL to an OpenAI-compatible endpoint"
+        )
     rows = read_jsonl(data, limit=limit)
     result = evaluate_pairs(rows, nli) if fmt == "nli" else evaluate_claim_evidence(rows, nli, fmt)
     result["method"] = nli.method
     return result
 
 
-def eval_attribution(settings: Settings, data: Path, *, limit: int | None = None, on_progress=None,
-                     setting: str = "documents", stories: Path | None = None, stories_split: str | None = "dev") -> dict:
+def eval_attribution(
+    settings: Settings,
+    data: Path,
+    *,
+    limit: int | None = None,
+    on_progress=None,
+    setting: str = "documents",
+    stories: Path | None = None,
+    stories_split: str | None = "dev",
+) -> dict:
     """Score receipts' quote attribution on PolNeAR-style rows (source, cue, content spans).
 
     :param setting: ``documents`` (the default: every span of every article, primary annotator) or
@@ -131,20 +151,37 @@ def eval_attribution(settings: Settings, data: Path, *, limit: int | None = None
         with the pipeline alone; the figures go under ``stories_speakers``.
     :param stories_split: Only the stories of this split (``splits.json``); None for all.
     """
-    from receipts.evaluate.attribution import (annotator_copies, attributed_sentences, gold_attributions, gold_resolver,
-                                               new_counts, predicted_attributions, score_document, summarise, within)
+    from receipts.evaluate.attribution import (
+        annotator_copies,
+        attributed_sentences,
+        gold_attributions,
+        gold_resolver,
+        new_counts,
+        predicted_attributions,
+        score_document,
+        summarise,
+        within,
+    )
 
     if setting not in ("documents", "sentences"):
         raise ConfigError(f"--setting must be documents or sentences, not {setting!r}")
-    from receipts.nlp import load_nlp
+    from receipts.runtime import load_nlp
 
     rows = read_jsonl(data, limit=limit)
     for lineno, row in enumerate(rows, start=1):
         if not isinstance(row.get("text"), str) or "attributions" not in row:
             raise ParseError(f"{data}:{lineno}: row has no 'text' and 'attributions' (is this PolNeAR data?)")
-    nlp = load_nlp(settings.spacy_model, checkworthy_model="none", aliases_file=settings.aliases_file,
-                   attribution_model=settings.attribution_model)
-    skip = [n for n in ("receipts_numbers", "receipts_claims", "receipts_commitments", "receipts_events") if n in nlp.pipe_names]
+    nlp = load_nlp(
+        settings.spacy_model,
+        checkworthy_model="none",
+        aliases_file=settings.aliases_file,
+        attribution_model=settings.attribution_model,
+    )
+    skip = [
+        n
+        for n in ("receipts_numbers", "receipts_claims", "receipts_commitments", "receipts_events")
+        if n in nlp.pipe_names
+    ]
     counts = new_counts()
     hits = total = 0
     with nlp.select_pipes(disable=skip):

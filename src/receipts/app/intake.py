@@ -19,12 +19,13 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from receipts import services
+from receipts.app import services
+from receipts.app.render import doc_meta
+from receipts.app.verification import verify_all
 from receipts.config import Settings
-from receipts.errors import InvalidRequest, NotFound
+from receipts.errors import IngestError, InvalidRequest, NotFound
 from receipts.ingest import Overrides
 from receipts.ingest.readers import SUPPORTED
-from receipts.render import doc_meta
 from receipts.store.models import ClaimRow, CommitmentRow, DocumentRow, EventRow, QuoteRow
 
 COUNTED = {"quotes": QuoteRow, "claims": ClaimRow, "commitments": CommitmentRow, "events": EventRow}
@@ -51,8 +52,13 @@ class StoryIn:
         def clean(value: str | None) -> str | None:
             return value.strip() if value and value.strip() else None
 
-        return Overrides(title=clean(self.title), source=clean(self.source), url=clean(self.url),
-                         published=clean(self.published), author=clean(self.author))
+        return Overrides(
+            title=clean(self.title),
+            source=clean(self.source),
+            url=clean(self.url),
+            published=clean(self.published),
+            author=clean(self.author),
+        )
 
 
 def warnings_for(summary: dict) -> list[str]:
@@ -63,18 +69,22 @@ def warnings_for(summary: dict) -> list[str]:
     """
     out = []
     if not summary.get("published"):
-        out.append("No publication date: its deadlines and 'so far' statements cannot be dated "
-                   "(give one in the form's Published field, or with --published YYYY-MM-DD).")
+        out.append(
+            "No publication date: its deadlines and 'so far' statements cannot be dated "
+            "(give one in the form's Published field, or with --published YYYY-MM-DD)."
+        )
     if not summary.get("source"):
-        out.append("No outlet: it cannot count as an independent source "
-                   "(give one in the form's Outlet field, or with --source NAME).")
+        out.append(
+            "No outlet: it cannot count as an independent source "
+            "(give one in the form's Outlet field, or with --source NAME)."
+        )
     return out
 
 
 def summarize(settings: Settings, doc_ids: Iterable[str]) -> list[dict]:
     """Each stored document's metadata, how many items were extracted from it, and warnings.
 
-    :param doc_ids: Document ids, e.g. from :attr:`receipts.services.IngestReport.added`.
+    :param doc_ids: Document ids, e.g. from :attr:`receipts.app.services.IngestReport.added`.
     :returns: One dict per id, in the order given: ``id``, ``title``, ``source``, ``published``, ...,
         ``counts`` and ``warnings``.
     :raises NotFound: When an id is not stored.
@@ -87,22 +97,23 @@ def summarize(settings: Settings, doc_ids: Iterable[str]) -> list[dict]:
             if d is None:
                 raise NotFound(f"No document {doc_id!r}; see 'receipts documents'")
             summary = doc_meta(d)
-            summary["counts"] = {name: s.scalar(select(func.count()).select_from(row).where(row.document_id == doc_id)) or 0
-                                 for name, row in COUNTED.items()}
+            summary["counts"] = {
+                name: s.scalar(select(func.count()).select_from(row).where(row.document_id == doc_id)) or 0
+                for name, row in COUNTED.items()
+            }
             summary["warnings"] = warnings_for(summary)
             out.append(summary)
     return out
 
 
-def verify_documents(settings: Settings, doc_ids: Iterable[str], *,
-                     on_progress: Callable[[str], None] | None = None) -> list[dict]:
+def verify_documents(
+    settings: Settings, doc_ids: Iterable[str], *, on_progress: Callable[[str], None] | None = None
+) -> list[dict]:
     """Check only what these documents touch: their claims, the claims, contradictions and promises
     their sentences bear on (seconds, not a full ``receipts verify``).
 
     :returns: The verdicts decided (the new documents' claims and any older claim they touch).
     """
-    from receipts.verification import verify_all
-
     ids = set(doc_ids)
     if not ids:
         return []
@@ -133,16 +144,16 @@ def bring_in(settings: Settings, story: StoryIn, *, verify: bool = True) -> dict
         raise InvalidRequest("bring a story in with either pasted text or a file (not both, not neither)")
     raw = data if data is not None else text.encode("utf-8")
     if len(raw) > settings.max_file_bytes:
-        raise InvalidRequest(f"the story is {len(raw) / 1e6:.1f} MB, over the {settings.max_file_bytes / 1e6:.0f} MB "
-                             "limit (RECEIPTS_MAX_FILE_BYTES)")
+        raise InvalidRequest(
+            f"the story is {len(raw) / 1e6:.1f} MB, over the {settings.max_file_bytes / 1e6:.0f} MB "
+            "limit (RECEIPTS_MAX_FILE_BYTES)"
+        )
     name = _file_name(story.filename if data is not None else None)
     with tempfile.TemporaryDirectory(prefix="receipts-intake-") as folder:
         path = Path(folder) / name
         path.write_bytes(raw)
         report = services.ingest([str(path)], settings, overrides=story.overrides())
     if report.failed:
-        from receipts.errors import IngestError
-
         raise IngestError(report.failed[0][1].replace(str(path), name))
     added = [doc_id for _, doc_id in report.added]
     store = services.open_store(settings)
@@ -150,6 +161,8 @@ def bring_in(settings: Settings, story: StoryIn, *, verify: bool = True) -> dict
         for doc_id in added:
             s.get(DocumentRow, doc_id).origin = f"upload:{name}" if data is not None else "pasted"
     verdicts = verify_documents(settings, added) if verify else []
-    return {"documents": summarize(settings, added),
-            "duplicates": summarize(settings, [doc_id for _, doc_id in report.duplicates]),
-            "verdicts": verdicts}
+    return {
+        "documents": summarize(settings, added),
+        "duplicates": summarize(settings, [doc_id for _, doc_id in report.duplicates]),
+        "verdicts": verdicts,
+    }

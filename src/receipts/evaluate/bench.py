@@ -22,7 +22,7 @@ def bench_extract(settings: Settings, *, corpus: Path, n: int = 500, repeat: int
     from statistics import median
 
     from receipts.extract.actors import AliasTable
-    from receipts.nlp import load_nlp, process, to_extraction
+    from receipts.runtime import load_nlp, process, to_extraction
 
     if repeat < 1:
         raise ConfigError(f"repeat must be at least 1, got {repeat}")
@@ -32,8 +32,12 @@ def bench_extract(settings: Settings, *, corpus: Path, n: int = 500, repeat: int
     texts = [articles[i % len(articles)] for i in range(n)]
     words = sum(len(a.text.split()) for a in texts)
     bare = load_nlp(settings.spacy_model, stages=False)
-    full = load_nlp(settings.spacy_model, claim_threshold=settings.claim_threshold,
-                    checkworthy_model=settings.checkworthy_model, attribution_model=settings.attribution_model)
+    full = load_nlp(
+        settings.spacy_model,
+        claim_threshold=settings.claim_threshold,
+        checkworthy_model=settings.checkworthy_model,
+        attribution_model=settings.attribution_model,
+    )
     aliases = AliasTable.load(settings.aliases_file, *(p for p in [corpus / "actors.yaml"] if p.is_file()))
     # Warm both pipelines so that neither pays for first-call set-up.
     list(bare.pipe([a.text for a in articles[:4]]))
@@ -53,20 +57,43 @@ def bench_extract(settings: Settings, *, corpus: Path, n: int = 500, repeat: int
     bare_s = median(b for b, _ in rounds)
     full_s = median(f for _, f in rounds)
     return {
-        "articles": n, "words": words, "rounds": repeat,
-        "bare_seconds": round(bare_s, 3), "full_seconds": round(full_s, 3),
-        "bare_articles_per_s": n / bare_s, "bare_words_per_s": words / bare_s,
-        "full_articles_per_s": n / full_s, "full_words_per_s": words / full_s,
-        "ratio": median(ratios), "ratio_min": min(ratios), "ratio_max": max(ratios),
+        "articles": n,
+        "words": words,
+        "rounds": repeat,
+        "bare_seconds": round(bare_s, 3),
+        "full_seconds": round(full_s, 3),
+        "bare_articles_per_s": n / bare_s,
+        "bare_words_per_s": words / bare_s,
+        "full_articles_per_s": n / full_s,
+        "full_words_per_s": words / full_s,
+        "ratio": median(ratios),
+        "ratio_min": min(ratios),
+        "ratio_max": max(ratios),
     }
 
 
-_ACTORS = ["Governor Lina Marsh", "Mayor Tom Reyes", "Minister Paul Okoro", "Senator Maria Vance", "Chancellor Evi Rast",
-           "the health office", "the transport authority", "the audit office", "the relief agency", "the city council"]
+_ACTORS = [
+    "Governor Lina Marsh",
+    "Mayor Tom Reyes",
+    "Minister Paul Okoro",
+    "Senator Maria Vance",
+    "Chancellor Evi Rast",
+    "the health office",
+    "the transport authority",
+    "the audit office",
+    "the relief agency",
+    "the city council",
+]
 _THINGS = ["nurses", "buses", "tents", "schools", "bridges", "trees", "homes", "clinics", "trucks", "wells"]
 _PLACES = ["the northern valley", "the coast", "the capital", "the river towns", "the islands", "the border region"]
-_VERBS = [("hired", "had hired"), ("built", "had built"), ("delivered", "had delivered"), ("repaired", "had repaired"),
-          ("opened", "had opened"), ("closed", "had closed")]
+_VERBS = [
+    ("hired", "had hired"),
+    ("built", "had built"),
+    ("delivered", "had delivered"),
+    ("repaired", "had repaired"),
+    ("opened", "had opened"),
+    ("closed", "had closed"),
+]
 
 
 def synthetic_documents(n_sentences: int, *, per_doc: int = 20, seed: int = 11) -> list[dict]:
@@ -92,8 +119,14 @@ def synthetic_documents(n_sentences: int, *, per_doc: int = 20, seed: int = 11) 
         sentences.append(s)
     start = date(2026, 1, 1)
     for k in range(0, len(sentences), per_doc):
-        docs.append({"text": " ".join(sentences[k : k + per_doc]), "source": f"Synthetic Wire {k // per_doc % 7}",
-                     "published": (start + timedelta(days=k // per_doc % 300)).isoformat(), "title": f"synthetic {k}"})
+        docs.append(
+            {
+                "text": " ".join(sentences[k : k + per_doc]),
+                "source": f"Synthetic Wire {k // per_doc % 7}",
+                "published": (start + timedelta(days=k // per_doc % 300)).isoformat(),
+                "title": f"synthetic {k}",
+            }
+        )
     return docs
 
 
@@ -103,8 +136,8 @@ def bench_verify(settings: Settings, *, sentences: int = 20000, claims: int = 20
     import statistics
     import tempfile
 
-    from receipts import services, verification
-    from receipts.queries import list_items, sentence_index
+    from receipts.app import services, verification
+    from receipts.app.queries import list_items, sentence_index
 
     with tempfile.TemporaryDirectory() as tmp:
         local = settings.model_copy(update={"database_url": f"sqlite:///{tmp}/bench.db"})
@@ -127,8 +160,11 @@ def bench_verify(settings: Settings, *, sentences: int = 20000, claims: int = 20
             latencies.append(time.perf_counter() - t0)
     latencies.sort()
     return {
-        "sentences": stored, "documents": len(report.added), "claims_timed": len(latencies),
-        "ingest_seconds": round(ingest_s, 2), "ingest_sentences_per_s": round(stored / ingest_s, 1),
+        "sentences": stored,
+        "documents": len(report.added),
+        "claims_timed": len(latencies),
+        "ingest_seconds": round(ingest_s, 2),
+        "ingest_sentences_per_s": round(stored / ingest_s, 1),
         "index_load_seconds": round(index_s, 2),
         "latency_median_s": round(statistics.median(latencies), 3) if latencies else None,
         "latency_p95_s": round(latencies[int(0.95 * (len(latencies) - 1))], 3) if latencies else None,
@@ -143,9 +179,9 @@ def bench_ingest(settings: Settings, *, documents: int = 200, workers: int = 2, 
     import json
     import tempfile
 
-    from receipts import services
-    from receipts.engines import make_engine
+    from receipts.app import services
     from receipts.ingest import read_sources as read
+    from receipts.runtime.engines import make_engine
 
     if documents < 1:
         raise ConfigError(f"documents must be at least 1, got {documents}")
@@ -173,13 +209,27 @@ def bench_ingest(settings: Settings, *, documents: int = 200, workers: int = 2, 
     return out
 
 
-SERVE_READS = ("/api/claims", "/api/claims/{claim}", "/api/documents", "/api/actors", "/api/promises", "/api/verdicts",
-               "/claims")
+SERVE_READS = (
+    "/api/claims",
+    "/api/claims/{claim}",
+    "/api/documents",
+    "/api/actors",
+    "/api/promises",
+    "/api/verdicts",
+    "/claims",
+)
 SERVE_WRITE = "/api/claims/{claim}/review"
 
 
-def bench_serve(settings: Settings, *, clients: tuple[int, ...] = (1, 4, 16, 64), seconds: float = 5.0,
-                write_every: int = 10, workers: int = 1, startup_s: float = 120.0) -> dict:
+def bench_serve(
+    settings: Settings,
+    *,
+    clients: tuple[int, ...] = (1, 4, 16, 64),
+    seconds: float = 5.0,
+    write_every: int = 10,
+    workers: int = 1,
+    startup_s: float = 120.0,
+) -> dict:
     """Serve the store on loopback and drive bounded concurrent clients over the main reads and the review write.
 
     A SQLite store is copied first, so the reviews the benchmark writes never reach the newsroom's
@@ -197,7 +247,7 @@ def bench_serve(settings: Settings, *, clients: tuple[int, ...] = (1, 4, 16, 64)
     import sqlite3
     import tempfile
 
-    from receipts import newsroom, review
+    from receipts.app import newsroom, review
 
     if not clients or any(not 1 <= n <= 256 for n in clients):
         raise ConfigError(f"client levels must each be between 1 and 256, got {list(clients)}")
@@ -215,16 +265,24 @@ def bench_serve(settings: Settings, *, clients: tuple[int, ...] = (1, 4, 16, 64)
         local = settings.model_copy(update={"database_url": url})
         first = newsroom.claims(local, newsroom.Page(limit=1))["items"]
         if not first:
-            raise ConfigError(f"{settings.database_url}: no claims to read; run 'receipts ingest' and 'receipts verify' first")
+            raise ConfigError(
+                f"{settings.database_url}: no claims to read; run 'receipts ingest' and 'receipts verify' first"
+            )
         token = review.add_user(local, f"bench-{secrets.token_hex(4)}", secrets.token_urlsafe(16))
         with _served(url, Path(tmp) / "server.log", startup_s, workers) as port:
-            levels = [_drive(port, n, seconds, claim=first[0]["id"], token=token, write_every=write_every)
-                      for n in clients]
+            levels = [
+                _drive(port, n, seconds, claim=first[0]["id"], token=token, write_every=write_every) for n in clients
+            ]
         log = (Path(tmp) / "server.log").read_text(errors="replace")
     reads = {lv["clients"]: lv["reads_per_s"] for lv in levels}
-    return {"store": settings.database_url, "seconds": seconds, "workers": workers, "levels": levels,
-            "read_ratio_16_1": reads[16] / reads[1] if reads.get(1) and 16 in reads else None,
-            "server_tracebacks": log.count("Traceback (most recent call last)")}
+    return {
+        "store": settings.database_url,
+        "seconds": seconds,
+        "workers": workers,
+        "levels": levels,
+        "read_ratio_16_1": reads[16] / reads[1] if reads.get(1) and 16 in reads else None,
+        "server_tracebacks": log.count("Traceback (most recent call last)"),
+    }
 
 
 class _served:
@@ -246,15 +304,30 @@ class _served:
             port = sock.getsockname()[1]
         env = dict(os.environ, RECEIPTS_DATABASE_URL=self.url, RECEIPTS_SECRET_KEY=secrets.token_urlsafe(32))
         self.out = self.log.open("wb")
-        self.proc = subprocess.Popen([sys.executable, "-c", "from receipts.cli.main import app; app()", "serve",
-                                      "--host", "127.0.0.1", "--port", str(port), "--workers", str(self.workers)],
-                                     env=env, stdout=self.out, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from receipts.cli.main import app; app()",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                str(self.workers),
+            ],
+            env=env,
+            stdout=self.out,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + self.startup_s
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 self.__exit__()
-                raise ConfigError(f"the server exited with {self.proc.returncode}: "
-                                  f"{self.log.read_text(errors='replace')[-2000:]}")
+                raise ConfigError(
+                    f"the server exited with {self.proc.returncode}: {self.log.read_text(errors='replace')[-2000:]}"
+                )
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/claims?limit=1", timeout=5):
                     return port
@@ -332,10 +405,19 @@ def _level_stats(n: int, elapsed: float, samples: list[tuple[str, float, bool]])
     for name in (*SERVE_READS, SERVE_WRITE):
         mine = sorted(t for e, t, _ in samples if e == name)
         if mine:
-            endpoints[name] = {"requests": len(mine), "per_s": round(len(mine) / elapsed, 1), "p50_ms": pct(mine, 0.5),
-                               "p99_ms": pct(mine, 0.99),
-                               "errors": sum(1 for e, _, ok in samples if e == name and not ok)}
+            endpoints[name] = {
+                "requests": len(mine),
+                "per_s": round(len(mine) / elapsed, 1),
+                "p50_ms": pct(mine, 0.5),
+                "p99_ms": pct(mine, 0.99),
+                "errors": sum(1 for e, _, ok in samples if e == name and not ok),
+            }
     reads = sum(1 for e, _, ok in samples if e != SERVE_WRITE and ok)  # throughput counts answers, not errors
-    return {"clients": n, "seconds": round(elapsed, 2), "endpoints": endpoints,
-            "reads_per_s": round(reads / elapsed, 1), "requests": len(samples),
-            "errors": sum(1 for _, _, ok in samples if not ok)}
+    return {
+        "clients": n,
+        "seconds": round(elapsed, 2),
+        "endpoints": endpoints,
+        "reads_per_s": round(reads / elapsed, 1),
+        "requests": len(samples),
+        "errors": sum(1 for _, _, ok in samples if not ok),
+    }

@@ -11,12 +11,20 @@ from datetime import datetime, timezone
 
 from sqlalchemy import select, update
 
+from receipts.app.review import _check_rationale
+from receipts.app.services import open_store
 from receipts.config import Settings
 from receipts.errors import InvalidRequest, NotFound
-from receipts.review import _check_rationale
-from receipts.services import open_store
-from receipts.store.models import (ActorAliasRow, ActorRow, AuditRow, ClaimRow, CommitmentRow, MentionRow, QuoteRow,
-                                   UserRow)
+from receipts.store.models import (
+    ActorAliasRow,
+    ActorRow,
+    AuditRow,
+    ClaimRow,
+    CommitmentRow,
+    MentionRow,
+    QuoteRow,
+    UserRow,
+)
 
 
 def _actor(s, actor_id: int) -> ActorRow:
@@ -43,8 +51,12 @@ def merge_actors(settings: Settings, keep: int, drop: int, rationale: str, user:
             raise NotFound(f"No user {user!r}; create one with 'receipts users add {user}'")
         kept, dropped = _actor(s, keep), _actor(s, drop)
         moved = {}
-        for name, column in (("mentions", MentionRow.actor_id), ("quotes", QuoteRow.speaker_actor_id),
-                             ("claims", ClaimRow.speaker_actor_id), ("commitments", CommitmentRow.actor_id)):
+        for name, column in (
+            ("mentions", MentionRow.actor_id),
+            ("quotes", QuoteRow.speaker_actor_id),
+            ("claims", ClaimRow.speaker_actor_id),
+            ("commitments", CommitmentRow.actor_id),
+        ):
             moved[name] = s.execute(update(column.class_).where(column == drop).values({column.key: keep})).rowcount
         known = {a.alias.lower() for a in kept.aliases} | {kept.name.lower()}
         for alias in [dropped.name, *(a.alias for a in dropped.aliases)]:
@@ -55,10 +67,25 @@ def merge_actors(settings: Settings, keep: int, drop: int, rationale: str, user:
         s.delete(dropped)
         if kept.kind == "unknown" and dropped.kind != "unknown":
             kept.kind = dropped.kind
-        entry = AuditRow(at=datetime.now(timezone.utc), user=user, entity="actor", entity_id=str(keep),
-                         action="merge", before=before, after={"id": kept.id, "name": kept.name},
-                         rationale=rationale.strip())
+        entry = AuditRow(
+            at=datetime.now(timezone.utc),
+            user=user,
+            entity="actor",
+            entity_id=str(keep),
+            action="merge",
+            before=before,
+            after={"id": kept.id, "name": kept.name},
+            rationale=rationale.strip(),
+        )
         s.add(entry)
         s.flush()
-        return {"id": entry.id, "entity": "actor", "entity_id": str(keep), "action": "merge", "before": before,
-                "after": entry.after, "user": user, "rationale": entry.rationale}
+        return {
+            "id": entry.id,
+            "entity": "actor",
+            "entity_id": str(keep),
+            "action": "merge",
+            "before": before,
+            "after": entry.after,
+            "user": user,
+            "rationale": entry.rationale,
+        }
