@@ -90,6 +90,19 @@ class Settings(BaseSettings):
     nli_refute_at: float = Field(
         0.8, description="NLI contradiction probability at which evidence no rule decides counts as refuting."
     )
+    min_rule_precision: float = Field(
+        0.9,
+        ge=0.0,
+        le=1.0,
+        description="Precision on real news a verification rule needs before it may settle a verdict alone; "
+        "evidence from weaker rules is shown as a lead and the verdict stays NOT_ENOUGH_INFO (0 lets every rule "
+        "settle).",
+    )
+    rule_table: str | None = Field(
+        None,
+        description="A rule precision table written by 'receipts eval audit --rule-table' (default: the one "
+        "shipped, measured on real news).",
+    )
     llm_url: str | None = Field(
         None,
         description="OpenAI-compatible endpoint (Ollama, vLLM, hosted) used for NLI instead of the ONNX model.",

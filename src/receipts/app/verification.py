@@ -35,6 +35,7 @@ from receipts.verify.assertions import assess
 from receipts.verify.compare import singular
 from receipts.verify.promise_claims import PromiseRecord, find_reference, judge, relevant_promises
 from receipts.verify.promises import StatusStep, judge_step, timeline
+from receipts.verify.rules import RuleGate, rule_name
 from receipts.verify.verifier import Candidate, ClaimInput, EvidenceJudgement, Verdict, Verifier, aggregate
 
 _FUTURE = FUTURE_PATTERN
@@ -76,8 +77,13 @@ def make_verifier(settings: Settings) -> Verifier:
     nli = make_nli(
         settings.nli_model, llm_url=settings.llm_url, llm_model=settings.llm_model, api_key=settings.llm_api_key
     )
+    gate = RuleGate.load(settings.rule_table, minimum=settings.min_rule_precision)
     return Verifier(
-        _parser(settings.spacy_model), nli, support_at=settings.nli_support_at, refute_at=settings.nli_refute_at
+        _parser(settings.spacy_model),
+        nli,
+        support_at=settings.nli_support_at,
+        refute_at=settings.nli_refute_at,
+        gate=gate,
     )
 
 
@@ -316,7 +322,7 @@ def verify_claims(
         ]
         extra = _promise_evidence(store, claim, verifier.doc(claim.text), records, action_lemmas) if records else []
         verdict = (
-            aggregate(claim, verifier.judge(claim, candidates) + extra, method=verifier.method)
+            aggregate(claim, verifier.judge(claim, candidates) + extra, method=verifier.method, gate=verifier.gate)
             if extra
             else verifier.verify(claim, candidates)
         )
@@ -408,7 +414,7 @@ def verify_text(settings: Settings, substring: str, *, k: int = 12) -> dict:
     records, lemmas = _promise_records(settings, verifier.doc)
     extra = _promise_evidence(open_store(settings), claim, verifier.doc(claim.text), records, lemmas) if records else []
     verdict = (
-        aggregate(claim, verifier.judge(claim, candidates) + extra, method=verifier.method)
+        aggregate(claim, verifier.judge(claim, candidates) + extra, method=verifier.method, gate=verifier.gate)
         if extra
         else verifier.verify(claim, candidates)
     )
@@ -476,6 +482,8 @@ def find_contradictions(
         for j in verifier.judge(claim, cands):
             if j.stance != "refute" or j.strength < 0.7:
                 continue
+            if not verifier.gate.may_settle(rule_name(j.signal, j.stance)):
+                continue  # a contradiction is a finding: only rules precise on real news may make one
             if j.signal == "nli" and _nli_contra(verifier, seed.text, j.candidate.text) < verifier.refute_at:
                 continue  # a contradiction holds both ways; the model's one-way call is not enough
             a, b = sorted([seed.id, j.candidate.id])

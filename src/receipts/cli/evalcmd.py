@@ -391,7 +391,12 @@ def attribution(
 @eval_app.command("audit")
 def audit(
     db: Annotated[
-        Optional[str], typer.Option("--db", help="The store to sample: a database URL or SQLite file path.")
+        Optional[str],
+        typer.Option(
+            "--db",
+            help="The store to sample (a database URL or SQLite file path); with --score, score the labels against "
+            "what this store emits now: items it no longer holds are dropped from the precision and counted.",
+        ),
     ] = None,
     out: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the sample to this TSV file.")] = None,
     kinds: Annotated[
@@ -410,21 +415,57 @@ def audit(
             "--score", help="Score a judged sample (judgement column: y, n or empty) and print precision per kind."
         ),
     ] = None,
+    rule_table: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--rule-table",
+            help="With --score: also write the judged counts per verification rule to this JSON file, the table "
+            "the verifier reads to decide which rules may settle a verdict (RECEIPTS_RULE_TABLE).",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Audit receipts' own output: draw a reproducible sample to judge by hand, or score a judged one."""
     from receipts.evaluate import audit as audit_mod
 
+    if rule_table is not None and score is None:
+        err.print("[bold red]error:[/] --rule-table needs --score FILE (a judged sample)", highlight=False)
+        raise typer.Exit(1)
+
+    def store(settings: Settings) -> Settings:
+        return (
+            settings.model_copy(update={"database_url": db if "://" in db else f"sqlite:///{db}"}) if db else settings
+        )
+
     if score is not None:
-        r = _run(lambda _settings: audit_mod.score_sample(score))
+        r = _run(lambda settings: audit_mod.score_sample(score, settings=store(settings) if db else None))
         _table(
-            f"audit of {score.name}",
+            f"audit of {score.name}" + (f" against the current output of {db}" if db else ""),
             [(f"{k} precision", v["precision"] if v["precision"] is not None else "—") for k, v in r.items()]
             + [
                 (f"{k} right / judged / unjudged", f"{v['right']} / {v['judged']} / {v['unjudged']}")
                 for k, v in r.items()
+            ]
+            + [
+                (f"{k} dropped (judged right among them)", f"{v['dropped']} ({v['lost_right']})")
+                for k, v in r.items()
+                if "dropped" in v
             ],
         )
+        if rule_table is not None:
+            written = _run(lambda settings: audit_mod.rule_precision(score))
+            rule_table.write_text(json.dumps(written, indent=1) + "\n", encoding="utf-8")
+            _table(
+                f"rule precision from {score.name} (written to {rule_table})",
+                [
+                    (
+                        name,
+                        f"{v['right']} / {v['right'] + v['wrong']}"
+                        + (f" = {v['precision']}" if v["precision"] is not None else ""),
+                    )
+                    for name, v in written["rules"].items()
+                ],
+            )
         if as_json:
             sys.stdout.write(json.dumps(r) + "\n")
         return
@@ -442,9 +483,7 @@ def audit(
         raise typer.Exit(1)
 
     def draw(settings: Settings) -> list[dict]:
-        if db:
-            settings = settings.model_copy(update={"database_url": db if "://" in db else f"sqlite:///{db}"})
-        return audit_mod.draw_sample(settings, wanted, n=n, seed=seed)
+        return audit_mod.draw_sample(store(settings), wanted, n=n, seed=seed)
 
     rows = _run(draw)
     audit_mod.write_sample(rows, out)

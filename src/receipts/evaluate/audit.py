@@ -200,16 +200,55 @@ def rule_of(output: str) -> str | None:
     return next((rule for words, rule in _RULE_WORDING if words in low), None)
 
 
-def score_sample(path: Path) -> dict:
+def score_sample(path: Path, *, settings=None) -> dict:
     """Precision per kind from a judged TSV: ``y`` right, ``n`` wrong, empty not counted.
 
+    With ``settings`` (a store), the labels are held against what that store emits now, so a rule change
+    can be measured on a sample drawn before it: a labelled item the store no longer holds is left out of
+    the precision and counted as ``dropped`` (lost coverage); ``lost_right`` counts the dropped items
+    judged right (lost recall). Items are matched by id (a content hash of the document and the span).
+
+    :param settings: Settings of the store to score against; None scores the file as judged.
     :raises ConfigError: When the file is missing.
     :raises ParseError: When it lacks the columns, or a judgement is not y/n.
     """
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"{path}: no such sample file; draw one with 'receipts eval audit --db STORE -o FILE'")
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: {"right": 0, "wrong": 0, "unjudged": 0})
+    rows = _read_judged(path)
+    current: dict[str, set[str]] = {}
+    if settings is not None:
+        for kind in sorted({row["kind"] for row, _ in rows}):
+            if kind not in KINDS:
+                raise ParseError(f"{path}: unknown kind {kind!r}; choose from {', '.join(KINDS)}")
+            current[kind] = {r["id"] for r in population(settings, kind)}
+    counts: dict[str, dict[str, int]] = defaultdict(
+        lambda: {"right": 0, "wrong": 0, "unjudged": 0, "dropped": 0, "lost_right": 0}
+    )
+    for row, key in rows:
+        if settings is not None and row.get("id") not in current[row["kind"]]:
+            if key != "unjudged":
+                counts[row["kind"]]["dropped"] += 1
+                counts[row["kind"]]["lost_right"] += key == "right"
+            continue
+        counts[row["kind"]][key] += 1
+        rule = rule_of(row.get("output") or "") if row["kind"] in ("verdicts", "contradictions") else None
+        if rule:
+            counts[f"{row['kind']} by {rule}"][key] += 1
+    out = {}
+    for kind, c in sorted(counts.items()):
+        judged = c["right"] + c["wrong"]
+        entry = dict(c, judged=judged, precision=round(c["right"] / judged, 4) if judged else None)
+        if settings is None or " by " in kind:
+            entry.pop("dropped")
+            entry.pop("lost_right")
+        out[kind] = entry
+    return out
+
+
+def _read_judged(path: Path) -> list[tuple[dict, str]]:
+    """The rows of a judged TSV with their judgement read as ``right``, ``wrong`` or ``unjudged``."""
+    out = []
     with path.open(newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh, delimiter="\t")
         if not reader.fieldnames or not {"kind", "judgement"} <= set(reader.fieldnames):
@@ -219,12 +258,32 @@ def score_sample(path: Path) -> dict:
             key = "right" if mark in _YES else "wrong" if mark in _NO else "unjudged" if not mark else None
             if key is None:
                 raise ParseError(f"{path}:{lineno}: judgement {mark!r} is not y, n or empty")
-            counts[row["kind"]][key] += 1
-            rule = rule_of(row.get("output") or "") if row["kind"] in ("verdicts", "contradictions") else None
-            if rule:
-                counts[f"{row['kind']} by {rule}"][key] += 1
-    out = {}
-    for kind, c in sorted(counts.items()):
-        judged = c["right"] + c["wrong"]
-        out[kind] = dict(c, judged=judged, precision=round(c["right"] / judged, 4) if judged else None)
+            out.append((row, key))
     return out
+
+
+_STANCE_OF_LABEL = {"SUPPORTED": "support", "REFUTED": "refute", "DISPUTED": "refute"}
+
+
+def rule_precision(path: Path) -> dict:
+    """Judged counts per verification rule (``negation-refute``, ``predicate-support``, ...) in a judged sample.
+
+    A verdict counts for the rule in its ``[tag]`` and the side its label takes (a DISPUTED verdict for
+    the refuting side: refutation is what made it disputed); a contradiction for the rule's refuting side.
+    The result is what ``receipts eval audit --rule-table`` writes and the verifier's gate reads
+    (:mod:`receipts.verify.rules`).
+    """
+    from receipts.verify.rules import Measured, rule_name, table
+
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row, key in _read_judged(Path(path)):
+        if key == "unjudged" or row["kind"] not in ("verdicts", "contradictions"):
+            continue
+        output = row.get("output") or ""
+        rule = rule_of(output)
+        label = output.split(" ", 1)[0]
+        stance = "refute" if row["kind"] == "contradictions" else _STANCE_OF_LABEL.get(label)
+        if not rule or not stance:
+            continue
+        counts[rule_name(rule, stance)][0 if key == "right" else 1] += 1
+    return table({name: Measured(r, w) for name, (r, w) in counts.items()}, source=Path(path).name)

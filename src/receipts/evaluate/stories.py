@@ -15,7 +15,9 @@ def run_story(story: dict, settings) -> tuple[str, str]:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "story.jsonl"
         src.write_text("".join(json.dumps(doc) + "\n" for doc in story["documents"]))
-        local = settings.model_copy(update={"database_url": f"sqlite:///{tmp}/story.db"})
+        # Each invented story tests one rule, not whether the rule is precise enough for real news,
+        # so every rule may settle here (the real stories, 'receipts eval stories --data', keep the gate).
+        local = settings.model_copy(update={"database_url": f"sqlite:///{tmp}/story.db", "min_rule_precision": 0.0})
         report = services.ingest([str(src)], local)
         if report.failed:
             return "error", report.failed[0][1]

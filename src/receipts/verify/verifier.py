@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from receipts.extract.statements import is_statement
 from receipts.verify.assertions import assess
 from receipts.verify.compare import Signal, compare
+from receipts.verify.rules import RuleGate, rule_name
 
 LABELS = ("SUPPORTED", "REFUTED", "DISPUTED", "NOT_ENOUGH_INFO")
 VERSION = "verify.v1"
@@ -137,10 +138,17 @@ class Verifier:
     """
 
     def __init__(
-        self, parse: Callable[[str], Doc], nli=None, *, support_at: float = 0.7, refute_at: float = 0.8
+        self,
+        parse: Callable[[str], Doc],
+        nli=None,
+        *,
+        support_at: float = 0.7,
+        refute_at: float = 0.8,
+        gate: RuleGate | None = None,
     ) -> None:
         self.parse = parse
         self.nli = nli
+        self.gate = gate if gate is not None else RuleGate(minimum=0.0)
         self.support_at = support_at
         self.refute_at = refute_at
         self._cache: dict[str, Doc] = {}
@@ -235,11 +243,38 @@ class Verifier:
     def verify(self, claim: ClaimInput, candidates: list[Candidate]) -> Verdict:
         """Judge the candidates and aggregate them into one verdict with a reason."""
         judged = self.judge(claim, candidates)
-        return aggregate(claim, judged, method=self.method)
+        return aggregate(claim, judged, method=self.method, gate=self.gate)
 
 
-def aggregate(claim: ClaimInput, judged: list[EvidenceJudgement], *, method: str = VERSION) -> Verdict:
-    """SUPPORTED / REFUTED when independent evidence agrees, DISPUTED when credible sources conflict."""
+def aggregate(
+    claim: ClaimInput, judged: list[EvidenceJudgement], *, method: str = VERSION, gate: RuleGate | None = None
+) -> Verdict:
+    """SUPPORTED / REFUTED when independent evidence agrees, DISPUTED when credible sources conflict.
+
+    With a ``gate``, only evidence from rules whose measured precision on real news lets them settle
+    counts; what the other rules found is kept as a lead for review, with the reason, and the claim
+    stays NOT_ENOUGH_INFO unless precise rules decide it.
+    """
+    if gate is None:
+        return _aggregate(claim, judged, method)
+    held = [j for j in judged if j.stance != "neutral" and not gate.may_settle(rule_name(j.signal, j.stance))]
+    if not held:
+        return _aggregate(claim, judged, method)
+    settled = _aggregate(claim, [j for j in judged if not any(j is h for h in held)], method)
+    if settled.label != "NOT_ENOUGH_INFO":
+        return settled
+    suggested = _aggregate(claim, judged, method)
+    if suggested.label == "NOT_ENOUGH_INFO":
+        return settled
+    lead = max(held, key=lambda j: (j.weighted, j.candidate.id))
+    reason = (
+        f"lead for review, not a verdict: the record may show it {suggested.label.lower().replace('_', ' ')} "
+        f"({lead.detail}), but {gate.why_not(rule_name(lead.signal, lead.stance))}"
+    )
+    return Verdict(claim.id, "NOT_ENOUGH_INFO", 0.5, reason, suggested.evidence, method)
+
+
+def _aggregate(claim: ClaimInput, judged: list[EvidenceJudgement], method: str) -> Verdict:
     sup = sorted((j for j in judged if j.stance == "support"), key=lambda j: -j.weighted)
     ref = sorted((j for j in judged if j.stance == "refute"), key=lambda j: -j.weighted)
     keep = tuple(ref[:3] + sup[:3]) or tuple(sorted(judged, key=lambda j: -j.strength)[:2])

@@ -1,0 +1,132 @@
+"""The verification rules by name, and the gate that lets only precise ones settle a verdict.
+
+A rule is named by the comparison that fired and the side it takes: ``quantity-refute`` (the same
+counted thing, a different figure), ``negation-refute`` (one side says it happened, the other that it
+did not), ``predicate-support`` (the record says the same act happened), and so on. Each one's
+precision is measured on real news by judging a sample of receipts' own verdicts by hand
+(``receipts eval audit``); ``receipts eval audit --score FILE --rule-table OUT`` writes the counts.
+
+A rule whose measured precision is below the minimum (0.9 by default), or that was judged on too
+few real items to know, cannot settle a verdict: what it found is kept as a lead for review, and the
+verdict stays NOT_ENOUGH_INFO. Example::
+
+    gate = RuleGate.load(None, minimum=0.9)        # the table shipped with receipts
+    gate.may_settle("quantity-refute")             # False: 0 of 14 right on real news
+    gate.why_not("quantity-refute")                # a sentence a reader can check
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from receipts.errors import ConfigError
+
+# Every rule that can put evidence for or against a claim, with what it checks.
+RULES: dict[str, str] = {
+    "quantity-support": "the same figure for the same counted thing, in aligned statements",
+    "quantity-refute": "a different figure for the same counted thing, in aligned statements",
+    "negation-refute": "one side says the act happened, the other that it did not",
+    "negation-support": "both sides say the act did not happen",
+    "predicate-refute": "opposite acts on the same thing (rose / fell, kept / broke)",
+    "predicate-support": "the record says the same act happened to the same thing",
+    "evaluation-refute": "opposite judgements of the same event (a success / a failure)",
+    "promise-support": "the status of the promise the claim talks about bears it out",
+    "promise-refute": "the status of the promise the claim talks about contradicts it",
+    "nli-support": "the NLI model alone finds entailment",
+    "nli-refute": "the NLI model alone finds contradiction",
+}
+# Fewer judged items than this and a rule's precision is not known well enough to trust it.
+MIN_JUDGED = 10
+SHIPPED = "rule_precision.json"
+
+
+def rule_name(signal: str, stance: str) -> str:
+    """The rule behind a piece of evidence: its signal and the side it takes (``negation-refute``)."""
+    return f"{signal}-{stance}"
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """How often a rule's verdicts were right when judged by hand on real news."""
+
+    right: int
+    wrong: int
+
+    @property
+    def judged(self) -> int:
+        return self.right + self.wrong
+
+    @property
+    def precision(self) -> float | None:
+        return self.right / self.judged if self.judged else None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleGate:
+    """Which rules may settle a verdict on their own.
+
+    :param minimum: The precision a rule needs; 0 lets every rule settle (for the invented stories,
+        which test one rule at a time, not whether a rule is good enough for real news).
+    :param measured: Judged counts per rule name.
+    :param source: Where the counts came from, for the reason a reader sees.
+    """
+
+    minimum: float = 0.9
+    measured: Mapping[str, Measured] = field(default_factory=dict)
+    source: str = "no measurements"
+
+    @classmethod
+    def load(cls, path: str | Path | None, *, minimum: float = 0.9) -> RuleGate:
+        """Read a rule table written by ``receipts eval audit --rule-table``; None reads the shipped one.
+
+        :raises ConfigError: When the file is missing or not a rule table.
+        """
+        try:
+            if path is None:
+                text = resources.files("receipts.data").joinpath(SHIPPED).read_text("utf-8")
+            else:
+                text = Path(path).read_text(encoding="utf-8")
+            data = json.loads(text)
+            measured = {
+                name: Measured(int(row["right"]), int(row["wrong"])) for name, row in data.get("rules", {}).items()
+            }
+        except FileNotFoundError as exc:
+            raise ConfigError(f"{path}: no such rule table; write one with 'receipts eval audit --rule-table'") from exc
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ConfigError(f"{path or SHIPPED}: not a rule table ({exc.__class__.__name__}: {exc})") from exc
+        return cls(minimum=minimum, measured=measured, source=str(data.get("source", path or SHIPPED)))
+
+    def may_settle(self, rule: str) -> bool:
+        """Whether a rule's measured precision lets it settle a verdict on its own."""
+        if self.minimum <= 0:
+            return True
+        m = self.measured.get(rule)
+        return m is not None and m.judged >= MIN_JUDGED and (m.precision or 0.0) >= self.minimum
+
+    def why_not(self, rule: str) -> str:
+        """Why a rule cannot settle a verdict, in words a reader can check."""
+        m = self.measured.get(rule)
+        if m is None or not m.judged:
+            return f"the {rule} rule has not been measured on real news"
+        if m.judged < MIN_JUDGED:
+            return f"the {rule} rule was judged on only {m.judged} real items ({m.right} right)"
+        return (
+            f"the {rule} rule was right {m.right} of {m.judged} times on real news "
+            f"({m.precision:.2f}, below {self.minimum:.2f})"
+        )
+
+
+def table(counts: Mapping[str, Measured], *, source: str) -> dict:
+    """A rule table as written to JSON: the counts per rule and where they came from."""
+    return {
+        "source": source,
+        "minimum_judged": MIN_JUDGED,
+        "rules": {
+            name: {"right": m.right, "wrong": m.wrong, "precision": round(m.precision, 3) if m.judged else None}
+            for name, m in sorted(counts.items())
+        },
+    }

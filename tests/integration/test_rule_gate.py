@@ -1,0 +1,46 @@
+"""Out of the box, receipts settles no claim with a rule it has not measured precise on real news."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from receipts.cli.main import app
+
+
+def _verify(db: str, **env: str) -> list[dict]:
+    runner = CliRunner()
+    result = runner.invoke(app, ["verify", "--db", db], env=env)
+    assert result.exit_code == 0, result.output
+    return json.loads(runner.invoke(app, ["verdicts", "--db", db, "--json"], env=env).output)
+
+
+def _rally(verdicts: list[dict]) -> dict:
+    return next(v for v in verdicts if "200 have been sent back" in v["claim"])
+
+
+def test_by_default_the_rally_claim_is_a_lead_not_a_verdict(demo_db):
+    verdicts = _verify(demo_db, RECEIPTS_MIN_RULE_PRECISION="0.9")
+    assert {v["label"] for v in verdicts} == {"NOT_ENOUGH_INFO"}
+    rally = _rally(verdicts)
+    assert rally["reason"].startswith("lead for review, not a verdict: the record may show it refuted")
+    assert "negation-refute rule was right 0 of 27 times on real news" in rally["reason"]
+    leads = [e for e in rally["evidence"] if e["stance"] == "refute"]
+    assert "Ostravian Defense Recovery Agency" in {e["source"] for e in leads}
+    contradictions = CliRunner().invoke(app, ["contradictions", "--db", demo_db, "--json"])
+    assert json.loads(contradictions.output) == []  # no contradiction rule is measured precise yet
+
+
+def test_a_newsroom_table_that_measured_a_rule_precise_lets_it_settle(demo_db, tmp_path):
+    table = tmp_path / "rules.json"
+    table.write_text(json.dumps({"source": "our desk", "rules": {"negation-refute": {"right": 19, "wrong": 1}}}))
+    verdicts = _verify(demo_db, RECEIPTS_MIN_RULE_PRECISION="0.9", RECEIPTS_RULE_TABLE=str(table))
+    assert _rally(verdicts)["label"] == "REFUTED"
+
+
+def test_a_bad_rule_table_is_one_clear_error(demo_db, tmp_path):
+    result = CliRunner().invoke(
+        app, ["verify", "--db", demo_db], env={"RECEIPTS_RULE_TABLE": str(tmp_path / "missing.json")}
+    )
+    assert result.exit_code == 1 and "no such rule table" in result.output
