@@ -84,3 +84,31 @@ def test_postgres_serves_concurrent_reads_and_review_writes(cli, pg_url):
         with ThreadPoolExecutor(8) as pool:
             codes = [c for batch in pool.map(run, range(8)) for c in batch]
     assert codes.count(200) == len(codes) == 200
+
+
+@pytest.mark.issue(18)
+def test_postgres_sentence_index_follows_writes_replacements_and_deletions(pg_url):
+    from sqlalchemy import delete
+    from test_sentence_index import CORPUS, LetterEmbedder, store_doc
+
+    from receipts.app.index import SentenceIndex
+    from receipts.store import Store
+    from receipts.store.models import DocumentRow
+
+    store = Store(pg_url)
+    store.migrate()
+    for name, sentences in CORPUS.items():
+        store_doc(store, name, sentences)
+    index = SentenceIndex(store, LetterEmbedder())
+    assert index.refresh() == 8
+    assert [i.text for i, _ in index.search_relevant("grain corridor", k=1)] == [CORPUS["grain"][2]]
+    assert SentenceIndex(store, None).search_relevant("xylophone quokka") == []
+    store_doc(store, "music", ["The choir rehearsed in Vienna."])
+    with store.transaction() as s:
+        s.execute(delete(DocumentRow).where(DocumentRow.title == "grain"))
+    index.refresh()
+    found = {i.text for i, _ in index.search("grain orchestra choir Vienna", k=10)}
+    assert "The choir rehearsed in Vienna." in found and not found & set(CORPUS["grain"] + CORPUS["music"])
+    near = {i.text for i, _ in index.similar(LetterEmbedder().encode(["grain harvest"])[0], k=10)}
+    assert not near & set(CORPUS["grain"]) and len(near) == 4
+    store.dispose()

@@ -6,7 +6,11 @@ import json
 
 from typer.testing import CliRunner
 
+from receipts.app.newsroom import Page
+from receipts.app.queue import QueueFilter, review_queue
 from receipts.cli.main import app
+from receipts.config import Settings
+from receipts.verify.rules import LEAD
 
 
 def _verify(db: str, **env: str) -> list[dict]:
@@ -30,6 +34,11 @@ def test_by_default_the_rally_claim_is_a_lead_not_a_verdict(demo_db):
     assert "Ostravian Defense Recovery Agency" in {e["source"] for e in leads}
     contradictions = CliRunner().invoke(app, ["contradictions", "--db", demo_db, "--json"])
     assert json.loads(contradictions.output) == []  # no contradiction rule is measured precise yet
+    # the review queue puts the leads before the claims nothing bears on
+    settings = Settings(database_url=f"sqlite:///{demo_db}")
+    queue = review_queue(settings, QueueFilter(), Page(limit=100))["items"]
+    is_lead = [c["verdict"]["reason"].startswith(LEAD) for c in queue]
+    assert any(is_lead) and is_lead == sorted(is_lead, reverse=True)
 
 
 def test_a_newsroom_table_that_measured_a_rule_precise_lets_it_settle(demo_db, tmp_path):

@@ -33,10 +33,13 @@ from receipts.store.models import (
     UserRow,
     VerdictRow,
 )
+from receipts.verify.rules import LEAD
 
 CONTRADICTION_STATES = ("open", "confirmed", "dismissed")
 # How much a verdict would change the record if it stands: a refutation most, "not enough info" least.
-URGENCY = {"REFUTED": 0, "DISPUTED": 1, "SUPPORTED": 2, "NOT_ENOUGH_INFO": 3}
+# A lead (evidence a rule found but may not settle on alone) comes before settled support: an editor's
+# decision is what turns it into a verdict.
+URGENCY = {"REFUTED": 0, "DISPUTED": 1, "LEAD": 2, "SUPPORTED": 3, "NOT_ENOUGH_INFO": 4}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +66,12 @@ def review_queue(settings: Settings, flt: QueueFilter, page: Page) -> dict:
     :returns: A page of claims (as in the claims list), plus ``open_contradictions`` (how many).
     """
     store = open_store(settings)
-    urgency = case(*[(VerdictRow.label == label, rank) for label, rank in URGENCY.items()], else_=len(URGENCY))
+    lead = (VerdictRow.label == "NOT_ENOUGH_INFO") & VerdictRow.reason.startswith(LEAD, autoescape=True)
+    urgency = case(
+        (lead, URGENCY["LEAD"]),
+        *[(VerdictRow.label == label, rank) for label, rank in URGENCY.items() if label != "LEAD"],
+        else_=len(URGENCY),
+    )
     with store.transaction() as s:
         dismissed = select(ReviewStateRow.entity_id).where(
             ReviewStateRow.entity == "claim", ReviewStateRow.state == "dismissed"

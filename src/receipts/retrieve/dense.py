@@ -1,4 +1,4 @@
-"""Dense retrieval: exact cosine search over normalised MiniLM vectors kept in numpy."""
+"""Dense retrieval: exact cosine search over normalised MiniLM vectors kept in numpy; float16 when stored."""
 
 from __future__ import annotations
 
@@ -94,11 +94,13 @@ class EmbeddingRetriever:
 
 
 def pack(vec: np.ndarray) -> bytes:
-    return np.asarray(vec, dtype=np.float32).tobytes()
+    """Return a vector as stored: float16, 2 bytes a number (a unit vector loses < 0.001 in cosine)."""
+    return np.asarray(vec, dtype=np.float16).tobytes()
 
 
 def unpack(raw: bytes | None) -> np.ndarray | None:
-    return np.frombuffer(raw, dtype=np.float32) if raw else None
+    """Return a stored vector as float32 (migration 0010 rewrote older float32 vectors as float16)."""
+    return np.frombuffer(raw, dtype=np.float16).astype(np.float32) if raw else None
 
 
 def make_embedder(enabled: bool = True, model: str = "builtin") -> Embedder | None:

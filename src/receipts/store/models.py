@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -25,6 +26,10 @@ from receipts.types import safe_url
 
 class Base(DeclarativeBase):
     pass
+
+
+# 64-bit on PostgreSQL; SQLite's INTEGER PRIMARY KEY is the 64-bit rowid already.
+BigIntegerKey = BigInteger().with_variant(Integer(), "sqlite")
 
 
 class SourceRow(Base):
@@ -213,7 +218,36 @@ class SentenceRow(_Extracted, Base):
     speaker_name: Mapped[str | None] = mapped_column(String(300), nullable=True)
     speaker_kind: Mapped[str | None] = mapped_column(String(20), nullable=True)
     published: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # float16 since migration 0010 (retrieve.dense.pack); a new text or vector gives the sentence a new key.
     vector: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+
+
+class SentenceIndexRow(Base):
+    """A sentence's key in the on-disk index; keys only grow, so "what is new" is one comparison.
+
+    Written by database triggers (migration 0010), never by the ORM: every writer of ``sentences`` keeps
+    the full-text index and the keys current.
+    """
+
+    __tablename__ = "sentence_index"
+    __table_args__ = {"sqlite_autoincrement": True}
+    key: Mapped[int] = mapped_column(BigIntegerKey, primary_key=True, autoincrement=True)
+    sentence_id: Mapped[str] = mapped_column(String(40), ForeignKey("sentences.id", ondelete="CASCADE"), unique=True)
+
+
+class SentenceGoneRow(Base):
+    """The key of a sentence deleted or changed since it was indexed (vector files mask it)."""
+
+    __tablename__ = "sentence_index_gone"
+    key: Mapped[int] = mapped_column(BigIntegerKey, primary_key=True, autoincrement=False)
+
+
+class IndexMetaRow(Base):
+    """Facts about the index: ``store_id`` stamps vector files so one store never reads another's."""
+
+    __tablename__ = "index_meta"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
 
 
 class VerdictRow(Base):
@@ -320,3 +354,17 @@ class ReviewStateRow(Base):
     rationale: Mapped[str | None] = mapped_column(Text, nullable=True)
     reviewer: Mapped[str] = mapped_column(String(100))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ClaimReviewEditRow(Base):
+    """What an editor wrote for a claim's published ClaimReview: the claim as summarised for readers
+    (``claimReviewed``), the review's text (``reviewBody``) and further sources (``citation``). Keyed by the
+    claim's content id, like verdicts, so it outlives a re-extraction."""
+
+    __tablename__ = "claimreview_edits"
+    claim_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    claim_reviewed: Mapped[str | None] = mapped_column(Text, nullable=True)
+    review_body: Mapped[str | None] = mapped_column(Text, nullable=True)
+    sources: Mapped[list] = mapped_column(JSON, default=list)  # [{"url": ..., "name": ...}]
+    editor: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

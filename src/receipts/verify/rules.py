@@ -42,6 +42,8 @@ RULES: dict[str, str] = {
 # Fewer judged items than this and a rule's precision is not known well enough to trust it.
 MIN_JUDGED = 10
 SHIPPED = "rule_precision.json"
+# How the reason of a NOT_ENOUGH_INFO verdict begins when a rule found evidence it may not settle on.
+LEAD = "lead for review, not a verdict"
 
 
 def rule_name(signal: str, stance: str) -> str:

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from receipts.extract.statements import is_statement
 from receipts.verify.assertions import assess
 from receipts.verify.compare import Signal, compare
-from receipts.verify.rules import RuleGate, rule_name
+from receipts.verify.rules import LEAD, RuleGate, rule_name
 
 LABELS = ("SUPPORTED", "REFUTED", "DISPUTED", "NOT_ENOUGH_INFO")
 VERSION = "verify.v1"
@@ -268,7 +268,7 @@ def aggregate(
         return settled
     lead = max(held, key=lambda j: (j.weighted, j.candidate.id))
     reason = (
-        f"lead for review, not a verdict: the record may show it {suggested.label.lower().replace('_', ' ')} "
+        f"{LEAD}: the record may show it {suggested.label.lower().replace('_', ' ')} "
         f"({lead.detail}), but {gate.why_not(rule_name(lead.signal, lead.stance))}"
     )
     return Verdict(claim.id, "NOT_ENOUGH_INFO", 0.5, reason, suggested.evidence, method)

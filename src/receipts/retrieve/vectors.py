@@ -1,0 +1,213 @@
+"""Sentence vectors in one append-only float16 file, memory-mapped, each under a key that only grows.
+
+A process maps the file and appends what the store added since its last key; nothing is rebuilt. Keys
+of deleted sentences are masked at search time and dropped from the file when they pile up
+(:meth:`VectorFile.compact`). Without a path the same structure lives in memory (PostgreSQL, tests).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+
+MAGIC = b"RCPTVEC1"
+HEADER = 64  # magic, dim (uint32), store stamp (32 ascii bytes), padding
+# Vectors scored per numpy call: large enough for BLAS, small enough that the float32 copy stays small.
+CHUNK = 65_536
+
+
+def _records(dim: int) -> np.dtype:
+    return np.dtype([("key", "<i8"), ("vec", "<f2", (dim,))])
+
+
+class VectorFile:
+    """Keyed float16 unit vectors with exact cosine search.
+
+    Example::
+
+        vf = VectorFile(Path("receipts.db-vectors"), stamp="a1b2...", dim=384)
+        vf.append(np.array([1, 2]), vectors)          # keys must grow
+        vf.search(query_vector, k=10)                 # [(key, cosine), ...], best first
+    """
+
+    def __init__(self, path: Path | None, *, stamp: str, dim: int) -> None:
+        if not stamp or len(stamp.encode()) > 32:
+            raise ValueError(f"stamp must be 1-32 ASCII characters, not {stamp!r}")
+        self.path = path
+        self.stamp = stamp
+        self.dim = dim
+        self._dtype = _records(dim)
+        self._data = np.zeros(0, dtype=self._dtype)
+        if path is not None:
+            self._open()
+
+    # -- the file ---------------------------------------------------------------------------------------
+
+    def _header(self) -> bytes:
+        return (MAGIC + np.uint32(self.dim).tobytes() + self.stamp.encode().ljust(32, b" ")).ljust(HEADER, b"\0")
+
+    def _open(self) -> None:
+        """Map the file, or start it afresh when it belongs to another store or another width."""
+        assert self.path is not None
+        if not self._header_ok():
+            with self._locked():
+                if self._header_ok():  # another process started it meanwhile
+                    self._map()
+                    return
+                tmp = self.path.with_name(self.path.name + ".new")
+                tmp.write_bytes(self._header())
+                os.replace(tmp, self.path)
+        self._map()
+
+    def _header_ok(self) -> bool:
+        assert self.path is not None
+        try:
+            with open(self.path, "rb") as fh:
+                return fh.read(HEADER) == self._header()
+        except FileNotFoundError:
+            return False
+
+    def _map(self) -> None:
+        assert self.path is not None
+        n = (self.path.stat().st_size - HEADER) // self._dtype.itemsize
+        if n <= 0:
+            self._data = np.zeros(0, dtype=self._dtype)
+        else:
+            self._data = np.memmap(self.path, dtype=self._dtype, mode="r", offset=HEADER, shape=(n,))
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold an exclusive lock beside the file (one writer at a time); readers never wait."""
+        if self.path is None:
+            yield
+            return
+        lock = self.path.with_name(self.path.name + ".lock")
+        with open(lock, "a+b") as fh:
+            try:
+                import fcntl
+            except ImportError:  # pragma: no cover - not POSIX: one process at a time is assumed
+                yield
+                return
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    # -- reading -----------------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    @property
+    def last_key(self) -> int:
+        """The largest key held (0 when empty)."""
+        return int(self._data["key"][-1]) if len(self._data) else 0
+
+    @property
+    def keys(self) -> np.ndarray:
+        return np.asarray(self._data["key"])
+
+    @property
+    def nbytes(self) -> int:
+        return HEADER + len(self._data) * self._dtype.itemsize
+
+    def reload(self) -> None:
+        """See rows another process appended since this one mapped the file."""
+        if self.path is not None:
+            self._open()
+
+    def vectors_for(self, keys: list[int]) -> dict[int, np.ndarray]:
+        """Return the float32 vector of each key held (keys not held are left out)."""
+        held = self.keys
+        pos = np.searchsorted(held, keys)
+        out = {}
+        for key, p in zip(keys, pos):
+            if p < len(held) and held[p] == key:
+                out[int(key)] = self._data["vec"][p].astype(np.float32)
+        return out
+
+    def search(self, query: np.ndarray, k: int = 10, *, dead: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """Return up to k (key, cosine) pairs, best first; keys in ``dead`` (sorted) are skipped.
+
+        :param query: A unit vector of this file's width.
+        :param dead: Keys of sentences deleted since they were appended.
+        """
+        n = len(self._data)
+        if n == 0 or k <= 0:
+            return []
+        q = np.asarray(query, dtype=np.float32)
+        best_keys: list[np.ndarray] = []
+        best_scores: list[np.ndarray] = []
+        buf = np.empty((min(CHUNK, n), self.dim), dtype=np.float32)
+        for lo in range(0, n, CHUNK):
+            part = self._data[lo : lo + CHUNK]
+            block = buf[: len(part)]
+            np.copyto(block, part["vec"])  # float16 -> float32 in place, no new array per chunk
+            scores = block @ q
+            keys = np.asarray(part["key"])
+            if dead is not None and len(dead):
+                scores[np.isin(keys, dead, assume_unique=True)] = -np.inf
+            take = min(k, len(scores))
+            top = np.argpartition(-scores, take - 1)[:take]
+            best_keys.append(keys[top])
+            best_scores.append(scores[top])
+        keys = np.concatenate(best_keys)
+        scores = np.concatenate(best_scores)
+        order = np.argsort(-scores, kind="stable")[:k]
+        return [(int(keys[i]), float(scores[i])) for i in order if np.isfinite(scores[i])]
+
+    # -- writing -----------------------------------------------------------------------------------------
+
+    def append(self, keys: np.ndarray, vectors: np.ndarray) -> int:
+        """Append vectors under keys larger than any held; return how many rows were added.
+
+        Rows another process appended meanwhile are kept and skipped here (keys not above the last one).
+        """
+        keys = np.asarray(keys, dtype=np.int64)
+        if len(keys) and np.any(np.diff(keys) <= 0):
+            raise ValueError("keys must be strictly increasing")
+        vectors = np.asarray(vectors)
+        if len(keys) != len(vectors) or (len(vectors) and vectors.shape[1] != self.dim):
+            raise ValueError(f"need one {self.dim}-wide vector per key, got {vectors.shape} for {len(keys)} keys")
+        with self._locked():
+            self.reload()
+            fresh = keys > self.last_key
+            if not fresh.any():
+                return 0
+            rows = np.zeros(int(fresh.sum()), dtype=self._dtype)
+            rows["key"] = keys[fresh]
+            rows["vec"] = vectors[fresh]
+            if self.path is None:
+                self._data = np.concatenate([self._data, rows])
+            else:
+                with open(self.path, "r+b") as fh:
+                    fh.truncate(self.nbytes)  # drop a torn row left by a crash
+                    fh.seek(self.nbytes)
+                    fh.write(rows.tobytes())
+                self._map()
+            return len(rows)
+
+    def compact(self, dead: np.ndarray) -> int:
+        """Rewrite the file without the keys in ``dead``; return how many rows were dropped."""
+        with self._locked():
+            self.reload()
+            keep = ~np.isin(self.keys, dead)
+            dropped = int((~keep).sum())
+            if not dropped:
+                return 0
+            rows = np.asarray(self._data[keep])
+            if self.path is None:
+                self._data = rows
+            else:
+                tmp = self.path.with_name(self.path.name + ".new")
+                with open(tmp, "wb") as fh:
+                    fh.write(self._header())
+                    fh.write(rows.tobytes())
+                os.replace(tmp, self.path)  # readers keep the old map until they reload
+                self._map()
+            return dropped

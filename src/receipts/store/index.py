@@ -1,0 +1,146 @@
+"""Reads of the on-disk sentence index: full-text search, keys, and vectors by key.
+
+The index is written by the database itself (triggers and a generated column from migration 0010);
+these functions only read it. SQLite ranks with FTS5's ``bm25()`` (k1=1.2, b=0.75); PostgreSQL with
+``ts_rank`` over a ``simple`` (unstemmed) ``tsvector``, normalised by document length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from receipts.store.models import (
+    DocumentRow,
+    IndexMetaRow,
+    SentenceGoneRow,
+    SentenceIndexRow,
+    SentenceRow,
+    SourceRow,
+)
+
+
+def _sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def fts5_query(terms: list[str]) -> str:
+    """Return an FTS5 MATCH expression for any of the terms (each a quoted string)."""
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def tsquery(terms: list[str]) -> str:
+    """Return a ``to_tsquery('simple', ...)`` text for any of the terms (each a quoted lexeme)."""
+    return " | ".join("'" + t.replace("\\", "\\\\").replace("'", "''") + "'" for t in terms)
+
+
+def lexical_search(session: Session, terms: list[str], k: int) -> list[tuple[int, float]]:
+    """Return up to k (key, score) pairs for sentences holding any of the terms, best first.
+
+    :param terms: Search terms as ``retrieve.lexical.query_terms`` gives them.
+    """
+    if not terms or k <= 0:
+        return []
+    if _sqlite(session):
+        rows = session.execute(
+            text("SELECT rowid, -rank FROM sentence_fts WHERE sentence_fts MATCH :q ORDER BY rank LIMIT :k"),
+            {"q": fts5_query(terms), "k": k},
+        )
+    else:
+        rows = session.execute(
+            text(
+                "SELECT k.key, ts_rank(s.tsv, q, 1) AS score FROM sentences s "
+                "JOIN sentence_index k ON k.sentence_id = s.id, to_tsquery('simple', :q) q "
+                "WHERE s.tsv @@ q ORDER BY score DESC, k.key LIMIT :k"
+            ),
+            {"q": tsquery(terms), "k": k},
+        )
+    return [(int(key), float(score)) for key, score in rows]
+
+
+def lexical_matches(session: Session, terms: list[str], keys: list[int]) -> set[int]:
+    """Return which of the keys belong to sentences holding any of the terms."""
+    if not terms or not keys:
+        return set()
+    if _sqlite(session):
+        found = session.execute(
+            text(
+                "SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH :q "
+                f"AND rowid IN ({','.join(str(int(k)) for k in keys)})"
+            ),
+            {"q": fts5_query(terms)},
+        )
+    else:
+        found = session.execute(
+            text(
+                "SELECT k.key FROM sentences s JOIN sentence_index k ON k.sentence_id = s.id "
+                "WHERE k.key = ANY(:keys) AND s.tsv @@ to_tsquery('simple', :q)"
+            ),
+            {"q": tsquery(terms), "keys": [int(k) for k in keys]},
+        )
+    return {int(k) for (k,) in found}
+
+
+def store_id(session: Session) -> str:
+    """Return the random id migration 0010 gave this store."""
+    return session.scalar(select(IndexMetaRow.value).where(IndexMetaRow.name == "store_id")) or "unknown"
+
+
+def last_key(session: Session) -> int:
+    """Return the newest key (0 for an empty index)."""
+    return int(session.scalar(select(func.max(SentenceIndexRow.key))) or 0)
+
+
+def count_keys(session: Session, after: int = 0) -> int:
+    return int(session.scalar(select(func.count()).where(SentenceIndexRow.key > after)) or 0)
+
+
+def count_gone(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(SentenceGoneRow)) or 0)
+
+
+def gone_keys(session: Session, up_to: int) -> list[int]:
+    """Return, sorted, the keys at or below ``up_to`` whose sentences were deleted or changed."""
+    return list(
+        session.scalars(select(SentenceGoneRow.key).where(SentenceGoneRow.key <= up_to).order_by(SentenceGoneRow.key))
+    )
+
+
+def vectors_after(session: Session, key: int, *, batch: int = 20_000) -> Iterator[list[tuple[int, bytes | None]]]:
+    """Yield (key, packed vector) for every key above ``key``, in key order, a batch at a time."""
+    while True:
+        rows = session.execute(
+            select(SentenceIndexRow.key, SentenceRow.vector)
+            .join(SentenceRow, SentenceRow.id == SentenceIndexRow.sentence_id)
+            .where(SentenceIndexRow.key > key)
+            .order_by(SentenceIndexRow.key)
+            .limit(batch)
+        ).all()
+        if not rows:
+            return
+        yield [(int(k), v) for k, v in rows]
+        key = rows[-1][0]
+
+
+def sentences_without_vector(session: Session, limit: int) -> list[SentenceRow]:
+    return list(session.scalars(select(SentenceRow).where(SentenceRow.vector.is_(None)).limit(limit)))
+
+
+def sentence_rows(session: Session, keys: list[int] | None = None):
+    """Return (key, sentence, document title, source name) rows, for the keys given or all, in key order."""
+    stmt = (
+        select(SentenceIndexRow.key, SentenceRow, DocumentRow.title, SourceRow.name)
+        .join(SentenceRow, SentenceRow.id == SentenceIndexRow.sentence_id)
+        .join(DocumentRow, DocumentRow.id == SentenceRow.document_id)
+        .outerjoin(SourceRow, SourceRow.id == DocumentRow.source_id)
+        .order_by(SentenceIndexRow.key)
+    )
+    if keys is not None:
+        stmt = stmt.where(SentenceIndexRow.key.in_([int(k) for k in keys]))
+    return session.execute(stmt).all()
+
+
+def vector_of(session: Session, sentence_id: str) -> bytes | None:
+    return session.scalar(select(SentenceRow.vector).where(SentenceRow.id == sentence_id))

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from receipts.retrieve.lexical import query_terms
+from receipts.retrieve.vectors import HEADER, VectorFile
+
+
+def unit(rows: int, dim: int = 8, seed: int = 0) -> np.ndarray:
+    v = np.random.default_rng(seed).normal(size=(rows, dim)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def test_query_terms_drop_stop_words_short_tokens_and_repeats():
+    assert query_terms("The cases, the CASES and a U.S. transport_cases!") == ["cases", "transport"]
+    assert query_terms("of the and") == []
+
+
+@pytest.mark.parametrize("on_disk", [True, False])
+def test_vector_file_finds_each_vector_as_its_own_nearest(tmp_path, on_disk):
+    vf = VectorFile(tmp_path / "v" if on_disk else None, stamp="s1", dim=8)
+    vecs = unit(50)
+    assert vf.append(np.arange(1, 51), vecs) == 50
+    for i in (0, 17, 49):
+        key, score = vf.search(vecs[i], k=1)[0]
+        assert key == i + 1 and score == pytest.approx(1.0, abs=2e-3)
+
+
+def test_vector_file_appends_only_keys_above_its_last(tmp_path):
+    vf = VectorFile(tmp_path / "v", stamp="s1", dim=8)
+    vf.append(np.array([1, 2, 3]), unit(3))
+    assert vf.append(np.array([2, 3, 4]), unit(3, seed=1)) == 1
+    assert vf.keys.tolist() == [1, 2, 3, 4] and vf.last_key == 4
+    with pytest.raises(ValueError, match="increasing"):
+        vf.append(np.array([9, 8]), unit(2))
+
+
+def test_second_map_of_the_file_sees_appended_rows_after_reload(tmp_path):
+    a = VectorFile(tmp_path / "v", stamp="s1", dim=8)
+    a.append(np.array([1]), unit(1))
+    b = VectorFile(tmp_path / "v", stamp="s1", dim=8)
+    a.append(np.array([2]), unit(1, seed=2))
+    assert len(b) == 1
+    b.reload()
+    assert b.keys.tolist() == [1, 2]
+
+
+def test_file_of_another_store_or_width_starts_empty(tmp_path):
+    VectorFile(tmp_path / "v", stamp="s1", dim=8).append(np.array([1]), unit(1))
+    assert len(VectorFile(tmp_path / "v", stamp="s2", dim=8)) == 0
+    assert len(VectorFile(tmp_path / "v", stamp="s2", dim=4)) == 0
+
+
+def test_torn_last_row_is_dropped_on_next_append(tmp_path):
+    vf = VectorFile(tmp_path / "v", stamp="s1", dim=8)
+    vf.append(np.array([1]), unit(1))
+    with open(tmp_path / "v", "ab") as fh:
+        fh.write(b"\x01\x02\x03")  # a crash in the middle of a row
+    vf = VectorFile(tmp_path / "v", stamp="s1", dim=8)
+    vf.append(np.array([2]), unit(1, seed=3))
+    assert (tmp_path / "v").stat().st_size == HEADER + 2 * (8 + 2 * 8)
+    assert vf.keys.tolist() == [1, 2]
+
+
+def test_dead_keys_are_skipped_and_compacted_away(tmp_path):
+    vf = VectorFile(tmp_path / "v", stamp="s1", dim=8)
+    vecs = unit(10)
+    vf.append(np.arange(1, 11), vecs)
+    assert vf.search(vecs[3], k=1, dead=np.array([4]))[0][0] != 4
+    assert vf.compact(np.array([2, 4, 6])) == 3
+    assert vf.keys.tolist() == [1, 3, 5, 7, 8, 9, 10]
+    assert vf.search(vecs[6], k=1)[0][0] == 7
+
+
+def test_vector_file_needs_matching_widths_and_a_stamp(tmp_path):
+    with pytest.raises(ValueError, match="stamp"):
+        VectorFile(None, stamp="", dim=8)
+    vf = VectorFile(None, stamp="s", dim=8)
+    with pytest.raises(ValueError, match="8-wide"):
+        vf.append(np.array([1]), unit(1, dim=4))
