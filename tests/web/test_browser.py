@@ -234,6 +234,21 @@ def test_bring_a_story_in_then_review_its_claim(server, browser, editor, shots):
         page.locator(".verdict .badge.supported").is_visible() and page.locator(".verdict .origin.human").is_visible()
     )
     page.screenshot(path=str(shots / "bring-in-reviewed.png"), full_page=True)
+    # publish: the ClaimReview's summary, review text and a further source, written on the claim page
+    assert page.locator("input[name=claim_reviewed]").is_visible()  # open once an editor has set the verdict
+    page.fill("input[name=claim_reviewed]", "Velmar has received 40 new buses, the transport minister said.")
+    page.fill("textarea[name=review_body]", "The ministry's delivery log lists 40 buses received in November.")
+    page.fill("textarea[name=sources]", "https://transport.velmar.example/deliveries Delivery log, November")
+    page.fill("#claimreview input[name=rationale]", "A summary readers can scan, with the log we checked.")
+    page.get_by_role("button", name="Save ClaimReview").click()
+    assert "/claims/c_" in page.url
+    published = page.locator("dl.claimreview")
+    assert published.get_by_text("Velmar has received 40 new buses").is_visible()
+    assert published.get_by_role("link", name="Delivery log, November").is_visible()
+    ld = page.locator("script[type='application/ld+json']").text_content()
+    assert '"reviewBody": "The ministry' in ld and '"claimReviewed": "Velmar has received 40 new buses' in ld
+    page.locator("#claimreview").scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "bring-in-published.png"), full_page=True)
     page.goto(server + "/review?outlet=Velmar+Courier")
     queue = page.locator("ol.queue > li")
     assert queue.count() >= 1 and page.locator("ol.queue .badge").first.is_visible()

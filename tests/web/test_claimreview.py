@@ -158,3 +158,103 @@ def test_hostile_urls_from_documents_never_reach_published_output(tmp_path, voca
     types, props = vocabulary
     for r in reviews:
         _check(r, types, props)
+
+
+@pytest.mark.issue(17)
+def test_editor_writes_summary_review_body_and_sources_into_the_claimreview(client, editor, vocabulary):
+    claim_id = _reviewed(client, editor)["url"].rsplit("/", 1)[1]
+    auth = {"Authorization": f"Bearer {editor[2]}"}
+    r = client.post(
+        f"/api/claims/{claim_id}/claimreview",
+        headers=auth,
+        json={
+            "claim_reviewed": "Kessler said 200 sets of remains had been sent back.",
+            "review_body": "The recovery agency said on June 24 that no remains had been returned.",
+            "sources": [{"url": "https://odra.example/statement", "name": "ODRA statement"}],
+            "rationale": "A summary readers can scan.",
+        },
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["audit"]["action"] == "claimreview" and r.json()["audit"]["before"] is None
+    review = client.get(f"/api/claims/{claim_id}/claimreview").json()
+    _check(review, *vocabulary)
+    assert review["claimReviewed"] == "Kessler said 200 sets of remains had been sent back."
+    assert review["reviewBody"].startswith("The recovery agency said")
+    assert review["citation"] == [
+        {"@type": "CreativeWork", "url": "https://odra.example/statement", "name": "ODRA statement"}
+    ]
+    # a field left out keeps its value; an empty summary falls back to the claim's own words
+    client.post(f"/api/claims/{claim_id}/claimreview", headers=auth, json={"claim_reviewed": "", "rationale": "Back."})
+    review = client.get(f"/api/claims/{claim_id}/claimreview").json()
+    assert review["claimReviewed"] == client.get(f"/api/claims/{claim_id}").json()["text"]
+    assert review["reviewBody"].startswith("The recovery agency said") and len(review["citation"]) == 1
+    log = client.get("/api/audit").json()["items"]
+    assert [e["action"] for e in log[:2]] == ["claimreview", "claimreview"]
+    assert log[0]["before"]["claim_reviewed"].startswith("Kessler said") and log[0]["after"]["claim_reviewed"] is None
+
+
+@pytest.mark.issue(17)
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "//evil.example/x", "odra.example/statement"])
+def test_claimreview_sources_must_be_absolute_web_links(client, editor, url):
+    claim_id = client.get("/api/claims").json()["items"][0]["id"]
+    r = client.post(
+        f"/api/claims/{claim_id}/claimreview",
+        headers={"Authorization": f"Bearer {editor[2]}"},
+        json={"sources": [{"url": url}], "rationale": "x"},
+    )
+    assert r.status_code == 400 and "http" in r.text
+    assert client.post(f"/api/claims/{claim_id}/claimreview", json={"rationale": "x"}).status_code == 401
+
+
+@pytest.mark.issue(17)
+def test_claimreview_form_on_the_claim_page_and_the_command(client, editor, db_path):
+    import json
+    import re
+
+    from typer.testing import CliRunner
+
+    from receipts.cli.main import app
+
+    claim_id = _reviewed(client, editor)["url"].rsplit("/", 1)[1]
+    page = client.get("/login").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    client.post("/login", data={"name": editor[0], "password": editor[1], "csrf": csrf})
+    html = client.get(f"/claims/{claim_id}").text
+    assert f'action="/claims/{claim_id}/claimreview"' in html
+    csrf = re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+    r = client.post(
+        f"/claims/{claim_id}/claimreview",
+        data={
+            "claim_reviewed": "Remains were sent back, Kessler said.",
+            "review_body": "None had been returned.",
+            "sources": "https://odra.example/a ODRA, June 24\nhttps://wire.example/b",
+            "rationale": "Plainer.",
+            "csrf": csrf,
+        },
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    html = client.get(f"/claims/{claim_id}").text
+    assert "Remains were sent back, Kessler said." in html and ">ODRA, June 24</a>" in html
+    ld = client.get(f"/api/claims/{claim_id}/claimreview").json()
+    assert [c["url"] for c in ld["citation"]] == ["https://odra.example/a", "https://wire.example/b"]
+    r = CliRunner().invoke(
+        app,
+        [
+            "claimreview",
+            claim_id,
+            "--body",
+            "Edited from the command line.",
+            "--rationale",
+            "CLI.",
+            "--db",
+            str(db_path),
+        ]
+        + ["--json"],
+    )
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["reviewBody"] == "Edited from the command line."
+    r = CliRunner().invoke(
+        app, ["claimreview", claim_id, "--source", "ftp://x", "--rationale", "x", "--db", str(db_path)]
+    )
+    assert r.exit_code == 1 and "http" in r.output

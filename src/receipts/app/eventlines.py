@@ -7,8 +7,11 @@ An event told inside someone's quote is that person's account, and says so.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
+
+from receipts.extract.dates import resolve_time
 
 _DONE = {"statement": "issued", "transfer": "made", "visit": "made"}  # "held" for meetings, summits, talks
 
@@ -43,6 +46,36 @@ class EventLine:
         return f"- {when} {self.type} **{status}**{at}{who}{per}{docs} (`{self.ids[0]}`)"
 
 
+_AFTER = re.compile(r"\bafter (?:the )?(?:[\w'-]+ ){0,3}?(summit|meeting|talks|visit)\b", re.I)
+
+
+def held_dates(events) -> dict[str, set[date]]:
+    """The days on which events of each type were held, where the text names the day itself."""
+    out: dict[str, set[date]] = {}
+    for e in events:
+        if e.status == "held" and e.date and e.date == (e.date_end or e.date) and "after" not in (e.date_text or ""):
+            out.setdefault(e.type, set()).add(e.date)
+    return out
+
+
+def anchored(event, published: date | None, held: dict[str, set[date]]) -> tuple[date | None, date | None]:
+    """An event's dates, counted from the gathering it follows when its own text does not date that
+    gathering: "scheduled weeks after the Geneva summit" starts after the one summit the record holds,
+    not eight weeks before publication.
+
+    :param event: A stored event (``date``, ``date_end``, ``date_text``, ``text``).
+    :param published: Its document's publication date.
+    :param held: :func:`held_dates` over the record.
+    :returns: ``(start, end)``; the stored dates when there is no single earlier gathering to count from.
+    """
+    m = _AFTER.search(event.text or "") if event.date and "after" in (event.date_text or "") else None
+    days = {d for d in held.get(m[1].lower(), ()) if d <= (event.date_end or event.date)} if m else set()
+    if len(days) != 1:
+        return event.date, event.date_end
+    start, end, _, _ = resolve_time(event.date_text, published, anchor=days.pop())
+    return (start, end) if start else (event.date, event.date_end)
+
+
 def _teller(event, quotes) -> str | None:
     """The speaker of the quote whose content holds the event's sentence, if any."""
     for q in quotes:
@@ -60,16 +93,18 @@ def event_lines(docs, items) -> list[EventLine]:
     :param items: ``{document id: {"events": [...], "quotes": [...]}}`` as stored.
     """
     lines: dict[tuple, EventLine] = {}
+    held = held_dates(e for d in docs for e in items[d.id]["events"])
     for d in docs:
         reported = d.published.date() if d.published else None
         for e in items[d.id]["events"]:
             if e.status == "unknown":
                 continue
             teller = _teller(e, items[d.id]["quotes"])
-            key = (e.type, e.status, e.date, e.date_end, teller) if e.date else (e.id,)
+            start, end = anchored(e, reported, held)
+            key = (e.type, e.status, start, end, teller) if start else (e.id,)
             line = lines.get(key)
             if line is None:
-                line = lines[key] = EventLine(e.type, e.status, e.date, e.date_end, e.date_text, reported=reported)
+                line = lines[key] = EventLine(e.type, e.status, start, end, e.date_text, reported=reported)
             line.ids.append(e.id)
             if d.id not in line.documents:
                 line.documents.append(d.id)

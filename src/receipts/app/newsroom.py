@@ -12,10 +12,12 @@ from datetime import date, datetime, time, timezone
 from sqlalchemy import func, or_, select
 
 from receipts.app import render
+from receipts.app.eventlines import anchored, held_dates
+from receipts.app.pledges import tracked_promises
 from receipts.app.queries import search as hybrid
 from receipts.app.review import audit_log
 from receipts.app.services import open_store
-from receipts.app.verification import list_contradictions, list_promise_timelines
+from receipts.app.verification import list_contradictions
 from receipts.config import Settings
 from receipts.errors import InvalidRequest, NotFound
 from receipts.store import repo
@@ -23,6 +25,7 @@ from receipts.store.models import (
     ActorRow,
     AuditRow,
     ClaimMatchRow,
+    ClaimReviewEditRow,
     ClaimRow,
     CommitmentRow,
     DocumentRow,
@@ -330,7 +333,8 @@ def merge_contradictions(rows: list[dict]) -> list[dict]:
 
 
 def promises(settings: Settings, page: Page) -> dict:
-    rows = list_promise_timelines(settings)
+    """Promises and agreements, one per pledge (repeated reports merged, see ``pledges``), oldest first."""
+    rows = tracked_promises(settings)
     if page.status:
         rows = [r for r in rows if r["status"] == page.status]
     if page.actor:
@@ -366,8 +370,10 @@ def _promise_origin(r: dict) -> str:
 
 
 def promise(settings: Settings, promise_id: str) -> dict:
-    for r in list_promise_timelines(settings):
-        if r["id"] == promise_id:
+    """One tracked pledge, found by the id of any of its reports, with every appearance and its audit."""
+    for r in tracked_promises(settings):
+        if promise_id in r["ids"]:
+            promise_id = r["id"]
             store = open_store(settings)
             with store.transaction() as s:
                 p = s.get(CommitmentRow, promise_id)
@@ -377,7 +383,8 @@ def promise(settings: Settings, promise_id: str) -> dict:
                 r["document"] = render.doc_meta(d)
             r["origin"] = _promise_origin(r)
             r["overdue"] = is_overdue(r)
-            r["audit"] = audit(settings, promise_id)
+            r["audit"] = [a for pid in r["ids"] for a in audit(settings, pid)]
+            r["audit"].sort(key=lambda a: a["at"], reverse=True)
             return r
     raise NotFound(f"No promise {promise_id!r}; see 'receipts promises'")
 
@@ -437,8 +444,22 @@ def claim(settings: Settings, claim_id: str) -> dict:
                 }
             )
         out["appearances"] = sorted(repeats, key=lambda r: r["published"] or "")
+        out["claimreview"] = claimreview_edit(s.get(ClaimReviewEditRow, claim_id))
     out["audit"] = audit(settings, claim_id)
     return out
+
+
+def claimreview_edit(row: ClaimReviewEditRow | None) -> dict | None:
+    """What an editor wrote for a claim's ClaimReview (summary, body, further sources), or None."""
+    if row is None:
+        return None
+    return {
+        "claim_reviewed": row.claim_reviewed,
+        "review_body": row.review_body,
+        "sources": list(row.sources or []),
+        "editor": row.editor,
+        "updated_at": row.updated_at.isoformat() if row.updated_at else None,
+    }
 
 
 def actor(settings: Settings, actor_id: int) -> dict:
@@ -562,8 +583,12 @@ def timeline(settings: Settings) -> list[dict]:
     store = open_store(settings)
     items: list[dict] = []
     with store.transaction() as s:
-        for e, d in s.execute(select(EventRow, DocumentRow).join(DocumentRow, DocumentRow.id == EventRow.document_id)):
-            when = e.date or (d.published.date() if d.published else None)
+        rows = s.execute(select(EventRow, DocumentRow).join(DocumentRow, DocumentRow.id == EventRow.document_id)).all()
+        held = held_dates(e for e, _ in rows)
+        for e, d in rows:
+            when = anchored(e, d.published.date() if d.published else None, held)[0] or (
+                d.published.date() if d.published else None
+            )
             if when:
                 items.append(
                     {

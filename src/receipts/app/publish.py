@@ -1,18 +1,28 @@
-"""Publishing: schema.org ClaimReview JSON-LD, CSV/JSON exports, and the HTML story report."""
+"""Publishing: schema.org ClaimReview JSON-LD (with what an editor wrote for it), CSV/JSON exports, and the
+HTML story report."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from datetime import datetime, timezone
+
+from sqlalchemy import select
 
 from receipts.app import newsroom, render
 from receipts.app.newsroom import MAX_LIMIT, Page, claim, claims
+from receipts.app.review import _check_rationale
 from receipts.app.services import open_store
 from receipts.app.timeline import timeline_svg
 from receipts.config import Settings
-from receipts.errors import InvalidRequest  # noqa: F401  (re-exported for the CLI)
+from receipts.errors import InvalidRequest, NotFound
+from receipts.store.models import AuditRow, ClaimReviewEditRow, ClaimRow, UserRow
 from receipts.types import safe_url
+
+MAX_SUMMARY = 1000  # characters of claimReviewed
+MAX_BODY = 10000  # characters of reviewBody
+MAX_SOURCES = 20
 
 # Our four verdicts on a 1-5 scale (5 = true); "not enough info" has no place on it.
 RATINGS = {
@@ -75,16 +85,119 @@ def claimreview(settings: Settings, detail: dict) -> dict:
     }
     if speaker:
         item["author"] = {"@type": "Person", "name": speaker}
-    return {
+    edit = detail.get("claimreview") or {}
+    out = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": claim_url(settings, detail["id"]),
-        "claimReviewed": detail["text"],
+        "claimReviewed": edit.get("claim_reviewed") or detail["text"],
         "datePublished": verdict["created_at"][:10],
         "author": {"@type": "Organization", "name": settings.publisher, "url": settings.base_url},
         "reviewRating": rating,
         "itemReviewed": item,
     }
+    if edit.get("review_body"):
+        out["reviewBody"] = edit["review_body"]
+    citations = [
+        {"@type": "CreativeWork", "url": safe_url(src["url"])} | ({"name": src["name"]} if src.get("name") else {})
+        for src in edit.get("sources", [])
+        if safe_url(src.get("url"))
+    ]
+    if citations:
+        out["citation"] = citations
+    return out
+
+
+def _source(item: object) -> dict:
+    """One further source as stored: an absolute http(s) URL and an optional name.
+
+    :raises InvalidRequest: When the URL is not one a reader can safely follow.
+    """
+    if isinstance(item, str):
+        url, _, name = item.strip().partition(" ")
+    elif isinstance(item, dict):
+        url, name = str(item.get("url") or ""), str(item.get("name") or "")
+    else:
+        raise InvalidRequest(f"a source is a URL and an optional name, not {type(item).__name__}")
+    url, name = url.strip(), " ".join(name.split())
+    if not safe_url(url) or "://" not in url:
+        raise InvalidRequest(f"source {url[:80]!r}: give an absolute http:// or https:// URL")
+    if len(url) > 2000 or len(name) > 300:
+        raise InvalidRequest(f"source {url[:80]!r}: keep URLs to 2000 characters and names to 300")
+    return {"url": url, "name": name or None}
+
+
+def edit_claimreview(
+    settings: Settings,
+    claim_id: str,
+    *,
+    claim_reviewed: str | None = None,
+    review_body: str | None = None,
+    sources: list | None = None,
+    rationale: str,
+    user: str = "cli",
+) -> dict:
+    """Set what the claim's published ClaimReview says beyond its verdict; audited.
+
+    A field left as None keeps its current value; an empty string clears it (``claimReviewed`` then falls
+    back to the claim's own words), and so does an empty list of sources.
+
+    :param claim_reviewed: The claim as summarised for readers (``claimReviewed``).
+    :param review_body: The review's text (``reviewBody``).
+    :param sources: Further sources (``citation``): ``{"url", "name"}`` dicts, or "URL name" strings.
+    :returns: The audit entry, with the edit before and after.
+    :raises NotFound: When the claim or the editor is unknown.
+    :raises InvalidRequest: When the rationale is empty, a text is too long or a source is no http(s) URL.
+    """
+    _check_rationale(rationale)
+    if claim_reviewed is not None and len(claim_reviewed) > MAX_SUMMARY:
+        raise InvalidRequest(f"the summary has {len(claim_reviewed)} characters; keep it to {MAX_SUMMARY}")
+    if review_body is not None and len(review_body) > MAX_BODY:
+        raise InvalidRequest(f"the review body has {len(review_body)} characters; keep it to {MAX_BODY}")
+    if sources is not None and len(sources) > MAX_SOURCES:
+        raise InvalidRequest(f"{len(sources)} sources: give at most {MAX_SOURCES}")
+    cleaned = None if sources is None else [_source(x) for x in sources]
+    with open_store(settings).transaction() as s:
+        if user != "cli" and s.scalar(select(UserRow.id).where(UserRow.name == user)) is None:
+            raise NotFound(f"No user {user!r}; create one with 'receipts users add {user}'")
+        if s.get(ClaimRow, claim_id) is None:
+            raise NotFound(f"No claim {claim_id!r}; see 'receipts claims'")
+        row = s.get(ClaimReviewEditRow, claim_id)
+        before = newsroom.claimreview_edit(row)
+        now = datetime.now(timezone.utc)
+        if row is None:
+            row = ClaimReviewEditRow(claim_id=claim_id, sources=[], editor=user, updated_at=now)
+            s.add(row)
+        if claim_reviewed is not None:
+            row.claim_reviewed = " ".join(claim_reviewed.split()) or None
+        if review_body is not None:
+            row.review_body = review_body.strip() or None
+        if cleaned is not None:
+            row.sources = cleaned
+        row.editor, row.updated_at = user, now
+        after = newsroom.claimreview_edit(row)
+        entry = AuditRow(
+            at=now,
+            user=user,
+            entity="claim",
+            entity_id=claim_id,
+            action="claimreview",
+            before=before,
+            after=after,
+            rationale=rationale.strip(),
+        )
+        s.add(entry)
+        s.flush()
+        return {
+            "id": entry.id,
+            "entity": "claim",
+            "entity_id": claim_id,
+            "action": "claimreview",
+            "before": before,
+            "after": after,
+            "user": user,
+            "rationale": entry.rationale,
+        }
 
 
 def export_claimreviews(settings: Settings, *, reviewed_only: bool = True) -> list[dict]:

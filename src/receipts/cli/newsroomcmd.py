@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from receipts.cli.common import DbOpt, console, err, fail, settings_for
@@ -72,6 +73,7 @@ def users_add(
             help="Password (prompted when not given) [env: RECEIPTS_NEW_PASSWORD]",
         ),
     ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help='Print {"name", "token"} as JSON.')] = False,
 ) -> None:
     """Create an editor; prints an API token for scripts (shown once)."""
     from receipts.app.review import add_user
@@ -82,6 +84,9 @@ def users_add(
         token = add_user(_settings(db), name, password)
     except ReceiptsError as exc:
         _fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps({"name": name, "token": token}) + "\n")
+        return
     console.print(f"created editor [bold]{name}[/]. API token (shown once; send as 'Authorization: Bearer …'):")
     sys.stdout.write(token + "\n")
 
@@ -115,6 +120,7 @@ def users_remove(
     name: Annotated[str, typer.Argument(help="The editor's login name.")],
     db: DbOpt = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help='Print {"removed": name} as JSON.')] = False,
 ) -> None:
     """Remove an editor: their password, API token and sessions stop working; their reviews stay."""
     from receipts.app.editors import remove_user
@@ -125,11 +131,18 @@ def users_remove(
         remove_user(_settings(db), name)
     except ReceiptsError as exc:
         _fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps({"removed": name}) + "\n")
+        return
     console.print(f"removed editor [bold]{name}[/]")
 
 
 @users_app.command("rotate-token")
-def users_rotate_token(name: Annotated[str, typer.Argument(help="The editor's login name.")], db: DbOpt = None) -> None:
+def users_rotate_token(
+    name: Annotated[str, typer.Argument(help="The editor's login name.")],
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help='Print {"name", "token"} as JSON.')] = False,
+) -> None:
     """Give an editor a new API token (printed once); the old one stops working."""
     from receipts.app.editors import rotate_token
 
@@ -137,6 +150,9 @@ def users_rotate_token(name: Annotated[str, typer.Argument(help="The editor's lo
         token = rotate_token(_settings(db), name)
     except ReceiptsError as exc:
         _fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps({"name": name, "token": token}) + "\n")
+        return
     console.print(f"new API token for [bold]{name}[/] (shown once; the old one no longer works):")
     sys.stdout.write(token + "\n")
 
@@ -279,3 +295,133 @@ def merge_actors(
     console.print(
         f"merged [bold]{entry['before']['name']}[/] into [bold]{entry['after']['name']}[/] ({moved})", highlight=False
     )
+
+
+def split_actor(
+    actor_id: Annotated[int, typer.Argument(help="The actor to split (see 'receipts actors --json' for ids).")],
+    name: Annotated[str, typer.Argument(help="The name that moves to a new actor, e.g. an alias wrongly merged.")],
+    rationale: Annotated[str, typer.Option("--rationale", help="Why they are two actors (audited).")],
+    also: Annotated[
+        Optional[list[str]], typer.Option("--also", help="Another name that moves with it (repeat for more).")
+    ] = None,
+    docs: Annotated[
+        Optional[list[str]], typer.Option("--doc", help="Move only what this document (d_…) says; repeat for more.")
+    ] = None,
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the audit entry as JSON.")] = False,
+) -> None:
+    """Split an actor that is two: mentions, quotes, claims and promises under NAME move to a new actor."""
+    from receipts.app.curation import split_actor as split
+
+    try:
+        entry = split(_settings(db), actor_id, name, rationale, also=also or [], documents=docs or None)
+    except ReceiptsError as exc:
+        _fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(entry) + "\n")
+        return
+    moved = ", ".join(f"{n} {what}" for what, n in entry["after"]["moved"].items())
+    console.print(
+        f"split [bold]{escape(entry['after']['name'])}[/] (actor {entry['after']['id']}) out of "
+        f"[bold]{escape(entry['before']['name'])}[/] ({moved})",
+        highlight=False,
+    )
+
+
+def aliases(
+    actor_id: Annotated[int, typer.Argument(help="The actor (see 'receipts actors --json' for ids).")],
+    rationale: Annotated[
+        Optional[str], typer.Option("--rationale", help="Why (audited); needed with --add or --remove.")
+    ] = None,
+    add: Annotated[
+        Optional[list[str]], typer.Option("--add", help="A name that also means this actor (repeat for more).")
+    ] = None,
+    remove: Annotated[
+        Optional[list[str]], typer.Option("--remove", help="An alias that does not mean it (repeat for more).")
+    ] = None,
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show an actor's aliases, or add and remove them: the names later ingests resolve to it."""
+    from receipts.app import curation, newsroom
+
+    settings = _settings(db)
+    try:
+        if (add or remove) and not (rationale or "").strip():
+            raise curation.InvalidRequest("--add and --remove need --rationale: say why, for the audit log")
+        if add or remove:
+            entry = curation.edit_aliases(settings, actor_id, add=add, remove=remove, rationale=rationale or "")
+            result = {"id": actor_id, "name": entry["after"]["name"], "aliases": entry["after"]["aliases"]}
+            result["audit"] = entry
+        else:
+            a = newsroom.actor(settings, actor_id)
+            result = {"id": a["id"], "name": a["name"], "aliases": a["aliases"]}
+    except ReceiptsError as exc:
+        _fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        return
+    names = ", ".join(result["aliases"]) or "none"
+    console.print(f"[bold]{escape(result['name'])}[/] (actor {result['id']}) aliases: {escape(names)}", highlight=False)
+
+
+def claimreview(
+    claim_id: Annotated[str, typer.Argument(help="The claim (c_…) whose published ClaimReview to show or edit.")],
+    summary: Annotated[
+        Optional[str],
+        typer.Option("--summary", help="The claim as summarised for readers (claimReviewed); '' uses its own words."),
+    ] = None,
+    body: Annotated[
+        Optional[str], typer.Option("--body", help="The review's text (reviewBody); '' removes it.")
+    ] = None,
+    sources: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--source", help="A further source: 'URL' or 'URL name' (repeat for more; replaces the current ones)."
+        ),
+    ] = None,
+    no_sources: Annotated[bool, typer.Option("--no-sources", help="Remove every further source.")] = False,
+    rationale: Annotated[
+        Optional[str], typer.Option("--rationale", help="Why (audited); needed when anything changes.")
+    ] = None,
+    user: Annotated[str, typer.Option("--user", help="The editor making the change.")] = "cli",
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the ClaimReview JSON-LD only.")] = False,
+) -> None:
+    """Show a claim's ClaimReview, or edit its summary, review text and further sources (audited)."""
+    from receipts.app import newsroom, publish
+
+    settings = _settings(db)
+    editing = summary is not None or body is not None or sources or no_sources
+    try:
+        if editing:
+            if not (rationale or "").strip():
+                raise publish.InvalidRequest("an edit needs --rationale: say why, for the audit log")
+            publish.edit_claimreview(
+                settings,
+                claim_id,
+                claim_reviewed=summary,
+                review_body=body,
+                sources=[] if no_sources else sources,
+                rationale=rationale,
+                user=user,
+            )
+        detail = newsroom.claim(settings, claim_id)
+        if not detail["verdict"]:
+            raise publish.InvalidRequest(
+                f"claim {claim_id} has no verdict yet, so no ClaimReview is published; run 'receipts verify'"
+                + (" (the edit is saved)" if editing else "")
+            )
+        ld = publish.claimreview(settings, detail)
+    except ReceiptsError as exc:
+        _fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(ld, ensure_ascii=False) + "\n")
+        return
+    console.print(f"[bold]{ld['reviewRating']['alternateName']}[/]: {escape(ld['claimReviewed'])}", highlight=False)
+    if ld.get("reviewBody"):
+        console.print(escape(ld["reviewBody"]), highlight=False)
+    for c in ld.get("citation", []):
+        console.print(f"  source: {escape(c['url'])} {escape(c.get('name') or '')}", highlight=False)
+    if editing:
+        console.print(f"saved; see 'receipts audit --id {claim_id}'", highlight=False)

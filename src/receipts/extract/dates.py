@@ -134,15 +134,26 @@ def _month_interval(month: int, year: int, part: str | None) -> tuple[date, date
     return date(year, month, 1), date(year, month, last)
 
 
-def resolve_time(text: str, pub: date | None, *, future: bool = False) -> tuple[date | None, date | None, str, bool]:
+def resolve_time(
+    text: str, pub: date | None, *, future: bool = False, anchor: date | None = None
+) -> tuple[date | None, date | None, str, bool]:
     """Resolve one time expression.
 
     :param text: The expression, e.g. ``"Thursday"``, ``"on June 12"``, ``"weeks after"``.
     :param pub: The publication date, the anchor of relative expressions.
     :param future: Whether the surrounding clause speaks of the future.
+    :param anchor: For "weeks after X", "days later": the date of X when it is known; the time is then
+        counted from it (and never before it), up to the publication date.
     :returns: ``(start, end, granularity, relative)``; start is None when unresolvable.
     """
     low = text.lower()
+    if anchor is not None and (m := _RELATIVE.search(low)) and m["dir"].lower() in _FORWARD:
+        lo, hi = _counts(m)
+        days = _UNIT_DAYS[m["unit"].lower().rstrip("s")]
+        start, end = anchor + timedelta(days=days * lo), anchor + timedelta(days=days * hi)
+        if pub is not None and not future and end > pub:  # told as past: it happened by publication
+            end = max(pub, anchor)
+        return min(start, end), end, "relative", True
     if m := _ISO.search(text):
         d = date(int(m["y"]), int(m["m"]), int(m["d"]))
         return d, d, "day", False
@@ -199,15 +210,9 @@ def resolve_time(text: str, pub: date | None, *, future: bool = False) -> tuple[
     if m := _RELATIVE.search(low):
         if pub is None:
             return None, None, "relative", True
-        n_raw = (m["n"] or "").lower()
-        n = int(n_raw) if n_raw.isdigit() else WORD_NUMBERS.get(n_raw, 0)
-        unit = m["unit"].rstrip("s")
-        days = _UNIT_DAYS[unit]
+        days = _UNIT_DAYS[m["unit"].rstrip("s")]
         direction = m["dir"].lower()
-        if n == 0:  # "weeks after": an unspecified number of units
-            n_lo, n_hi = (2, 8) if unit != "hour" else (1, 12)
-        else:
-            n_lo = n_hi = n
+        n_lo, n_hi = _counts(m)
         if direction in ("earlier", "before", "ago"):
             return pub - timedelta(days=days * n_hi), pub - timedelta(days=days * n_lo), "relative", True
         if direction == "from now":
@@ -232,6 +237,33 @@ def resolve_time(text: str, pub: date | None, *, future: bool = False) -> tuple[
         y = int(m["y"])
         return date(y, 1, 1), date(y, 12, 31), "year", False
     return None, None, "relative", True
+
+
+_FORWARD = ("after", "later", "afterwards", "on")
+
+
+def _counts(m: re.Match) -> tuple[int, int]:
+    """How many units a relative phrase counts, as a range: "six weeks" 6-6, "weeks" (unspecified) 2-8."""
+    n_raw = (m["n"] or "").lower()
+    n = int(n_raw) if n_raw.isdigit() else WORD_NUMBERS.get(n_raw, 0)
+    if n == 0:
+        return (2, 8) if m["unit"].lower().rstrip("s") != "hour" else (1, 12)
+    return n, n
+
+
+def _anchor_after(doc: Doc, start: int, end: int, published: date | None) -> date | None:
+    """The date of X in "weeks after X" when the text gives it ("weeks after the June 12 summit", "days after
+    the summit on June 12"): a day named in the same sentence just after the phrase, not after publication."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not _RELATIVE.search(span.text.lower()) or span[-1].lower_ not in ("after", "since"):
+        return None
+    stop = min(span.sent.end_char, end + 40)
+    for ent in doc.ents:
+        if ent.label_ == "DATE" and end <= ent.start_char < stop:
+            value, last, gran, _ = resolve_time(ent.text, published)
+            if gran == "day" and value is not None and (published is None or value <= published):
+                return value
+    return None
 
 
 def _relative_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -263,7 +295,8 @@ def extract_times(doc: Doc, published: date | None) -> list[TimeExpr]:
         ahead = _future(sent) or (
             bool(_DEADLINE_BEFORE.search(doc_text(doc)[max(0, start - 16) : start])) and _verb_not_past(span)
         )
-        value, stop, gran, relative = resolve_time(text, published, future=ahead)
+        anchor = _anchor_after(doc, start, end, published)
+        value, stop, gran, relative = resolve_time(text, published, future=ahead, anchor=anchor)
         if value is None and gran == "relative" and not _RELATIVE.search(text.lower()):
             continue  # durations such as "40-minute" or "three hours" are not points in time
         found[(start, end)] = TimeExpr(

@@ -30,7 +30,7 @@ from receipts.app.services import open_store
 from receipts.app.throttle import Throttle
 from receipts.config import Settings
 from receipts.errors import AuthError, InvalidRequest, NotFound, ReceiptsError, TooManyAttempts
-from receipts.web import api, pages
+from receipts.web import api, editing, pages
 from receipts.web.apidocs import mount_api_docs
 from receipts.web.security import SecurityHeaders
 
@@ -129,7 +129,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     mount_api_docs(app)  # before /static: its files live under /static/swagger-ui
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
+    app.include_router(editing.api)
     app.include_router(pages.router)
+    app.include_router(editing.pages)
 
     def wants_json(request: Request) -> bool:
         return request.url.path.startswith("/api")

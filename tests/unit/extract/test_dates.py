@@ -84,3 +84,39 @@ def test_commitment_by_the_end_of_the_year_gets_december_31(parse):
     doc = parse("The mayor promised to finish the bridge by the end of the year.", date(2026, 11, 23))
     [promise] = doc._.commitments
     assert promise.deadline is not None and promise.deadline.value == date(2026, 12, 31)
+
+
+@pytest.mark.issue(17)
+@pytest.mark.parametrize(
+    "text,pub,expected",
+    [
+        ("weeks after", PUB, (date(2026, 6, 26), PUB)),  # 2-8 weeks after June 12, by publication
+        ("six weeks after", date(2026, 7, 22), (date(2026, 7, 22), date(2026, 7, 22))),  # capped at publication
+        ("two days after", PUB, (date(2026, 6, 14), date(2026, 6, 14))),
+        ("days later", None, (date(2026, 6, 14), date(2026, 6, 20))),  # 2-8 days; no publication to cap it
+    ],
+)
+def test_resolve_time_after_a_known_day_counts_from_it(text, pub, expected):
+    start, end, gran, relative = resolve_time(text, pub, anchor=date(2026, 6, 12))
+    assert (start, end) == expected and gran == "relative" and relative
+    assert start >= date(2026, 6, 12)
+
+
+@pytest.mark.issue(17)
+def test_resolve_time_weeks_after_without_the_anchor_keeps_the_interval_before_publication():
+    start, end, *_ = resolve_time("weeks after", PUB, anchor=None)
+    assert end == PUB and start == date(2026, 5, 8)
+
+
+@pytest.mark.issue(17)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meeting had been scheduled weeks after the June 12 summit.",
+        "The meeting had been scheduled weeks after the summit on June 12.",
+    ],
+)
+def test_extract_times_weeks_after_a_dated_summit_is_not_before_it(parse, text):
+    doc = parse(text, PUB)
+    [after] = [t for t in doc._.times if "after" in t.span.text]
+    assert after.value >= date(2026, 6, 12) and after.end == PUB
