@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -79,3 +80,15 @@ def test_users_commands_print_json(cli, tmp_path):
     assert rotated["token"] != json.loads(added.stdout)["token"]
     removed = cli("users", "remove", "maria.ed", "--yes", "--db", db, "--json")
     assert removed.exit_code == 0 and json.loads(removed.stdout) == {"removed": "maria.ed"}
+
+
+def test_eval_progress_bars_know_their_totals(tmp_path):
+    from receipts.cli.evalcmd import _records
+
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text('{"a": 1}\n\n{"a": 2}\n{"a": 3}\n', encoding="utf-8")
+    packed = tmp_path / "rows.jsonl.gz"
+    with gzip.open(packed, "wt", encoding="utf-8") as fh:
+        fh.write('{"a": 1}\n{"a": 2}\n')
+    assert _records(rows) == 3 and _records(rows, limit=2) == 2 and _records(packed) == 2
+    assert _records(tmp_path / "missing.jsonl") is None  # the command itself says the file is missing

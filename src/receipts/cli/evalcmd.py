@@ -34,6 +34,21 @@ def _run(fn, *args, **kwargs) -> dict:
         raise typer.Exit(1)
 
 
+def _records(path: Path, limit: int | None = None) -> int | None:
+    """How many records a JSON Lines file (or .jsonl.gz) holds, at most ``limit``: a progress bar's total.
+
+    None when the file cannot be read (the command itself then says why).
+    """
+    import gzip
+
+    try:
+        with (gzip.open if path.suffix == ".gz" else open)(path, "rt", encoding="utf-8") as fh:
+            n = sum(1 for line in fh if line.strip())
+    except (OSError, UnicodeDecodeError, EOFError):
+        return None
+    return min(n, limit) if limit else n
+
+
 def _table(title: str, rows: list[tuple[str, object]]) -> None:
     table = Table(title=title)
     table.add_column("metric")
@@ -164,7 +179,11 @@ def stories(
     if data.is_dir() or data.suffix == ".json":
         _real_stories(data, split=split, as_json=as_json, errors=errors)
         return
-    r = _run(evals.eval_stories, data, limit=limit)
+    from rich.progress import Progress
+
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("stories", total=_records(data, limit))
+        r = _run(evals.eval_stories, data, limit=limit, on_progress=lambda *_: progress.advance(task))
     _table(
         f"stories on {data.name}",
         [("accuracy", r["accuracy"]), ("correct", r["correct"]), ("n", r["n"])]
@@ -183,8 +202,11 @@ def stories(
 def _real_stories(data: Path, *, split: str | None, as_json: bool, errors: bool) -> None:
     from rich.progress import Progress
 
+    from receipts.evaluate.real_stories import load_stories
+
     with Progress(console=err, transient=True) as progress:
-        task = progress.add_task("real stories", total=None)
+        total = _run(lambda _settings: {"n": len(load_stories(data, split=split))})["n"]
+        task = progress.add_task("real stories", total=total)
         r = _run(
             evals.eval_real_stories,
             data,
@@ -333,7 +355,7 @@ def attribution(
     from rich.progress import Progress
 
     with Progress(console=err, transient=True) as progress:
-        task = progress.add_task("articles", total=limit)
+        task = progress.add_task("articles", total=_records(data, limit))
         r = _run(
             evals.eval_attribution,
             data,
