@@ -222,6 +222,16 @@ def _real_stories(data: Path, *, split: str | None, as_json: bool, errors: bool)
             ("coverage of settled gold claims", v["coverage"]),
             ("gold claims / extracted", f"{v['gold_claims']} / {v['extracted']}"),
             ("decided on unlabelled claims", v["unlabelled_decided"]),
+            (
+                "leads on gold claims / right (the label a rule suggests)",
+                f"{r['leads']['on_gold_claims']} / {r['leads']['right']}",
+            ),
+        ]
+        + [
+            (f"  leads by {rule}: right / wrong", f"{n['right']} / {n['wrong']}")
+            for rule, n in r["leads"]["per_rule"].items()
+        ]
+        + [
             ("contradiction precision", c["precision"]),
             ("contradiction recall", c["recall"]),
             ("contradictions found / correct / gold", f"{c['found']} / {c['correct']} / {c['gold']}"),

@@ -22,6 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 from receipts.errors import ConfigError, ParseError
+from receipts.verify.rules import read_lead
 
 LABELS = ("SUPPORTED", "REFUTED", "DISPUTED", "NOT_ENOUGH_INFO")
 _SPLITS_FILE = "splits.json"
@@ -298,6 +299,13 @@ def summarise(scored: list[dict]) -> dict:
         return round(a / b, 4) if b else None
 
     confusion = Counter(f"{c['expected']}->{c['predicted']}" for c in claims)
+    # leads: what a rule saw on a gold claim but was not precise enough to settle; right when the label it
+    # suggests is the gold one. Per rule, this is that rule's precision on these stories.
+    leads = [(c, read_lead(c["reason"])) for c in claims if c["predicted"] == "NOT_ENOUGH_INFO"]
+    leads = [(c, lead) for c, lead in leads if lead]
+    per_rule: dict[str, list[int]] = {}
+    for c, (label, rule) in leads:
+        per_rule.setdefault(rule, [0, 0])[0 if label == c["expected"] else 1] += 1
     return {
         "stories": len(scored),
         "documents_failed": sum(len(s["failed"]) for s in scored),
@@ -312,6 +320,12 @@ def summarise(scored: list[dict]) -> dict:
             "accuracy": ratio(sum(c["predicted"] == c["expected"] for c in claims), len(claims)),
             "unlabelled_decided": sum(len(s["unlabelled_decided"]) for s in scored),
             "confusion": dict(sorted(confusion.items())),
+        },
+        "leads": {
+            "on_gold_claims": len(leads),
+            "right": sum(label == c["expected"] for c, (label, _) in leads),
+            "precision": ratio(sum(label == c["expected"] for c, (label, _) in leads), len(leads)),
+            "per_rule": {rule: {"right": r, "wrong": w} for rule, (r, w) in sorted(per_rule.items())},
         },
         "contradictions": {
             "found": len(contras),

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from receipts.extract.batching import overlapped
 from receipts.extract.canonical import canonical_form
 from receipts.extract.claims_features import WEIGHTS, claim_features, score_unit  # noqa: E402,F401
+from receipts.extract.claims_rules import rejected_by
 from receipts.extract.claimtype import classify_claim_type
 from receipts.extract.doctext import doc_text
 from receipts.extract.speakers import SpeakerResolver
@@ -89,8 +90,8 @@ def claim_candidates(doc: Doc, *, quotes=None, scorer=None, prefilter: float = 0
             continue
         seen.add((a, b))
         span = doc.char_span(a, b, alignment_mode="expand")
-        if span is None or _infinitive(span):
-            continue
+        if span is None or _infinitive(span) or rejected_by(span) is not None:
+            continue  # not a statement: a fragment, a question, advice, a forecast (see claims_rules)
         heuristic = score_unit(span)
         send = (
             scorer is not None and scorer.available and (pre.keep(span) if pre is not None else heuristic >= prefilter)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from receipts.extract.commitments_rules import Candidate, rejected_by
 from receipts.extract.doctext import doc_text
 from receipts.extract.lexicon import COMMIT_VERBS, SPEECH_VERBS
 from receipts.extract.numbers import antecedent
@@ -136,6 +137,11 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
     quotes = doc._.quotes if quotes is None else quotes
     times = doc._.times if times is None else times
     resolver = SpeakerResolver(doc, mentions)
+
+    def resolve_subject(tok: Token) -> Speaker | None:
+        quote = _enclosing(quotes, tok.idx)
+        return resolver.resolve(tok, self_speaker=quote.speaker if quote else None)
+
     out: list[Commitment] = []
     for tok in doc:
         lemma = tok.lemma_.lower()
@@ -188,6 +194,9 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
         else:
             continue
         subj = _subject(cue if cue.pos_ == "VERB" and cue.lemma_.lower() in COMMIT_VERBS else verb)
+        if subj is None and cue.tag_ == "VBG" and cue.dep_ == "advcl":
+            # "Trump spoke to the miners, promising to lift the rules": a participle's subject is its clause's.
+            subj = subject(cue.head)
         quote = _enclosing(quotes, tok.idx)
         actor: Speaker | None = None
         passive = subj if subj is not None and subj.dep_ == "nsubjpass" else None
@@ -207,6 +216,7 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
         source = quote.speaker if quote else None
         if actor is not None and quote is not None and subj is not None and subj.lower_ in _FIRST_PERSON:
             actor = Speaker(actor.name, actor.kind if actor.kind != "unknown" else "person", actor.span, actor.via)
+        terms = False
         if actor is None or actor.kind not in _ACTORISH:
             # A document's terms ("the pact details only that ... will be repatriated"), not a
             # forecast about things ("motors that will not arrive before March").
@@ -215,10 +225,14 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
                 and source.kind == "document"
                 and verb.dep_ not in ("ROOT", "relcl")
                 and not any(c.dep_ == "neg" for c in verb.children)
+                and passive is not None  # terms say what "will be done"; "the plan would cut" is an effect
             ):
-                kind = "agreement"
+                kind, terms = "agreement", True
             elif cue.lemma_.lower() not in COMMIT_VERBS | INTENT_VERBS:
                 continue  # "the storm will reach the coast": nobody owes anything
+        candidate = Candidate(tok, cue, verb, subj, actor, quote, document_terms=terms)
+        if rejected_by(candidate, resolve_subject) is not None:
+            continue
         sent = tok.sent
         deadline = _deadline(times, sent.start_char, sent.end_char, doc)
         exclude: set[int] = set()

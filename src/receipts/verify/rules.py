@@ -18,6 +18,7 @@ verdict stays NOT_ENOUGH_INFO. Example::
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -36,6 +37,7 @@ RULES: dict[str, str] = {
     "evaluation-refute": "opposite judgements of the same event (a success / a failure)",
     "promise-support": "the status of the promise the claim talks about bears it out",
     "promise-refute": "the status of the promise the claim talks about contradicts it",
+    "promise-step": "a later statement moves a promise's status (kept, broken, stalled, in the works)",
     "nli-support": "the NLI model alone finds entailment",
     "nli-refute": "the NLI model alone finds contradiction",
 }
@@ -44,6 +46,20 @@ MIN_JUDGED = 10
 SHIPPED = "rule_precision.json"
 # How the reason of a NOT_ENOUGH_INFO verdict begins when a rule found evidence it may not settle on.
 LEAD = "lead for review, not a verdict"
+
+
+_LEAD_READ = re.compile(
+    "^" + re.escape(LEAD) + r": the record may show it (?P<label>[a-z ]+?) \(.*\), but the (?P<rule>[a-z]+-[a-z]+) rule"
+)
+
+
+def read_lead(reason: str) -> tuple[str, str] | None:
+    """The label a lead suggests and the rule behind it, read back from a verdict's reason.
+
+    ``("REFUTED", "negation-refute")`` for a reason the verifier wrote for a lead; None for any other.
+    """
+    m = _LEAD_READ.match(reason or "")
+    return (m.group("label").upper().replace(" ", "_"), m.group("rule")) if m else None
 
 
 def rule_name(signal: str, stance: str) -> str:

@@ -85,3 +85,28 @@ def test_score_story_counts_a_wrong_verdict_and_a_right_contradiction():
     assert totals["verdicts"]["decided"] == 1 and totals["verdicts"]["precision"] == 0.0
     assert totals["contradictions"]["precision"] == 1.0 and totals["contradictions"]["recall"] == 1.0
     assert totals["speakers"]["accuracy"] == 1.0
+
+
+def test_a_lead_on_a_gold_claim_counts_for_its_rule():
+    d1 = STORY["documents"][0]["text"]
+    lead = (
+        "lead for review, not a verdict: the record may show it refuted (claimed 10 schools; record: 2), "
+        "but the quantity-refute rule was right 0 of 14 times on real news (0.00, below 0.90)"
+    )
+    found = {
+        "failed": [],
+        "quotes": [],
+        "claims": {"c1": ("d1", d1, 0, len(d1), d1)},
+        "commitments": {},
+        "promises": [],
+        "verdicts": {"c1": {"claim_id": "c1", "claim": d1, "label": "NOT_ENOUGH_INFO", "reason": lead, "evidence": []}},
+        "contradictions": [],
+    }
+    totals = summarise([score_story(STORY, found)])
+    assert totals["verdicts"]["decided"] == 0
+    assert totals["leads"] == {
+        "on_gold_claims": 1,
+        "right": 1,
+        "precision": 1.0,
+        "per_rule": {"quantity-refute": {"right": 1, "wrong": 0}},
+    }

@@ -9,7 +9,7 @@ import pytest
 
 from receipts.errors import ConfigError
 from receipts.evaluate.audit import rule_precision
-from receipts.verify.rules import MIN_JUDGED, RULES, Measured, RuleGate, rule_name
+from receipts.verify.rules import MIN_JUDGED, RULES, Measured, RuleGate, read_lead, rule_name
 from receipts.verify.verifier import Candidate, ClaimInput, EvidenceJudgement, aggregate
 
 CLAIM = ClaimInput("c1", "Today 200 crates of grain were shipped.", "A Minister", "Courier", "d1", date(2026, 6, 1))
@@ -51,6 +51,8 @@ def test_evidence_from_an_imprecise_rule_is_a_lead_and_the_claim_stays_unsettled
     )
     assert "right 0 of 14" in gated.reason
     assert [e.stance for e in gated.evidence] == ["refute"]  # the lead is shown with the side it takes
+    assert read_lead(gated.reason) == ("REFUTED", "quantity-refute")
+    assert read_lead(loose.reason) is None and read_lead("") is None
 
 
 def test_a_precise_rule_settles_and_an_imprecise_one_does_not_dispute_it():

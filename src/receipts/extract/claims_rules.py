@@ -1,0 +1,239 @@
+"""Named rules that keep a claim unit out of the check-worthy claims before it is scored.
+
+A fact-checker checks statements: a clause that says something happened, holds or was said. The
+rules below turn away the units that are not statements, whatever the model would score them:
+fragments (a noun phrase, a verb phrase with no subject, a piece cut out of a larger clause),
+questions, instructions and advice, and forecasts. Each rule is a :class:`ClaimRule` in
+:data:`RULES`; :func:`rejected_by` names the first rule that turns a unit away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from receipts.nlp.syntax import FUTURE_WORDS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET"})
+# What advice and obligation sound like: "you should", "investors must".
+_NORMATIVE = frozenset({"should", "must", "ought"})
+# "is likely to rise", "is expected to fall", "is set to": a forecast said without "will".
+_FORECAST_ADJ = frozenset({"likely", "unlikely", "expected", "poised", "set", "bound", "projected", "forecast"})
+# Links between a unit and the words around it that do not make the unit a piece of a larger phrase.
+_ATTACHMENTS = frozenset({"punct", "cc", "mark", "parataxis", "advcl", "prep", "npadvmod", "advmod", "intj", "dep"})
+
+
+# Words that judge rather than report, as the predicate of "is" ("the tweets are lies", "he is
+# incapable of it", "that is a disgrace"). General English, not words of any one story.
+_EVALUATIVE = frozenset(
+    "lie disgrace shame mistake disaster joke nonsense outrage scandal travesty insult farce "
+    "insane crazy ridiculous absurd outrageous shameful disgraceful pathetic stupid foolish "
+    "incapable incompetent irresponsible reckless dishonest unfair unacceptable wrong "
+    "terrible horrible awful great wonderful fantastic amazing brilliant beautiful "
+    "unhinged typical pointless".split()
+)
+# Verbs of wanting, believing and feeling as the main verb: a state of mind, not a checkable fact.
+_MIND = frozenset("want wish hope think believe fear worry love hate prefer".split())
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRule:
+    """One reason a unit is not a check-worthy claim.
+
+    Example::
+
+        ClaimRule("question", "asks rather than states", lambda span: span.text.endswith("?"))
+    """
+
+    name: str
+    why: str
+    applies: Callable[[SpacySpan], bool]
+
+
+def _words(span: SpacySpan) -> list[Token]:
+    return [t for t in span if not (t.is_punct or t.is_space)]
+
+
+def _predicate(span: SpacySpan) -> Token:
+    """The unit's main word: its syntactic root, through a "that" or "and" left at its edge."""
+    return span.root
+
+
+def _has_subject(tok: Token, span: SpacySpan | None = None) -> bool:
+    """Whether the verb has a subject (inside ``span``, when given: "[Acme] plans to expand" cut
+    after the name leaves a unit with no subject)."""
+    inside = (lambda t: span.start <= t.i < span.end) if span is not None else (lambda t: True)
+    if any(c.dep_ in _SUBJECTS and inside(c) for c in tok.children):
+        return True
+    # "... and [ ] fell by half": a verb conjoined to one with a subject shares it.
+    return tok.dep_ == "conj" and tok.head.i != tok.i and inside(tok.head) and _has_subject(tok.head, span)
+
+
+def _has_clause(span: SpacySpan, *, top: bool = False) -> bool:
+    """Whether some finite verb in the unit has its own subject there, outside relative clauses
+    ("73 percent maintained subsidiaries" parsed around the noun still states something).
+
+    :param top: Only a verb that hangs from outside the unit (the parse rooted it elsewhere).
+    """
+    for t in span:
+        if t.pos_ not in ("VERB", "AUX") or t.dep_ in ("relcl", "acl") or not _finite(t):
+            continue
+        if top and span.start <= t.head.i < span.end and t.head.i != t.i:
+            continue
+        subj = next((c for c in t.children if c.dep_ in _SUBJECTS and span.start <= c.i < span.end), None)
+        if subj is not None and subj.tag_ not in ("WDT", "WP"):
+            return True
+    return False
+
+
+def _finite(tok: Token) -> bool:
+    return tok.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in tok.children)
+
+
+def is_fragment(span: SpacySpan) -> bool:
+    """A unit with no clause of its own: "most investors", "to lend the firm $5 million",
+    "failing to disclose the payments", "Thousands of shootings."."""
+    root = _predicate(span)
+    if root.pos_ in ("VERB", "AUX"):
+        # A verb with no subject of its own ("plans to reforest a million acres", "see their incomes
+        # go up"); instructions, which have none either, are caught first by their own rule.
+        if _relative_subject(span, root):
+            return True
+        if _has_subject(root, span) or _has_clause(span, top=True):
+            return False
+        # A finite verb with a noun before it most likely has its subject there, misparsed ("just
+        # 1 percent of the people derive ..."); one that opens the unit has none ("plans to ...").
+        return not (_finite(root) and any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in span[: root.i - span.start]))
+    # A verbless phrase ("Prices higher than ever"), unless a clause hides under a misparse.
+    return not _has_subject(root, span) and not _has_clause(span)
+
+
+def _relative_subject(span: SpacySpan, root: Token) -> bool:
+    """ "that included some regional banks": a lower-case relative pronoun opens the unit as its
+    subject, so the unit is the tail of a noun phrase, not a clause."""
+    subj = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
+    return (
+        subj is not None and subj.i == span.start and subj.lower_ in ("that", "which", "who") and subj.text[0].islower()
+    )
+
+
+def _imperative_mood(root: Token, span: SpacySpan) -> bool:
+    return root.tag_ == "VB" and not _has_subject(root, span) and not any(c.dep_ == "aux" for c in root.children)
+
+
+def is_instruction(span: SpacySpan) -> bool:
+    """An instruction or a list heading: "Manage your exposure.", "6 Review the fees.",
+    "Don't forget that ...": a bare verb with no subject leads the unit."""
+    root = _predicate(span)
+    if root.tag_ != "VB" or any(c.dep_ == "aux" and c.lower_ not in ("do", "don't") for c in root.children):
+        return False  # "will rise", "can sum up": not the imperative
+    subj = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
+    if subj is not None and not (subj.like_num and subj.i == span.start):
+        return False  # a number heading a list item ("4 Check the fees") is no subject
+    lead = [t for t in span[: root.i - span.start] if not (t.is_punct or t.is_space or t.like_num)]
+    # Only words that belong to the verb may come first ("Please", "Don't", "Then").
+    return all(t.head.i == root.i and t.dep_ in ("aux", "neg", "advmod", "intj") for t in lead)
+
+
+def is_lead_in(span: SpacySpan) -> bool:
+    """A line that introduces what follows it ("And it comes down to three things:"): the claim, if
+    any, is in the next sentence."""
+    toks = [t for t in span if not t.is_quote]
+    for k, t in enumerate(toks):
+        if t.text == ":" and (k == len(toks) - 1 or (toks[k + 1].is_space and "\n" in toks[k + 1].text)):
+            return True
+    return False
+
+
+def is_question(span: SpacySpan) -> bool:
+    """A question, direct or ending its sentence: "What do you have to lose?"."""
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and (doc[end].is_quote or doc[end].is_space):
+        end += 1
+    return any(t.text == "?" for t in span[-2:]) or (end < len(doc) and doc[end].text == "?")
+
+
+def is_advice(span: SpacySpan) -> bool:
+    """What someone should or must do: advice and obligation, not a report of what is."""
+    root = _predicate(span)
+    return any(c.dep_ == "aux" and c.lower_ in _NORMATIVE for c in root.children)
+
+
+def is_forecast(span: SpacySpan) -> bool:
+    """A forecast: the main verb in the future ("will rise", "'ll win", "is going to fall") or said to
+    be likely or expected ("is likely to be higher"). "Would" is left alone: "the plan would cost
+    $1 trillion" is an estimate a fact-checker does check."""
+    root = _predicate(span)
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_WORDS - {"would"} for c in root.children):
+        return True
+    if root.lemma_ == "go" and root.tag_ == "VBG" and any(c.dep_ == "xcomp" for c in root.children):
+        return any(c.dep_ == "aux" for c in root.children)  # "is going to fall"
+    if root.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ in _FORECAST_ADJ for c in root.children):
+        return True
+    return root.lower_ in _FORECAST_ADJ and any(c.dep_ == "xcomp" for c in root.children)  # "is expected to rise"
+
+
+def _has_number(span: SpacySpan) -> bool:
+    return any(t.like_num or t.ent_type_ in ("PERCENT", "MONEY", "CARDINAL", "QUANTITY") for t in span)
+
+
+def is_judgement(span: SpacySpan) -> bool:
+    """A value judgement or a state of mind: "the tweets are lies", "there is little point in it",
+    "families want their own schools". A figure in it ("60 percent want ...") makes it a poll result,
+    which is checked, so a unit with a number is left alone."""
+    if _has_number(span):
+        return False
+    root = _predicate(span)
+    if root.lemma_.lower() in _MIND and root.pos_ == "VERB" and not any(c.dep_ == "neg" for c in root.children):
+        return True
+    if root.lemma_ != "be":
+        return False
+    for child in root.children:
+        if child.dep_ in ("attr", "acomp") and child.lemma_.lower() in _EVALUATIVE:
+            return True
+        if child.dep_ == "attr" and child.lemma_.lower() in ("point", "reason", "excuse"):
+            # "there is little point", "there is no excuse for it"
+            return any(d.lower_ in ("little", "no") for d in child.children)
+    return False
+
+
+def is_cut_out(span: SpacySpan) -> bool:
+    """A piece of a larger phrase: the unit begins or ends inside a constituent, so a word outside
+    it depends on a word inside ("[the alleged] terrorist were bystanders", "the fact is ...")."""
+    sent = span.sent
+    for t in sent:
+        if span.start <= t.i < span.end or t.is_punct or t.is_space:
+            continue
+        if span.start <= t.head.i < span.end and t.dep_ not in _ATTACHMENTS and t.dep_ not in _SUBJECTS:
+            if t.i < span.start and t.i == span.start - 1 and t.dep_ in ("det", "amod", "compound", "poss", "nummod"):
+                return True
+            if t.dep_ in ("det", "amod", "compound", "poss", "nummod") and t.head.i == span.start:
+                return True
+    return False
+
+
+RULES: tuple[ClaimRule, ...] = (
+    ClaimRule("question", "asks rather than states", is_question),
+    ClaimRule("instruction", "tells the reader what to do (or heads a list)", is_instruction),
+    ClaimRule("fragment", "has no clause of its own", is_fragment),
+    ClaimRule("lead_in", "introduces what follows", is_lead_in),
+    ClaimRule("cut_out", "is a piece cut out of a larger phrase", is_cut_out),
+    ClaimRule("advice", "says what should be done", is_advice),
+    ClaimRule("forecast", "predicts rather than reports", is_forecast),
+    ClaimRule("judgement", "judges or tells a state of mind", is_judgement),
+)
+
+
+def rejected_by(span: SpacySpan) -> str | None:
+    """Return the name of the first rule that keeps this unit out of the claims, or None."""
+    if span is None or not _words(span):
+        return "fragment"
+    return next((rule.name for rule in RULES if rule.applies(span)), None)

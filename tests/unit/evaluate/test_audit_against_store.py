@@ -1,0 +1,33 @@
+"""``receipts eval audit --score FILE --db STORE``: labels held against a store's current output (#15)."""
+
+from __future__ import annotations
+
+import pytest
+
+from receipts.evaluate import audit
+
+pytestmark = pytest.mark.issue(15)
+
+
+def test_score_against_a_store_drops_items_it_no_longer_emits(tmp_path, monkeypatch):
+    sample = tmp_path / "judged.tsv"
+    sample.write_text(
+        "kind\tid\toutput\tjudgement\tnote\n"
+        "claims\tc_1\t\ty\tkept, right\n"
+        "claims\tc_2\t\tn\tkept, wrong\n"
+        "claims\tc_3\t\ty\tgone, was right\n"
+        "claims\tc_4\t\tn\tgone, was wrong\n"
+        "claims\tc_5\t\t\tgone, never judged\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(audit, "population", lambda settings, kind: [{"id": "c_1"}, {"id": "c_2"}])
+    r = audit.score_sample(sample, settings=object())["claims"]
+    assert (r["right"], r["wrong"], r["precision"]) == (1, 1, 0.5)
+    assert (r["dropped"], r["lost_right"]) == (2, 1)
+
+
+def test_score_without_a_store_counts_every_label(tmp_path):
+    sample = tmp_path / "judged.tsv"
+    sample.write_text("kind\tid\tjudgement\nclaims\tc_1\ty\nclaims\tc_2\tn\n", encoding="utf-8")
+    r = audit.score_sample(sample)["claims"]
+    assert r["precision"] == 0.5 and "dropped" not in r
