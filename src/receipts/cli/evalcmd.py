@@ -434,7 +434,9 @@ def audit(
     kinds: Annotated[
         str,
         typer.Option(
-            "--kinds", help="Comma-separated: verdicts, contradictions, promises, quotes, claims, commitments."
+            "--kinds",
+            help="Comma-separated: verdicts, leads (what a rule saw but may not settle on), contradictions, "
+            "promises, quotes, claims, commitments.",
         ),
     ] = "verdicts,contradictions,promises",
     n: Annotated[

@@ -19,12 +19,14 @@ from collections import defaultdict
 from pathlib import Path
 
 from receipts.errors import ConfigError, ParseError
+from receipts.verify.rules import read_lead
 
-KINDS = ("verdicts", "contradictions", "promises", "quotes", "claims", "commitments")
+KINDS = ("verdicts", "leads", "contradictions", "promises", "quotes", "claims", "commitments")
 COLUMNS = ["kind", "id", "item", "output", "evidence", "source", "judgement", "note"]
 _YES, _NO = {"y", "yes", "1", "true", "right", "correct"}, {"n", "no", "0", "false", "wrong", "incorrect"}
 QUESTIONS = {
     "verdicts": "Is the verdict right, given the evidence shown and the record?",
+    "leads": "Would the label the lead suggests be the right verdict, given the evidence shown and the record?",
     "contradictions": "Do the two statements come from different asserters and really contradict each other?",
     "promises": "Does the evidence show this status for this promise?",
     "quotes": "Is the speaker the person or body who said it?",
@@ -54,6 +56,24 @@ def population(settings, kind: str) -> list[dict]:
                     "id": v["claim_id"],
                     "item": v["claim"],
                     "output": f"{v['label']} ({v['confidence']}) [{rule}]: {v['reason']}",
+                    "evidence": ev.get("text"),
+                    "source": ev.get("speaker") or ev.get("source"),
+                }
+            )
+    elif kind == "leads":
+        # NOT_ENOUGH_INFO verdicts where a rule saw evidence it may not settle on: judging them measures
+        # the rule ("is the label it suggests right?"), which is how a rule earns the right to settle
+        for v in verification.list_verdicts(settings):
+            lead = read_lead(v["reason"]) if v["label"] == "NOT_ENOUGH_INFO" and v["origin"] == "machine" else None
+            if lead is None:
+                continue
+            label, rule = lead
+            ev = next((e for e in v["evidence"] if e["stance"] != "neutral"), v["evidence"][0] if v["evidence"] else {})
+            rows.append(
+                {
+                    "id": v["claim_id"],
+                    "item": v["claim"],
+                    "output": f"lead {label} [{rule}]: {v['reason']}",
                     "evidence": ev.get("text"),
                     "source": ev.get("speaker") or ev.get("source"),
                 }
@@ -221,18 +241,23 @@ def score_sample(path: Path, *, settings=None) -> dict:
         for kind in sorted({row["kind"] for row, _ in rows}):
             if kind not in KINDS:
                 raise ParseError(f"{path}: unknown kind {kind!r}; choose from {', '.join(KINDS)}")
-            current[kind] = {r["id"] for r in population(settings, kind)}
+            current[kind] = {_judged_as(kind, r["id"], r.get("output")) for r in population(settings, kind)}
     counts: dict[str, dict[str, int]] = defaultdict(
         lambda: {"right": 0, "wrong": 0, "unjudged": 0, "dropped": 0, "lost_right": 0}
     )
     for row, key in rows:
-        if settings is not None and row.get("id") not in current[row["kind"]]:
+        if (
+            settings is not None
+            and _judged_as(row["kind"], row.get("id"), row.get("output")) not in current[row["kind"]]
+        ):
             if key != "unjudged":
                 counts[row["kind"]]["dropped"] += 1
                 counts[row["kind"]]["lost_right"] += key == "right"
             continue
         counts[row["kind"]][key] += 1
         rule = rule_of(row.get("output") or "") if row["kind"] in ("verdicts", "contradictions") else None
+        if row["kind"] == "leads" and (m := _LEAD_TAG.match(row.get("output") or "")):
+            rule = m.group("rule")
         if rule:
             counts[f"{row['kind']} by {rule}"][key] += 1
     out = {}
@@ -263,6 +288,19 @@ def _read_judged(path: Path) -> list[tuple[dict, str]]:
 
 
 _STANCE_OF_LABEL = {"SUPPORTED": "support", "REFUTED": "refute", "DISPUTED": "refute"}
+_LEAD_TAG = re.compile(r"^lead (?P<label>[A-Z_]+) \[(?P<rule>[a-z]+-[a-z]+)\]")
+
+
+def _judged_as(kind: str, item_id: str | None, output: str | None) -> tuple:
+    """What a judgement is about: for a verdict or a lead, the id with the label and the rule (a judgement
+    of "REFUTED by negation" says nothing about a later SUPPORTED); for other kinds, the id alone."""
+    if kind == "verdicts":
+        out = output or ""
+        return item_id, out.split(" ", 1)[0], rule_of(out)
+    if kind == "leads":
+        m = _LEAD_TAG.match(output or "")
+        return item_id, m and m.group("label"), m and m.group("rule")
+    return (item_id,)
 
 
 def rule_precision(path: Path) -> dict:
@@ -277,9 +315,14 @@ def rule_precision(path: Path) -> dict:
 
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for row, key in _read_judged(Path(path)):
-        if key == "unjudged" or row["kind"] not in ("verdicts", "contradictions"):
+        if key == "unjudged" or row["kind"] not in ("verdicts", "leads", "contradictions"):
             continue
         output = row.get("output") or ""
+        if row["kind"] == "leads":  # a lead names its rule: right when the label it suggests is right
+            m = _LEAD_TAG.match(output)
+            if m:
+                counts[m.group("rule")][0 if key == "right" else 1] += 1
+            continue
         rule = rule_of(output)
         label = output.split(" ", 1)[0]
         stance = "refute" if row["kind"] == "contradictions" else _STANCE_OF_LABEL.get(label)

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from receipts.errors import ConfigError
-from receipts.evaluate.audit import rule_precision
+from receipts.evaluate.audit import _judged_as, rule_precision
 from receipts.verify.rules import MIN_JUDGED, RULES, Measured, RuleGate, read_lead, rule_name
 from receipts.verify.verifier import Candidate, ClaimInput, EvidenceJudgement, aggregate
 
@@ -72,13 +72,14 @@ def test_rule_table_is_counted_per_rule_and_side_from_a_judged_sample(tmp_path):
         "verdicts\tc_4\tSUPPORTED [predicate]\ty\t\n"
         "verdicts\tc_5\tSUPPORTED [predicate]\t\t\n"
         "contradictions\tx_1\tpair [evaluation]\tn\t\n"
-        "claims\tc_6\tclaim\ty\t\n",
+        "claims\tc_6\tclaim\ty\t\n"
+        "leads\tc_7\tlead REFUTED [negation-refute]: lead for review, not a verdict: ...\ty\t\n",
         encoding="utf-8",
     )
     rules = rule_precision(sample)["rules"]
     assert rules == {
         "evaluation-refute": {"right": 0, "wrong": 1, "precision": 0.0},
-        "negation-refute": {"right": 0, "wrong": 1, "precision": 0.0},
+        "negation-refute": {"right": 1, "wrong": 1, "precision": 0.5},
         "predicate-support": {"right": 1, "wrong": 0, "precision": 1.0},
         "quantity-refute": {"right": 1, "wrong": 1, "precision": 0.5},
     }
@@ -92,3 +93,10 @@ def test_a_missing_or_broken_rule_table_is_one_clear_error(tmp_path):
     bad.write_text(json.dumps({"rules": {"quantity-refute": {"right": "x"}}}), encoding="utf-8")
     with pytest.raises(ConfigError, match="not a rule table"):
         RuleGate.load(bad)
+
+
+def test_a_judgement_holds_only_for_the_label_and_rule_it_judged():
+    assert _judged_as("verdicts", "c_1", "REFUTED (0.9) [negation]: x") == ("c_1", "REFUTED", "negation")
+    assert _judged_as("verdicts", "c_1", "SUPPORTED [predicate]") != _judged_as("verdicts", "c_1", "REFUTED [negation]")
+    assert _judged_as("leads", "c_2", "lead REFUTED [quantity-refute]: ...") == ("c_2", "REFUTED", "quantity-refute")
+    assert _judged_as("claims", "c_3", "anything") == ("c_3",)
