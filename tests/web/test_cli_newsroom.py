@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
 
 import pytest
@@ -160,7 +162,34 @@ def test_bench_serve_reports_every_level_without_errors(db_path):
     assert r.exit_code == 0, r.output
     result = json.loads(r.output)
     assert [lv["clients"] for lv in result["levels"]] == [1, 2] and result["server_tracebacks"] == 0
+    assert result["workers"] == min(os.cpu_count() or 1, 8) and result["cores"] == os.cpu_count()
     for level in result["levels"]:
         assert level["errors"] == 0 and level["requests"] > 0
         assert set(level["endpoints"]) >= {"/api/claims", "/api/claims/{claim}/review"}
         assert all(e["p50_ms"] <= e["p99_ms"] for e in level["endpoints"].values())
+        assert level["client_cpu_ms"] >= 0
+        if sys.platform.startswith("linux"):  # the server's CPU comes from /proc
+            assert level["server_cpu_ms"] > 0 and level["cores_busy"] > 0
+
+
+BURN = "import time\nwhile time.process_time() < 0.5:\n    pass\nprint('burnt', flush=True)\ntime.sleep(60)"
+
+
+@pytest.mark.issue(21)
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_bench_serve_counts_the_cpu_of_worker_processes_under_the_server():
+    import subprocess
+
+    from receipts.evaluate.bench import _tree_cpu_seconds
+
+    # a parent that only waits, and its child that burns 0.5 s of CPU: what uvicorn's supervisor and a worker do
+    spawn = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {BURN!r}])"
+    parent = subprocess.Popen([sys.executable, "-c", spawn], stdout=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        assert parent.stdout.readline().strip() == "burnt"
+        assert _tree_cpu_seconds(parent.pid) >= 0.3
+    finally:
+        os.killpg(parent.pid, signal.SIGKILL)  # the parent and the child it started
+        parent.wait()
+        parent.stdout.close()
+    assert _tree_cpu_seconds(parent.pid) is None  # gone

@@ -18,7 +18,7 @@ from receipts.errors import IngestError, ReceiptsError
 from receipts.ingest import IngestFailure, Overrides, content_hash, read_sources
 from receipts.ingest.neardup import NearDuplicates, signature
 from receipts.ingest.normalize import parse_published
-from receipts.ingest.readers import ReadLimits
+from receipts.ingest.readers import ReadLimits, count_inputs
 from receipts.retrieve.dense import make_embedder, pack
 from receipts.store import Store, repo
 from receipts.store.models import DocumentRow
@@ -126,6 +126,11 @@ def _alias_files(paths: Iterable[str | Path]) -> list[Path]:
             if (folder / name).is_file():
                 found.append(folder / name)
     return list(dict.fromkeys(found))
+
+
+def count_sources(paths: list[str], *, follow_symlinks: bool = False) -> int:
+    """How many files (and stdin) ``ingest`` will read: the total of its progress bar."""
+    return count_inputs(paths, follow_symlinks=follow_symlinks)
 
 
 def ingest(
@@ -323,12 +328,15 @@ def reextract(
     doc: str | None = None,
     store: Store | None = None,
     on_progress: Callable[[str, str], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
     workers: int = 1,
     scheduler: str | None = None,
     batch_size: int = 16,
 ) -> int:
     """Run extraction again over stored documents (after an upgrade or a settings change).
 
+    :param on_progress: Called with ``(document id, "extracted")`` after each document.
+    :param on_start: Called once with the number of documents to extract, before the first.
     :param workers: / :param scheduler: Where extraction runs, as for :func:`ingest`.
     """
     store = store or open_store(settings)
@@ -336,12 +344,14 @@ def reextract(
 
     engine = make_engine(settings, workers=workers, scheduler=scheduler)
     try:
-        return _reextract(settings, store, engine, doc=doc, on_progress=on_progress, batch_size=batch_size)
+        return _reextract(
+            settings, store, engine, doc=doc, on_progress=on_progress, on_start=on_start, batch_size=batch_size
+        )
     finally:
         engine.close()
 
 
-def _reextract(settings: Settings, store: Store, engine, *, doc, on_progress, batch_size: int) -> int:
+def _reextract(settings: Settings, store: Store, engine, *, doc, on_progress, batch_size: int, on_start=None) -> int:
     with store.transaction() as s:
         rows = repo.list_documents(s, repo.Filters(doc=doc, limit=10**9))
         if doc:
@@ -354,6 +364,8 @@ def _reextract(settings: Settings, store: Store, engine, *, doc, on_progress, ba
             spacy_model=settings.spacy_model,
         )
         articles = [(r.id, Article(text=r.text, published=r.published, origin=r.id)) for r in rows]
+    if on_start:
+        on_start(len(articles))
     done = 0
     batches = [[a for _, a in articles[i : i + batch_size]] for i in range(0, len(articles), batch_size)]
     results = (pair for _, batch_results in engine.map(batches) for pair in batch_results)

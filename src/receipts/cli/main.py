@@ -95,19 +95,18 @@ def ingest(
     settings = settings_for(db)
     overrides = Overrides(title=title, source=source, url=url, published=published, author=author)
     try:
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            disable=quiet or not err.is_terminal,
-            transient=True,
-        ) as progress:
-            task = progress.add_task("ingesting", total=None)
+        with _bar(quiet) as progress:
+            total = services.count_sources(paths, follow_symlinks=follow_symlinks)
+            task = progress.add_task("ingesting", total=total)
 
             def tick(origin: str, outcome: str) -> None:
-                progress.update(task, advance=1, description=escape(f"{outcome}: {Path(origin).name[:40]}"))
+                done = progress.tasks[0].completed + 1  # a JSON Lines file or a feed holds several documents
+                progress.update(
+                    task,
+                    advance=1,
+                    total=max(progress.tasks[0].total or 0, done),
+                    description=escape(f"{outcome}: {Path(origin).name[:40]}"),
+                )
 
             report = services.ingest(
                 paths,
@@ -234,13 +233,40 @@ def extract(
             "--dask-scheduler", envvar="RECEIPTS_DASK_SCHEDULER", help="Extract on a Dask cluster (tcp://host:8786)."
         ),
     ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Run extraction again over stored documents (after an upgrade or a settings change)."""
     try:
-        n = services.reextract(settings_for(db), doc=doc, workers=workers, scheduler=scheduler)
+        with _bar(quiet) as progress:
+            task = progress.add_task("extracting", total=None)
+            n = services.reextract(
+                settings_for(db),
+                doc=doc,
+                workers=workers,
+                scheduler=scheduler,
+                on_start=lambda total: progress.update(task, total=total),
+                on_progress=lambda doc_id, _: progress.update(task, advance=1, description=doc_id),
+            )
     except ReceiptsError as exc:
         fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps({"documents": n}) + "\n")
+        return
     console.print(f"re-extracted {n} documents")
+
+
+def _bar(quiet: bool = False) -> Progress:
+    """The progress bar of a long command: on stderr, only in a terminal, gone when done."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet or not err.is_terminal,
+        transient=True,
+    )
 
 
 def _list(kind: str, db, actor, since, doc, limit, as_json) -> None:
@@ -305,7 +331,8 @@ def promises(
         bool,
         typer.Option(
             "--timeline",
-            help="Show each promise's status and the dated evidence that moved it (run 'receipts verify' first).",
+            help="Show each pledge once (repeated reports merged) with its status and the dated evidence that "
+            "moved it (run 'receipts verify' first).",
         ),
     ] = False,
 ) -> None:
@@ -313,10 +340,10 @@ def promises(
     if not timeline:
         _list("promises", db, actor, since, doc, limit, as_json)
         return
-    from receipts.app import verification
+    from receipts.app import pledges
 
     try:
-        items = verification.list_promise_timelines(settings_for(db))
+        items = pledges.tracked_promises(settings_for(db))
     except ReceiptsError as exc:
         fail(exc)
     if actor:
@@ -331,6 +358,11 @@ def promises(
             f"({p['made_on']}{due}) [dim]{p['id']}[/]",
             highlight=False,
         )
+        if len(p["appearances"]) > 1:
+            also = ", ".join(
+                f"{a['published'] or 'undated'} {a['source'] or ''} ({a['id']})" for a in p["appearances"][1:]
+            )
+            console.print(f"    reported again: {escape(also)}", highlight=False)
         for st in p["timeline"]:
             ev = st["evidence"][0] if st["evidence"] else None
             src = f" — {ev['source'] or ''}: {ev['text'][:110]}" if ev else ""
@@ -426,6 +458,9 @@ def report(
         console.print(Markdown(text))
 
 
+VERIFY_STEPS = 5  # claims, contradictions, promises, claims about promises, repeats: what verify_all announces
+
+
 @app.command()
 def verify(
     db: DbOpt = None,
@@ -445,26 +480,28 @@ def verify(
 
     settings = settings_for(db)
     try:
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            disable=not err.is_terminal,
-            transient=True,
-        ) as progress:
-            task = progress.add_task("verifying claims", total=None)
-            advance = lambda _: progress.advance(task)  # noqa: E731
+        with _bar() as progress:
+            # The bar counts the steps of the check (one for --claim); the claims checked so far are in the text.
+            task = progress.add_task("verifying claims", total=1 if claim else VERIFY_STEPS)
+            checked, steps = [0], [0]
+
+            def advance(_claim_id: str) -> None:
+                checked[0] += 1
+                step = progress.tasks[0].description.split(" (")[0]
+                progress.update(task, description=f"{step} ({checked[0]} claims checked)")
+
+            def step(name: str) -> None:
+                if steps[0]:  # the step before this one is done
+                    progress.advance(task)
+                steps[0] += 1
+                progress.update(task, description=f"{name} ({checked[0]} claims checked)")
+
             if claim:
                 verdicts = verification.verify_claims(settings, claim_id=claim, on_progress=advance)
+                progress.advance(task)
             else:
-                result = verification.verify_all(
-                    settings,
-                    on_progress=advance,
-                    new_only=new,
-                    on_stage=lambda name: progress.update(task, description=name),
-                )
+                result = verification.verify_all(settings, on_progress=advance, new_only=new, on_stage=step)
+                progress.advance(task)
                 verdicts, contradictions = result["verdicts"], result["contradictions"]
                 promises_, matches = result["promises"], result["matches"]
     except ReceiptsError as exc:
@@ -693,6 +730,52 @@ def bench_verify(
     )
 
 
+@bench_app.command("search")
+def bench_search(
+    sizes: Annotated[
+        str, typer.Option("--sizes", help="Store sizes in articles (20 sentences each), comma-separated.")
+    ] = "1000,10000,100000",
+    folder: Annotated[
+        Path, typer.Option("--dir", help="Where to build the store (reused; can reach gigabytes).")
+    ] = Path("bench-search"),
+    vocabulary: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--vocabulary", help="JSONL(.gz) of real articles ('text') to draw words from; default: examples/."
+        ),
+    ] = None,
+    hybrid: Annotated[bool, typer.Option("--hybrid/--lexical-only", help="Also time search with MiniLM.")] = True,
+    as_json: JsonOpt = False,
+) -> None:
+    """Search latency (cold process and warm) and bytes per article as a store grows."""
+    from receipts.evaluate.bench import bench_search as run_bench
+
+    try:
+        levels = [int(x) for x in sizes.split(",") if x.strip()]
+    except ValueError:
+        fail(ReceiptsError(f"--sizes must be whole numbers separated by commas, not {sizes!r}"))
+    try:
+        rows = run_bench(Settings(), sizes=levels, folder=folder, vocabulary=vocabulary, hybrid=hybrid)
+    except ReceiptsError as exc:
+        fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(rows) + "\n")
+        return
+    for r in rows:
+        line = (
+            f"{r['articles']:>7} articles ({r['sentences']} sentences): built in {r['build_s']} s, "
+            f"catch-up {r['catch_up_s']} s; {r['bytes_per_article']} bytes/article "
+            f"(database {r['db_bytes_per_article']}, vectors {r['vector_bytes_per_article']}); "
+            f"lexical: cold {r['lexical_cold_s']} s, warm {r['lexical_warm_ms']} ms"
+        )
+        if "hybrid_cold_s" in r:
+            line += f"; hybrid: cold {r['hybrid_cold_s']} s, warm {r['hybrid_warm_ms']} ms"
+        console.print(line, highlight=False, soft_wrap=True)
+        if "growth" in r:
+            ratios = ", ".join(f"{k.removesuffix('_ratio')} x{v}" for k, v in r.items() if k.endswith("_ratio"))
+            console.print(f"         {r['growth']}x the articles: {ratios}", highlight=False, soft_wrap=True)
+
+
 @bench_app.command("serve")
 def bench_serve(
     db: DbOpt = None,
@@ -702,8 +785,11 @@ def bench_serve(
         int, typer.Option("--write-every", min=0, help="Each client's n-th request is a review write (0: reads only).")
     ] = 10,
     workers: Annotated[
-        int, typer.Option("--workers", min=1, max=64, help="Server processes ('receipts serve --workers').")
-    ] = 1,
+        Optional[int],
+        typer.Option(
+            "--workers", min=1, max=64, help="Server processes ('receipts serve --workers'); default one per core."
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Requests/s, p50, p99 and errors per endpoint for concurrent clients against 'receipts serve' on loopback."""
@@ -720,6 +806,7 @@ def bench_serve(
     if as_json:
         sys.stdout.write(json.dumps(result) + "\n")
         return
+    console.print(f"server: {result['workers']} worker process(es) on {result['cores']} core(s)", highlight=False)
     for level in result["levels"]:
         table = Table(
             title=f"{level['clients']} client(s), {level['seconds']} s: {level['reads_per_s']} reads/s, "
@@ -737,6 +824,12 @@ def bench_serve(
                 str(e["errors"]),
             )
         console.print(table)
+        if level["server_cpu_ms"] is not None:
+            console.print(
+                f"  CPU per request: server {level['server_cpu_ms']} ms, clients {level['client_cpu_ms']} ms; "
+                f"{level['cores_busy']} of {result['cores']} cores busy; load average before: {level['load_average']}",
+                highlight=False,
+            )
     if result["read_ratio_16_1"] is not None:
         console.print(f"read throughput, 16 clients vs 1: {result['read_ratio_16_1']:.2f}x")
     console.print(f"server tracebacks logged: {result['server_tracebacks']}")
@@ -747,6 +840,9 @@ app.command("review")(newsroomcmd.review)
 app.command("audit")(newsroomcmd.audit)
 app.command("export")(newsroomcmd.export)
 app.command("merge-actors")(newsroomcmd.merge_actors)
+app.command("split-actor")(newsroomcmd.split_actor)
+app.command("aliases")(newsroomcmd.aliases)
+app.command("claimreview")(newsroomcmd.claimreview)
 app.add_typer(newsroomcmd.users_app, name="users")
 
 

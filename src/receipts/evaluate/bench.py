@@ -227,28 +227,36 @@ def bench_serve(
     clients: tuple[int, ...] = (1, 4, 16, 64),
     seconds: float = 5.0,
     write_every: int = 10,
-    workers: int = 1,
+    workers: int | None = None,
     startup_s: float = 120.0,
 ) -> dict:
     """Serve the store on loopback and drive bounded concurrent clients over the main reads and the review write.
 
     A SQLite store is copied first, so the reviews the benchmark writes never reach the newsroom's
     data; any other database is used as it is (point it at a scratch database). The server is the
-    real ``receipts serve`` in its own process, on a free port of 127.0.0.1.
+    real ``receipts serve`` in its own processes, on a free port of 127.0.0.1. Every worker answers
+    every endpoint once before the clock starts, so no level pays for another's first requests.
+
+    Each level also reports the CPU time the server processes and the clients spent per request,
+    and how many cores that kept busy: one client keeps about one core busy (it waits for each
+    answer), so on a machine of N cores many clients can read at most about N times as fast, less
+    what contention adds to each request's CPU.
 
     :param clients: Concurrency levels, each run for ``seconds``.
     :param write_every: Every client makes each n-th request a review write (0: reads only).
-    :param workers: Server processes (``receipts serve --workers``).
-    :returns: Per level and endpoint: requests, req/s, p50 and p99 in ms, errors; and the ratio of
-        read throughput at 16 clients to that at 1 (when both levels ran).
+    :param workers: Server processes (``receipts serve --workers``); default one per core, at most 8.
+    :returns: Per level and endpoint: requests, req/s, p50 and p99 in ms, errors; per level the CPU
+        figures; and the ratio of read throughput at 16 clients to that at 1 (when both levels ran).
     :raises ConfigError: On bad levels, a store without claims, or a server that does not start.
     """
+    import os
     import secrets
     import sqlite3
     import tempfile
 
     from receipts.app import newsroom, review
 
+    workers = workers or min(os.cpu_count() or 1, 8)
     if not clients or any(not 1 <= n <= 256 for n in clients):
         raise ConfigError(f"client levels must each be between 1 and 256, got {list(clients)}")
     if seconds <= 0:
@@ -269,9 +277,12 @@ def bench_serve(
                 f"{settings.database_url}: no claims to read; run 'receipts ingest' and 'receipts verify' first"
             )
         token = review.add_user(local, f"bench-{secrets.token_hex(4)}", secrets.token_urlsafe(16))
-        with _served(url, Path(tmp) / "server.log", startup_s, workers) as port:
+        with _served(url, Path(tmp) / "server.log", startup_s, workers) as server:
+            # warm every worker (routes, templates, compiled queries) with a few connections each
+            _drive(server.port, 4 * workers, min(seconds, 2.0), claim=first[0]["id"], token=token, write_every=0)
             levels = [
-                _drive(port, n, seconds, claim=first[0]["id"], token=token, write_every=write_every) for n in clients
+                _measured(server, n, seconds, claim=first[0]["id"], token=token, write_every=write_every)
+                for n in clients
             ]
         log = (Path(tmp) / "server.log").read_text(errors="replace")
     reads = {lv["clients"]: lv["reads_per_s"] for lv in levels}
@@ -279,6 +290,7 @@ def bench_serve(
         "store": settings.database_url,
         "seconds": seconds,
         "workers": workers,
+        "cores": os.cpu_count(),
         "levels": levels,
         "read_ratio_16_1": reads[16] / reads[1] if reads.get(1) and 16 in reads else None,
         "server_tracebacks": log.count("Traceback (most recent call last)"),
@@ -291,7 +303,7 @@ class _served:
     def __init__(self, url: str, log: Path, startup_s: float, workers: int = 1) -> None:
         self.url, self.log, self.startup_s, self.workers = url, log, startup_s, workers
 
-    def __enter__(self) -> int:
+    def __enter__(self) -> _served:
         import os
         import secrets
         import socket
@@ -330,7 +342,8 @@ class _served:
                 )
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/claims?limit=1", timeout=5):
-                    return port
+                    self.port = port
+                    return self
             except OSError:
                 time.sleep(0.25)
         self.__exit__()
@@ -339,13 +352,61 @@ class _served:
     def __exit__(self, *exc) -> None:
         import subprocess
 
-        self.proc.terminate()
+        self.proc.terminate()  # uvicorn's supervisor stops its workers too
         try:
             self.proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
         self.out.close()
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time used so far by the server and its worker processes (None where /proc is missing)."""
+        return _tree_cpu_seconds(self.proc.pid)
+
+
+def _tree_cpu_seconds(root: int) -> float | None:
+    """User and system CPU seconds of a process and its descendants, from Linux's /proc."""
+    import os
+
+    proc = Path("/proc")
+    if not (proc / str(root) / "stat").is_file():
+        return None
+    stats: dict[int, list[str]] = {}
+    for entry in proc.iterdir():
+        if entry.name.isdigit():
+            try:  # the command name may hold spaces and parentheses: the fields start after the last ')'
+                stats[int(entry.name)] = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue  # a process that ended while we looked
+    tree, grew = {root}, True
+    while grew:
+        more = {pid for pid, f in stats.items() if int(f[1]) in tree} - tree
+        tree |= more
+        grew = bool(more)
+    # utime and stime, and cutime and cstime: a worker that ended and was waited for still counts
+    ticks = sum(sum(int(x) for x in stats[pid][11:15]) for pid in tree if pid in stats)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _measured(server: _served, n: int, seconds: float, **drive) -> dict:
+    """One level of :func:`_drive`, with the CPU the server and the clients spent and the machine's load."""
+    import os
+
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    server_0, client_0 = server.cpu_seconds(), time.process_time()
+    level = _drive(server.port, n, seconds, **drive)
+    server_1, client_1 = server.cpu_seconds(), time.process_time()
+    requests = max(level["requests"], 1)
+    client_s = client_1 - client_0  # the clients are the only busy threads of this process meanwhile
+    level["client_cpu_ms"] = round(1000 * client_s / requests, 2)
+    level["load_average"] = round(load, 2) if load is not None else None
+    if server_0 is None or server_1 is None:
+        level["server_cpu_ms"] = level["cores_busy"] = None
+    else:
+        level["server_cpu_ms"] = round(1000 * (server_1 - server_0) / requests, 2)
+        level["cores_busy"] = round((server_1 - server_0 + client_s) / level["seconds"], 2)
+    return level
 
 
 def _drive(port: int, n: int, seconds: float, *, claim: str, token: str, write_every: int) -> dict:
@@ -421,3 +482,185 @@ def _level_stats(n: int, elapsed: float, samples: list[tuple[str, float, bool]])
         "requests": len(samples),
         "errors": sum(1 for _, _, ok in samples if not ok),
     }
+
+
+SEARCH_QUERIES = (
+    "president said the election",
+    "government officials denied the report",
+    "congress vote on the health care bill",
+    "police shooting investigation",
+    "economy jobs tax plan",
+)
+SENTENCES_PER_ARTICLE = 20
+
+
+def bench_search(
+    settings: Settings,
+    *,
+    sizes: list[int],
+    folder: Path,
+    vocabulary: Path | None = None,
+    hybrid: bool = True,
+    cold_runs: int = 3,
+) -> list[dict]:
+    """Grow one store of synthetic articles through ``sizes`` and time search at each size.
+
+    Articles are 20 sentences of words drawn from the word frequencies of real news (the PolNeAR texts
+    when ``vocabulary`` is given, else the repository's example stories), with random unit vectors: the
+    latency of the index, not the quality of results, is measured. Cold: a fresh ``receipts search``
+    process (Python start, imports, opening the index, one query); the OS file cache is warm, as it is on
+    a server. Warm: the same query again in this process.
+
+    :param folder: Where the store is built (it can grow to gigabytes); it is reused and extended.
+    :raises ConfigError: When sizes are not increasing positive numbers.
+    """
+    import os
+    import statistics
+    import subprocess
+    import sys
+
+    import numpy as np
+
+    from receipts.app.index import SentenceIndex, vector_path
+    from receipts.retrieve.dense import make_embedder
+    from receipts.store import Store
+
+    if not sizes or any(b <= a for a, b in zip([0, *sizes], sizes)):
+        raise ConfigError(f"sizes must be increasing positive numbers, got {sizes}")
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "search-bench.db"
+    for stale in (db, Path(f"{db}-wal"), Path(f"{db}-shm"), vector_path(f"sqlite:///{db}")):
+        stale.unlink(missing_ok=True)
+    store = Store(f"sqlite:///{db}")
+    store.migrate()
+    words, weights = _word_frequencies(vocabulary)
+    rng = np.random.default_rng(18)
+    embedder = make_embedder(settings.embeddings, settings.embedding_model) if hybrid else None
+    results, stored = [], 0
+    for size in sizes:
+        t0 = time.perf_counter()
+        _add_synthetic_articles(store, rng, words, weights, first=stored, count=size - stored)
+        build_s = time.perf_counter() - t0
+        stored = size
+        with store.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        index = SentenceIndex(store, embedder)
+        t0 = time.perf_counter()
+        index.refresh()  # the first search after the ingest appends the new vectors to the vector file
+        catch_up_s = time.perf_counter() - t0
+        vec_bytes = vector_path(store.url).stat().st_size if vector_path(store.url).exists() else 0
+        db_bytes = sum(p.stat().st_size for p in (db, Path(f"{db}-wal")) if p.exists())
+        row = {
+            "articles": size,
+            "sentences": size * SENTENCES_PER_ARTICLE,
+            "build_s": round(build_s, 1),
+            "catch_up_s": round(catch_up_s, 2),
+            "db_bytes_per_article": round(db_bytes / size),
+            "vector_bytes_per_article": round(vec_bytes / size),
+            "bytes_per_article": round((db_bytes + vec_bytes) / size),
+        }
+        modes = [("lexical", False)] + ([("hybrid", True)] if embedder is not None else [])
+        for mode, embeddings in modes:
+            env = {**os.environ, "RECEIPTS_EMBEDDINGS": "true" if embeddings else "false", "HF_HUB_OFFLINE": "1"}
+            cold = []
+            for run in range(cold_runs if mode == "lexical" else 1):
+                query = SEARCH_QUERIES[run % len(SEARCH_QUERIES)]
+                t0 = time.perf_counter()
+                subprocess.run(
+                    [sys.executable, "-c", "import sys; from receipts.cli.main import app; app(sys.argv[1:])"]
+                    + ["search", query, "--db", str(db), "--json"],
+                    env=env,
+                    check=True,
+                    capture_output=True,
+                )
+                cold.append(time.perf_counter() - t0)
+            searcher = index if embeddings else SentenceIndex(store, None)
+            warm = []
+            for query in SEARCH_QUERIES:
+                searcher.search_relevant(query, k=10)  # the first run loads the pages; time the second
+                t0 = time.perf_counter()
+                searcher.search_relevant(query, k=10)
+                warm.append(time.perf_counter() - t0)
+            row[f"{mode}_cold_s"] = round(statistics.median(cold), 3)
+            row[f"{mode}_warm_ms"] = round(1000 * statistics.median(warm), 1)
+        results.append(row)
+    store.dispose()
+    for before, after in zip(results, results[1:]):
+        after["growth"] = round(after["articles"] / before["articles"], 1)
+        for key in ("lexical_cold_s", "lexical_warm_ms", "hybrid_cold_s", "hybrid_warm_ms", "bytes_per_article"):
+            if before.get(key) and key in after:
+                after[f"{key}_ratio"] = round(after[key] / before[key], 2)
+    return results
+
+
+def _word_frequencies(vocabulary: Path | None):
+    """Return words and their probabilities from real news text (PolNeAR JSONL or the example stories)."""
+    import gzip
+    import json
+    import re
+    from collections import Counter
+
+    import numpy as np
+
+    counts: Counter[str] = Counter()
+    if vocabulary is not None:
+        opener = gzip.open if vocabulary.suffix == ".gz" else open
+        with opener(vocabulary, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                counts.update(re.findall(r"[A-Za-z][A-Za-z'-]+|\d+", json.loads(line).get("text", "")))
+    else:
+        for path in sorted((Path(__file__).resolve().parents[3] / "examples").rglob("*.md")):
+            counts.update(re.findall(r"[A-Za-z][A-Za-z'-]+|\d+", path.read_text(encoding="utf-8")))
+    if not counts:
+        raise ConfigError(f"no words to draw synthetic articles from ({vocabulary or 'examples/'})")
+    words = list(counts)
+    freq = np.array([counts[w] for w in words], dtype=np.float64)
+    return words, freq / freq.sum()
+
+
+def _add_synthetic_articles(store, rng, words, weights, *, first: int, count: int, batch: int = 1000) -> None:
+    """Insert ``count`` synthetic articles straight into the store (the index triggers still run)."""
+    import datetime as dt
+    import hashlib
+
+    import numpy as np
+
+    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+    vocab = np.array(words, dtype=object)
+    for lo in range(first, first + count, batch):
+        n = min(batch, first + count - lo)
+        lengths = rng.integers(12, 36, size=n * SENTENCES_PER_ARTICLE)
+        drawn = vocab[rng.choice(len(words), size=int(lengths.sum()), p=weights)]
+        vecs = rng.standard_normal((len(lengths), 384)).astype(np.float32)
+        vecs = (vecs / np.linalg.norm(vecs, axis=1, keepdims=True)).astype(np.float16)
+        docs, sents, at = [], [], 0
+        for a in range(n):
+            texts, offsets, pos = [], [], 0
+            for s in range(SENTENCES_PER_ARTICLE):
+                i = a * SENTENCES_PER_ARTICLE + s
+                text = " ".join(drawn[at : at + lengths[i]]).capitalize() + "."
+                at += lengths[i]
+                texts.append(text)
+                offsets.append((pos, pos + len(text)))
+                pos += len(text) + 1
+            body = " ".join(texts)
+            digest = hashlib.sha256(f"bench-{lo + a}".encode()).hexdigest()
+            doc_id = f"d_{digest[:12]}"
+            docs.append((doc_id, digest, f"Article {lo + a}", "bench", "text", body, len(body.split()), now))
+            for s, (text, (start, end)) in enumerate(zip(texts, offsets)):
+                sid = "s_" + hashlib.sha1(f"{doc_id}:{start}".encode()).hexdigest()[:12]
+                sents.append(
+                    (sid, doc_id, start, end, text, "sentences.bench.v1", vecs[a * SENTENCES_PER_ARTICLE + s].tobytes())
+                )
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("PRAGMA cache_size=-262144")  # 256 MB: random sentence ids touch the whole index
+            conn.exec_driver_sql(
+                "INSERT INTO documents (id, content_hash, title, origin, content_type, text, words, ingested_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                docs,
+            )
+            conn.exec_driver_sql(
+                'INSERT INTO sentences (id, document_id, start, "end", text, method, vector)'
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                sents,
+            )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import threading
 import time
 
@@ -139,6 +140,28 @@ def test_read_refuses_a_fifo_without_blocking(tmp_path):
     assert not reader.is_alive(), "reading a FIFO blocked"
     assert [a.text for a in _ok(result)] == [GOOD]
     assert "FIFO (named pipe), not a regular file" in str(_failed(result)[0])
+
+
+@pytest.mark.issue(21)
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="no Unix sockets here")
+def test_read_folder_refuses_a_socket(tmp_path):
+    (tmp_path / "good.txt").write_text(GOOD)
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(str(tmp_path / "sock.txt"))
+        items = _read(tmp_path)
+    assert [a.text for a in _ok(items)] == [GOOD]
+    (failure,) = _failed(items)
+    assert "sock.txt: is a socket, not a regular file" in str(failure)
+
+
+@pytest.mark.issue(21)
+def test_read_followed_symlink_to_a_device_is_still_refused(tmp_path):
+    (tmp_path / "good.txt").write_text(GOOD)
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    items = _read(tmp_path, follow_symlinks=True)
+    assert [a.text for a in _ok(items)] == [GOOD]
+    (failure,) = _failed(items)
+    assert "zero.txt: is a character device, not a regular file" in str(failure)
 
 
 @pytest.mark.issue(21)
