@@ -34,6 +34,14 @@ def test_by_default_the_rally_claim_is_a_lead_not_a_verdict(demo_db):
     assert "Ostravian Defense Recovery Agency" in {e["source"] for e in leads}
     contradictions = CliRunner().invoke(app, ["contradictions", "--db", demo_db, "--json"])
     assert json.loads(contradictions.output) == []  # no contradiction rule is measured precise yet
+    # the report shows the lead with what it suggests and why it cannot settle the claim
+    report = CliRunner().invoke(app, ["report", "--db", demo_db, "--format", "md"]).output
+    rally_line = next(line for line in report.splitlines() if "200 have been sent back" in line)
+    assert "(lead: REFUTED?)" in rally_line
+    # no promise status moves on a rule not measured on real news: what it saw is a lead on the timeline
+    promises = json.loads(CliRunner().invoke(app, ["promises", "--db", demo_db, "--timeline", "--json"]).output)
+    assert {p["status"] for p in promises} == {"not yet rated"}
+    assert any(step["reason"].startswith(LEAD) for p in promises for step in p["timeline"])
     # the review queue puts the leads before the claims nothing bears on
     settings = Settings(database_url=f"sqlite:///{demo_db}")
     queue = review_queue(settings, QueueFilter(), Page(limit=100))["items"]

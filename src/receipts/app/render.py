@@ -10,6 +10,7 @@ from receipts.app.eventlines import event_lines
 from receipts.extract.lexicon import SPEECH_VERBS
 from receipts.store import repo
 from receipts.store.models import ClaimRow, CommitmentRow, DocumentRow, EventRow, QuoteRow
+from receipts.verify.rules import LEAD, read_lead
 
 
 def alias_names(actor) -> list[str]:
@@ -301,16 +302,22 @@ def report_markdown(session: Session, *, max_claims: int = 12) -> str:
         claims = sorted(((d, c) for d in docs for c in items[d.id]["claims"]), key=lambda dc: -dc[1].score)
         verdicts = repo.current_verdicts(session, [c.id for _, c in claims])
         decided = [(d, c) for d, c in claims if c.id in verdicts and verdicts[c.id].label != "NOT_ENOUGH_INFO"]
-        rest = [(d, c) for d, c in claims if (d, c) not in decided]
-        for d, c in decided + rest[: max(0, max_claims - len(decided))]:
+        # leads (what a rule saw but may not settle on) come next: they are an editor's work for today
+        leads = [(d, c) for d, c in claims if c.id in verdicts and verdicts[c.id].reason.startswith(LEAD)]
+        rest = [(d, c) for d, c in claims if (d, c) not in decided and (d, c) not in leads]
+        shown = decided + leads
+        for d, c in shown + rest[: max(0, max_claims - len(shown))]:
             who = c.speaker_name or (d.source.name if d.source else "the outlet")
             date = f"{d.published:%Y-%m-%d}" if d.published else "undated"
             nums = [q for q in items[d.id]["quantities"] if q.claim_id == c.id]
             num = "; numbers: " + ", ".join(f"{q.text} [{q.unit or '?'}]" for q in nums) if nums else ""
             v = verdicts.get(c.id)
             badge = f"**{v.label}**{' (editor)' if v.origin == 'human' else ''} " if v else ""
+            lead = read_lead(v.reason) if v else None
+            if lead:
+                badge = f"**NOT_ENOUGH_INFO** (lead: {lead[0]}?) "
             out.append(f"- {badge}{date} **{who}**: {_clip(c.text, 180)}{num} (`{c.id}`, score {c.score:.2f})")
-            if v and v.label != "NOT_ENOUGH_INFO":
+            if v and (v.label != "NOT_ENOUGH_INFO" or v.reason.startswith(LEAD)):
                 out.append(f"  - reason: {v.reason}")
                 for e in v.evidence[:3]:
                     if e.get("stance") in ("support", "refute"):

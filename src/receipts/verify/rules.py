@@ -131,7 +131,8 @@ class RuleGate:
         if m is None or not m.judged:
             return f"the {rule} rule has not been measured on real news"
         if m.judged < MIN_JUDGED:
-            return f"the {rule} rule was judged on only {m.judged} real items ({m.right} right)"
+            items = "item" if m.judged == 1 else "items"
+            return f"the {rule} rule was judged on only {m.judged} real {items} ({m.right} right)"
         return (
             f"the {rule} rule was right {m.right} of {m.judged} times on real news "
             f"({m.precision:.2f}, below {self.minimum:.2f})"
