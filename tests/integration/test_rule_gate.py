@@ -47,6 +47,8 @@ def test_by_default_the_rally_claim_is_a_lead_not_a_verdict(demo_db):
     queue = review_queue(settings, QueueFilter(), Page(limit=100))["items"]
     is_lead = [c["verdict"]["reason"].startswith(LEAD) for c in queue]
     assert any(is_lead) and is_lead == sorted(is_lead, reverse=True)
+    rally_item = next(c for c in queue if "200 have been sent back" in c["text"])
+    assert rally_item["verdict"]["lead"] == "REFUTED"  # what the API and the pages show as "lead: refuted?"
 
 
 def test_a_newsroom_table_that_measured_a_rule_precise_lets_it_settle(demo_db, tmp_path):

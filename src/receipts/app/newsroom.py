@@ -37,6 +37,7 @@ from receipts.store.models import (
     VerdictRow,
 )
 from receipts.verify.promises import STATUSES
+from receipts.verify.rules import read_lead
 from receipts.verify.verifier import LABELS
 
 MAX_LIMIT = 500
@@ -100,6 +101,8 @@ def _verdict(v: VerdictRow | None) -> dict | None:
         "label": v.label,
         "confidence": round(v.confidence, 3),
         "reason": v.reason,
+        # the label a rule suggests but may not settle (a lead for review), else None
+        "lead": (read_lead(v.reason) or (None,))[0],
         "evidence": v.evidence,
         "method": v.method,
         "version": v.version,
