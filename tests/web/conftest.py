@@ -44,18 +44,19 @@ Reference: ferry-fares-consultation-response-volume-two-appendix-c-table-fourtee
 
 
 @pytest.fixture(scope="session")
-def verified_db(tmp_path_factory, demo_ingested, copy_store) -> Path:
-    """The example corpus (ingested once per run) plus a hostile and an odd article, verified."""
+def verified_db(tmp_path_factory, demo_verified, copy_store) -> Path:
+    """The verified example corpus (built once per run) plus a hostile and an odd article, checked with
+    ``verify --new`` as a desk would after bringing two articles in."""
     folder = tmp_path_factory.mktemp("webdb")
     extra = folder / "extra"
     extra.mkdir()
     (extra / "99-hostile.md").write_text(HOSTILE, encoding="utf-8")
     (extra / "98-odd.md").write_text(ODD, encoding="utf-8")
-    db = copy_store(demo_ingested, folder / "template.db")
+    db = copy_store(demo_verified, folder / "template.db")
     runner = CliRunner()
     result = runner.invoke(app, ["ingest", str(extra), "--db", str(db), "-q"])
     assert result.exit_code == 0, result.output
-    result = runner.invoke(app, ["verify", "--db", str(db)])
+    result = runner.invoke(app, ["verify", "--db", str(db), "--new"])
     assert result.exit_code == 0, result.output
     return db
 
