@@ -8,7 +8,7 @@ nearest cue in its paragraph. Pure: no I/O.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -287,6 +287,9 @@ def _content_start(doc: Doc, frag: tuple[int, int], cue: tuple[int, int]) -> tup
 
 
 _CLOSE_MARKS = "\"\u201d'\u2019"
+_OPEN_MARKS = '"\u201c'
+_CLAUSE_MARKS = frozenset({"that", "whether", "if"})
+MAX_OWN_GAP = 3  # characters between a cue and the start of what it reports ("responded [that ...]")
 
 
 def _content_end(doc: Doc, frag: tuple[int, int], marked: list[tuple[int, int]]) -> tuple[int, int]:
@@ -366,7 +369,25 @@ def _past_dateline(doc: Doc, subj: Token | None) -> Token | None:
     return next((c for c in reversed(list(subj.children)) if c.dep_ == "appos" and c.idx >= line + m.end()), None)
 
 
-def _cue_subject(doc: Doc, resolver: SpeakerResolver, cue: tuple[int, int]) -> Speaker | None:
+def _unresolved(subj: Token) -> Speaker | None:
+    """A pronoun subject that names nobody the text has mentioned ("someone told", "We rarely
+    find out", "nobody asked") is still the source, as a tagged source would be; it stays unknown."""
+    if subj.pos_ != "PRON" or subj.lower_ in _RELATIVE:
+        return None
+    return Speaker(subj.text, "unknown", Span(subj.idx, subj.idx + len(subj), subj.text), via="pronoun")
+
+
+# How a cue word that is not a verb hangs on the clause whose subject spoke: "released a statement
+# [saying]" (acl), "fired [back at]" (prep), "are not overly [sanguine about]" (acomp), "will be the
+# [obvious]:" (attr), "makes that [clear]" (oprd), "He continued[:]" (punct), "shows little [inclination]".
+_CUE_CLIMB = frozenset("dobj pobj prep prt advmod agent acomp attr oprd punct conj pcomp".split())
+# How a verb without a subject hangs on one that has it: "went on to say", "mocked Trump, noting",
+# "pivoted to [talking about]" (pcomp), "a note on the story [saying]" (acl).
+_VERB_CLIMB = frozenset("xcomp conj ccomp advcl acl pcomp".split())
+MAX_CUE_CLIMB = 8  # steps up the parse from a cue word to a subject
+
+
+def cue_speaker(doc: Doc, resolver: SpeakerResolver, cue: tuple[int, int]) -> Speaker | None:
     """The speaker the parse gives a tagged cue whose source the tagger missed.
 
     The subject of the cue verb ("Rubio told reporters"; "he added"), through a relative pronoun
@@ -383,14 +404,12 @@ def _cue_subject(doc: Doc, resolver: SpeakerResolver, cue: tuple[int, int]) -> S
     verb = (
         chars.root if chars.root.pos_ in ("VERB", "AUX") else next((t for t in chars if t.pos_ == "VERB"), chars.root)
     )
-    for _ in range(4):
+    for _ in range(MAX_CUE_CLIMB):
         if verb is None:
             return None
         if verb.pos_ not in ("VERB", "AUX"):
-            # "released a statement saying ...": from the noun a participle hangs on to its verb;
-            # a cue the tagger cut off its verb ("fired [back at]", "played down [the idea]", "asked [about]")
-            climb = verb.dep_ in ("dobj", "pobj", "prep", "prt", "advmod", "agent") and verb.head is not verb
-            verb = verb.head if climb and verb.head.pos_ in ("VERB", "ADP", "NOUN") else None
+            climb = verb.dep_ in _CUE_CLIMB and verb.head is not verb
+            verb = verb.head if climb and verb.head.pos_ in ("VERB", "AUX", "ADP", "NOUN", "ADJ") else None
             continue
         subj = _past_dateline(doc, next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None))
         if subj is not None:
@@ -399,8 +418,8 @@ def _cue_subject(doc: Doc, resolver: SpeakerResolver, cue: tuple[int, int]) -> S
                 speaker = resolver.resolve(verb.head)
                 where = Span(subj.idx, subj.idx + len(subj), subj.text)
                 return replace(speaker, span=where) if speaker is not None else None
-            return resolver.resolve(subj)
-        if verb.dep_ not in ("xcomp", "conj", "ccomp", "advcl", "acl") or verb.head is verb:
+            return resolver.resolve(subj) or _unresolved(subj)
+        if verb.dep_ not in _VERB_CLIMB or verb.head is verb:
             return None
         verb = verb.head
     return None
@@ -536,12 +555,41 @@ def group_attributions(
             i = nearest(src, same_paragraph, MAX_SOURCE_GAP, taken=lambda g: bool(g["sources"]))
             if i is not None:
                 groups[i]["sources"].append(src)
+    content_starts = sorted(a for a, b, label in spans if label == "CONTENT")
+    cue_starts = [a for a, _ in cues]
+
+    def closed_off(x: tuple[int, int], c: tuple[int, int]) -> bool:
+        # '"It is a misuse." Johnson responded that ...': a quotation that ends its own sentence
+        # before the cue is not that cue's when the cue reports words of its own after it, or when
+        # another cue lies between the two.
+        if x[1] > c[0] or text[x[0]] not in _OPEN_MARKS:
+            return False
+        inner = text[x[0] : x[1]].rstrip(_CLOSE_MARKS)
+        if not inner or inner[-1] not in ".!?":
+            return False
+        if bisect_left(cue_starts, c[0]) > bisect_left(cue_starts, x[1]):
+            return True  # another cue lies between
+        k = bisect_right(content_starts, c[1] - 1)
+        if k == len(content_starts) or content_starts[k] > c[1] + MAX_OWN_GAP:
+            return False
+        # the cue's slot is filled by a clause of its own ("responded that ..."), not a topic ("said about ...")
+        first = doc.char_span(content_starts[k], content_starts[k] + 1, alignment_mode="expand")
+        return first is not None and (first[0].lower_ in _CLAUSE_MARKS or first[0].dep_ == "ccomp")
+
     orphans = []
     for a, b, label in sorted(spans):
         if label == "CONTENT":
-            i = nearest((a, b), lambda x, c: same_sentence(x, c) and same_line(x, c), MAX_CONTENT_GAP)
+            i = nearest(
+                (a, b),
+                lambda x, c: same_sentence(x, c) and same_line(x, c) and not closed_off(x, c),
+                MAX_CONTENT_GAP,
+            )
             if i is None:
-                i = nearest((a, b), lambda x, c: same_paragraph(x, c) and same_line(x, c), MAX_CONTENT_GAP)
+                i = nearest(
+                    (a, b),
+                    lambda x, c: same_paragraph(x, c) and same_line(x, c) and not closed_off(x, c),
+                    MAX_CONTENT_GAP,
+                )
             if i is None:
                 orphans.append((a, b))
             else:
@@ -552,7 +600,7 @@ def group_attributions(
     for g in groups:
         if not g["contents"]:
             continue
-        speaker = _speaker(doc, resolver, g["sources"][0]) if g["sources"] else _cue_subject(doc, resolver, g["cue"])
+        speaker = _speaker(doc, resolver, g["sources"][0]) if g["sources"] else cue_speaker(doc, resolver, g["cue"])
         # What the parse names as the speaker is not part of what was said
         said_by = [(speaker.span.start, speaker.span.end)] if speaker is not None and speaker.span is not None else []
         frags = _bridge(doc, layout, sorted(g["contents"]), marked + said_by)

@@ -3,8 +3,13 @@
 The first pass (``quotes``, ``attribution``) resolves each source on its own. Some sources can only
 be resolved against the attributions around them, and some attributions are not anyone's:
 
+* ``cue_subject``: an attribution with a cue but no speaker (a rule's, or one whose source the tagger
+  missed) takes the subject the parse gives its cue ("The senator mocked the plan, noting that ...");
 * ``continuation``: "he added", "she continued", "he said" right after an attribution keep that
   attribution's speaker (the resolved name, not the pronoun's nearest mention);
+* ``carried_on``: a paragraph that is only a quotation, with no cue of its own, is the speaker's
+  whose words ended the paragraph before it ('"We will build it," he said.' then '"And they
+  will pay."'), or the speaker the paragraph before introduced with a colon ("Ana Veld added:");
 * ``outlet_line``: a headline, a photo caption or a byline is the outlet's: it is credited to a
   person only when it names them as the source of a cue in the same line;
 * ``empty``: a quote with no words (a lone ``.”``) is not an attribution.
@@ -19,14 +24,16 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
+from receipts.extract.attribution import cue_speaker
 from receipts.extract.doctext import doc_text
 from receipts.extract.lexicon import CAPTION_MARKERS, CONTINUATION_CUES, PRONOUNS
 from receipts.extract.speakers import SpeakerResolver
-from receipts.types import Quote
+from receipts.types import Quote, Span, Speaker
 
 MAX_CONTINUATION_GAP = 250  # characters between an attribution and the "he added" that carries it on
 MAX_HEADLINE_CHARS = 300  # a first paragraph longer than this is the story, not its headline
 MAX_BYLINE_CHARS = 80
+MAX_CARRY_TAIL = 40  # characters after a quote's attribution that may end its paragraph ("to cheers.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +51,18 @@ def _has_words(quote: Quote) -> bool:
 def drop_empty(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> list[Quote]:
     """Drop quotes whose text holds no letter or digit (a lone ``.”`` or a dash)."""
     return [q for q in quotes if _has_words(q)]
+
+
+def cue_subject(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> list[Quote]:
+    """Give a quote with a cue and no speaker the subject of its cue's clause, from the parse."""
+    out = []
+    for q in quotes:
+        if q.speaker is None and q.cue is not None and q.nested_in is None:
+            speaker = cue_speaker(doc, resolver, (q.cue.start, q.cue.end))
+            if speaker is not None:
+                q = replace(q, speaker=speaker)
+        out.append(q)
+    return out
 
 
 def _extent(q: Quote) -> tuple[int, int]:
@@ -115,6 +134,67 @@ def continuation(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> li
     return sorted(out, key=lambda q: (q.content.start, q.content.end))
 
 
+def _opens_paragraph(text: str, char: int) -> bool:
+    """Whether ``char`` starts a paragraph that has one before it."""
+    start, _ = _paragraph(text, char)
+    return start > 0 and not text[start:char].strip()
+
+
+def _introducer(doc: Doc, text: str, para: tuple[int, int], resolver: SpeakerResolver) -> tuple[Speaker, Span] | None:
+    """The speaker a paragraph ending in a colon introduces: the subject of its last verb ("Ana
+    Veld added:", "She went on to say:"), with that verb as the cue. The parser often runs the
+    colon's sentence on into the quotation, so the verb is looked for in the paragraph alone."""
+    body = text[para[0] : para[1]].rstrip()
+    if not body.endswith(":"):
+        return None
+    chars = doc.char_span(para[0], para[0] + len(body), alignment_mode="expand")
+    verbs = [t for t in chars if t.pos_ == "VERB"] if chars is not None else []
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    speaker = cue_speaker(doc, resolver, (verb.idx, verb.idx + len(verb)))
+    if speaker is None:
+        return None
+    return speaker, Span(verb.idx, verb.idx + len(verb), verb.text)
+
+
+def carried_on(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> list[Quote]:
+    """Give a cue-less quotation paragraph the speaker whose words, or whose colon, end the
+    paragraph before it; nothing else (no sentence of the reporter's) may lie between the two."""
+    text = doc_text(doc)
+    ordered = sorted(quotes, key=_extent)
+    out = []
+    for k, q in enumerate(ordered):
+        if (
+            q.speaker is None
+            and q.cue is None
+            and q.direct
+            and q.nested_in is None
+            and _opens_paragraph(text, q.content.start)
+        ):
+            j = _paragraph(text, q.content.start)[0] - 1
+            while j > 0 and text[j].isspace():
+                j -= 1
+            prev_para = _paragraph(text, j)
+            before = [p for p in ordered[:k] if p.nested_in is None and _extent(p)[1] <= prev_para[1]]
+            donor = _introducer(doc, text, prev_para, resolver)
+            if donor is None and before:
+                last = before[-1]
+                tail = text[_extent(last)[1] : prev_para[1]].strip()
+                if (
+                    last.direct
+                    and last.speaker is not None
+                    and last.cue is not None
+                    and last.content.start >= prev_para[0]
+                    and len(tail) <= MAX_CARRY_TAIL
+                ):
+                    donor = last.speaker, last.cue
+            if donor is not None:
+                q = replace(q, speaker=donor[0], cue=donor[1])
+        out.append(q)
+    return sorted(out, key=lambda q: (q.content.start, q.content.end))
+
+
 def _paragraph(text: str, char: int) -> tuple[int, int]:
     start = text.rfind("\n\n", 0, char)
     start = 0 if start == -1 else start + 2
@@ -154,7 +234,9 @@ def outlet_line(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> lis
 
 RULES: tuple[CorefRule, ...] = (
     CorefRule("empty", drop_empty),
+    CorefRule("cue_subject", cue_subject),
     CorefRule("continuation", continuation),
+    CorefRule("carried_on", carried_on),
     CorefRule("outlet_line", outlet_line),
 )
 

@@ -23,7 +23,7 @@ def _at(text: str, needle: str) -> Span:
 
 @pytest.mark.issue(15)
 def test_rules_are_named():
-    assert [r.name for r in RULES] == ["empty", "continuation", "outlet_line"]
+    assert [r.name for r in RULES] == ["empty", "cue_subject", "continuation", "carried_on", "outlet_line"]
 
 
 @pytest.mark.issue(15)
