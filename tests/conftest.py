@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 # The tests exercise each verification rule on invented text, so every rule may settle a verdict here.
 # Out of the box receipts lets only rules measured precise on real news settle one (RECEIPTS_MIN_RULE_PRECISION,
-# 0.9); tests/unit/verify/test_rule_gate.py and tests/integration/test_rule_gate.py test that default.
+# 0.9); tests/unit/verify/test_rule_gate.py and tests/integration/test_rule_gate_on_demo.py test that default.
 os.environ.setdefault("RECEIPTS_MIN_RULE_PRECISION", "0")
 
 

@@ -230,9 +230,25 @@ def test_bench_verify_small(cli):
     assert data["sentences"] >= 60 and data["claims_timed"] >= 1 and data["latency_median_s"] > 0
 
 
+def test_bench_verify_growth_small(cli, tmp_path):
+    result = cli("bench", "verify", "--articles", "3,6", "--claims", "2", "--folder", str(tmp_path), "--json")
+    data = json.loads(result.output.strip().splitlines()[-1])
+    sizes = data["sizes"]
+    assert [r["articles"] for r in sizes] == [3, 6] and sizes[0]["claims"] < sizes[1]["claims"]
+    assert all(r["verify_new_s"] > 0 and r["latency_median_s"] > 0 and r["verify_new_claims"] >= 1 for r in sizes)
+    assert sizes[0]["verify_new_ratio"] == 1.0 and sizes[1]["size_ratio"] == 2.0
+    bad = cli("bench", "verify", "--articles", "6,3", "--folder", str(tmp_path))
+    assert bad.exit_code == 1 and "increasing" in bad.output
+
+
 def test_bench_ingest_small(cli):
-    result = cli("bench", "ingest", "--documents", "3", "--workers", "2", "--json")
+    result = cli("bench", "ingest", "--corpus", str(EXAMPLES), "--documents", "2", "--workers", "1,2", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output.strip().splitlines()[-1])
-    assert data["engine_name"] == "processes" and data["workers"] == 2
-    assert data["in_process_documents_per_s"] > 0 and data["engine_documents_per_s"] > 0 and data["speedup"] > 0
+    assert data["articles"] == 2 and data["bare_words_per_s"] > 0
+    assert [(r["workers"], r["engine"], r["articles"]) for r in data["runs"]] == [
+        (1, "in-process", 2),
+        (2, "processes", 2),
+    ]
+    assert all(r["ratio_to_bare"] > 0 and r["bytes_per_article"] > 0 for r in data["runs"])
+    assert data["runs"][0]["speedup"] == 1.0 and data["runs"][1]["efficiency"] == data["runs"][1]["speedup"] / 2

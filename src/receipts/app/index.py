@@ -19,7 +19,7 @@ import numpy as np
 from receipts.retrieve import Hit, HybridRetriever
 from receipts.retrieve.dense import Embedder, pack, unpack
 from receipts.retrieve.lexical import query_terms
-from receipts.retrieve.vectors import VectorFile
+from receipts.retrieve.vectors import CHUNK, VectorFile
 from receipts.store import Store
 from receipts.store import index as stored
 
@@ -68,7 +68,7 @@ class _Dense:
         self.index = index
 
     def search(self, query: str, k: int = 10) -> list[Hit]:
-        return [Hit(key, score) for key, score in self.index._dense_search(self.index._query_vector(query), k)]
+        return [Hit(key, score) for key, score in self.index._dense_query(query, k)]
 
 
 class SentenceIndex:
@@ -92,16 +92,18 @@ class SentenceIndex:
         self._gone = 0  # how many keys had gone by then
         self._items: list[IndexedSentence] | None = None
         self._last_query: tuple[str, np.ndarray] | None = None
+        self._primed: dict[str, np.ndarray] = {}  # query vectors worked out ahead, by query text
+        self._primed_hits: dict[str, list[tuple[int, float]]] = {}  # and their vector rankings (DEPTH deep)
         # What this process had to do: the integration tests read these to show that nothing was rebuilt.
         self.counts = {"embedded": 0, "appended": 0, "compacted": 0}
 
     # -- keeping up ---------------------------------------------------------------------------------------
 
     def refresh(self) -> int:
-        """Catch up with the store: embed sentences stored without a vector, append new vectors to the vector
-        file; return how many sentences were added since this process last looked."""
-        if self.embedder is not None:
-            self._embed_missing()
+        """Catch up with the store: bring every stored sentence's vector into the vector file (embedding those
+        stored without one), and return how many sentences were added since this process last looked."""
+        if self.embedder is not None and self._vector_path is None:
+            self._embed_missing()  # no file: the store's column is where vectors are kept
         with self.store.transaction() as s:
             newest, gone = stored.last_key(s), stored.count_gone(s)
             added = stored.count_keys(s, max(self._seen, 0)) if newest != self._seen else 0
@@ -123,33 +125,109 @@ class SentenceIndex:
                     row.vector = pack(vec)  # kept, so the next process does not embed again
             self.counts["embedded"] += len(rows)
 
+    def _open_vectors(self, s, dim: int = 0) -> VectorFile | None:
+        if self._vectors is None:
+            stamp = stored.store_id(s)
+            dim = VectorFile.width(self._vector_path, stamp=stamp) or dim
+            if not dim:
+                probe = next(stored.vectors_after(s, 0, batch=1), [])
+                if not probe:
+                    return None  # nothing stored yet: the file starts with the first vector
+                raw = probe[0][1]
+                dim = len(unpack(raw)) if raw else len(self.embedder.encode([probe[0][2]])[0])
+            self._vectors = VectorFile(self._vector_path, stamp=stamp, dim=dim)
+        return self._vectors
+
+    def _rows(self, vf: VectorFile, batch: list[tuple[int, bytes | None, str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Keys and float16 vectors for file rows: the stored vector, else (a file store) one embedded now."""
+        keys = np.array([k for k, _, _ in batch], dtype=np.int64)
+        vecs = np.zeros((len(batch), vf.dim), dtype=np.float16)
+        todo = []
+        for i, (_, raw, _) in enumerate(batch):
+            if raw and len(raw) == 2 * vf.dim:
+                vecs[i] = np.frombuffer(raw, dtype=np.float16)
+            else:
+                todo.append(i)
+        if todo and self._vector_path is not None:
+            for lo in range(0, len(todo), EMBED_BATCH):
+                part = todo[lo : lo + EMBED_BATCH]
+                vecs[part] = self.embedder.encode([batch[i][2] for i in part]).astype(np.float16)
+            self.counts["embedded"] += len(todo)
+        return keys, vecs
+
     def _sync_vectors(self) -> None:
         with self.store.transaction() as s:
-            if self._vectors is None:
-                probe = next(stored.vectors_after(s, 0, batch=1), [])
-                dim = len(unpack(probe[0][1])) if probe and probe[0][1] else 0
-                if not dim:
-                    return  # nothing stored yet: the file starts with the first vector
-                self._vectors = VectorFile(self._vector_path, stamp=stored.store_id(s), dim=dim)
-            vf = self._vectors
+            vf = self._open_vectors(s)
+            if vf is None:
+                return
             vf.reload()
             for batch in stored.vectors_after(s, vf.last_key):
-                keys = np.array([k for k, _ in batch], dtype=np.int64)
-                vecs = np.zeros((len(batch), vf.dim), dtype=np.float16)
-                for i, (_, raw) in enumerate(batch):
-                    if raw and len(raw) == 2 * vf.dim:
-                        vecs[i] = np.frombuffer(raw, dtype=np.float16)
-                self.counts["appended"] += vf.append(keys, vecs)
+                self.counts["appended"] += vf.append(*self._rows(vf, batch))
             gone = np.array(stored.gone_keys(s, vf.last_key), dtype=np.int64)
-        self._dead = gone[np.isin(gone, vf.keys, assume_unique=True)] if len(gone) and len(vf) else gone[:0]
+            dead = gone[np.isin(gone, vf.keys, assume_unique=True)] if len(gone) and len(vf) else gone[:0]
+            if len(vf) - len(dead) < stored.count_keys(s) - stored.count_keys(s, vf.last_key):
+                # Keys below the file's last one that it lacks: a writer committed them while another appended.
+                live = np.array(stored.keys_up_to(s, vf.last_key), dtype=np.int64)
+                missing = live[~np.isin(live, vf.keys, assume_unique=True)]
+                for lo in range(0, len(missing), EMBED_BATCH):
+                    part = stored.vectors_of_keys(s, missing[lo : lo + EMBED_BATCH].tolist())
+                    self.counts["appended"] += vf.append(*self._rows(vf, part))
+        self._dead = dead
         if len(self._dead) > COMPACT_SHARE * len(vf):
             self.counts["compacted"] += vf.compact(self._dead)
             log.info("sentence vectors: dropped %d deleted rows from %s", len(self._dead), vf.path or "memory")
             self._dead = self._dead[:0]
 
+    def add_vectors(self, doc_vectors: dict[str, list[tuple[int, int, np.ndarray]]]) -> int:
+        """Put freshly stored documents' sentence vectors in the vector file, after their transaction committed;
+        return how many rows were added.
+
+        :param doc_vectors: Per document id, (start, end, vector) for each of its sentences.
+        """
+        if not doc_vectors:
+            return 0
+        with self.store.transaction() as s:
+            found = stored.document_keys(s, list(doc_vectors))
+            width = next((len(v) for spans in doc_vectors.values() for _, _, v in spans), 0) if found else 0
+            if not width or self._open_vectors(s, width) is None:
+                return 0
+        by_span = {}
+        for doc_id, spans in doc_vectors.items():
+            for start, end, vec in spans:
+                by_span.setdefault((doc_id, start, end), vec)
+        rows = sorted((key, by_span[(d, a, b)]) for d, a, b, key in found if (d, a, b) in by_span)
+        if not rows:
+            return 0
+        keys = np.array([k for k, _ in rows], dtype=np.int64)
+        added = self._vectors.append(keys, np.stack([v for _, v in rows]).astype(np.float16))
+        self.counts["appended"] += added
+        return added
+
     # -- searching ----------------------------------------------------------------------------------------
 
+    def prime(self, vectors: dict[str, np.ndarray]) -> None:
+        """Hand over query vectors worked out ahead (a batch of a verify run), so that searching one of those
+        queries does not embed it again, and rank the vector file for all of them in one pass (each ranking
+        is the one ``search`` gives); an empty dict forgets them."""
+        if self._seen < 0:
+            self.refresh()
+        self._primed = dict(vectors) if vectors else {}
+        self._primed_hits = {}
+        if self._primed and self._vectors is not None and len(self._vectors):
+            queries = list(self._primed)
+            ranked = _rank_many(self._vectors, [self._primed[q] for q in queries], DEPTH, self._dead)
+            self._primed_hits = dict(zip(queries, ranked))
+
+    def vectors_for_keys(self, keys: list[int]) -> dict[int, np.ndarray]:
+        """The vectors of the sentences under these keys, as held in the vector file (float16 widened)."""
+        if self._seen < 0:
+            self.refresh()
+        return self._vectors.vectors_for(sorted(keys)) if self._vectors is not None and keys else {}
+
     def _query_vector(self, query: str) -> np.ndarray:
+        primed = self._primed.get(query)
+        if primed is not None:
+            return primed
         if self._last_query is None or self._last_query[0] != query:
             self._last_query = (query, self.embedder.encode([query])[0])
         return self._last_query[1]
@@ -158,6 +236,10 @@ class SentenceIndex:
         if self._vectors is None:
             return []
         return self._vectors.search(vector, k, dead=self._dead)
+
+    def _dense_query(self, query: str, k: int) -> list[tuple[int, float]]:
+        ranked = self._primed_hits.get(query) if k == DEPTH else None
+        return ranked if ranked is not None else self._dense_search(self._query_vector(query), k)
 
     @property
     def retriever(self) -> HybridRetriever:
@@ -212,7 +294,13 @@ class SentenceIndex:
     def vector_of(self, sentence_id: str) -> np.ndarray | None:
         """Return a stored sentence's vector (float32), or None when it has none."""
         with self.store.transaction() as s:
-            return unpack(stored.vector_of(s, sentence_id))
+            vec = unpack(stored.vector_of(s, sentence_id))
+            key = stored.key_of(s, sentence_id) if vec is None and self._vector_path is not None else None
+        if key is None:
+            return vec
+        if self._vectors is None and self.embedder is not None:
+            self.refresh()
+        return self._vectors.vectors_for([key]).get(key) if self._vectors is not None else None
 
     @property
     def items(self) -> list[IndexedSentence]:
@@ -221,6 +309,39 @@ class SentenceIndex:
             with self.store.transaction() as s:
                 self._items = [_item(row, title, source) for _, row, title, source in stored.sentence_rows(s)]
         return self._items
+
+
+def _rank_many(vf: VectorFile, queries: list[np.ndarray], k: int, dead: np.ndarray) -> list[list[tuple[int, float]]]:
+    """``VectorFile.search`` for many queries in one pass over the file: each block of rows is widened to
+    float32 once for all the queries, and each query is scored and ranked as ``search`` does (the same
+    products, the same partial sort), so the rankings are the same."""
+    data = vf._data
+    n = len(data)
+    if n == 0 or k <= 0:
+        return [[] for _ in queries]
+    qs = [np.asarray(q, dtype=np.float32) for q in queries]
+    best: list[tuple[list, list]] = [([], []) for _ in qs]
+    buf = np.empty((min(CHUNK, n), vf.dim), dtype=np.float32)
+    for lo in range(0, n, CHUNK):
+        part = data[lo : lo + CHUNK]
+        block = buf[: len(part)]
+        np.copyto(block, part["vec"])
+        keys = np.asarray(part["key"])
+        mask = np.isin(keys, dead, assume_unique=True) if dead is not None and len(dead) else None
+        take = min(k, len(part))
+        for q, (kept_keys, kept_scores) in zip(qs, best):
+            scores = block @ q
+            if mask is not None:
+                scores[mask] = -np.inf
+            top = np.argpartition(-scores, take - 1)[:take]
+            kept_keys.append(keys[top])
+            kept_scores.append(scores[top])
+    out = []
+    for kept_keys, kept_scores in best:
+        keys, scores = np.concatenate(kept_keys), np.concatenate(kept_scores)
+        order = np.argsort(-scores, kind="stable")[:k]
+        out.append([(int(keys[i]), float(scores[i])) for i in order if np.isfinite(scores[i])])
+    return out
 
 
 def _item(row, title: str | None, source: str | None) -> IndexedSentence:

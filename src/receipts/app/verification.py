@@ -7,16 +7,19 @@ from collections.abc import Callable
 from datetime import date, datetime, timezone
 from functools import lru_cache
 
+import numpy as np
 from sqlalchemy import select, update
 
 from receipts import __version__
 from receipts.app.queries import sentence_index
 from receipts.app.services import open_store
+from receipts.app.verifycache import VerifyCache, verify_cache
 from receipts.config import Settings
 from receipts.errors import ConfigError, NotFound
 from receipts.extract.statements import is_statement
 from receipts.nlp.syntax import FUTURE_PATTERN
 from receipts.retrieve.dense import make_embedder
+from receipts.store import index as stored_index
 from receipts.store import repo
 from receipts.store.models import (
     ClaimMatchRow,
@@ -26,6 +29,7 @@ from receipts.store.models import (
     DocumentRow,
     PipelineRunRow,
     PromiseStatusRow,
+    SentenceIndexRow,
     SentenceRow,
     SourceRow,
     VerdictRow,
@@ -35,7 +39,7 @@ from receipts.verify.assertions import assess
 from receipts.verify.compare import singular
 from receipts.verify.promise_claims import PromiseRecord, find_reference, judge, relevant_promises
 from receipts.verify.promises import StatusStep, judge_step, timeline
-from receipts.verify.rules import RuleGate, rule_name
+from receipts.verify.rules import LEAD, RuleGate, rule_name
 from receipts.verify.verifier import Candidate, ClaimInput, EvidenceJudgement, Verdict, Verifier, aggregate
 
 _FUTURE = FUTURE_PATTERN
@@ -47,28 +51,229 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-@lru_cache(maxsize=2)
-def _parser(model: str) -> Callable:
-    from receipts.runtime import load_nlp, process
+# Our components that run after spaCy's in the verify pipeline: on a parse read back from the verify cache
+# they run again (the cache keeps spaCy's parse only, so a change to these rules needs no invalidation).
+_AFTER_PARSE = ("receipts_numbers", "receipts_document_limits")
 
-    nlp = load_nlp(model, checkworthy_model="none", attribution_model="none")
-    for name in [
-        n
-        for n in nlp.pipe_names
-        if n
-        in (
-            "receipts_actors",
-            "receipts_dates",
-            "receipts_quotes",
-            "receipts_claims",
-            "receipts_commitments",
-            "receipts_events",
+
+class _Parser:
+    """The verify pipeline: spaCy's parse, entities and the numbers stage (quotes, claims and events would be
+    wasted work here). Callable on one text; ``many`` parses a batch; ``dump``/``load`` move a parse
+    to and from bytes for the verify cache."""
+
+    def __init__(self, model: str) -> None:
+        import spacy
+
+        from receipts.runtime import load_nlp
+
+        nlp = load_nlp(model, checkworthy_model="none", attribution_model="none")
+        for name in [n for n in nlp.pipe_names if n.startswith("receipts_") and n not in _AFTER_PARSE]:
+            if name != "receipts_sentence_limits":
+                nlp.remove_pipe(name)
+        self.nlp = nlp
+        self.version = (
+            f"{nlp.meta.get('lang')}_{nlp.meta.get('name')} {nlp.meta.get('version')} "
+            f"spacy {spacy.__version__} [{','.join(nlp.pipe_names)}]"
         )
-    ]:
-        nlp.remove_pipe(
-            name
-        )  # the rules read the parse, entities and numbers; quotes, claims and events would be wasted work
-    return lambda text: next(process(nlp, [(text, None)]))
+
+    def __call__(self, text: str):
+        from receipts.runtime import process
+
+        return next(process(self.nlp, [(text, None)]))
+
+    def many(self, texts: list[str]) -> list:
+        """Parse texts in batches: spaCy gives each the same parse as alone (checked by a unit test), faster."""
+        from receipts.runtime import process
+
+        return list(process(self.nlp, [(t, None) for t in texts], batch_size=64))
+
+    @staticmethod
+    def dump(doc) -> bytes:
+        """What the rules read of a parse, compactly: per token the tag, part of speech, lemma (when it is not
+        the lower-case word), dependency, head and entity, as small indices into the sentence's own strings,
+        column by column. The text and its tokens are not kept (the tokenizer gives them again), nor the
+        morphology (no rule reads it)."""
+        strings: dict[str, int] = {"": 0}
+
+        def ref(value: str) -> int:
+            return strings.setdefault(value, len(strings))
+
+        cols = np.array(
+            [
+                [ref(t.tag_) for t in doc],
+                [ref(t.pos_) for t in doc],
+                [_SAME if t.lemma_ == t.lower_ else ref(t.lemma_) for t in doc],
+                [ref(t.dep_) for t in doc],
+                [t.head.i - t.i for t in doc],
+                [t.ent_iob for t in doc],
+                [ref(t.ent_type_) for t in doc],
+            ],
+            dtype=np.int64,
+        ).reshape(7, len(doc))
+        head = "\x1f".join(list(strings)[1:]).encode("utf-8")
+        small = not len(doc) or (cols.min() >= -128 and cols.max() <= 127)
+        if not small and (cols.min() < -32768 or cols.max() > 32767):
+            return b"\x02" + doc.to_bytes(exclude=["tensor", "user_data"])  # an odd sentence: spaCy's own format
+        body = cols.astype(np.int8 if small else np.int16).tobytes()
+        return (b"\x00" if small else b"\x01") + len(head).to_bytes(4, "little") + head + body
+
+    def load(self, text: str, data: bytes):
+        """A parse from ``dump``, with the numbers stage run over it again."""
+        from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, POS, TAG
+        from spacy.parts_of_speech import IDS
+        from spacy.tokens import Doc
+
+        vocab = self.nlp.vocab
+        if data[:1] == b"\x02":
+            doc = Doc(vocab).from_bytes(data[1:])
+        else:
+            size = int.from_bytes(data[1:5], "little")
+            strings = ["", *data[5 : 5 + size].decode("utf-8").split("\x1f")] if size else [""]
+            doc = self.nlp.make_doc(text)
+            width = np.int8 if data[:1] == b"\x00" else np.int16
+            cols = np.frombuffer(data[5 + size :], dtype=width).astype(np.int64).reshape(7, -1)
+            if cols.shape[1] != len(doc):
+                raise ValueError(f"stored parse has {cols.shape[1]} tokens, the tokenizer gives {len(doc)}")
+            hashes = np.array([vocab.strings.add(x) if x else 0 for x in strings], dtype=np.uint64)
+            pos = np.array([IDS.get(x, 0) for x in strings], dtype=np.uint64)
+            lemma = np.array([vocab.strings.add(t.lower_) for t in doc], dtype=np.uint64)
+            own = cols[2] != _SAME
+            lemma[own] = hashes[cols[2][own]]
+            array = np.stack(
+                [
+                    hashes[cols[0]],
+                    pos[cols[1]],
+                    lemma,
+                    hashes[cols[3]],
+                    cols[4].astype(np.uint64),
+                    cols[5].astype(np.uint64),
+                    hashes[cols[6]],
+                ],
+                axis=1,
+            )
+            doc.from_array([TAG, POS, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE], array)
+        doc._.published = None
+        doc._.aliases = None
+        for name in _AFTER_PARSE:
+            if name in self.nlp.pipe_names:
+                doc = self.nlp.get_pipe(name)(doc)
+        return doc
+
+
+_SAME = -1  # in a stored parse: the lemma is the lower-case word
+
+
+@lru_cache(maxsize=2)
+def _parser(model: str) -> _Parser:
+    return _Parser(model)
+
+
+def _verify_cache(settings: Settings, parser: _Parser | None) -> VerifyCache:
+    cache = verify_cache(settings.database_url, embedding_model=settings.embedding_model)
+    if parser is not None:
+        cache.use_parses(parser.version)
+    return cache
+
+
+_MEMO = 20000
+MATCH_BLOCK = 2048  # claims per block of the similarity product in match_claims
+
+
+class _Work:
+    """What one verify run works out in batches ahead of judging, and keeps: query vectors (handed to the
+    index), parses (handed to the verifier) and search results (memoised for the run)."""
+
+    def __init__(self, settings: Settings, verifier: Verifier, index, origins: dict) -> None:
+        self.verifier = verifier
+        self.index = index
+        self.store = index.store
+        self.origins = origins
+        self.parser = verifier.parse if isinstance(verifier.parse, _Parser) else None
+        self.cache = _verify_cache(settings, self.parser)
+        self._found: dict[tuple[str, int], list] = {}
+        self.counts = {"parsed": 0, "parses_read": 0, "embedded": 0, "vectors_read": 0}
+
+    def vectors(self, queries: list[str], documents: set[str] | None = None) -> None:
+        """Hand the index a vector for each query, in float16 as the sentence vectors are: a query that is the
+        text of a stored sentence of ``documents`` has that sentence's vector; the others come from the
+        cache or are embedded in one batch (and cached)."""
+        if self.index.embedder is None:
+            return
+        todo = list(dict.fromkeys(queries))
+        known = self._sentence_vectors(set(todo), documents) if documents else {}
+        rest = [q for q in todo if q not in known]
+        cached = self.cache.vectors(rest)
+        self.counts["vectors_read"] += len(known) + len(cached)
+        known.update(cached)
+        missing = [q for q in rest if q not in cached]
+        if missing:
+            fresh = {
+                q: v.astype(np.float16).astype(np.float32) for q, v in zip(missing, self.index.embedder.encode(missing))
+            }
+            self.counts["embedded"] += len(fresh)
+            self.cache.put_vectors(fresh)
+            known.update(fresh)
+        self.index.prime(known)
+
+    def _sentence_vectors(self, queries: set[str], documents: set[str]) -> dict[str, np.ndarray]:
+        ids = sorted(documents)
+        by_key: dict[int, str] = {}
+        with self.store.transaction() as s:
+            for lo in range(0, len(ids), 500):
+                for text, key in s.execute(
+                    select(SentenceRow.text, SentenceIndexRow.key)
+                    .join(SentenceIndexRow, SentenceIndexRow.sentence_id == SentenceRow.id)
+                    .where(SentenceRow.document_id.in_(ids[lo : lo + 500]))
+                ):
+                    if text in queries:
+                        by_key[int(key)] = text
+        return {by_key[key]: vec for key, vec in self.index.vectors_for_keys(list(by_key)).items()}
+
+    def parses(self, texts: list[str]) -> None:
+        """Make sure the verifier holds parses of these texts: from the cache, else parsed in one batch."""
+        todo = [t for t in dict.fromkeys(texts) if not self.verifier.knows(t)]
+        if not todo or self.parser is None:
+            return
+        docs = {}
+        for t, data in self.cache.parses(todo).items():
+            try:
+                docs[t] = self.parser.load(t, data)
+            except ValueError:  # tokens no longer as stored (a tokenizer change the version missed): parse again
+                continue
+        self.counts["parses_read"] += len(docs)
+        missing = [t for t in todo if t not in docs]
+        if missing:
+            fresh = dict(zip(missing, self.parser.many(missing)))
+            self.counts["parsed"] += len(fresh)
+            self.cache.put_parses({t: self.parser.dump(d) for t, d in fresh.items()})
+            docs.update(fresh)
+        self.verifier.remember(docs)
+
+    def prepare(self, claims: list[ClaimInput], k: int) -> None:
+        """Vectors, searches and parses for a batch of claims, ahead of judging them."""
+        self.vectors([_query(c) for c in claims], {c.document_id for c in claims})
+        texts = [c.text for c in claims]
+        for c in claims:
+            texts += [item.text for item in self.search(_query(c), k)]
+        self.parses(texts)
+
+    def touches(self, text: str, query: str, k: int, touched: set[str], keys: set[int]) -> bool:
+        """Whether the top k for a query (``search``) hold a sentence of the touched documents (whose index
+        keys are ``keys``) that may bear on the text. The fused ranking is looked at first: when none of
+        its keys is one of those, no sentence is read."""
+        depth = 2 * k if self.origins else k
+        if not any(hit.index in keys for hit in self.index.retriever.search(query, k=depth)):
+            return False
+        return any(item.document_id in touched and may_bear(text, item.text) for item in self.search(query, k))
+
+    def search(self, query: str, k: int) -> list:
+        """The top k sentences for a query (as ``_search``), once per run."""
+        key = (query, k)
+        if key not in self._found:
+            if len(self._found) >= _MEMO:
+                self._found.clear()  # a long run keeps memory bounded; a search done again costs little
+            self._found[key] = _search(self.index, query, k, self.origins)
+        return self._found[key]
 
 
 def make_verifier(settings: Settings) -> Verifier:
@@ -139,6 +344,14 @@ def _origins(store) -> dict[str, tuple[str, str | None]]:
         return out
 
 
+CHUNK = 200  # claims (or statements) whose searches and parses are worked out together
+
+
+def _query(claim: ClaimInput) -> str:
+    """What a claim is searched by: its text and the nouns known from its context."""
+    return claim.text + (" " + " ".join(sorted(claim.keys)) if claim.keys else "")
+
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 _COMMON = frozenset(
     "that this with from have has had were been will would said says their there they them what when "
@@ -150,16 +363,41 @@ def may_bear(claim: str, sentence: str) -> bool:
     """Whether a sentence shares a content word (by its first five letters) with a claim: the rules
     compare nothing else, so a sentence that shares none cannot change a verdict."""
 
-    def stems(text: str) -> set[str]:
-        return {w.lower()[:5] for w in _WORD.findall(text) if w.lower() not in _COMMON}
-
-    return bool(stems(claim) & stems(sentence))
+    return bool(_stems(claim) & _stems(sentence))
 
 
-def _promise_records(settings: Settings, parse: Callable) -> tuple[list[PromiseRecord], dict[str, frozenset[str]]]:
+def _stems(text: str) -> set[str]:
+    return {w.lower()[:5] for w in _WORD.findall(text) if w.lower() not in _COMMON}
+
+
+def _touched_keys(store, touched: set[str]) -> set[int]:
+    """The index keys of the sentences of the touched documents."""
+    ids = sorted(touched)
+    with store.transaction() as s:
+        return {key for lo in range(0, len(ids), 500) for *_, key in stored_index.document_keys(s, ids[lo : lo + 500])}
+
+
+def _touched_stems(store, touched: set[str]) -> set[str]:
+    """The stems of every sentence in the touched documents: a statement sharing none of them cannot be
+    borne on by those documents (``may_bear``), so it need not even be searched for."""
+    out: set[str] = set()
+    ids = sorted(touched)
+    with store.transaction() as s:
+        for lo in range(0, len(ids), 500):
+            for (text,) in s.execute(select(SentenceRow.text).where(SentenceRow.document_id.in_(ids[lo : lo + 500]))):
+                out |= _stems(text)
+    return out
+
+
+def _promise_records(
+    settings: Settings, parse: Callable, work: _Work | None = None
+) -> tuple[list[PromiseRecord], dict[str, frozenset[str]]]:
     """Tracked promises with their current status and the sentence that set it; lemmas of each action."""
     records, lemmas = [], {}
-    for p in list_promise_timelines(settings):
+    timelines = list_promise_timelines(settings)
+    if work is not None:
+        work.parses([p["action"] for p in timelines])
+    for p in timelines:
         step = next((st for st in reversed(p["timeline"]) if st["status"] == p["status"]), None)
         evidence = (step or {}).get("evidence") or [None]
         records.append(
@@ -235,8 +473,9 @@ def verify_claims(
     store = open_store(settings)
     index = sentence_index(settings)
     verifier = verifier or make_verifier(settings)
-    records, action_lemmas = _promise_records(settings, verifier.doc)
     origins = _origins(store)
+    work = _Work(settings, verifier, index, origins)
+    records, action_lemmas = _promise_records(settings, verifier.doc, work)
     with store.transaction() as s:
         stmt = (
             select(ClaimRow, DocumentRow, SourceRow.name)
@@ -297,24 +536,25 @@ def verify_claims(
                 )
             )
     if about_promises or defer_promise_claims:
-        claims = [c for c in claims if (find_reference(verifier.doc(c.text)) is not None) == about_promises]
+        kept = []
+        for lo in range(0, len(claims), CHUNK):
+            part = claims[lo : lo + CHUNK]
+            work.parses([c.text for c in part])
+            kept += [c for c in part if (find_reference(verifier.doc(c.text)) is not None) == about_promises]
+        claims = kept
     if touched is not None:  # retrieval is cheap; judging is not: judge only what the new documents touch
-        claims = [
-            c
-            for c in claims
-            if c.document_id in touched
-            or any(
-                item.document_id in touched and may_bear(c.text, item.text)
-                for item in _search(index, c.text + (" " + " ".join(sorted(c.keys)) if c.keys else ""), k, origins)
-            )
-        ]
+        near = _touched_stems(store, touched)
+        # may_bear is needed below, so a claim sharing no word with the new documents is not searched for
+        claims = [c for c in claims if c.document_id in touched or _stems(c.text) & near]
+        work.vectors([_query(c) for c in claims if c.document_id not in touched], {c.document_id for c in claims})
+        keys = _touched_keys(store, touched)
+        claims = [c for c in claims if c.document_id in touched or work.touches(c.text, _query(c), k, touched, keys)]
     if not claim_id and not about_promises and touched is None:
         with store.transaction() as s:
             s.execute(update(VerdictRow).where(VerdictRow.origin == "machine").values(current=False))
 
     def decide(claim: ClaimInput, excluded: set) -> tuple[Verdict, list[tuple[str, int, int]]]:
-        query = claim.text + (" " + " ".join(sorted(claim.keys)) if claim.keys else "")
-        found = _search(index, query, k, origins)
+        found = work.search(_query(claim), k)
         candidates = [
             _candidate(item, origins)
             for item in found
@@ -356,11 +596,14 @@ def verify_claims(
             )
 
     first = {}
-    for claim in claims:  # each verdict is stored as it is decided: an interrupted run keeps what it did
-        first[claim.id] = decide(claim, refuted)
-        keep(claim, first[claim.id][0])
-        if on_progress:
-            on_progress(claim.id)
+    for lo in range(0, len(claims), CHUNK):
+        part = claims[lo : lo + CHUNK]
+        work.prepare(part, k)  # the part's query vectors and parses, in batches
+        for claim in part:  # each verdict is stored as it is decided: an interrupted run keeps what it did
+            first[claim.id] = decide(claim, refuted)
+            keep(claim, first[claim.id][0])
+            if on_progress:
+                on_progress(claim.id)
     # second pass: a claim whose evidence included a claim the first pass refuted is decided again without it
     refuted_now = refuted | {spans[cid] for cid, (v, _) in first.items() if v.label == "REFUTED" and cid in spans}
     final = {}
@@ -447,18 +690,19 @@ def find_contradictions(
         claim_spans = {(c.document_id, c.start) for c in s.scalars(select(ClaimRow))}
     seeds = [i for i in index.items if ((i.document_id, i.start) in claim_spans or i.speaker) and is_statement(i.text)]
     origins = _origins(store)
+    work = _Work(settings, verifier, index, origins)
     if touched is not None:
-        seeds = [
-            i
-            for i in seeds
-            if i.document_id in touched
-            or any(
-                item.document_id in touched and may_bear(i.text, item.text)
-                for item in _search(index, i.text, k, origins)
-            )
-        ]
+        near = _touched_stems(store, touched)
+        seeds = [i for i in seeds if i.document_id in touched or _stems(i.text) & near]
+        work.vectors([i.text for i in seeds if i.document_id not in touched], {i.document_id for i in seeds})
+        keys = _touched_keys(store, touched)
+        seeds = [i for i in seeds if i.document_id in touched or work.touches(i.text, i.text, k, touched, keys)]
     found: dict[str, dict] = {}
-    for seed in seeds:
+    for n, seed in enumerate(seeds):
+        if n % CHUNK == 0:  # the next statements' vectors, searches and parses, in batches
+            part = seeds[n : n + CHUNK]
+            work.vectors([i.text for i in part], {i.document_id for i in part})
+            work.parses([i.text for i in part] + [item.text for i in part for item in work.search(i.text, k)])
         held = assess(verifier.doc(seed.text), title=seed.title)
         if held.kind in ("correction", "headline") or (held.kind == "distanced" and not seed.speaker):
             continue  # a correction notice or a headline takes no side; "it is claimed that ..." has no asserter
@@ -475,7 +719,7 @@ def find_contradictions(
         seed_source = origin[1] or seed.source or ""
         cands = [
             c
-            for c in (_candidate(item, origins) for item in _search(index, seed.text, k, origins))
+            for c in (_candidate(item, origins) for item in work.search(seed.text, k))
             if (c.origin_document or c.document_id) != (origin[0] or seed.document_id)
             and (c.origin_source or c.source or "") != seed_source
         ]
@@ -551,7 +795,9 @@ def list_contradictions(settings: Settings) -> list[dict]:
         return out
 
 
-def track_promises(settings: Settings, *, k: int = 15, touched: set[str] | None = None) -> list[dict]:
+def track_promises(
+    settings: Settings, *, k: int = 15, touched: set[str] | None = None, verifier: Verifier | None = None
+) -> list[dict]:
     """Rate each promise and agreement from later evidence and keep a dated timeline.
 
     ``touched`` (document ids) re-rates only the promises made in those documents or whose evidence
@@ -559,7 +805,11 @@ def track_promises(settings: Settings, *, k: int = 15, touched: set[str] | None 
     """
     store = open_store(settings)
     index = sentence_index(settings)
-    parse = _parser(settings.spacy_model)
+    verifier = verifier or make_verifier(settings)
+    parse = verifier.doc  # cached: the same evidence sentence comes up for many promises
+    work = _Work(settings, verifier, index, {})
+    near = _touched_stems(store, touched) if touched is not None else set()
+    gate = RuleGate.load(settings.rule_table, minimum=settings.min_rule_precision)
     with store.transaction() as s:
         rows = s.execute(
             select(CommitmentRow, DocumentRow)
@@ -578,13 +828,29 @@ def track_promises(settings: Settings, *, k: int = 15, touched: set[str] | None 
             .where(VerdictRow.current.is_(True), VerdictRow.label == "REFUTED")
         ):
             refuted.add((c.document_id, c.start, c.end))
-    for pid, actor, action, deadline, made_on, doc_id, canonical in promises:
+
+    def queries(part: list) -> list[str]:
+        out = []
+        for _, actor, action, _, _, doc_id, canonical in part:
+            obj = (canonical or {}).get("object_resolved")
+            statement = f"{actor or ''} {action}".strip() + (f" ({obj})" if obj else "")
+            if touched is None or doc_id in touched or _stems(statement) & near:
+                out += [statement, f"{action}" + (f" ({obj})" if obj else "")]
+        return out
+
+    for n, (pid, actor, action, deadline, made_on, doc_id, canonical) in enumerate(promises):
+        if n % CHUNK == 0:  # the next promises' two searches each, embedded and ranked in one batch
+            work.vectors(queries(promises[n : n + CHUNK]))
         obj = (canonical or {}).get("object_resolved")
         statement = f"{actor or ''} {action}".strip() + (f" ({obj})" if obj else "")
+        if touched is not None and doc_id not in touched and not _stems(statement) & near:
+            continue  # shares no word with the new documents: may_bear below would keep nothing
+        work.parses([statement])
         pdoc = parse(statement)
         actor_words = frozenset(w.lower() for w in (actor or "").split())
         promised = (canonical or {}).get("quantity") or {}
         steps: list[StatusStep] = []
+        leads: list[tuple[tuple, StatusStep]] = []  # steps a rule saw but may not settle
         # what was promised, searched on its own as well: the promiser's name would otherwise crowd the
         # results with everything they said ("Kessler ... bring the remains home" vs "No remains have been returned")
         what = f"{action}" + (f" ({obj})" if obj else "")
@@ -596,6 +862,7 @@ def track_promises(settings: Settings, *, k: int = 15, touched: set[str] | None 
             and not any(i.document_id in touched and may_bear(statement, i.text) for i in found.values())
         ):
             continue  # nothing new bears on this promise: its timeline stands
+        work.parses([item.text for item in found.values()])
         for item in found.values():
             when = _day(item.published)
             if item.document_id == doc_id or made_on is None or when is None or when <= made_on:
@@ -612,22 +879,24 @@ def track_promises(settings: Settings, *, k: int = 15, touched: set[str] | None 
             )
             if verdict:
                 status, reason = verdict
-                steps.append(
-                    StatusStep(
-                        status,
-                        when,
-                        reason,
-                        _candidate(item)
-                        and {
-                            "sentence_id": item.id,
-                            "document_id": item.document_id,
-                            "text": item.text,
-                            "source": item.source,
-                            "speaker": item.speaker,
-                            "published": when.isoformat(),
-                        },
+                evidence = _candidate(item) and {
+                    "sentence_id": item.id,
+                    "document_id": item.document_id,
+                    "text": item.text,
+                    "source": item.source,
+                    "speaker": item.speaker,
+                    "published": when.isoformat(),
+                }
+                if gate.may_settle("promise-step"):
+                    steps.append(StatusStep(status, when, reason, evidence))
+                else:
+                    # what the rule saw stays on the timeline as a lead; the status waits for an editor
+                    lead = f"{LEAD}: may be {status} ({reason}); " + gate.why_not("promise-step")
+                    leads.append(
+                        ((_SEVERITY[status], when, item.id), StatusStep("not yet rated", when, lead, evidence))
                     )
-                )
+        if leads:
+            steps.append(max(leads, key=lambda pair: pair[0])[1])  # the gravest lead, the latest among equals
         with store.transaction() as s:
             s.query(PromiseStatusRow).filter(
                 PromiseStatusRow.commitment_id == pid, PromiseStatusRow.origin == "machine"
@@ -719,11 +988,15 @@ def list_promise_timelines(settings: Settings) -> list[dict]:
         return out
 
 
-def match_claims(settings: Settings) -> list[dict]:
+def match_claims(
+    settings: Settings, *, verifier: Verifier | None = None, touched: set[str] | None = None
+) -> list[dict]:
     """Group the same claim repeated across documents and speakers; keep first and later appearances.
 
     Two claims match at ``match_suggested`` cosine similarity (MiniLM) and are confirmed at
-    ``match_confirmed``; numbers must agree when both claims have one.
+    ``match_confirmed``; numbers must agree when both claims have one. Whether two claims match
+    depends on those two alone, so with ``touched`` (document ids) only the pairs with a claim of
+    those documents are worked out again and the others stay.
     """
     if settings.match_confirmed < settings.match_suggested:
         raise ConfigError("RECEIPTS_MATCH_CONFIRMED must be at least RECEIPTS_MATCH_SUGGESTED")
@@ -736,23 +1009,48 @@ def match_claims(settings: Settings) -> list[dict]:
             .order_by(DocumentRow.published, ClaimRow.start)
         ).all()
         claims = [(c.id, c.text, c.document_id, (c.canonical or {}).get("quantity")) for c, _ in rows]
-        s.query(ClaimMatchRow).delete()
-        if embedder is None or len(claims) < 2:
-            return []
-        vecs = embedder.encode([t for _, t, _, _ in claims])
-        sims = vecs @ vecs.T
-        for i in range(len(claims)):
-            for j in range(i + 1, len(claims)):
-                sim = float(sims[i, j])
-                if sim < settings.match_suggested or claims[i][2] == claims[j][2]:
-                    continue
-                qa, qb = claims[i][3], claims[j][3]
-                if qa and qb and qa.get("value") != qb.get("value"):
-                    continue  # "200 returned" and "100 returned" are different claims
-                level = "confirmed" if sim >= settings.match_confirmed else "suggested"
-                s.add(
-                    ClaimMatchRow(claim_id=claims[i][0], match_id=claims[j][0], similarity=round(sim, 4), level=level)
-                )
+        if touched is None:
+            s.query(ClaimMatchRow).delete()
+            focus = list(range(len(claims)))
+        else:
+            focus = [i for i, c in enumerate(claims) if c[2] in touched]
+            ids = [claims[i][0] for i in focus]
+            for lo in range(0, len(ids), 500):
+                part = ids[lo : lo + 500]
+                s.query(ClaimMatchRow).filter(
+                    ClaimMatchRow.claim_id.in_(part) | ClaimMatchRow.match_id.in_(part)
+                ).delete(synchronize_session=False)
+        if embedder is None or len(claims) < 2 or not focus:
+            return list_matches(settings) if touched is not None and embedder is not None else []
+        texts = [t for _, t, _, _ in claims]
+        # the claims' vectors as verification searched by them (a stored sentence's own, else cached, else
+        # embedded now), float16 as the index keeps them
+        work = _Work(settings, verifier or make_verifier(settings), sentence_index(settings), {})
+        work.vectors(texts, {c[2] for c in claims})
+        known = work.index._primed
+        vecs = np.stack([known[t] for t in texts]).astype(np.float32)
+        # every pair is scored, in blocks by matrix product; only pairs at the threshold reach Python
+        pairs = []
+        in_focus = set(focus)
+        for lo in range(0, len(focus), MATCH_BLOCK):
+            at = focus[lo : lo + MATCH_BLOCK]
+            sims = vecs[at] @ vecs.T
+            rows, cols = np.nonzero(sims >= settings.match_suggested)
+            for r, c in zip(rows.tolist(), cols.tolist()):
+                i = at[r]
+                if c > i:
+                    pairs.append((i, c, sims[r, c]))  # scored from the earlier claim's row, as a whole run does
+                elif c < i and c not in in_focus:
+                    pairs.append((c, i, sims[r, c]))
+        for i, j, sim in sorted(pairs):
+            sim = float(sim)
+            if claims[i][2] == claims[j][2]:
+                continue
+            qa, qb = claims[i][3], claims[j][3]
+            if qa and qb and qa.get("value") != qb.get("value"):
+                continue  # "200 returned" and "100 returned" are different claims
+            level = "confirmed" if sim >= settings.match_confirmed else "suggested"
+            s.add(ClaimMatchRow(claim_id=claims[i][0], match_id=claims[j][0], similarity=round(sim, 4), level=level))
     return list_matches(settings)
 
 
@@ -845,16 +1143,21 @@ def verify_all(
         run_id = repo.start_run(
             s, command="verify", code_version=__version__, config_hash="", spacy_model=settings.spacy_model
         )
+    verifier = make_verifier(settings)  # one for every step: a sentence is parsed once per run, not per step
     stage("verifying claims")
-    verdicts = verify_claims(settings, on_progress=on_progress, defer_promise_claims=True, touched=touched)
+    verdicts = verify_claims(
+        settings, on_progress=on_progress, defer_promise_claims=True, touched=touched, verifier=verifier
+    )
     stage("contradictions")
-    contradictions = find_contradictions(settings, touched=touched)
+    contradictions = find_contradictions(settings, touched=touched, verifier=verifier)
     stage("promises")
-    promises = track_promises(settings, touched=touched)
+    promises = track_promises(settings, touched=touched, verifier=verifier)
     stage("claims about promises")
-    verdicts += verify_claims(settings, about_promises=True, on_progress=on_progress, touched=touched)
+    verdicts += verify_claims(
+        settings, about_promises=True, on_progress=on_progress, touched=touched, verifier=verifier
+    )
     stage("matching repeated claims")
-    matches = match_claims(settings)
+    matches = match_claims(settings, verifier=verifier, touched=touched)
     with store.transaction() as s:
         repo.finish_run(s, run_id, documents=len(touched) if touched is not None else 0, duplicates=0, failed=0)
     return {

@@ -678,46 +678,104 @@ def bench_extract(
 
 @bench_app.command("ingest")
 def bench_ingest(
-    documents: Annotated[
-        int, typer.Option("--documents", "-n", min=1, help="Synthetic documents (20 sentences each).")
-    ] = 200,
-    workers: Annotated[int, typer.Option(min=1, help="Local extraction processes for the engine run.")] = 2,
+    corpus: Annotated[
+        Optional[Path],
+        typer.Option(
+            help="PolNeAR JSONL (.jsonl or .jsonl.gz) or a folder of articles "
+            "[default: ../shared/data/polnear/polnear_dev.jsonl if present, else examples/]."
+        ),
+    ] = None,
+    documents: Annotated[int, typer.Option("--documents", "-n", min=1, help="Articles to ingest, from the top.")] = 84,
+    workers: Annotated[str, typer.Option(help="Worker counts to time, comma-separated (1: in this process).")] = "1,2",
     scheduler: Annotated[
         Optional[str], typer.Option("--dask-scheduler", help="Time a Dask cluster instead of local processes.")
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Ingest throughput in this process against local worker processes (or a Dask cluster), same documents."""
+    """End-to-end ingest of real articles against bare spaCy on the same texts, at each worker count."""
+    from receipts.errors import ConfigError
     from receipts.evaluate.bench import bench_ingest as run_bench
 
+    if corpus is None:
+        polnear = Path("../shared/data/polnear/polnear_dev.jsonl")
+        corpus = polnear if polnear.is_file() else Path("examples")
     try:
-        result = run_bench(Settings(), documents=documents, workers=workers, scheduler=scheduler)
+        counts = tuple(int(w) for w in workers.split(",") if w.strip())
+    except ValueError:
+        fail(ConfigError(f"--workers takes comma-separated numbers, not {workers!r}"))
+    try:
+        result = run_bench(Settings(), corpus=corpus, documents=documents, workers=counts, scheduler=scheduler)
     except ReceiptsError as exc:
         fail(exc)
     if as_json:
         sys.stdout.write(json.dumps(result) + "\n")
         return
-    console.print(f"documents: {result['documents']} synthetic, 20 sentences each")
-    console.print(f"in this process:   {result['in_process_documents_per_s']:.1f} documents/s")
-    console.print(f"{result['engine_name']} ({workers} workers): {result['engine_documents_per_s']:.1f} documents/s")
-    console.print(f"speed-up:          {result['speedup']:.2f}x")
+    console.print(f"articles: {result['articles']} ({result['words']} words) from {corpus}")
+    console.print(
+        f"bare spaCy nlp.pipe (1 process): {result['bare_articles_per_s']:.2f} articles/s, "
+        f"{result['bare_words_per_s']:.0f} words/s"
+    )
+    for run in result["runs"]:
+        console.print(
+            f"ingest, {run['workers']} worker(s) ({run['engine']}): {run['articles_per_s']:.2f} articles/s, "
+            f"{run['words_per_s']:.0f} words/s, ratio to bare {run['ratio_to_bare']:.2f}, "
+            f"speed-up {run['speedup']:.2f}x, efficiency {run['efficiency']:.2f}, "
+            f"{run['bytes_per_article'] / 1000:.1f} kB/article stored "
+            f"(+{run['cache_bytes_per_article'] / 1000:.1f} kB verify cache)"
+        )
 
 
 @bench_app.command("verify")
 def bench_verify(
     sentences: Annotated[int, typer.Option("--sentences", min=20, help="Synthetic sentences to store first.")] = 20000,
     claims: Annotated[int, typer.Option("--claims", min=1, help="How many claims to time.")] = 20,
+    articles: Annotated[
+        str | None,
+        typer.Option(
+            "--articles",
+            help="Store sizes in synthetic articles, comma-separated (e.g. 1000,5000,20000): time verify --new "
+            "and claim latency as one store grows, with the growth ratios (instead of --sentences).",
+        ),
+    ] = None,
+    folder: Annotated[
+        Path, typer.Option("--folder", help="Where the --articles store is built (reused and extended).")
+    ] = Path("bench-verify"),
+    vocabulary: Annotated[
+        Path | None,
+        typer.Option(
+            "--vocabulary", help="JSONL(.gz) of real articles ('text') to draw words from; default: examples/."
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Claim -> verdict latency over a store of synthetic sentences (built in a temporary database)."""
     from receipts.evaluate.bench import bench_verify as run_bench
 
     try:
-        result = run_bench(Settings(), sentences=sentences, claims=claims)
+        sizes = [int(x) for x in articles.split(",") if x.strip()] if articles else None
+    except ValueError:
+        fail(ReceiptsError(f"--articles must be whole numbers separated by commas, not {articles!r}"))
+    try:
+        result = run_bench(
+            Settings(), sentences=sentences, claims=claims, articles=sizes, folder=folder, vocabulary=vocabulary
+        )
     except ReceiptsError as exc:
         fail(exc)
     if as_json:
         sys.stdout.write(json.dumps(result) + "\n")
+        return
+    if sizes:
+        for row in result["sizes"]:
+            console.print(
+                f"{row['articles']:>7} articles ({row['claims']} claims): verify --new after one article "
+                f"{row['verify_new_s']} s ({row['verify_new_ratio']}x); claim latency median "
+                f"{row['latency_median_s']} s, p95 {row['latency_p95_s']} s ({row.get('latency_ratio')}x); "
+                f"whole store ~{row['full_verify_estimate_s']} s ({row.get('full_verify_ratio')}x "
+                f"for {row['size_ratio']}x the articles)"
+            )
+        console.print(
+            f"verify cache: {result['verify_cache_bytes_per_article']} bytes per article (NLI: {result['nli']})"
+        )
         return
     console.print(
         f"store: {result['sentences']} sentences in {result['documents']} documents "

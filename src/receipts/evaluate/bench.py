@@ -130,10 +130,27 @@ def synthetic_documents(n_sentences: int, *, per_doc: int = 20, seed: int = 11) 
     return docs
 
 
-def bench_verify(settings: Settings, *, sentences: int = 20000, claims: int = 20) -> dict:
-    """Build a store of synthetic sentences, then time claim -> verdict over it."""
+def bench_verify(
+    settings: Settings,
+    *,
+    sentences: int = 20000,
+    claims: int = 20,
+    articles: list[int] | None = None,
+    folder: Path | None = None,
+    vocabulary: Path | None = None,
+) -> dict:
+    """Time claim -> verdict over a store of synthetic sentences.
+
+    Without ``articles``: ingest ``sentences`` synthetic sentences (the whole pipeline) into a temporary
+    store, then time ``claims`` claims. With ``articles`` (increasing store sizes): grow one store of
+    synthetic articles through those sizes (see ``_verify_growth``) and, at each, time ``verify --new``
+    after one more article and the latency of ``claims`` claims; the growth ratios come with them.
+    """
+    if articles:
+        return _verify_growth(
+            settings, sizes=articles, claims=claims, folder=folder or Path("bench-verify"), vocabulary=vocabulary
+        )
     import json
-    import statistics
     import tempfile
 
     from receipts.app import services, verification
@@ -166,47 +183,277 @@ def bench_verify(settings: Settings, *, sentences: int = 20000, claims: int = 20
         "ingest_seconds": round(ingest_s, 2),
         "ingest_sentences_per_s": round(stored / ingest_s, 1),
         "index_load_seconds": round(index_s, 2),
-        "latency_median_s": round(statistics.median(latencies), 3) if latencies else None,
-        "latency_p95_s": round(latencies[int(0.95 * (len(latencies) - 1))], 3) if latencies else None,
-        "latency_max_s": round(latencies[-1], 3) if latencies else None,
+        **_percentiles(latencies),
         "nli": verifier.nli.method if verifier.nli is not None else "none (rules only)",
     }
 
 
-def bench_ingest(settings: Settings, *, documents: int = 200, workers: int = 2, scheduler: str | None = None) -> dict:
-    """Ingest the same synthetic documents in-process and with an engine (local processes or Dask);
-    time both after each engine has loaded its models, and report the speed-up."""
-    import json
+def _percentiles(latencies: list[float]) -> dict:
+    import statistics
+
+    latencies = sorted(latencies)
+    if not latencies:
+        return {"latency_median_s": None, "latency_p95_s": None, "latency_max_s": None}
+    return {
+        "latency_median_s": round(statistics.median(latencies), 3),
+        "latency_p95_s": round(latencies[int(0.95 * (len(latencies) - 1))], 3),
+        "latency_max_s": round(latencies[-1], 3),
+    }
+
+
+# Claims per synthetic article in the growth benchmark: the sentences whose id ends in one of these (about
+# 1 in 8, 2.5 per article of 20 sentences; the 84 real PolNeAR dev articles have 9 claims each, 38 sentences).
+_CLAIM_ENDINGS = ("0", "1")
+
+
+def _verify_growth(settings: Settings, *, sizes: list[int], claims: int, folder: Path, vocabulary: Path | None) -> dict:
+    """Grow one store of synthetic articles through ``sizes`` and time verification at each size.
+
+    The articles are those of ``bench search`` (20 sentences of words drawn from real news frequencies,
+    random unit vectors), about one sentence in eight stored as a claim (searched for by its sentence's
+    vector, as a real claim that is a whole sentence is). At each size: ``verify --new`` after one more
+    article (everything verification does for it: claims, contradictions, promises, repeated claims),
+    then the latency of ``claims`` claims verified one by one, and from it the time a whole run would take
+    (stored claims x median latency: verifying every claim from scratch is not run at the larger sizes).
+
+    :raises ConfigError: When sizes are not increasing positive numbers.
+    """
+    import numpy as np
+
+    from receipts.app import verification
+    from receipts.app.index import vector_path
+    from receipts.app.queries import sentence_index
+    from receipts.app.verifycache import cache_path, verify_cache
+    from receipts.store import Store
+
+    if not sizes or any(b <= a for a, b in zip([0, *sizes], sizes)):
+        raise ConfigError(f"sizes must be increasing positive numbers, got {sizes}")
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "verify-bench.db"
+    url = f"sqlite:///{db}"
+    for stale in (db, Path(f"{db}-wal"), Path(f"{db}-shm"), vector_path(url), cache_path(url)):
+        stale.unlink(missing_ok=True)
+    local = settings.model_copy(update={"database_url": url})
+    store = Store(url)
+    store.migrate()
+    words, weights = _word_frequencies(vocabulary)
+    rng = np.random.default_rng(18)
+    cache = verify_cache(url, embedding_model=settings.embedding_model)
+    verifier = verification.make_verifier(local)
+
+    def grow(first: int, count: int) -> list[str]:
+        _add_synthetic_articles(store, rng, words, weights, first=first, count=count)
+        with store.engine.begin() as conn:
+            last = conn.exec_driver_sql("SELECT id FROM documents WHERE title = ?", (f"Article {first + count - 1}",))
+            new = [r[0] for r in last]
+            conn.exec_driver_sql(
+                'INSERT INTO claims (score, id, document_id, start, "end", text, method) '
+                "SELECT 0.9, 'c_' || substr(id, 3), document_id, start, \"end\", text, 'claims.bench.v1' "
+                "FROM sentences WHERE substr(id, -1) IN (%s) AND rowid > ?" % ",".join("?" * len(_CLAIM_ENDINGS)),
+                (*_CLAIM_ENDINGS, grow.rowid),
+            )
+            grow.rowid = conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM sentences").scalar()
+        return new
+
+    grow.rowid = 0
+    rows, stored = [], 0
+    for size in sizes:
+        t0 = time.perf_counter()
+        grow(stored, size - stored)
+        build_s = time.perf_counter() - t0
+        stored = size
+        sentence_index(local)  # the vector file catches up before the clock starts
+        with store.engine.connect() as conn:
+            n_claims = conn.exec_driver_sql("SELECT count(*) FROM claims").scalar()
+            picks = [
+                r[0]
+                for r in conn.exec_driver_sql(
+                    "SELECT id FROM claims ORDER BY id LIMIT ? OFFSET ?", (claims, max(0, n_claims // 3))
+                )
+            ]
+        # verify --new after one more article: mark what is stored as checked, then add the article
+        verification.verify_all(local, documents=set())
+        new = grow(stored, 1)
+        stored += 1
+        t0 = time.perf_counter()
+        result = verification.verify_all(local, documents=set(new))
+        new_s = time.perf_counter() - t0
+        latencies = []
+        for claim_id in picks:
+            t0 = time.perf_counter()
+            verification.verify_claims(local, claim_id=claim_id, verifier=verifier)
+            latencies.append(time.perf_counter() - t0)
+        row = {
+            "articles": size,
+            "sentences": size * SENTENCES_PER_ARTICLE,
+            "claims": n_claims,
+            "build_s": round(build_s, 1),
+            "verify_new_s": round(new_s, 2),
+            "verify_new_claims": len(result["verdicts"]),
+            **_percentiles(latencies),
+        }
+        row["full_verify_estimate_s"] = round(n_claims * row["latency_median_s"], 1) if latencies else None
+        rows.append(row)
+    first = rows[0]
+    for row in rows:
+        scale = row["articles"] / first["articles"]
+        row["size_ratio"] = round(scale, 1)
+        row["verify_new_ratio"] = round(row["verify_new_s"] / first["verify_new_s"], 2)
+        if row["latency_median_s"] and first["latency_median_s"]:
+            row["latency_ratio"] = round(row["latency_median_s"] / first["latency_median_s"], 2)
+            row["full_verify_ratio"] = round(row["full_verify_estimate_s"] / first["full_verify_estimate_s"], 1)
+    cache_bytes = cache.size()
+    return {
+        "sizes": rows,
+        "claims_timed": claims,
+        "verify_cache_bytes_per_article": round(
+            (cache_bytes["parses_bytes"] + cache_bytes["vectors_bytes"]) / max(stored, 1)
+        ),
+        "nli": verifier.nli.method if verifier.nli is not None else "none (rules only)",
+    }
+
+
+def bench_ingest(
+    settings: Settings,
+    *,
+    corpus: Path,
+    documents: int = 84,
+    workers: tuple[int, ...] = (1, 2),
+    scheduler: str | None = None,
+) -> dict:
+    """End-to-end ingest of real articles against bare spaCy ``nlp.pipe`` on the same texts.
+
+    Each worker count ingests the same articles into a fresh SQLite store (extraction, sentence vectors,
+    the store and the vector file: everything ``receipts ingest`` does), timed after every worker has
+    loaded its models. Reports articles/s and words/s, the ratio to bare spaCy's words/s in one process,
+    the speed-up over the first worker count and the per-worker efficiency, and the stored bytes per
+    article (the database and its vector file; verification's cache, which can be deleted, apart).
+
+    :param corpus: PolNeAR JSONL (``.jsonl`` or ``.jsonl.gz``, one article a line) or a folder of articles.
+    :param workers: Worker counts to time (1: in this process).
+    :param scheduler: Time this Dask cluster instead of local processes (for counts above 1).
+    :raises ConfigError: When the corpus holds no readable article or a count is below 1.
+    """
     import tempfile
 
     from receipts.app import services
-    from receipts.ingest import read_sources as read
+    from receipts.runtime import load_nlp
     from receipts.runtime.engines import make_engine
 
-    if documents < 1:
-        raise ConfigError(f"documents must be at least 1, got {documents}")
-    out: dict = {"documents": documents}
+    if documents < 1 or not workers or min(workers) < 1:
+        raise ConfigError(f"need at least 1 document and worker counts of at least 1, got {documents}, {workers}")
+    out: dict = {"corpus": str(corpus), "runs": []}
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "synthetic.jsonl"
-        src.write_text("".join(json.dumps(d) + "\n" for d in synthetic_documents(documents * 20)))
-        warm = [a for a in read([src]) if not isinstance(a, IngestFailure)][: max(workers, 1)]
-        for label, opts in (("in_process", {"workers": 1}), ("engine", {"workers": workers, "scheduler": scheduler})):
-            local = settings.model_copy(update={"database_url": f"sqlite:///{tmp}/{label}.db"})
-            engine = make_engine(local, **opts)
+        src = _corpus_jsonl(corpus, Path(tmp) / "articles.jsonl", documents)
+        articles = [a for a in read_sources([src]) if not isinstance(a, IngestFailure)]
+        if not articles:
+            raise ConfigError(f"{corpus}: no readable articles to benchmark")
+        words = sum(len(a.text.split()) for a in articles)
+        out.update(articles=len(articles), words=words)
+
+        bare = load_nlp(settings.spacy_model, stages=False)
+        list(bare.pipe([a.text for a in articles[:4]]))  # first-call set-up off the clock
+        t0 = time.perf_counter()
+        for _doc in bare.pipe((a.text for a in articles), batch_size=16):
+            pass
+        bare_s = time.perf_counter() - t0
+        out.update(bare_seconds=round(bare_s, 3), bare_articles_per_s=len(articles) / bare_s)
+        out["bare_words_per_s"] = words / bare_s
+        del bare
+
+        warm = articles[:2]
+        for n in workers:
+            local = settings.model_copy(update={"database_url": f"sqlite:///{tmp}/w{n}.db"})
+            engine = make_engine(local, workers=n, scheduler=scheduler if n > 1 else None, embed=local.embeddings)
             try:
-                for _ in engine.map([[a] for a in warm]):  # every worker loads its models before the clock starts
+                for _ in engine.map([[a] for a in warm * n]):  # every worker loads its models before the clock
                     pass
                 t0 = time.perf_counter()
                 report = services.ingest([str(src)], local, engine=engine)
                 seconds = time.perf_counter() - t0
             finally:
                 engine.close()
-            out[f"{label}_seconds"] = round(seconds, 3)
-            out[f"{label}_documents_per_s"] = len(report.added) / seconds
-            out["engine_name"] = engine.name if label == "engine" else out.get("engine_name")
-    out["speedup"] = out["in_process_seconds"] / out["engine_seconds"]
-    out["workers"] = workers
+            stored = _stored_bytes(local.database_url)
+            added = len(report.added)
+            out["runs"].append(
+                {
+                    "workers": n,
+                    "engine": engine.name,
+                    "seconds": round(seconds, 3),
+                    "articles": added,
+                    "articles_per_s": added / seconds,
+                    "words_per_s": words / seconds,
+                    "ratio_to_bare": (words / seconds) / out["bare_words_per_s"],
+                    "bytes_per_article": stored["store"] / max(added, 1),
+                    "cache_bytes_per_article": stored["cache"] / max(added, 1),
+                    "failed": len(report.failed),
+                }
+            )
+    first = out["runs"][0]
+    for run in out["runs"]:
+        run["speedup"] = first["seconds"] / run["seconds"]
+        run["efficiency"] = run["speedup"] * first["workers"] / run["workers"]
     return out
+
+
+def _corpus_jsonl(corpus: Path, into: Path, limit: int) -> Path:
+    """Write up to ``limit`` articles of a PolNeAR JSONL file as ingest JSONL (text, source, title, date)."""
+    import gzip
+    import json
+
+    if corpus.is_dir():
+        return corpus if limit >= sum(1 for _ in read_sources([corpus])) else _folder_jsonl(corpus, into, limit)
+    opener = gzip.open if corpus.suffix == ".gz" else open
+    with opener(corpus, "rt", encoding="utf-8") as fh, open(into, "w", encoding="utf-8") as sink:
+        for n, line in enumerate(fh):
+            if n >= limit:
+                break
+            row = json.loads(line)
+            meta = row.get("meta") or {}
+            sink.write(
+                json.dumps(
+                    {
+                        "text": row["text"],
+                        "source": meta.get("publisher") or row.get("source"),
+                        "title": meta.get("title") or row.get("title"),
+                        "published": meta.get("publication_date") or row.get("published"),
+                    }
+                )
+                + "\n"
+            )
+    return into
+
+
+def _folder_jsonl(folder: Path, into: Path, limit: int) -> Path:
+    import json
+
+    with open(into, "w", encoding="utf-8") as sink:
+        for n, a in enumerate(x for x in read_sources([folder]) if not isinstance(x, IngestFailure)):
+            if n >= limit:
+                break
+            published = a.published.isoformat() if a.published else None
+            sink.write(
+                json.dumps({"text": a.text, "source": a.source, "title": a.title, "published": published}) + "\n"
+            )
+    return into
+
+
+def _stored_bytes(url: str) -> dict[str, int]:
+    """Bytes a SQLite store takes on disk (database, write-ahead log, vector file), and its verify cache."""
+    import sqlite3
+
+    db = Path(url.removeprefix("sqlite:///"))
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = {
+        name: p.stat().st_size
+        for name in ("", "-wal", "-vectors", "-verify-cache", "-verify-cache-wal")
+        if (p := Path(f"{db}{name}")).exists()
+    }
+    return {
+        "store": size.get("", 0) + size.get("-wal", 0) + size.get("-vectors", 0),
+        "cache": size.get("-verify-cache", 0),
+    }
 
 
 SERVE_READS = (

@@ -16,6 +16,8 @@ from receipts.verify.rules import LEAD, RuleGate, rule_name
 
 LABELS = ("SUPPORTED", "REFUTED", "DISPUTED", "NOT_ENOUGH_INFO")
 VERSION = "verify.v1"
+# Parses a verifier keeps in memory; a run hands them over in batches smaller than this.
+CACHE_SIZE = 8000
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,11 +163,25 @@ class Verifier:
         """The parse of a text, cached."""
         return self._doc(text)
 
+    def knows(self, text: str) -> bool:
+        """Whether the parse of a text is at hand."""
+        return text in self._cache
+
+    def remember(self, docs: dict[str, Doc]) -> None:
+        """Take parses worked out elsewhere (in a batch, or read back from a cache) for the texts given.
+
+        The parse must be what ``parse`` would give for the text: the verdicts do not depend on where
+        a parse came from.
+        """
+        if len(self._cache) + len(docs) > CACHE_SIZE:
+            self._cache.clear()
+        self._cache.update(docs)
+
     def _doc(self, text: str) -> Doc:
         doc = self._cache.get(text)
         if doc is None:
             doc = self.parse(text)
-            if len(self._cache) > 5000:
+            if len(self._cache) >= CACHE_SIZE:
                 self._cache.clear()
             self._cache[text] = doc
         return doc
