@@ -123,3 +123,14 @@ def test_matches_group_repeated_claims(cli, tmp_path):
     m = items[0]
     assert m["first"]["published"] <= m["later"]["published"] and m["level"] in ("suggested", "confirmed")
     assert all("20 new nurses" not in (x["first"]["text"] + x["later"]["text"]) for x in items)
+
+
+def test_every_claim_gets_a_verdict_and_a_forecast_says_why(db):
+    verdicts = {v["claim_id"]: v for v in _json(db, "verdicts")}
+    assert {c["id"] for c in _json(db, "claims")} <= set(verdicts)
+    forecast = next(v for v in verdicts.values() if "inform the families" in v["claim"])
+    assert forecast["label"] == "NOT_ENOUGH_INFO" and "tracked as a commitment" in forecast["reason"]
+    # 'verify --claim' gives the same answer as the full run
+    result = CliRunner().invoke(app, ["verify", "--db", db, "--claim", forecast["claim_id"], "--json"])
+    assert result.exit_code == 0, result.output
+    assert "tracked as a commitment" in result.output

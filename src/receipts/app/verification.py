@@ -43,6 +43,9 @@ from receipts.verify.rules import LEAD, RuleGate, rule_name
 from receipts.verify.verifier import Candidate, ClaimInput, EvidenceJudgement, Verdict, Verifier, aggregate
 
 _FUTURE = FUTURE_PATTERN
+FORECAST_REASON = (
+    "a promise or a forecast: it is tracked as a commitment (see its status under promises), not rated true or false"
+)
 PROMISE_METHOD = "promises.rules.v1"
 CONTRA_METHOD = "contradictions.v1"
 
@@ -505,13 +508,15 @@ def verify_claims(
             )
         }
         claims = []
+        forecasts = []  # promises and forecasts: tracked as commitments, not rated true or false
         for c, d, src in rows:
             promised = any(
                 a < c.end and c.start < b and (action in c.text or cue in c.text.split())
                 for a, b, action, cue in commitments.get(c.document_id, [])
             )
-            if (promised or _FUTURE.search(c.text)) and not claim_id:
-                continue  # a promise or a forecast: tracked as a commitment, not rated as a claim
+            if promised or _FUTURE.search(c.text):
+                forecasts.append(ClaimInput(c.id, c.text, c.speaker_name, src, c.document_id, _day(d.published)))
+                continue
             holds = (c.canonical or {}).get("holds_at")
             said = _day(d.published)
             about_past = bool(holds and said and holds[:10] < said.isoformat())
@@ -621,6 +626,14 @@ def verify_claims(
                 keep(claim, again)
             verdict = again
         final[claim.id] = verdict
+    if not about_promises:  # the same answer from a full run, from --new and from --claim
+        for claim in forecasts:
+            if touched is not None and claim.document_id not in touched:
+                continue
+            verdict = Verdict(claim.id, "NOT_ENOUGH_INFO", 0.5, FORECAST_REASON, (), verifier.method)
+            keep(claim, verdict)
+            final[claim.id] = verdict
+            claims.append(claim)
     out = []
     for claim in claims:
         verdict = final[claim.id]
