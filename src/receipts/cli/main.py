@@ -517,7 +517,8 @@ def verify(
         )
     if not claim:
         console.print(
-            f"{len(contradictions)} contradictions, {len(promises_)} promises rated, "
+            f"{len(contradictions)} contradictions, {len(promises_)} promises tracked "
+            f"({sum(p.get('status') not in (None, 'not yet rated') for p in promises_)} with a status), "
             f"{len(matches)} repeated-claim pairs (see 'receipts contradictions', "
             "'receipts promises --timeline', 'receipts matches')"
         )
