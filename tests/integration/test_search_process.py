@@ -70,3 +70,27 @@ def test_second_process_answers_search_without_rebuilding_the_index(tmp_path):
     assert second == {"embedded": 0, "appended": 0, "compacted": 0}
     assert first_hits == second_hits
     assert first_hits[0]["text"] == SENTENCES[0]
+
+
+@pytest.mark.issue(18)
+def test_ingest_keeps_the_vector_file_current_so_search_catches_up_nothing(tmp_path):
+    from sqlalchemy import text
+
+    from receipts.app import services
+    from receipts.config import Settings
+
+    story = tmp_path / "story.md"
+    story.write_text(" ".join(SENTENCES) + "\n", encoding="utf-8")
+    db = str(tmp_path / "r.db")
+    report = services.ingest([str(story)], Settings(database_url=f"sqlite:///{db}", embeddings=True))
+    assert len(report.added) == 1
+
+    hits, counts = run_search(db)
+
+    assert counts == {"embedded": 0, "appended": 0, "compacted": 0}
+    assert hits[0]["text"] == SENTENCES[0]
+    store = Store(f"sqlite:///{db}")
+    with store.transaction() as s:  # one copy of each vector: in the vector file, none in the store's column
+        assert s.execute(text("SELECT count(*) FROM sentences WHERE vector IS NOT NULL")).scalar() == 0
+        assert s.execute(text("SELECT count(*) FROM sentences")).scalar() == len(SENTENCES)
+    store.dispose()

@@ -233,3 +233,63 @@ def test_store_from_before_the_index_is_upgraded_and_backfilled(tmp_path):
     assert np.allclose(index.vector_of("s_1"), old, atol=1e-3)
     assert texts(index.similar(old, k=1)) == ["Farmers blamed the drought."]
     store.dispose()
+
+
+def spans_of(sentences: list[str]) -> list[tuple[int, int, np.ndarray]]:
+    out, at = [], 0
+    for sent, vec in zip(sentences, LetterEmbedder().encode(sentences)):
+        out.append((at, at + len(sent), vec))
+        at += len(sent) + 1
+    return out
+
+
+@pytest.mark.issue(18)
+def test_vectors_added_at_ingest_are_kept_once_and_need_no_catch_up(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'r.db'}")
+    store.migrate()
+    writer = SentenceIndex(store, None)
+    for name, sentences in CORPUS.items():
+        doc_id = store_doc(store, name, sentences, embedder=None)  # how ingest stores them beside a file
+        writer.add_vectors({doc_id: spans_of(sentences)})
+    assert writer.counts["appended"] == 8
+    with store.transaction() as s:
+        assert s.execute(text("SELECT count(*) FROM sentences WHERE vector IS NOT NULL")).scalar() == 0
+    reader = SentenceIndex(store, LetterEmbedder())
+    reader.refresh()
+    assert reader.counts == {"embedded": 0, "appended": 0, "compacted": 0}
+    assert texts(reader.similar(LetterEmbedder().encode(["grain corridor talks"])[0], k=1)) == [CORPUS["grain"][2]]
+    item = next(i for i in reader.items if i.text == CORPUS["music"][0])
+    assert float(reader.vector_of(item.id) @ LetterEmbedder().encode([item.text])[0]) > 0.999
+    store.dispose()
+
+
+@pytest.mark.issue(18)
+def test_vectors_added_out_of_key_order_are_merged_into_the_file(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'r.db'}")
+    store.migrate()
+    ids = {name: store_doc(store, name, sentences, embedder=None) for name, sentences in CORPUS.items()}
+    writer = SentenceIndex(store, None)
+    writer.add_vectors({ids["music"]: spans_of(CORPUS["music"])})  # the newest keys first
+    writer.add_vectors({ids[n]: spans_of(CORPUS[n]) for n in ("grain", "remains")})
+    keys = writer._vectors.keys
+    assert len(keys) == 8 and list(keys) == sorted(keys)
+    reader = SentenceIndex(store, LetterEmbedder())
+    reader.refresh()
+    assert reader.counts == {"embedded": 0, "appended": 0, "compacted": 0}
+    assert texts(reader.similar(LetterEmbedder().encode([CORPUS["remains"][0]])[0], k=1)) == [CORPUS["remains"][0]]
+    store.dispose()
+
+
+@pytest.mark.issue(18)
+def test_a_gap_left_by_a_writer_is_found_and_filled(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'r.db'}")
+    store.migrate()
+    ids = {name: store_doc(store, name, sentences, embedder=None) for name, sentences in CORPUS.items()}
+    SentenceIndex(store, None).add_vectors({ids[n]: spans_of(CORPUS[n]) for n in ("grain", "music")})
+    index = SentenceIndex(store, LetterEmbedder())  # "remains" never reached the file (a crash, say)
+    index.refresh()
+    assert index.counts["embedded"] == 3 and index.counts["appended"] == 3
+    assert texts(index.similar(LetterEmbedder().encode([CORPUS["remains"][1]])[0], k=1)) == [CORPUS["remains"][1]]
+    with store.transaction() as s:  # embedded into the file only, not into the sentences' column
+        assert s.execute(text("SELECT count(*) FROM sentences WHERE vector IS NOT NULL")).scalar() == 0
+    store.dispose()

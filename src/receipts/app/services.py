@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
@@ -12,6 +13,7 @@ from pathlib import Path
 from sqlalchemy.orm import undefer
 
 from receipts import __version__
+from receipts.app.index import SentenceIndex, vector_path
 from receipts.app.render import document_json
 from receipts.config import Settings
 from receipts.errors import IngestError, ReceiptsError
@@ -23,6 +25,8 @@ from receipts.retrieve.dense import make_embedder, pack
 from receipts.store import Store, repo
 from receipts.store.models import DocumentRow
 from receipts.types import Article
+
+log = logging.getLogger(__name__)
 
 ALIAS_FILE_NAMES = ("actors.yaml", "actors.yml")
 
@@ -161,7 +165,11 @@ def ingest(
     from receipts.runtime.engines import make_engine  # loads spaCy: only when extraction runs
 
     engine = engine or make_engine(
-        settings, _alias_files([p for p in paths if p != "-"]), workers=workers, scheduler=scheduler
+        settings,
+        _alias_files([p for p in paths if p != "-"]),
+        workers=workers,
+        scheduler=scheduler,
+        embed=settings.embeddings,  # sentence vectors are made where the extraction runs, in parallel with it
     )  # before the run is recorded: a bad address stops here
     try:
         return _ingest(
@@ -203,9 +211,8 @@ def _ingest(
     seen_hashes: dict[str, str] = {}
     near = _near_duplicate_index(store, settings.near_duplicate_at)
 
-    embedder = None
-    if settings.embeddings:
-        embedder = make_embedder(True, settings.embedding_model)
+    embeds = settings.embeddings and getattr(engine, "embed", False)  # else they are made here
+    embedder = make_embedder(True, settings.embedding_model) if settings.embeddings and not embeds else None
 
     def batches() -> Iterator[list[Article]]:
         batch: list[Article] = []
@@ -231,18 +238,27 @@ def _ingest(
         if batch:
             yield batch
 
+    # Beside a SQLite file the vectors live in the vector file only (added once each batch has committed);
+    # elsewhere (PostgreSQL) in the sentences' column.
+    with_vectors = embeds or embedder is not None
+    vector_file = SentenceIndex(store, None) if with_vectors and vector_path(store.url) else None
+
     def store_results(results: list) -> None:
-        vectors: dict[int, list[bytes]] = {}
-        if embedder is not None:
-            texts = [
-                (i, s.span.text)
-                for i, (_, r) in enumerate(results)
-                if not isinstance(r, ReceiptsError)
-                for s in r.sentences
+        vectors: dict[int, list] = {}  # per result, (start, end, vector) for each sentence
+        if embeds:  # made beside the extraction: (article, extraction, vectors) each
+            made = [v for _, _, v in results]
+            results = [(a, r) for a, r, _ in results]
+            for i, ((_, r), rv) in enumerate(zip(results, made)):
+                if rv is not None:
+                    vectors[i] = [(s.span.start, s.span.end, v) for s, v in zip(r.sentences, rv)]
+        elif embedder is not None:
+            spans = [
+                (i, s.span) for i, (_, r) in enumerate(results) if not isinstance(r, ReceiptsError) for s in r.sentences
             ]
-            vecs = embedder.encode([t for _, t in texts]) if texts else []
-            for (i, _), vec in zip(texts, vecs):
-                vectors.setdefault(i, []).append(pack(vec))
+            vecs = embedder.encode([span.text for _, span in spans]) if spans else []
+            for (i, span), vec in zip(spans, vecs):
+                vectors.setdefault(i, []).append((span.start, span.end, vec))
+        fresh_vectors: dict[str, list] = {}
         for n, (article, result) in enumerate(results):
             digest = content_hash(article.text)
             if isinstance(result, ReceiptsError):
@@ -264,7 +280,12 @@ def _ingest(
                         doc.near_duplicate_of = near.root.get(hit[0], hit[0])
                         doc.near_duplicate_score = hit[1]
                         report.near_duplicates.append((article.origin, doc.id, doc.near_duplicate_of, hit[1]))
-                    repo.replace_extraction(s, doc.id, result, report.run_id, vectors.get(n))
+                    if vector_file is None:
+                        packed = [pack(v) for _, _, v in vectors.get(n, [])] if with_vectors else None
+                        repo.replace_extraction(s, doc.id, result, report.run_id, packed)
+                    else:
+                        repo.replace_extraction(s, doc.id, result, report.run_id)
+                        fresh_vectors[doc.id] = vectors.get(n, [])
                     report.added.append((article.origin, doc.id))
                     if result.partial:
                         report.partial.append((article.origin, doc.id, result.partial))
@@ -282,6 +303,13 @@ def _ingest(
                 )
                 _fail(store, report, article.origin, "store", message)
                 notify(article.origin, "failed")
+        if vector_file is not None:
+            # After the commits, so the file never holds a row the store lacks; should this fail (or the
+            # process die first), the next search embeds those sentences again.
+            try:
+                vector_file.add_vectors(fresh_vectors)
+            except (OSError, ValueError) as exc:
+                log.warning("sentence vectors not added to the vector file (the next search adds them): %s", exc)
 
     for _, results in engine.map(batches()):
         store_results(results)

@@ -103,8 +103,12 @@ def unpack(raw: bytes | None) -> np.ndarray | None:
     return np.frombuffer(raw, dtype=np.float16).astype(np.float32) if raw else None
 
 
-def make_embedder(enabled: bool = True, model: str = "builtin") -> Embedder | None:
-    """Return an Embedder, or None (BM25 only) when embeddings are off or not installed."""
+def make_embedder(enabled: bool = True, model: str = "builtin", *, threads: int = 0) -> Embedder | None:
+    """Return an Embedder, or None (BM25 only) when embeddings are off or not installed.
+
+    :param threads: Threads for the model in this process (0: up to two). One per process where several
+        worker processes share the cores: more only make them wait on each other.
+    """
     if not enabled:
         return None
     embedder = Embedder(model)
@@ -113,4 +117,8 @@ def make_embedder(enabled: bool = True, model: str = "builtin") -> Embedder | No
     except ConfigError as exc:
         log.warning("embeddings off: %s", exc)
         return None
+    if threads > 0:
+        import torch
+
+        torch.set_num_threads(threads)
     return embedder

@@ -98,6 +98,20 @@ class VectorFile:
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
+    @staticmethod
+    def width(path: Path | None, *, stamp: str) -> int:
+        """Return the vector width recorded in the file at ``path`` for this store, or 0 (no such file)."""
+        if path is None:
+            return 0
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(HEADER)
+        except FileNotFoundError:
+            return 0
+        if len(head) < HEADER or head[:8] != MAGIC or head[12:44] != stamp.encode().ljust(32, b" "):
+            return 0
+        return int(np.frombuffer(head[8:12], dtype=np.uint32)[0])
+
     # -- reading -----------------------------------------------------------------------------------------
 
     def __len__(self) -> int:
@@ -164,9 +178,11 @@ class VectorFile:
     # -- writing -----------------------------------------------------------------------------------------
 
     def append(self, keys: np.ndarray, vectors: np.ndarray) -> int:
-        """Append vectors under keys larger than any held; return how many rows were added.
+        """Add vectors under keys not held yet; return how many rows were added.
 
-        Rows another process appended meanwhile are kept and skipped here (keys not above the last one).
+        Keys above the last one are appended. A key below it that the file lacks (a writer committed it while
+        another appended later keys) is merged in by rewriting the file, which is rare. Keys held already,
+        from another process, are kept and skipped.
         """
         keys = np.asarray(keys, dtype=np.int64)
         if len(keys) and np.any(np.diff(keys) <= 0):
@@ -177,20 +193,42 @@ class VectorFile:
         with self._locked():
             self.reload()
             fresh = keys > self.last_key
+            if len(keys) and not fresh.all():  # some keys below the last one: are they held?
+                held = self.keys
+                pos = np.minimum(np.searchsorted(held, keys), max(len(held) - 1, 0))
+                fresh |= (held[pos] != keys) if len(held) else True
             if not fresh.any():
                 return 0
             rows = np.zeros(int(fresh.sum()), dtype=self._dtype)
             rows["key"] = keys[fresh]
             rows["vec"] = vectors[fresh]
-            if self.path is None:
-                self._data = np.concatenate([self._data, rows])
+            if rows["key"][0] > self.last_key:
+                self._write_tail(rows)
             else:
-                with open(self.path, "r+b") as fh:
-                    fh.truncate(self.nbytes)  # drop a torn row left by a crash
-                    fh.seek(self.nbytes)
-                    fh.write(rows.tobytes())
-                self._map()
+                merged = np.concatenate([np.asarray(self._data), rows])
+                self._rewrite(merged[np.argsort(merged["key"], kind="stable")])
             return len(rows)
+
+    def _write_tail(self, rows: np.ndarray) -> None:
+        if self.path is None:
+            self._data = np.concatenate([self._data, rows])
+            return
+        with open(self.path, "r+b") as fh:
+            fh.truncate(self.nbytes)  # drop a torn row left by a crash
+            fh.seek(self.nbytes)
+            fh.write(rows.tobytes())
+        self._map()
+
+    def _rewrite(self, rows: np.ndarray) -> None:
+        if self.path is None:
+            self._data = rows
+            return
+        tmp = self.path.with_name(self.path.name + ".new")
+        with open(tmp, "wb") as fh:
+            fh.write(self._header())
+            fh.write(rows.tobytes())
+        os.replace(tmp, self.path)  # readers keep the old map until they reload
+        self._map()
 
     def compact(self, dead: np.ndarray) -> int:
         """Rewrite the file without the keys in ``dead``; return how many rows were dropped."""
@@ -200,14 +238,5 @@ class VectorFile:
             dropped = int((~keep).sum())
             if not dropped:
                 return 0
-            rows = np.asarray(self._data[keep])
-            if self.path is None:
-                self._data = rows
-            else:
-                tmp = self.path.with_name(self.path.name + ".new")
-                with open(tmp, "wb") as fh:
-                    fh.write(self._header())
-                    fh.write(rows.tobytes())
-                os.replace(tmp, self.path)  # readers keep the old map until they reload
-                self._map()
+            self._rewrite(np.asarray(self._data[keep]))
             return dropped

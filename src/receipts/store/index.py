@@ -108,11 +108,11 @@ def gone_keys(session: Session, up_to: int) -> list[int]:
     )
 
 
-def vectors_after(session: Session, key: int, *, batch: int = 20_000) -> Iterator[list[tuple[int, bytes | None]]]:
-    """Yield (key, packed vector) for every key above ``key``, in key order, a batch at a time."""
+def vectors_after(session: Session, key: int, *, batch: int = 20_000) -> Iterator[list[tuple[int, bytes | None, str]]]:
+    """Yield (key, packed vector, text) for every key above ``key``, in key order, a batch at a time."""
     while True:
         rows = session.execute(
-            select(SentenceIndexRow.key, SentenceRow.vector)
+            select(SentenceIndexRow.key, SentenceRow.vector, SentenceRow.text)
             .join(SentenceRow, SentenceRow.id == SentenceIndexRow.sentence_id)
             .where(SentenceIndexRow.key > key)
             .order_by(SentenceIndexRow.key)
@@ -120,8 +120,45 @@ def vectors_after(session: Session, key: int, *, batch: int = 20_000) -> Iterato
         ).all()
         if not rows:
             return
-        yield [(int(k), v) for k, v in rows]
+        yield [(int(k), v, t) for k, v, t in rows]
         key = rows[-1][0]
+
+
+def keys_up_to(session: Session, up_to: int) -> list[int]:
+    """Return, sorted, every live key at or below ``up_to``."""
+    return list(
+        session.scalars(
+            select(SentenceIndexRow.key).where(SentenceIndexRow.key <= up_to).order_by(SentenceIndexRow.key)
+        )
+    )
+
+
+def vectors_of_keys(session: Session, keys: list[int]) -> list[tuple[int, bytes | None, str]]:
+    """Return (key, packed vector, text) for the keys given that are still live, in key order."""
+    out: list[tuple[int, bytes | None, str]] = []
+    for lo in range(0, len(keys), 5000):
+        out += session.execute(
+            select(SentenceIndexRow.key, SentenceRow.vector, SentenceRow.text)
+            .join(SentenceRow, SentenceRow.id == SentenceIndexRow.sentence_id)
+            .where(SentenceIndexRow.key.in_([int(k) for k in keys[lo : lo + 5000]]))
+        ).all()
+    return sorted((int(k), v, t) for k, v, t in out)
+
+
+def document_keys(session: Session, doc_ids: list[str]) -> list[tuple[str, int, int, int]]:
+    """Return (document id, start, end, key) for every sentence of the documents given."""
+    return [
+        (d, int(a), int(b), int(k))
+        for d, a, b, k in session.execute(
+            select(SentenceRow.document_id, SentenceRow.start, SentenceRow.end, SentenceIndexRow.key)
+            .join(SentenceIndexRow, SentenceIndexRow.sentence_id == SentenceRow.id)
+            .where(SentenceRow.document_id.in_(doc_ids))
+        )
+    ]
+
+
+def key_of(session: Session, sentence_id: str) -> int | None:
+    return session.scalar(select(SentenceIndexRow.key).where(SentenceIndexRow.sentence_id == sentence_id))
 
 
 def sentences_without_vector(session: Session, limit: int) -> list[SentenceRow]:

@@ -27,13 +27,31 @@ def test_vector_file_finds_each_vector_as_its_own_nearest(tmp_path, on_disk):
         assert key == i + 1 and score == pytest.approx(1.0, abs=2e-3)
 
 
-def test_vector_file_appends_only_keys_above_its_last(tmp_path):
+def test_vector_file_skips_keys_it_holds_and_needs_increasing_keys(tmp_path):
     vf = VectorFile(tmp_path / "v", stamp="s1", dim=8)
     vf.append(np.array([1, 2, 3]), unit(3))
     assert vf.append(np.array([2, 3, 4]), unit(3, seed=1)) == 1
     assert vf.keys.tolist() == [1, 2, 3, 4] and vf.last_key == 4
     with pytest.raises(ValueError, match="increasing"):
         vf.append(np.array([9, 8]), unit(2))
+
+
+@pytest.mark.issue(18)
+@pytest.mark.parametrize("on_disk", [True, False])
+def test_keys_below_the_last_that_the_file_lacks_are_merged_in_key_order(tmp_path, on_disk):
+    vf = VectorFile(tmp_path / "v" if on_disk else None, stamp="s1", dim=8)
+    vecs = unit(6)
+    vf.append(np.array([1, 5, 6]), vecs[[0, 4, 5]])
+    assert vf.append(np.array([2, 3, 5]), vecs[[1, 2, 4]]) == 2  # 5 is held already
+    assert vf.keys.tolist() == [1, 2, 3, 5, 6] and vf.last_key == 6
+    assert vf.search(vecs[2], k=1)[0][0] == 3
+
+
+def test_width_is_read_from_the_file_of_the_same_store_only(tmp_path):
+    VectorFile(tmp_path / "v", stamp="s1", dim=8)
+    assert VectorFile.width(tmp_path / "v", stamp="s1") == 8
+    assert VectorFile.width(tmp_path / "v", stamp="other") == 0
+    assert VectorFile.width(tmp_path / "missing", stamp="s1") == 0
 
 
 def test_second_map_of_the_file_sees_appended_rows_after_reload(tmp_path):
