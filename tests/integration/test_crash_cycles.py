@@ -88,10 +88,11 @@ def test_crash_cycles_lose_and_double_nothing(tmp_path):
     assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
     assert con.execute("pragma foreign_key_check").fetchall() == []
     assert con.execute("select count(*), count(distinct content_hash) from documents").fetchone() == (N_DOCS, N_DOCS)
+    # every story holds a quotation: a document stored without its sentences or quotes was half-written
     half = con.execute(
         "select count(*) from documents d where d.minhash is null or not exists "
         "(select 1 from sentences s where s.document_id = d.id) or not exists "
-        "(select 1 from claims c where c.document_id = d.id)"
+        "(select 1 from quotes q where q.document_id = d.id)"
     ).fetchone()[0]
     assert half == 0
     statuses = [r[0] for r in con.execute("select status from pipeline_runs order by id")]
