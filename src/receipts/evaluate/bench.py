@@ -299,9 +299,12 @@ def _verify_growth(settings: Settings, *, sizes: list[int], claims: int, folder:
         scale = row["articles"] / first["articles"]
         row["size_ratio"] = round(scale, 1)
         row["verify_new_ratio"] = round(row["verify_new_s"] / first["verify_new_s"], 2)
-        if row["latency_median_s"] and first["latency_median_s"]:
+        if row["latency_median_s"] and first["latency_median_s"] and first["claims"]:
             row["latency_ratio"] = round(row["latency_median_s"] / first["latency_median_s"], 2)
-            row["full_verify_ratio"] = round(row["full_verify_estimate_s"] / first["full_verify_estimate_s"], 1)
+            # from the unrounded estimates: a tiny store's whole-store estimate can round to 0.0 s
+            row["full_verify_ratio"] = round(
+                (row["claims"] * row["latency_median_s"]) / (first["claims"] * first["latency_median_s"]), 1
+            )
     cache_bytes = cache.size()
     return {
         "sizes": rows,
