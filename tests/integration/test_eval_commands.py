@@ -69,3 +69,11 @@ def test_eval_bad_inputs(cli, tmp_path):
     assert broken.exit_code == 1 and "bad.jsonl:1" in broken.output
     fmt = cli("eval", "checkworthiness", "--data", str(ROOT / "tests/data/commitments_dev.jsonl"), "--format", "x")
     assert fmt.exit_code == 1 and "--format" in fmt.output
+
+
+def test_eval_real_stories_prints_leads_in_its_json(cli):
+    result = cli("eval", "stories", "--data", str(ROOT / "tests/data/real_stories"), "--split", "dev", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output.strip().splitlines()[-1])
+    assert {"verdicts", "leads", "contradictions", "promises", "speakers"} <= set(data)
+    assert data["splits"] == ["dev"] and set(data["leads"]) == {"on_gold_claims", "right", "precision", "per_rule"}

@@ -295,6 +295,7 @@ def _real_stories(data: Path, *, split: str | None, as_json: bool, errors: bool)
                         "stories",
                         "splits",
                         "verdicts",
+                        "leads",
                         "contradictions",
                         "promises",
                         "speakers",
