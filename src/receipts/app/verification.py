@@ -171,6 +171,11 @@ def _parser(model: str) -> _Parser:
     return _Parser(model)
 
 
+def verify_parser(model: str) -> _Parser:
+    """The parse verification reads (spaCy and the numbers stage), for measuring its rules elsewhere."""
+    return _Parser(model)
+
+
 def _verify_cache(settings: Settings, parser: _Parser | None) -> VerifyCache:
     cache = verify_cache(settings.database_url, embedding_model=settings.embedding_model)
     if parser is not None:
@@ -196,10 +201,10 @@ class _Work:
         self._found: dict[tuple[str, int], list] = {}
         self.counts = {"parsed": 0, "parses_read": 0, "embedded": 0, "vectors_read": 0}
 
-    def vectors(self, queries: list[str], documents: set[str] | None = None) -> None:
+    def vectors(self, queries: list[str], documents: set[str] | None = None, *, rank: bool = True) -> None:
         """Hand the index a vector for each query, in float16 as the sentence vectors are: a query that is the
         text of a stored sentence of ``documents`` has that sentence's vector; the others come from the
-        cache or are embedded in one batch (and cached)."""
+        cache or are embedded in one batch (and cached). ``rank``: False to skip ranking the index for them."""
         if self.index.embedder is None:
             return
         todo = list(dict.fromkeys(queries))
@@ -216,7 +221,7 @@ class _Work:
             self.counts["embedded"] += len(fresh)
             self.cache.put_vectors(fresh)
             known.update(fresh)
-        self.index.prime(known)
+        self.index.prime(known, rank=rank)
 
     def _sentence_vectors(self, queries: set[str], documents: set[str]) -> dict[str, np.ndarray]:
         ids = sorted(documents)
@@ -1039,7 +1044,7 @@ def match_claims(
         # the claims' vectors as verification searched by them (a stored sentence's own, else cached, else
         # embedded now), float16 as the index keeps them
         work = _Work(settings, verifier or make_verifier(settings), sentence_index(settings), {})
-        work.vectors(texts, {c[2] for c in claims})
+        work.vectors(texts, {c[2] for c in claims}, rank=False)  # compared with each other, not searched
         known = work.index._primed
         vecs = np.stack([known[t] for t in texts]).astype(np.float32)
         # every pair is scored, in blocks by matrix product; only pairs at the threshold reach Python

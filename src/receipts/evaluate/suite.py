@@ -132,6 +132,27 @@ def eval_verify(settings: Settings, data: Path, fmt: str, *, limit: int | None =
     return result
 
 
+def eval_rules(
+    settings: Settings, data: Path, fmt: str, *, limit: int | None = None, on_progress=None, with_nli: bool = False
+) -> dict:
+    """Each named verification rule's precision on a real labelled set (Climate-FEVER pairs, PolitiHop)."""
+    from receipts.app.verification import verify_parser
+    from receipts.evaluate.rules_eval import evaluate_rules
+    from receipts.verify.nli import make_nli
+
+    if fmt not in ("climate-fever", "politihop"):
+        raise ConfigError(f"--format must be climate-fever or politihop, not {fmt!r}")
+    parser = verify_parser(settings.spacy_model)
+    nli = None
+    if with_nli:
+        nli = make_nli(
+            settings.nli_model, llm_url=settings.llm_url, llm_model=settings.llm_model, api_key=settings.llm_api_key
+        )
+        if nli is None:
+            raise ConfigError("--nli: no NLI model is configured (RECEIPTS_NLI_MODEL)")
+    return evaluate_rules(read_jsonl(data, limit=limit), parser.many, fmt, on_progress=on_progress, nli=nli)
+
+
 def eval_attribution(
     settings: Settings,
     data: Path,

@@ -38,6 +38,8 @@ RULES: dict[str, str] = {
     "promise-support": "the status of the promise the claim talks about bears it out",
     "promise-refute": "the status of the promise the claim talks about contradicts it",
     "promise-step": "a later statement moves a promise's status (kept, broken, stalled, in the works)",
+    "rejection-refute": "another statement calls the claim, or its figure, false, misleading or without evidence",
+    "narration-refute": "the sentence reporting the claim calls it false itself (\"falsely claimed\")",
     "nli-support": "the NLI model alone finds entailment",
     "nli-refute": "the NLI model alone finds contradiction",
 }

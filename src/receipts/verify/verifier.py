@@ -10,8 +10,9 @@ from datetime import date
 from spacy.tokens import Doc
 
 from receipts.extract.statements import is_statement
-from receipts.verify.assertions import assess
+from receipts.verify.assertions import assess, is_correction
 from receipts.verify.compare import Signal, compare
+from receipts.verify.rejection import falsely_reported, rejected_by
 from receipts.verify.rules import LEAD, RuleGate, rule_name
 
 LABELS = ("SUPPORTED", "REFUTED", "DISPUTED", "NOT_ENOUGH_INFO")
@@ -58,7 +59,7 @@ class EvidenceJudgement:
     candidate: Candidate
     stance: str  # support | refute | neutral
     strength: float
-    signal: str  # quantity | negation | predicate | evaluation | nli
+    signal: str  # quantity | negation | predicate | evaluation | rejection | narration | nli
     detail: str
     weight: float = 1.0  # how much this source counts as a record (a party's own word counts less)
 
@@ -199,17 +200,45 @@ class Verifier:
         cdoc = self._doc(claim.text)
         relevant: list[tuple[Candidate, Signal | None]] = []
         leads: list[EvidenceJudgement] = []
+        rejected: list[EvidenceJudgement] = []
         for cand in sorted(candidates, key=lambda c: c.id):  # the same evidence, whatever the retrieval order
             same_story = _story(cand.document_id, cand.origin_document) == _story(
                 claim.document_id, claim.origin_document
             )
             if same_story and claim.text in cand.text:
-                continue  # the claim's own sentence, or its copy in a republished story
+                # the claim's own sentence, or its copy in a republished story: no evidence, unless the
+                # report itself calls the claim false ("falsely claimed that ...")
+                adverb = None if is_correction(cand.text) else falsely_reported(self._doc(cand.text), claim.text)
+                if adverb:
+                    rejected.append(
+                        EvidenceJudgement(cand, "refute", 0.85, "narration", f"the report itself says it: “{adverb}”")
+                    )
+                continue
             if claim.published and cand.published and cand.published < claim.published and not claim.about_past:
                 continue  # earlier statements cannot refute or confirm what was claimed later
-            if same_claimant(claim, cand) or not is_statement(cand.text):
+            if not is_statement(cand.text):
                 continue
+            claimant = same_claimant(claim, cand)
             edoc = self._doc(cand.text)
+            # a statement that calls the claim itself false; from the claimant, only an admission counts
+            rejection = None if is_correction(cand.text) else rejected_by(cdoc, edoc, claimant=claimant)
+            if rejection is not None:
+                weight = 0.85 if cand.speaker and cand.speaker_kind == "person" and not claimant else 1.0
+                what = rejection.target.text if len(rejection.target.text) <= 90 else rejection.target.text[:87] + "…"
+                verb = "admits" if claimant else "calls"
+                rejected.append(
+                    EvidenceJudgement(
+                        cand,
+                        "refute",
+                        0.85,
+                        "rejection",
+                        f"{_who(cand)} {verb} it “{rejection.term}”: {what}",
+                        weight,
+                    )
+                )
+                continue
+            if claimant:
+                continue
             ok, signal = compare(cdoc, edoc, claim_keys=claim.keys, claim_unit_text=claim.unit)
             if not ok:
                 continue
@@ -254,7 +283,7 @@ class Verifier:
                         cand, "neutral", 0.0, "related", "shares words with the claim; no rule decides it"
                     )
                 )
-        return out + leads
+        return rejected + out + leads
 
     def verify(self, claim: ClaimInput, candidates: list[Candidate]) -> Verdict:
         """Judge the candidates and aggregate them into one verdict with a reason."""

@@ -1,0 +1,248 @@
+"""A statement in the record that calls the claim false: the way reporting itself sets a record straight.
+
+Two rules, both about the claim as a statement rather than the world it describes:
+
+* ``rejection-refute``: another sentence says the claim, or its distinctive figure, is false,
+  misleading, wrong, exaggerated, without evidence ("Vote Leave's claim that ... £350m a week is
+  potentially misleading", "the ridership numbers it cited were wrong", "there is no evidence that
+  millions of people voted illegally"). What is rejected must be the claim: the rejected phrase
+  carries the claim's figure, or most of the claim's content words.
+* ``narration-refute``: the sentence that reports the claim says so itself ("Trump falsely claimed
+  that ..."): the outlet, not the claimant, stands behind the adverb.
+
+Neither fires on a rejection that is itself held at a distance ("he insisted the reports were
+false", "accused journalists of false reporting"), negated ("not misleading"), asked or conditional.
+Each is a named rule: its precision on real news decides whether it may settle a verdict
+(:mod:`receipts.verify.rules`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from receipts.verify.assertions import DISTANCING_VERBS
+
+# Words that reject a statement as a statement: general fact-checking English, not one story's words.
+REJECTING_ADJECTIVES = frozenset(
+    {
+        "false",
+        "untrue",
+        "incorrect",
+        "inaccurate",
+        "wrong",
+        "misleading",
+        "bogus",
+        "baseless",
+        "unfounded",
+        "unsubstantiated",
+        "exaggerated",
+        "overstated",
+        "inflated",
+        "erroneous",
+        "debunked",
+        "fabricated",
+    }
+)
+REJECTING_NOUNS = frozenset(
+    {"falsehood", "misuse", "misrepresentation", "exaggeration", "distortion", "fabrication", "misstatement"}
+)
+REJECTING_VERBS = frozenset(
+    {"debunk", "disprove", "refute", "overstate", "exaggerate", "misstate", "misrepresent", "inflate", "contradict"}
+)
+# Words that reject a statement when negated: "not true", "not accurate".
+AFFIRMING_ADJECTIVES = frozenset({"true", "accurate", "correct", "right", "factual"})
+# Nouns that reject what they are about when "no" governs them: "no evidence that ...".
+SUPPORT_NOUNS = frozenset({"evidence", "proof", "basis"})
+# Nouns by which a sentence talks about a statement or a figure rather than the world.
+STATEMENT_NOUNS = frozenset({"figure", "claim", "number", "statistic", "estimate", "statement", "assertion"})
+# Adverbs by which a report says the statement it reports is false: "falsely claimed".
+FALSELY = frozenset(
+    {"falsely", "wrongly", "incorrectly", "erroneously", "inaccurately", "misleadingly", "mistakenly", "untruthfully"}
+)
+# Verbs by which a claimant takes its own statement back: the one rejection a claimant may make of itself.
+ADMITTING = frozenset({"admit", "concede", "acknowledge", "retract", "recant", "correct", "apologize", "apologise"})
+_PRONOUNS = frozenset({"it", "this", "that", "these", "those", "they", "which", "what", "he", "she", "you", "i", "we"})
+_NAMING = frozenset({"call", "brand", "label", "deem", "term", "describe", "consider", "find", "declare", "dismiss"})
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
+_NOT_CONTENT = frozenset(
+    {"say", "tell", "state", "claim", "be", "have", "do", "get", "make", "go", "also", "just", "now", "then", "there"}
+)
+_NUMBER = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*-?\s*"
+    r"(trillion|billion|million|thousand|bn|tn|m|k|%|percent|per cent)?(?![\w])",
+    re.IGNORECASE,
+)
+_SCALE = {
+    "trillion": 1e12,
+    "tn": 1e12,
+    "billion": 1e9,
+    "bn": 1e9,
+    "million": 1e6,
+    "m": 1e6,
+    "thousand": 1e3,
+    "k": 1e3,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """One place where a sentence rejects a statement: the rejecting words and what they reject."""
+
+    term: str  # the rejecting words as written ("potentially misleading", "no evidence", "not true")
+    target: Span  # what is rejected
+    admitted: bool  # the rejection is an admission ("acknowledged ... were wrong")
+
+
+def numbers(text: str) -> set[float]:
+    """The numeric values in a text, with their scale words ("£350m" and "350 million" are both 3.5e8).
+
+    Bare four-digit numbers from 1800 to 2099 are taken as years and left out.
+    """
+    out = set()
+    for m in _NUMBER.finditer(text):
+        digits, scale = m.group(1), (m.group(2) or "").lower()
+        try:
+            value = float(digits.replace(",", ""))
+        except ValueError:
+            continue
+        if not scale and re.fullmatch(r"1[89]\d\d|20\d\d", digits):
+            continue  # a year
+        out.add(value * _SCALE.get(scale, 1.0))
+    return out
+
+
+def content_lemmas(tokens) -> set[str]:
+    """The content words of a stretch of text, as lower-cased lemmas."""
+    return {
+        t.lemma_.lower()
+        for t in tokens
+        if t.pos_ in _CONTENT_POS and not t.is_stop and len(t.text) > 2 and t.lemma_.lower() not in _NOT_CONTENT
+    }
+
+
+def _negated(t: Token) -> bool:
+    heads = [t] + ([t.head] if t.dep_ in ("acomp", "attr", "oprd", "xcomp") else [])
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "no") for h in heads for c in h.children)
+
+
+def _held_at_distance(t: Token) -> bool:
+    """Whether the rejection sits inside content its sentence does not stand behind, or is asked or conditional."""
+    for anc in t.ancestors:
+        if anc.lemma_.lower() in DISTANCING_VERBS | {"accuse", "ask", "wonder", "deny"}:
+            return True
+    clause = t if t.dep_ not in ("acomp", "attr", "oprd") else t.head
+    for node in [clause, *clause.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in node.children):
+            return True
+    return False
+
+
+def _admitted(t: Token) -> bool:
+    return any(anc.lemma_.lower() in ADMITTING for anc in t.ancestors)
+
+
+def _subject(head: Token, skip: Token) -> Token | None:
+    """What a copula or a naming verb says the rejecting word of: "X is false", "branding X a misuse"."""
+    deps = ("dobj", "nsubjpass") if head.lemma_.lower() in _NAMING else ("nsubj", "nsubjpass", "csubj")
+    for c in head.children:
+        if c is not skip and c.dep_ in deps:
+            return c
+    return None
+
+
+def _phrase(t: Token) -> Span | None:
+    """A token's whole phrase, or None for a bare pronoun (what it stands for is not known here)."""
+    if t.lower_ in _PRONOUNS and not list(t.children):
+        return None
+    return t.doc[t.left_edge.i : t.right_edge.i + 1]
+
+
+def rejections(doc: Doc) -> list[Rejection]:
+    """Every place where the sentence rejects a statement, with what it rejects."""
+    found: list[Rejection] = []
+    for t in doc:
+        word, lemma = t.lower_, t.lemma_.lower()
+        target: Span | None = None
+        term = t.text
+        if word in REJECTING_ADJECTIVES or (word in AFFIRMING_ADJECTIVES and t.pos_ == "ADJ"):
+            rejecting = word in REJECTING_ADJECTIVES
+            if _negated(t) == rejecting:
+                continue  # "not misleading" does not reject; "true" without "not" does not either
+            if not rejecting:
+                term = f"not {t.text}"
+            if t.dep_ == "amod" and rejecting:
+                target = _phrase(t.head)
+            elif t.dep_ in ("acomp", "attr", "oprd", "xcomp", "ccomp"):
+                subj = _subject(t.head, t)
+                target = _phrase(subj) if subj is not None else None
+            if target is not None and any(c.dep_ == "advmod" for c in t.children):
+                term = " ".join(c.text for c in t.children if c.dep_ == "advmod") + " " + term
+        elif lemma in REJECTING_NOUNS and t.pos_ == "NOUN" and not _negated(t):
+            if t.dep_ in ("attr", "dobj", "oprd", "appos"):
+                subj = _subject(t.head, t) if t.dep_ != "appos" else t.head
+                target = _phrase(subj) if subj is not None else None
+            if target is None:
+                of = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"]
+                pobj = [g for c in of for g in c.children if g.dep_ == "pobj"]
+                target = _phrase(pobj[0]) if pobj else None
+        elif lemma in REJECTING_VERBS and t.pos_ == "VERB" and not _negated(t):
+            objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+            target = _phrase(objs[0]) if objs else None
+        elif lemma in SUPPORT_NOUNS and t.pos_ == "NOUN" and any(c.lower_ == "no" for c in t.children):
+            term = f"no {t.text}"
+            parts = [c for c in t.children if c.dep_ in ("acl", "ccomp", "relcl", "prep")]
+            if parts:
+                target = t.doc[min(p.left_edge.i for p in parts) : max(p.right_edge.i for p in parts) + 1]
+        if target is None or _held_at_distance(t):
+            continue
+        found.append(Rejection(term=term.strip(), target=target, admitted=_admitted(t)))
+    return found
+
+
+def rejects(claim: Doc, rejection: Rejection) -> bool:
+    """Whether what a rejection rejects is the claim: it carries the claim's figure, or most of its content."""
+    target_words = content_lemmas(rejection.target)
+    claim_words = content_lemmas(claim)
+    shared = target_words & claim_words
+    # a claim that talks about a figure ("the £350m figure relates to gross payments") does not assert it
+    about_figure = any(t.pos_ == "NOUN" and t.lemma_.lower() in STATEMENT_NOUNS for t in claim)
+    if not about_figure and shared and numbers(claim.text) & numbers(rejection.target.text):
+        return True
+    return len(shared) >= 3 and len(shared) >= 0.6 * len(claim_words)
+
+
+def rejected_by(claim: Doc, evidence: Doc, *, claimant: bool = False) -> Rejection | None:
+    """The first rejection in the evidence of the claim itself; with ``claimant``, only an admission counts."""
+    for r in rejections(evidence):
+        if claimant and not r.admitted:
+            continue
+        if rejects(claim, r):
+            return r
+    return None
+
+
+def falsely_reported(sentence: Doc, claim_text: str) -> str | None:
+    """The adverb by which the sentence reporting a claim calls it false ("falsely claimed"), if any.
+
+    The adverb must modify a verb that governs the claim's words and lies outside them: the report's
+    verb, not one inside the claim ("he said she falsely claimed ..." rejects her claim, not his).
+    """
+    start = sentence.text.find(claim_text)
+    if start < 0 or not claim_text.strip():
+        return None
+    span = sentence.char_span(start, start + len(claim_text), alignment_mode="expand")
+    if span is None:
+        return None
+    inside = {t.i for t in span}
+    root = span.root
+    for verb in [root, *root.ancestors]:
+        if verb.i in inside:
+            continue
+        for c in verb.children:
+            if c.dep_ == "advmod" and c.lower_ in FALSELY and not _held_at_distance(verb):
+                return f"{c.text} {verb.text}"
+        break  # only the verb that governs the claim directly
+    return None
