@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= receipts.db
 export HF_HUB_OFFLINE := 1
 
-.PHONY: demo test install bench lint clean serve
+.PHONY: demo test install bench lint clean serve rule-table
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +43,13 @@ bench: install
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache
+
+# The verification rules' measured precision, the table the verifier's gate reads: hand-judged real news
+# (tests/data/audit) plus PolitiHop train and Climate-FEVER dev pairs (../shared/data). See docs/evaluation.md.
+SHARED_DATA ?= ../shared/data
+RULE_TABLE := src/receipts/data/rule_precision.json
+rule-table: install
+	rm -f $(RULE_TABLE)
+	$(BIN)/receipts eval audit --score tests/data/audit/polnear-dev-leads.tsv --rule-table $(RULE_TABLE)
+	$(BIN)/receipts eval rules --data $(SHARED_DATA)/politihop/politihop_train.jsonl --format politihop --rule-table $(RULE_TABLE)
+	$(BIN)/receipts eval rules --data $(SHARED_DATA)/climate_fever/climate_fever_pairs_dev.jsonl --format climate-fever --rule-table $(RULE_TABLE)

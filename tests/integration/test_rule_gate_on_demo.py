@@ -29,7 +29,7 @@ def test_by_default_the_rally_claim_is_a_lead_not_a_verdict(demo_db):
     assert {v["label"] for v in verdicts} == {"NOT_ENOUGH_INFO"}
     rally = _rally(verdicts)
     assert rally["reason"].startswith("lead for review, not a verdict: the record may show it refuted")
-    assert "negation-refute rule was right 0 of 38 times on real news" in rally["reason"]
+    assert "negation-refute rule was right 0 of 38 times on real news (polnear-dev-leads.tsv)" in rally["reason"]
     leads = [e for e in rally["evidence"] if e["stance"] == "refute"]
     assert "Ostravian Defense Recovery Agency" in {e["source"] for e in leads}
     contradictions = CliRunner().invoke(app, ["contradictions", "--db", demo_db, "--json"])

@@ -337,11 +337,35 @@ def verify(
         )
 
 
+def _merged_table(path: Path, measured: dict) -> dict:
+    """Put one source's rule counts into the rule table at ``path`` (other sources kept) and write it."""
+    from receipts.verify.rules import Measured, merge
+
+    existing = None
+    if path.exists():
+        try:
+            existing = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            err.print(f"[bold red]error:[/] {path}: not a rule table ({exc})", highlight=False)
+            raise typer.Exit(1)
+    counts = {name: Measured(int(v["right"]), int(v["wrong"])) for name, v in measured["rules"].items()}
+    written = merge(existing, counts, source=measured["source"])
+    path.write_text(json.dumps(written, indent=1) + "\n", encoding="utf-8")
+    return written
+
+
 @eval_app.command("rules")
 def rules(
     data: DataOpt,
     fmt: Annotated[str, typer.Option("--format", help="climate-fever (pairs) or politihop")] = "politihop",
     limit: LimitOpt = None,
+    rule_table: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--rule-table",
+            help="Put these counts into this rule table as one source (others kept): the gate reads every source.",
+        ),
+    ] = None,
     with_nli: Annotated[
         bool, typer.Option("--nli", help="Also score the NLI model alone at several thresholds (nli-support@0.9 ...).")
     ] = False,
@@ -374,6 +398,12 @@ def rules(
     console.print(table)
     if not r["rules"]:
         console.print("no rule fired")
+    if rule_table is not None:
+        from receipts.verify.rules import RULES
+
+        named = {k: v for k, v in r["rules"].items() if k in RULES}  # the NLI thresholds are not rules
+        _merged_table(rule_table, {"source": data.name, "rules": named})
+        console.print(f"{data.name}: counts of {len(named)} rules put into {rule_table}")
     if as_json:
         sys.stdout.write(json.dumps(r) + "\n")
 
@@ -529,8 +559,7 @@ def audit(
             ],
         )
         if rule_table is not None:
-            written = _run(lambda settings: audit_mod.rule_precision(score))
-            rule_table.write_text(json.dumps(written, indent=1) + "\n", encoding="utf-8")
+            written = _merged_table(rule_table, _run(lambda settings: audit_mod.rule_precision(score)))
             _table(
                 f"rule precision from {score.name} (written to {rule_table})",
                 [

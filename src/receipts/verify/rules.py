@@ -39,7 +39,7 @@ RULES: dict[str, str] = {
     "promise-refute": "the status of the promise the claim talks about contradicts it",
     "promise-step": "a later statement moves a promise's status (kept, broken, stalled, in the works)",
     "rejection-refute": "another statement calls the claim, or its figure, false, misleading or without evidence",
-    "narration-refute": "the sentence reporting the claim calls it false itself (\"falsely claimed\")",
+    "narration-refute": 'the sentence reporting the claim calls it false itself ("falsely claimed")',
     "nli-support": "the NLI model alone finds entailment",
     "nli-refute": "the NLI model alone finds contradiction",
 }
@@ -98,6 +98,7 @@ class RuleGate:
     minimum: float = 0.9
     measured: Mapping[str, Measured] = field(default_factory=dict)
     source: str = "no measurements"
+    by_source: Mapping[str, Mapping[str, Measured]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: str | Path | None, *, minimum: float = 0.9) -> RuleGate:
@@ -114,18 +115,38 @@ class RuleGate:
             measured = {
                 name: Measured(int(row["right"]), int(row["wrong"])) for name, row in data.get("rules", {}).items()
             }
+            by_source = {
+                src: {name: Measured(int(row["right"]), int(row["wrong"])) for name, row in rules.items()}
+                for src, rules in (data.get("sources") or {}).items()
+            }
         except FileNotFoundError as exc:
             raise ConfigError(f"{path}: no such rule table; write one with 'receipts eval audit --rule-table'") from exc
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ConfigError(f"{path or SHIPPED}: not a rule table ({exc.__class__.__name__}: {exc})") from exc
-        return cls(minimum=minimum, measured=measured, source=str(data.get("source", path or SHIPPED)))
+        return cls(
+            minimum=minimum, measured=measured, source=str(data.get("source", path or SHIPPED)), by_source=by_source
+        )
 
     def may_settle(self, rule: str) -> bool:
         """Whether a rule's measured precision lets it settle a verdict on its own."""
         if self.minimum <= 0:
             return True
         m = self.measured.get(rule)
-        return m is not None and m.judged >= MIN_JUDGED and (m.precision or 0.0) >= self.minimum
+        return (
+            m is not None
+            and m.judged >= MIN_JUDGED
+            and (m.precision or 0.0) >= self.minimum
+            and self._worst_source(rule) is None
+        )
+
+    def _worst_source(self, rule: str) -> tuple[str, Measured] | None:
+        """A source that judged the rule on enough items and found it below the minimum, if any."""
+        low = [
+            (src, rules[rule])
+            for src, rules in sorted(self.by_source.items())
+            if rule in rules and rules[rule].judged >= MIN_JUDGED and (rules[rule].precision or 0.0) < self.minimum
+        ]
+        return min(low, key=lambda x: x[1].precision or 0.0) if low else None
 
     def why_not(self, rule: str) -> str:
         """Why a rule cannot settle a verdict, in words a reader can check."""
@@ -135,10 +156,39 @@ class RuleGate:
         if m.judged < MIN_JUDGED:
             items = "item" if m.judged == 1 else "items"
             return f"the {rule} rule was judged on only {m.judged} real {items} ({m.right} right)"
+        worst = self._worst_source(rule)
+        if worst is not None:
+            src, w = worst
+            where = f"real news ({src})" if src.endswith(".tsv") else src
+            return (
+                f"the {rule} rule was right {w.right} of {w.judged} times on {where} "
+                f"({w.precision:.2f}, below {self.minimum:.2f})"
+            )
         return (
             f"the {rule} rule was right {m.right} of {m.judged} times on real news "
             f"({m.precision:.2f}, below {self.minimum:.2f})"
         )
+
+
+def merge(existing: Mapping | None, counts: Mapping[str, Measured], *, source: str) -> dict:
+    """A rule table with one source's counts put in (replacing that source's earlier counts), summed over sources.
+
+    A table written before sources were kept counts as one source, named by its ``source``.
+    """
+    sources: dict[str, dict[str, Measured]] = {}
+    if existing:
+        kept = existing.get("sources") or {existing.get("source", "earlier"): existing.get("rules", {})}
+        for src, rules in kept.items():
+            sources[src] = {name: Measured(int(r["right"]), int(r["wrong"])) for name, r in rules.items()}
+    sources[source] = dict(counts)
+    total: dict[str, Measured] = {}
+    for rules in sources.values():
+        for name, m in rules.items():
+            t = total.get(name, Measured(0, 0))
+            total[name] = Measured(t.right + m.right, t.wrong + m.wrong)
+    out = table(total, source=" + ".join(sorted(sources)))
+    out["sources"] = {src: table(rules, source=src)["rules"] for src, rules in sorted(sources.items())}
+    return out
 
 
 def table(counts: Mapping[str, Measured], *, source: str) -> dict:
