@@ -514,6 +514,14 @@ def audit(
     n: Annotated[
         int, typer.Option("--n", min=1, help="Items of each kind to draw (all of them when there are fewer).")
     ] = 60,
+    rules: Annotated[
+        Optional[str],
+        typer.Option(
+            "--rules",
+            help="Comma-separated rule names (rejection-refute, ...): only verdicts and leads by these rules, "
+            "to judge a new rule.",
+        ),
+    ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed: the same store and seed draw the same sample.")] = 7,
     score: Annotated[
         Optional[Path],
@@ -588,7 +596,8 @@ def audit(
         raise typer.Exit(1)
 
     def draw(settings: Settings) -> list[dict]:
-        return audit_mod.draw_sample(store(settings), wanted, n=n, seed=seed)
+        only = [r.strip() for r in rules.split(",") if r.strip()] if rules else None
+        return audit_mod.draw_sample(store(settings), wanted, n=n, seed=seed, rules=only)
 
     rows = _run(draw)
     audit_mod.write_sample(rows, out)

@@ -166,11 +166,18 @@ def _contexts(settings, items: list[dict], width: int = 160) -> dict[str, str]:
     return out
 
 
-def draw_sample(settings, kinds: list[str], *, n: int, seed: int) -> list[dict]:
-    """A reproducible random sample of up to ``n`` items of each kind: the same store and seed give the same rows."""
+def draw_sample(settings, kinds: list[str], *, n: int, seed: int, rules: list[str] | None = None) -> list[dict]:
+    """A reproducible random sample of up to ``n`` items of each kind: the same store and seed give the same rows.
+
+    :param rules: Only verdicts and leads by these rules (``rejection-refute``; a verdict names its signal,
+        ``[rejection]``, which matches the rule of that signal).
+    """
     out = []
     for kind in kinds:
         items = population(settings, kind)
+        if rules is not None and kind in ("verdicts", "leads"):
+            tags = {f"[{r}]" for r in rules} | {f"[{r.rsplit('-', 1)[0]}]" for r in rules}
+            items = [r for r in items if any(tag in r["output"] for tag in tags)]
         picked = random.Random(f"{seed}:{kind}").sample(items, min(n, len(items)))
         for row in sorted(picked, key=lambda r: r["id"]):
             out.append(
