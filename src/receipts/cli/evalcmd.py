@@ -339,19 +339,9 @@ def verify(
 
 def _merged_table(path: Path, measured: dict) -> dict:
     """Put one source's rule counts into the rule table at ``path`` (other sources kept) and write it."""
-    from receipts.verify.rules import Measured, merge
+    from receipts.evaluate.rules_eval import write_rule_table
 
-    existing = None
-    if path.exists():
-        try:
-            existing = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            err.print(f"[bold red]error:[/] {path}: not a rule table ({exc})", highlight=False)
-            raise typer.Exit(1)
-    counts = {name: Measured(int(v["right"]), int(v["wrong"])) for name, v in measured["rules"].items()}
-    written = merge(existing, counts, source=measured["source"])
-    path.write_text(json.dumps(written, indent=1) + "\n", encoding="utf-8")
-    return written
+    return _run(lambda settings: write_rule_table(path, measured))
 
 
 @eval_app.command("rules")
@@ -399,11 +389,8 @@ def rules(
     if not r["rules"]:
         console.print("no rule fired")
     if rule_table is not None:
-        from receipts.verify.rules import RULES
-
-        named = {k: v for k, v in r["rules"].items() if k in RULES}  # the NLI thresholds are not rules
-        _merged_table(rule_table, {"source": data.name, "rules": named})
-        console.print(f"{data.name}: counts of {len(named)} rules put into {rule_table}")
+        written = _merged_table(rule_table, {"source": data.name, "rules": r["rules"]})
+        console.print(f"{data.name}: rule counts put into {rule_table} (sources: {written['source']})")
     if as_json:
         sys.stdout.write(json.dumps(r) + "\n")
 

@@ -14,12 +14,15 @@ sample of receipts' own verdicts on real news (``receipts eval audit``):
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 
+from receipts.errors import ConfigError
 from receipts.verify.assertions import assess, is_correction
 from receipts.verify.compare import compare
 from receipts.verify.rejection import falsely_reported, rejected_by
-from receipts.verify.rules import RULES, rule_name
+from receipts.verify.rules import RULES, Measured, merge, rule_name
 
 GOLD_STANCE = {"SUPPORTS": "support", "REFUTES": "refute"}
 
@@ -99,3 +102,23 @@ def evaluate_rules(
 
 def _claim_text(row: dict) -> str:
     return row["claim"].strip().strip("\"“”'‘’").strip()
+
+
+def write_rule_table(path: Path, measured: dict) -> dict:
+    """Put one source's judged counts (``{"source", "rules": {name: {right, wrong}}}``) into the rule table at
+    ``path``, keeping its other sources, and write it. Only named rules go in (not the NLI thresholds).
+
+    :raises ConfigError: When the file exists and is not a rule table.
+    """
+    existing = None
+    if path.exists():
+        try:
+            existing = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ConfigError(f"{path}: not a rule table ({exc})") from exc
+    counts = {
+        name: Measured(int(v["right"]), int(v["wrong"])) for name, v in measured["rules"].items() if name in RULES
+    }
+    written = merge(existing, counts, source=measured["source"])
+    path.write_text(json.dumps(written, indent=1) + "\n", encoding="utf-8")
+    return written
