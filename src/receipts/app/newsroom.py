@@ -43,6 +43,10 @@ from receipts.verify.verifier import LABELS
 MAX_LIMIT = 500
 MAX_OFFSET = 10**9  # far past any store; bigger numbers would overflow the database's integers
 MAX_ID = 2**62
+# A claim's page lists its newest verdicts and audit entries, with their totals: every review and every
+# verify run adds one, and a page that grew with them made each read of a busy claim slower (#21). The
+# audit log (/api/audit?entity_id=...) keeps them all.
+HISTORY_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -409,15 +413,24 @@ def _evidence_context(s, ev: dict) -> dict:
 
 
 def claim(settings: Settings, claim_id: str) -> dict:
-    """One claim in its sentence, with its verdict, evidence, repeats and review history."""
+    """One claim in its sentence, with its verdict, evidence, repeats and review history.
+
+    ``history`` and ``audit`` hold the newest :data:`HISTORY_SHOWN` entries (history oldest first,
+    audit newest first); ``history_total`` and ``audit_total`` count them all.
+    """
     store = open_store(settings)
     with store.transaction() as s:
         c = s.get(ClaimRow, claim_id)
         if c is None:
             raise NotFound(f"No claim {claim_id!r}; see 'receipts claims'")
         d = s.get(DocumentRow, c.document_id)
-        history = list(s.scalars(select(VerdictRow).where(VerdictRow.claim_id == claim_id).order_by(VerdictRow.id)))
-        current = next((v for v in reversed(history) if v.current), None)
+        mine = VerdictRow.claim_id == claim_id
+        newest = s.scalars(select(VerdictRow).where(mine).order_by(VerdictRow.id.desc()).limit(HISTORY_SHOWN))
+        history = list(newest)[::-1]
+        # the verdict in force may be older than the shown history (a human one, kept through verify runs)
+        current = next((v for v in reversed(history) if v.current), None) or s.scalar(
+            select(VerdictRow).where(mine, VerdictRow.current.is_(True)).order_by(VerdictRow.id.desc()).limit(1)
+        )
         out = _claim(c, d, current)
         out["context"] = render.sentence_around(d.text, c.start, c.end)
         out["canonical"] = c.canonical
@@ -428,6 +441,12 @@ def claim(settings: Settings, claim_id: str) -> dict:
             ev["title"] = ed.title if ed else None
             ev["url"] = ed.url if ed else None
         out["history"] = [_verdict(v) | {"current": v.current} for v in history]
+        out["history_total"] = (
+            len(history)
+            if len(history) < HISTORY_SHOWN
+            else s.scalar(select(func.count()).select_from(VerdictRow).where(mine))
+        )
+        out["audit_total"] = s.scalar(select(func.count()).select_from(AuditRow).where(AuditRow.entity_id == claim_id))
         repeats = []
         for m in s.scalars(
             select(ClaimMatchRow).where(or_(ClaimMatchRow.claim_id == claim_id, ClaimMatchRow.match_id == claim_id))
@@ -448,7 +467,7 @@ def claim(settings: Settings, claim_id: str) -> dict:
             )
         out["appearances"] = sorted(repeats, key=lambda r: r["published"] or "")
         out["claimreview"] = claimreview_edit(s.get(ClaimReviewEditRow, claim_id))
-    out["audit"] = audit(settings, claim_id)
+    out["audit"] = audit(settings, claim_id, limit=HISTORY_SHOWN)
     return out
 
 

@@ -218,7 +218,9 @@ def review_claim(settings: Settings, claim_id: str, label: str, rationale: str, 
             )
         )
         action = "confirm" if before is not None and before.label == label else "override"
-        s.execute(update(VerdictRow).where(VerdictRow.claim_id == claim_id).values(current=False))
+        # touch only the verdict in force, not every superseded row of a long history
+        in_force = (VerdictRow.claim_id == claim_id) & VerdictRow.current.is_(True)
+        s.execute(update(VerdictRow).where(in_force).values(current=False))
         after = VerdictRow(
             claim_id=claim_id,
             label=label,
