@@ -22,6 +22,7 @@ from receipts.errors import ConfigError
 from receipts.verify.assertions import assess, is_correction
 from receipts.verify.compare import compare
 from receipts.verify.rejection import falsely_reported, rejected_by
+from receipts.verify.restatement import restates
 from receipts.verify.rules import RULES, Measured, merge, rule_name
 
 GOLD_STANCE = {"SUPPORTS": "support", "REFUTES": "refute"}
@@ -36,8 +37,12 @@ def fired(claim, evidence, claim_text: str, evidence_text: str) -> list[str]:
     if not is_correction(evidence_text) and rejected_by(claim, evidence) is not None:
         return ["rejection-refute"]
     ok, signal = compare(claim, evidence)
-    if ok and signal is not None and assess(evidence).counts:
+    if not ok or not assess(evidence).counts:
+        return out
+    if signal is not None:
         out.append(rule_name(signal.kind, signal.stance))
+    elif restates(claim, evidence):
+        out.append("restatement-support")
     return out
 
 

@@ -40,6 +40,7 @@ RULES: dict[str, str] = {
     "promise-step": "a later statement moves a promise's status (kept, broken, stalled, in the works)",
     "rejection-refute": "another statement calls the claim, or its figure, false, misleading or without evidence",
     "narration-refute": 'the sentence reporting the claim calls it false itself ("falsely claimed")',
+    "restatement-support": "another asserter states the claim again: nearly all its content words and all its figures",
     "nli-support": "the NLI model alone finds entailment",
     "nli-refute": "the NLI model alone finds contradiction",
 }

@@ -13,6 +13,7 @@ from receipts.extract.statements import is_statement
 from receipts.verify.assertions import assess, is_correction
 from receipts.verify.compare import Signal, compare
 from receipts.verify.rejection import falsely_reported, rejected_by
+from receipts.verify.restatement import restates
 from receipts.verify.rules import LEAD, RuleGate, rule_name
 
 LABELS = ("SUPPORTED", "REFUTED", "DISPUTED", "NOT_ENOUGH_INFO")
@@ -242,6 +243,8 @@ class Verifier:
             ok, signal = compare(cdoc, edoc, claim_keys=claim.keys, claim_unit_text=claim.unit)
             if not ok:
                 continue
+            if signal is None and (said := restates(cdoc, edoc)):
+                signal = Signal("support", 0.75, "restatement", f"the record states it too: {said}")
             held = assess(edoc, title=cand.title)
             if not held.counts:
                 if signal is not None:
