@@ -218,6 +218,10 @@ def _real_stories(data: Path, *, split: str | None, as_json: bool, errors: bool)
         f"real stories in {data} ({', '.join(r['splits'])}: {r['stories']} stories)",
         [
             ("verdict precision (non-NEI)", v["precision"]),
+            (
+                f"calibration error of decided verdicts (ECE, {v['calibration']['n']})",
+                v["calibration"]["ece"] if v["calibration"]["ece"] is not None else "—",
+            ),
             ("verdicts decided / correct", f"{v['decided']} / {v['decided_correct']}"),
             ("coverage of settled gold claims", v["coverage"]),
             ("gold claims / extracted", f"{v['gold_claims']} / {v['extracted']}"),
@@ -551,6 +555,14 @@ def audit(
                 (f"{k} dropped (judged right among them)", f"{v['dropped']} ({v['lost_right']})")
                 for k, v in r.items()
                 if "dropped" in v
+            ]
+            + [
+                (
+                    f"{k} calibration error (ECE, {v['calibration']['n']} judged, 10 bins)",
+                    v["calibration"]["ece"] if v["calibration"]["ece"] is not None else "—",
+                )
+                for k, v in r.items()
+                if "calibration" in v
             ],
         )
         if rule_table is not None:

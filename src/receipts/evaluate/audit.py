@@ -19,6 +19,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from receipts.errors import ConfigError, ParseError
+from receipts.evaluate.metrics import calibration_error
 from receipts.verify.rules import read_lead
 
 KINDS = ("verdicts", "leads", "contradictions", "promises", "quotes", "claims", "commitments")
@@ -218,6 +219,9 @@ _RULE_WORDING = (
 )
 
 
+_CONFIDENCE = re.compile(r"^[A-Z_]+ \((\d(?:\.\d+)?)\)")
+
+
 def rule_of(output: str) -> str | None:
     """The rule behind a verdict or contradiction in an audit row: its ``[tag]``, else read from its reason."""
     tag = _RULE_TAG.search(output)
@@ -268,6 +272,13 @@ def score_sample(path: Path, *, settings=None) -> dict:
         if rule:
             counts[f"{row['kind']} by {rule}"][key] += 1
     out = {}
+    scored = []  # (confidence, right) of the judged machine verdicts the store still holds
+    for row, key in rows:
+        m = _CONFIDENCE.match(row.get("output") or "") if row["kind"] == "verdicts" and key != "unjudged" else None
+        if m and (
+            settings is None or _judged_as(row["kind"], row.get("id"), row.get("output")) in current[row["kind"]]
+        ):
+            scored.append((float(m.group(1)), key == "right"))
     for kind, c in sorted(counts.items()):
         judged = c["right"] + c["wrong"]
         entry = dict(c, judged=judged, precision=round(c["right"] / judged, 4) if judged else None)
@@ -275,6 +286,8 @@ def score_sample(path: Path, *, settings=None) -> dict:
             entry.pop("dropped")
             entry.pop("lost_right")
         out[kind] = entry
+    if "verdicts" in out:
+        out["verdicts"]["calibration"] = calibration_error(scored)
     return out
 
 

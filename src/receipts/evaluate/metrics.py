@@ -45,3 +45,28 @@ def average_precision(ranked_relevance: list[int]) -> float:
 
 def precision_at(ranked_relevance: list[int], k: int) -> float:
     return sum(ranked_relevance[:k]) / k
+
+
+def calibration_error(scored: list[tuple[float, bool]], *, bins: int = 10) -> dict:
+    """Expected calibration error of confidences against right/wrong judgements.
+
+    The confidences are put in ``bins`` equal-width bins; the error is the mean over items of the gap
+    between a bin's mean confidence and its share of right items (0: confidence says how often it is
+    right; 0.9 stated and 0.1 right gives 0.8).
+
+    :returns: ``ece``, ``n`` and per non-empty bin its range, count, mean confidence and accuracy.
+    """
+    if not scored:
+        return {"ece": None, "n": 0, "bins": []}
+    rows = []
+    total = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [(c, ok) for c, ok in scored if lo <= c < hi or (b == bins - 1 and c == hi)]
+        if not inside:
+            continue
+        conf = sum(c for c, _ in inside) / len(inside)
+        acc = sum(ok for _, ok in inside) / len(inside)
+        total += len(inside) * abs(conf - acc)
+        rows.append({"range": [lo, hi], "n": len(inside), "confidence": round(conf, 3), "accuracy": round(acc, 3)})
+    return {"ece": round(total / len(scored), 4), "n": len(scored), "bins": rows}

@@ -22,6 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 from receipts.errors import ConfigError, ParseError
+from receipts.evaluate.metrics import calibration_error
 from receipts.verify.rules import read_lead
 
 LABELS = ("SUPPORTED", "REFUTED", "DISPUTED", "NOT_ENOUGH_INFO")
@@ -222,6 +223,7 @@ def score_story(story: dict, found: dict) -> dict:
                 "text": c["text"],
                 "expected": c["expected"],
                 "predicted": label,
+                "confidence": v.get("confidence") if v else None,
                 "extracted": cid is not None,
                 "reason": v["reason"] if v else ("not extracted as a claim" if cid is None else "no verdict"),
                 "evidence": [e["text"] for e in (v or {}).get("evidence", [])[:2]],
@@ -320,6 +322,14 @@ def summarise(scored: list[dict]) -> dict:
             "accuracy": ratio(sum(c["predicted"] == c["expected"] for c in claims), len(claims)),
             "unlabelled_decided": sum(len(s["unlabelled_decided"]) for s in scored),
             "confusion": dict(sorted(confusion.items())),
+            # how well the decided verdicts' confidence says how often they are right
+            "calibration": calibration_error(
+                [
+                    (float(c["confidence"]), c["predicted"] == c["expected"])
+                    for c in decided
+                    if c["confidence"] is not None
+                ]
+            ),
         },
         "leads": {
             "on_gold_claims": len(leads),
