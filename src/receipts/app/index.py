@@ -18,8 +18,8 @@ import numpy as np
 
 from receipts.retrieve import Hit, HybridRetriever
 from receipts.retrieve.dense import Embedder, pack, unpack
-from receipts.retrieve.lexical import query_terms
-from receipts.retrieve.vectors import CHUNK, VectorFile
+from receipts.retrieve.lexical import TermIndex, query_terms
+from receipts.retrieve.vectors import CHUNK, VectorFile, one_blas_thread
 from receipts.store import Store
 from receipts.store import index as stored
 
@@ -30,6 +30,9 @@ DEPTH = 50
 # Deleted keys still in the vector file are rewritten out once they are this share of it.
 COMPACT_SHARE = 0.2
 EMBED_BATCH = 2048
+# Above this many sentences the full-text index is not read into memory (``lexical_floors``): about 20 terms
+# a sentence, held as Python rows while it is read.
+TERMS_IN_MEMORY = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,8 @@ class SentenceIndex:
         self._last_query: tuple[str, np.ndarray] | None = None
         self._primed: dict[str, np.ndarray] = {}  # query vectors worked out ahead, by query text
         self._primed_hits: dict[str, list[tuple[int, float]]] = {}  # and their vector rankings (DEPTH deep)
+        self._terms: TermIndex | bool | None = None  # the full-text index in memory (False: not usable)
+        self._terms_checked = 0  # rankings worked out from it that were checked against a search
         # What this process had to do: the integration tests read these to show that nothing was rebuilt.
         self.counts = {"embedded": 0, "appended": 0, "compacted": 0}
 
@@ -109,6 +114,7 @@ class SentenceIndex:
             added = stored.count_keys(s, max(self._seen, 0)) if newest != self._seen else 0
         if (newest, gone) != (self._seen, self._gone):
             self._items = None  # listed again on next use
+            self._terms = None
         self._gone = gone
         self._seen = newest
         if self.embedder is not None:
@@ -205,15 +211,17 @@ class SentenceIndex:
 
     # -- searching ----------------------------------------------------------------------------------------
 
-    def prime(self, vectors: dict[str, np.ndarray]) -> None:
+    def prime(self, vectors: dict[str, np.ndarray], *, rank: bool = True) -> None:
         """Hand over query vectors worked out ahead (a batch of a verify run), so that searching one of those
         queries does not embed it again, and rank the vector file for all of them in one pass (each ranking
-        is the one ``search`` gives); an empty dict forgets them."""
+        is the one ``search`` gives); an empty dict forgets them.
+
+        :param rank: False to keep the vectors only (for a caller that compares them and searches none)."""
         if self._seen < 0:
             self.refresh()
         self._primed = dict(vectors) if vectors else {}
         self._primed_hits = {}
-        if self._primed and self._vectors is not None and len(self._vectors):
+        if rank and self._primed and self._vectors is not None and len(self._vectors):
             queries = list(self._primed)
             ranked = _rank_many(self._vectors, [self._primed[q] for q in queries], DEPTH, self._dead)
             self._primed_hits = dict(zip(queries, ranked))
@@ -240,6 +248,47 @@ class SentenceIndex:
     def _dense_query(self, query: str, k: int) -> list[tuple[int, float]]:
         ranked = self._primed_hits.get(query) if k == DEPTH else None
         return ranked if ranked is not None else self._dense_search(self._query_vector(query), k)
+
+    def dense_ranks(self, query: str) -> dict[int, int] | None:
+        """The place (from 0) of each key in the vector ranking (DEPTH deep) of a query handed over with
+        ``prime``; empty when there is no vector ranking; None when the query was not primed."""
+        if self.embedder is None or self._vectors is None:
+            return {}
+        ranked = self._primed_hits.get(query)
+        return None if ranked is None else {key: place for place, (key, _) in enumerate(ranked)}
+
+    def lexical_floors(self, query: str, keys: list[int]) -> dict[int, int] | None:
+        """How high each of these keys can at best be in the full-text ranking of a query (its place from 0 is
+        at least the number given; keys whose sentence holds no term of the query are left out), worked out
+        from the index held in memory instead of searching. None when that cannot be said (PostgreSQL, a term
+        FTS5 may tokenise otherwise, or a ranking that came out unlike the search's): search then.
+
+        The first few rankings worked out are checked against the search's own; a difference turns this off.
+        """
+        if self._terms is None:
+            with self.store.transaction() as s:
+                found = stored.indexed_terms(s) if stored.count_keys(s) <= TERMS_IN_MEMORY else None
+            self._terms = TermIndex(found[1], indexed=found[0]) if found else False
+            self._terms_checked = 0
+        if self._terms is False:
+            return None
+        terms = query_terms(query)
+        floors = self._terms.rank_floors(terms, keys)
+        if floors is not None and self._terms_checked < 3 and not self._same_ranking(terms):
+            log.warning("full-text ranking in memory differs from the index's; searching instead")
+            self._terms = False
+            return None
+        return floors
+
+    def _same_ranking(self, terms: list[str]) -> bool:
+        where, score = self._terms.scores(terms)
+        if not len(where):
+            return True
+        self._terms_checked += 1
+        with self.store.transaction() as s:
+            searched = np.array([x for _, x in stored.lexical_search(s, terms, DEPTH)])
+        mine = np.sort(score)[::-1][:DEPTH]
+        return len(mine) == len(searched) and bool(np.allclose(mine, searched, rtol=1e-9, atol=0.0))
 
     @property
     def retriever(self) -> HybridRetriever:
@@ -322,20 +371,21 @@ def _rank_many(vf: VectorFile, queries: list[np.ndarray], k: int, dead: np.ndarr
     qs = [np.asarray(q, dtype=np.float32) for q in queries]
     best: list[tuple[list, list]] = [([], []) for _ in qs]
     buf = np.empty((min(CHUNK, n), vf.dim), dtype=np.float32)
-    for lo in range(0, n, CHUNK):
-        part = data[lo : lo + CHUNK]
-        block = buf[: len(part)]
-        np.copyto(block, part["vec"])
-        keys = np.asarray(part["key"])
-        mask = np.isin(keys, dead, assume_unique=True) if dead is not None and len(dead) else None
-        take = min(k, len(part))
-        for q, (kept_keys, kept_scores) in zip(qs, best):
-            scores = block @ q
-            if mask is not None:
-                scores[mask] = -np.inf
-            top = np.argpartition(-scores, take - 1)[:take]
-            kept_keys.append(keys[top])
-            kept_scores.append(scores[top])
+    with one_blas_thread():  # as search scores, so the same products
+        for lo in range(0, n, CHUNK):
+            part = data[lo : lo + CHUNK]
+            block = buf[: len(part)]
+            np.copyto(block, part["vec"])
+            keys = np.asarray(part["key"])
+            mask = np.isin(keys, dead, assume_unique=True) if dead is not None and len(dead) else None
+            take = min(k, len(part))
+            for q, (kept_keys, kept_scores) in zip(qs, best):
+                scores = block @ q
+                if mask is not None:
+                    scores[mask] = -np.inf
+                top = np.argpartition(-scores, take - 1)[:take]
+                kept_keys.append(keys[top])
+                kept_scores.append(scores[top])
     out = []
     for kept_keys, kept_scores in best:
         keys, scores = np.concatenate(kept_keys), np.concatenate(kept_scores)

@@ -109,7 +109,8 @@ def sentence_index(settings: Settings):
     """Return the process-wide sentence index for this database, refreshed with anything new."""
     index = _INDEXES.get(settings.database_url)
     if index is None:
-        index = SentenceIndex(open_store(settings), make_embedder(settings.embeddings, settings.embedding_model))
+        embedder = make_embedder(settings.embeddings, settings.embedding_model, lazy=True)  # loaded on first use
+        index = SentenceIndex(open_store(settings), embedder)
         _INDEXES[settings.database_url] = index
     index.refresh()
     return index

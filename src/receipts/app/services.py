@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
@@ -21,7 +22,7 @@ from receipts.ingest import IngestFailure, Overrides, content_hash, read_sources
 from receipts.ingest.neardup import NearDuplicates, signature
 from receipts.ingest.normalize import parse_published
 from receipts.ingest.readers import ReadLimits, count_inputs
-from receipts.retrieve.dense import make_embedder, pack
+from receipts.retrieve.dense import Embedder, loaded_embedder, make_embedder, pack
 from receipts.store import Store, repo
 from receipts.store.models import DocumentRow
 from receipts.types import Article
@@ -313,11 +314,26 @@ def _ingest(
 
     for _, results in engine.map(batches()):
         store_results(results)
+    # the model is at hand here when this process embedded the sentences (not when worker processes did)
+    at_hand = embedder or (loaded_embedder(settings.embedding_model) if settings.embeddings else None)
+    if at_hand is not None and report.added:
+        _cache_for_verify(settings, {doc_id for _, doc_id in report.added}, at_hand)
     with store.transaction() as s:
         repo.finish_run(
             s, report.run_id, documents=len(report.added), duplicates=len(report.duplicates), failed=len(report.failed)
         )
     return report
+
+
+def _cache_for_verify(settings: Settings, documents: set[str], embedder: Embedder) -> None:
+    """Embed what verification will search the new documents' claims and promises by, while the model is
+    loaded (``verify --new`` then need not load it). A cache: should this fail, verification embeds them."""
+    from receipts.app.verification import cache_search_vectors  # verification opens stores through this module
+
+    try:
+        cache_search_vectors(settings, documents, embedder.encode)
+    except (ReceiptsError, OSError, sqlite3.Error) as exc:
+        log.warning("query vectors not cached ahead of verification (it will embed them): %s", exc)
 
 
 @dataclass

@@ -11,6 +11,7 @@ import numpy as np
 from sqlalchemy import select, update
 
 from receipts import __version__
+from receipts.app.index import DEPTH
 from receipts.app.queries import sentence_index
 from receipts.app.services import open_store
 from receipts.app.verifycache import VerifyCache, verify_cache
@@ -19,7 +20,6 @@ from receipts.errors import ConfigError, NotFound
 from receipts.extract.statements import is_statement
 from receipts.nlp.syntax import FUTURE_PATTERN
 from receipts.retrieve.dense import make_embedder
-from receipts.store import index as stored_index
 from receipts.store import repo
 from receipts.store.models import (
     ClaimMatchRow,
@@ -265,14 +265,39 @@ class _Work:
             texts += [item.text for item in self.search(_query(c), k)]
         self.parses(texts)
 
-    def touches(self, text: str, query: str, k: int, touched: set[str], keys: set[int]) -> bool:
+    def touches(self, text: str, query: str, k: int, touched: set[str], keys: dict[int, frozenset[str]]) -> bool:
         """Whether the top k for a query (``search``) hold a sentence of the touched documents (whose index
-        keys are ``keys``) that may bear on the text. The fused ranking is looked at first: when none of
-        its keys is one of those, no sentence is read."""
+        keys are those of ``keys``, with their stems) that may bear on the text. Bounds on the rankings are
+        looked at first (``_may_reach``), then the fused ranking: when none of its keys is one of those, no
+        sentence is read."""
         depth = 2 * k if self.origins else k
+        if not self._may_reach(text, query, depth, keys):
+            return False
         if not any(hit.index in keys for hit in self.index.retriever.search(query, k=depth)):
             return False
         return any(item.document_id in touched and may_bear(text, item.text) for item in self.search(query, k))
+
+    def _may_reach(self, text: str, query: str, depth: int, keys: dict[int, frozenset[str]]) -> bool:
+        """Whether a sentence under ``keys`` that may bear on the text can be in the fused top ``depth`` for
+        the query, judged without searching from its place in the vector ranking (primed) and the least
+        place it can have in the full-text ranking (``lexical_floors``). Fusion by reciprocal rank puts a
+        sentence that is in one ranking only, at place r, below the r sentences ahead of it there; so it
+        must be ahead of place ``depth`` in one ranking, or in the top ``DEPTH`` of both. When a bound is
+        not known the answer is yes (search)."""
+        stems = _stems(text)
+        near = [key for key, theirs in keys.items() if theirs & stems]  # what may_bear would keep
+        if not near:
+            return False
+        dense = self.index.dense_ranks(query) if depth <= DEPTH else None
+        floors = self.index.lexical_floors(query, near) if dense is not None else None
+        if floors is None:
+            return True
+        far = 1 << 30
+        return any(
+            min(floors.get(key, far), dense.get(key, far)) < depth
+            or max(floors.get(key, far), dense.get(key, far)) < DEPTH
+            for key in near
+        )
 
     def search(self, query: str, k: int) -> list:
         """The top k sentences for a query (as ``_search``), once per run."""
@@ -355,9 +380,26 @@ def _origins(store) -> dict[str, tuple[str, str | None]]:
 CHUNK = 200  # claims (or statements) whose searches and parses are worked out together
 
 
+def _claim_keys(canonical: dict | None) -> frozenset[str]:
+    """The nouns a claim is searched by besides its text: the words of its quantity's unit."""
+    unit = ((canonical or {}).get("quantity") or {}).get("unit")
+    return frozenset(singular(w) for w in unit.lower().split() if w not in ("of", "percent")) if unit else frozenset()
+
+
+def _promise_queries(actor: str | None, action: str, canonical: dict | None) -> tuple[str, str]:
+    """What a promise is searched by: who promised what, and what was promised on its own."""
+    obj = (canonical or {}).get("object_resolved")
+    tail = f" ({obj})" if obj else ""
+    return f"{actor or ''} {action}".strip() + tail, f"{action}" + tail
+
+
 def _query(claim: ClaimInput) -> str:
     """What a claim is searched by: its text and the nouns known from its context."""
-    return claim.text + (" " + " ".join(sorted(claim.keys)) if claim.keys else "")
+    return _query_text(claim.text, claim.keys)
+
+
+def _query_text(text: str, keys: frozenset[str]) -> str:
+    return text + (" " + " ".join(sorted(keys)) if keys else "")
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
@@ -378,11 +420,19 @@ def _stems(text: str) -> set[str]:
     return {w.lower()[:5] for w in _WORD.findall(text) if w.lower() not in _COMMON}
 
 
-def _touched_keys(store, touched: set[str]) -> set[int]:
-    """The index keys of the sentences of the touched documents."""
+def _touched_keys(store, touched: set[str]) -> dict[int, frozenset[str]]:
+    """The index keys of the sentences of the touched documents, with the stems of each (``_stems``)."""
     ids = sorted(touched)
+    out: dict[int, frozenset[str]] = {}
     with store.transaction() as s:
-        return {key for lo in range(0, len(ids), 500) for *_, key in stored_index.document_keys(s, ids[lo : lo + 500])}
+        for lo in range(0, len(ids), 500):
+            for text, key in s.execute(
+                select(SentenceRow.text, SentenceIndexRow.key)
+                .join(SentenceIndexRow, SentenceIndexRow.sentence_id == SentenceRow.id)
+                .where(SentenceRow.document_id.in_(ids[lo : lo + 500]))
+            ):
+                out[int(key)] = frozenset(_stems(text))
+    return out
 
 
 def _touched_stems(store, touched: set[str]) -> set[str]:
@@ -526,11 +576,7 @@ def verify_claims(
             said = _day(d.published)
             about_past = bool(holds and said and holds[:10] < said.isoformat())
             unit = ((c.canonical or {}).get("quantity") or {}).get("unit")
-            keys = (
-                frozenset(singular(w) for w in (unit or "").lower().split() if w not in ("of", "percent"))
-                if unit
-                else frozenset()
-            )
+            keys = _claim_keys(c.canonical)
             claims.append(
                 ClaimInput(
                     c.id,
@@ -850,17 +896,15 @@ def track_promises(
     def queries(part: list) -> list[str]:
         out = []
         for _, actor, action, _, _, doc_id, canonical in part:
-            obj = (canonical or {}).get("object_resolved")
-            statement = f"{actor or ''} {action}".strip() + (f" ({obj})" if obj else "")
+            statement, what = _promise_queries(actor, action, canonical)
             if touched is None or doc_id in touched or _stems(statement) & near:
-                out += [statement, f"{action}" + (f" ({obj})" if obj else "")]
+                out += [statement, what]
         return out
 
     for n, (pid, actor, action, deadline, made_on, doc_id, canonical) in enumerate(promises):
         if n % CHUNK == 0:  # the next promises' two searches each, embedded and ranked in one batch
             work.vectors(queries(promises[n : n + CHUNK]))
-        obj = (canonical or {}).get("object_resolved")
-        statement = f"{actor or ''} {action}".strip() + (f" ({obj})" if obj else "")
+        statement, what = _promise_queries(actor, action, canonical)
         if touched is not None and doc_id not in touched and not _stems(statement) & near:
             continue  # shares no word with the new documents: may_bear below would keep nothing
         work.parses([statement])
@@ -871,7 +915,6 @@ def track_promises(
         leads: list[tuple[tuple, StatusStep]] = []  # steps a rule saw but may not settle
         # what was promised, searched on its own as well: the promiser's name would otherwise crowd the
         # results with everything they said ("Kessler ... bring the remains home" vs "No remains have been returned")
-        what = f"{action}" + (f" ({obj})" if obj else "")
         found = {item.id: item for item, _ in index.search(statement, k=k)}
         found.update((item.id, item) for item, _ in index.search(what, k=k) if item.id not in found)
         if (
@@ -1019,7 +1062,7 @@ def match_claims(
     if settings.match_confirmed < settings.match_suggested:
         raise ConfigError("RECEIPTS_MATCH_CONFIRMED must be at least RECEIPTS_MATCH_SUGGESTED")
     store = open_store(settings)
-    embedder = make_embedder(settings.embeddings, settings.embedding_model)
+    embedder = make_embedder(settings.embeddings, settings.embedding_model, lazy=True)
     with store.transaction() as s:
         rows = s.execute(
             select(ClaimRow, DocumentRow)
@@ -1200,6 +1243,41 @@ def new_documents(settings: Settings) -> set[str] | None:
         if last is None:
             return None
         return set(s.scalars(select(DocumentRow.id).where(DocumentRow.ingested_at >= last)))
+
+
+def cache_search_vectors(settings: Settings, documents: set[str], embed: Callable[[list[str]], np.ndarray]) -> int:
+    """Embed ahead, into the verify cache, the texts verification will search these documents' claims and
+    promises by (and compare their claims by) that are not stored sentences of theirs. Ingest calls this
+    with the model it has loaded, so that ``receipts verify --new`` finds every vector it needs and does not
+    load the model (seconds). Returns how many texts were embedded.
+
+    :param embed: The embedding model's ``encode``.
+    """
+    ids = sorted(documents)
+    claims: dict[str, None] = {}
+    promises: dict[str, None] = {}
+    sentences: set[str] = set()
+    with open_store(settings).transaction() as s:
+        for lo in range(0, len(ids), 500):
+            part = ids[lo : lo + 500]
+            for c in s.scalars(select(ClaimRow).where(ClaimRow.document_id.in_(part))):
+                claims.update(dict.fromkeys([c.text, _query_text(c.text, _claim_keys(c.canonical))]))
+            for p in s.scalars(
+                select(CommitmentRow).where(
+                    CommitmentRow.document_id.in_(part), CommitmentRow.kind.in_(("promise", "agreement"))
+                )
+            ):
+                promises.update(dict.fromkeys(_promise_queries(p.actor_name, p.action, p.canonical)))
+            sentences.update(s.scalars(select(SentenceRow.text).where(SentenceRow.document_id.in_(part))))
+    # a claim that is a whole sentence is searched by that sentence's stored vector (_Work.vectors); a promise
+    # is not looked up among the sentences
+    texts = list(dict.fromkeys([t for t in claims if t not in sentences] + list(promises)))
+    cache = verify_cache(settings.database_url, embedding_model=settings.embedding_model)
+    known = cache.vectors(texts)
+    todo = [t for t in texts if t not in known]
+    if todo:
+        cache.put_vectors(dict(zip(todo, embed(todo))))  # kept in float16, as verification rounds its own
+    return len(todo)
 
 
 __all__ = [

