@@ -164,7 +164,7 @@ class Commitment:
     deadline: TimeExpr | None = None
     source: Speaker | None = None  # who reported the commitment
     kind: str = "promise"  # promise | agreement | intention
-    method: str = "commitments.rules.v2"
+    method: str = "commitments.rules.v3"
     canonical: Canonical | None = None
 
     @property

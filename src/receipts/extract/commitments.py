@@ -24,6 +24,12 @@ INTENT_VERBS = frozenset("plan intend aim hope expect consider want seek mean".s
 _FIRST_PERSON = frozenset("i we".split())
 _HEDGES = frozenset("call say describe characterize characterise argue suggest put think imagine guess note".split())
 _ACTORISH = ("person", "organisation", "country", "group")
+# "has a plan to raise the money", "announced a pledge to cut fares": an undertaking named by a noun,
+# held or made public by its subject.
+PLAN_NOUNS = frozenset("plan pledge promise commitment vow".split())
+PLAN_HOLDERS = frozenset("have announce unveil outline present make give detail release lay set".split())
+# "Under the terms, the company must buy back ...": what a party owes under an agreement it made.
+AGREEMENT_NOUNS = frozenset("term settlement agreement deal accord pact contract decree".split())
 
 
 def _subject(tok: Token) -> Token | None:
@@ -120,6 +126,32 @@ def _under_commit(tok: Token) -> bool:
     return any(a.lemma_.lower() in COMMIT_VERBS for a in tok.head.ancestors)
 
 
+def _plan_noun(tok: Token) -> Token | None:
+    """The action of a plan held or announced by the clause subject ("he has a plan to raise the money"),
+    or None ("has no plan to", "does not have a plan", "the plan to raise" with no holder)."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in PLAN_NOUNS or tok.dep_ != "dobj":
+        return None
+    holder = tok.head
+    if holder.lemma_.lower() not in PLAN_HOLDERS or any(c.dep_ == "neg" for c in holder.children):
+        return None
+    if any(c.lower_ in ("no", "any") for c in tok.children):
+        return None
+    return next(
+        (c for c in tok.children if c.dep_ == "acl" and c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.children)),
+        None,
+    )
+
+
+def _under_agreement(verb: Token) -> bool:
+    """Whether a clause is set "under the terms" (the settlement, the deal) of an agreement."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "under":
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() in AGREEMENT_NOUNS:
+                return True
+    return False
+
+
 def _enclosing(quotes: tuple[Quote, ...], char: int) -> Quote | None:
     best = None
     for q in quotes:
@@ -170,6 +202,10 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
             if xcomp is None or lemma == "expect" and not any(c.dep_ in ("nsubj",) for c in tok.children):
                 continue
             verb, cue, kind = xcomp, tok, "intention"
+        elif (action := _plan_noun(tok)) is not None:
+            verb, cue, kind = action, tok, "intention"  # "he has a plan to raise the $12 million"
+        elif tok.lower_ == "must" and tok.dep_ == "aux" and tok.head.pos_ == "VERB" and _under_agreement(tok.head):
+            verb, cue, kind = tok.head, tok, "agreement"  # "under the settlement, the company must buy back"
         elif tok.lower_ in FUTURE_WORDS and tok.dep_ == "aux" and tok.head.pos_ in ("VERB", "AUX"):
             head = tok.head
             if head.lemma_.lower() in COMMIT_VERBS or head.dep_ in ("xcomp",):
@@ -194,6 +230,8 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
         else:
             continue
         subj = _subject(cue if cue.pos_ == "VERB" and cue.lemma_.lower() in COMMIT_VERBS else verb)
+        if cue.pos_ == "NOUN":
+            subj = _subject(cue.head)  # the one who has or announced the plan
         if subj is None and cue.tag_ == "VBG" and cue.dep_ == "advcl":
             # "Trump spoke to the miners, promising to lift the rules": a participle's subject is its clause's.
             subj = subject(cue.head)
@@ -228,9 +266,18 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
                 and passive is not None  # terms say what "will be done"; "the plan would cut" is an effect
             ):
                 kind, terms = "agreement", True
-            elif cue.lemma_.lower() not in COMMIT_VERBS | INTENT_VERBS:
+            elif cue.lemma_.lower() not in COMMIT_VERBS | INTENT_VERBS | PLAN_NOUNS:
                 continue  # "the storm will reach the coast": nobody owes anything
-        candidate = Candidate(tok, cue, verb, subj, actor, quote, document_terms=terms)
+        if cue.pos_ == "NOUN" and actor is not None:
+            # A plan made public by its holder ("announced a plan to", "said he has a plan to") is
+            # an undertaking to track, as a pledge is; one the narrator ascribes stays an intention.
+            own = quote is not None and quote.speaker is not None and quote.speaker.name == actor.name
+            if cue.lemma_.lower() != "plan" or own or cue.head.lemma_.lower() != "have":
+                kind = "promise"
+        bound = _under_agreement(verb)
+        if bound and kind == "intention":
+            kind = "agreement"  # "under the deal, the country will reduce its stockpile"
+        candidate = Candidate(tok, cue, verb, subj, actor, quote, document_terms=terms, bound=bound)
         if rejected_by(candidate, resolve_subject) is not None:
             continue
         sent = tok.sent

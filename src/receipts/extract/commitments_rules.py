@@ -30,9 +30,26 @@ UNDERGONE = frozenset(
     "have need face see get receive lose become remain seem appear cost mean cause find know feel "
     "suffer die happen change benefit affect depend require owe deserve fail".split()
 )
+# Subjects that name no one who could be held to anything: "nobody would question", "everything
+# will work out", "that would help".
+NOBODY = frozenset(
+    "nobody no-one everyone everybody everything someone somebody something anyone anybody anything nothing "
+    "none all each either neither this that these those".split()
+)
+# Clauses of time: "the days when he would return", "until she would agree" tell what happened or
+# used to, not what anyone undertakes.
+TIME_MARKS = frozenset("when whenever while as until till before after once".split())
+# Verbs that carry a request to someone else: "persuade the utilities to agree", "urged them to commit".
+ASKING = frozenset("ask urge call press push persuade convince pressure force encourage lobby implore".split())
+# Refusing or failing to undertake: "refused to pledge", "declined to commit".
+REFUSING = frozenset("refuse decline fail reject resist avoid".split())
+# What someone wants to say or ask is a turn of speech: "I want to ask you", "I just want to know".
+SPEECH_ACTS = frozenset("ask say tell know thank interrupt add note remind assure stress point".split())
 _FIRST_PERSON = frozenset({"i", "we"})
 _PERSONAL = frozenset({"he", "she", "it", "they", "i", "we"})
 _ACTORISH = frozenset({"person", "organisation", "country", "group"})
+_CONDITIONS = frozenset({"if", "unless"})
+_INDEFINITE = frozenset({"a", "an", "some", "many", "any"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +64,7 @@ class Candidate:
     actor: Speaker | None
     quote: Quote | None
     document_terms: bool = False  # a document's terms, owed by no one named ("the pact details that ...")
+    bound: bool = False  # owed under a named agreement: "under the settlement, the company must ..."
 
     @property
     def future(self) -> bool:
@@ -102,7 +120,10 @@ def _undergone(c: Candidate) -> bool:
 
 
 def _discourse(c: Candidate) -> bool:
-    """ "I'll tell you", "I would say": a turn of speech."""
+    """ "I'll tell you", "I would say", "I want to ask you", "I just want to know": a turn of speech."""
+    if c.cue.lemma_.lower() == "want" or c.wish:
+        action = c.verb if c.cue.lemma_.lower() == "want" else next(ch for ch in c.verb.children if ch.dep_ == "xcomp")
+        return action.lemma_.lower() in SPEECH_ACTS
     return (
         c.future
         and c.verb.lemma_.lower() in ("tell", "say")
@@ -149,7 +170,7 @@ def _own_word(c: Candidate, resolve) -> bool:
 def _unreported_future(c: Candidate, resolve) -> bool:
     """A "would" is a commitment only when the actor says it of themself or pledges it; a "will"
     also when the reporter states it as the actor's plan (not in a quote, in a main clause)."""
-    if not c.future or c.document_terms:
+    if not c.future or c.document_terms or c.bound:
         return False
     if _own_word(c, resolve):
         return False
@@ -164,7 +185,7 @@ def _unreported_future(c: Candidate, resolve) -> bool:
 
 def _weak_intent(c: Candidate) -> bool:
     """Hoping, expecting, considering, seeking and being meant to are not undertakings."""
-    return not c.future and c.cue.lemma_.lower() not in COMMIT_VERBS | DECLARED_INTENT
+    return not c.future and not c.bound and c.cue.lemma_.lower() not in COMMIT_VERBS | DECLARED_INTENT
 
 
 def _intent_in_phrase(c: Candidate) -> bool:
@@ -190,6 +211,8 @@ def _agreed_view(c: Candidate) -> bool:
         return False
     if c.verb.dep_ != "ccomp":
         return False
+    if c.verb.lemma_ == "be":
+        return True  # "analyses agree the top 1 percent would be the biggest beneficiaries"
     return not any(ch.dep_ == "aux" and (ch.lower_ in FUTURE_WORDS or ch.lower_ == "to") for ch in c.verb.children)
 
 
@@ -216,6 +239,164 @@ def _no_actor(c: Candidate) -> bool:
     )
 
 
+def _third_person_self(c: Candidate) -> bool:
+    """ "'... he would try to deflect them,' she said": in their own direct quote a speaker is "I" or
+    "we"; a "he", "she" or "they" there is someone else, whoever the resolver made it."""
+    subj, q = c.subject, c.quote
+    if subj is None or q is None or not q.direct or q.speaker is None or c.actor is None:
+        return False
+    return subj.pos_ == "PRON" and subj.lower_ not in _FIRST_PERSON | {"me", "us"} and c.actor.name == q.speaker.name
+
+
+def _nobody(c: Candidate) -> bool:
+    """ "nobody would question her", "everything will work out", "you would be shooting yourself in the
+    foot": no one, everyone, a thing, or the listener, never an actor binding itself."""
+    subj = c.subject
+    if subj is None or c.document_terms:
+        return False
+    if subj.lower_ in NOBODY and subj.tag_ != "WDT" or subj.lower_ == "you":
+        return True
+    # "all agreed that it would add layers of complexity": reported by no one in particular
+    rep = _reporter(c) if c.future else None
+    rsubj = subject(rep) if rep is not None else None
+    return rsubj is not None and rsubj.lower_ in NOBODY and rsubj.tag_ != "WDT"
+
+
+def _described_actor(c: Candidate) -> bool:
+    """ "a serial liar, rampant xenophobe ... who has pledged": a relative "who" on a bare description
+    names no one; "the company, which pledged" or "Senator Lund, who vowed" do."""
+    subj = c.subject
+    if subj is None or subj.tag_ not in ("WP", "WDT"):
+        return False
+    clause = next((t for t in [c.cue, c.verb, *c.cue.ancestors] if t.dep_ == "relcl"), None)
+    if clause is None:
+        return False
+    noun = clause.head
+    if noun.text[:1].isupper() or noun.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return False  # a name (the tagger calls some lowercase nouns proper: "rampant xenophobe")
+    return not any(ch.dep_ in ("det", "poss") and ch.lower_ not in _INDEFINITE for ch in noun.children)
+
+
+def _in_time_clause(c: Candidate) -> bool:
+    """ "the days when he and his family would return", "until they would agree": a future inside a
+    clause of time tells what was to happen, it undertakes nothing."""
+    if not c.future:
+        return False
+    for node in [c.verb, *c.verb.ancestors]:
+        if node.dep_ in ("advcl", "relcl") and any(
+            ch.lower_ in TIME_MARKS and ch.dep_ in ("mark", "advmod") for ch in node.children
+        ):
+            return True
+        if node.dep_ not in ("conj", "xcomp"):
+            break
+    return False
+
+
+def _in_condition(c: Candidate) -> bool:
+    """ "if the other side pledged to cap", "unless it wants to release": a pledge or a want inside an
+    "if" clause is a hypothesis. (A "will" or "would" under "if" is left to the other rules: "if they
+    attack, we will respond" is a conditional pledge.)"""
+    if c.future:
+        return False
+    for node in [c.cue, *c.cue.ancestors]:
+        if node.dep_ == "advcl" and any(ch.lower_ in _CONDITIONS and ch.dep_ == "mark" for ch in node.children):
+            return True
+        if node.dep_ not in ("conj", "xcomp", "ccomp", "advcl"):
+            break
+    return False
+
+
+def _modal_cue(c: Candidate) -> bool:
+    """ "the United States would pledge to ...", "could agree to": a promise verb under a modal is a
+    pledge someone might make, not one made."""
+    if c.future:
+        return False
+    return any(ch.dep_ == "aux" and ch.lower_ in ("would", "could", "might", "may", "should") for ch in c.cue.children)
+
+
+def _refused(c: Candidate) -> bool:
+    """ "refused to pledge to release his returns", "would not commit to": a promise declined."""
+    if c.future or c.cue.lemma_.lower() not in COMMIT_VERBS:
+        return False
+    if c.cue.dep_ == "xcomp" and c.cue.head.lemma_.lower() in REFUSING:
+        return True
+    return any(ch.dep_ == "neg" and ch.i < c.cue.i for ch in c.cue.children)
+
+
+def _asked_of_others(c: Candidate) -> bool:
+    """ "until he can persuade the utilities to agree to pay", "called on the administration to
+    consider": what one party asks another to undertake is the other's, and not yet undertaken."""
+    if c.future or c.cue.dep_ != "xcomp":
+        return False
+    head = c.cue.head
+    asked = head.lemma_.lower() in ASKING
+    has_object = any(ch.dep_ in ("dobj", "dative") and ch.i < c.cue.i for ch in head.children)
+    return has_object or asked
+
+
+def _want_of_another(c: Candidate) -> bool:
+    """ "'Hillary Clinton wants to continue these policies,' Pence said": a want is declared by the one
+    who has it; said by someone else it is a characterisation (often an accusation)."""
+    if c.cue.lemma_.lower() != "want" or c.quote is None or c.quote.speaker is None or c.actor is None:
+        return False
+    return c.quote.speaker.name != c.actor.name
+
+
+def _reported_by_another(c: Candidate, resolve) -> bool:
+    """Whether the cue hangs from a reporting verb whose subject is not (resolved to) the actor."""
+    rep = next((a for a in c.cue.ancestors if a.lemma_.lower() in SPEECH_VERBS and a.pos_ == "VERB"), None)
+    rsubj = subject(rep) if rep is not None else None
+    if rsubj is None or (c.subject is not None and rsubj.i == c.subject.i):
+        return False
+    said_by = resolve(rsubj)
+    return said_by is None or c.actor is None or said_by.name != c.actor.name
+
+
+def _pronoun_not_reporter(c: Candidate, resolve) -> bool:
+    """ "nearly eight of 10 voters say they plan to tune in": a "he" or "they" that plans or wants,
+    in a clause someone reports, is that reporter; when the resolver names someone else, the actor is
+    wrong. (Futures are judged by ``unreported_future``.)"""
+    subj = c.subject
+    if c.future or subj is None or subj.lower_ not in _PERSONAL - _FIRST_PERSON:
+        return False
+    rep = next((a for a in c.cue.ancestors if a.lemma_.lower() in SPEECH_VERBS and a.pos_ == "VERB"), None)
+    rsubj = subject(rep) if rep is not None else None
+    return rsubj is not None and rsubj.pos_ != "PRON" and _reported_by_another(c, resolve)
+
+
+def _plan_of_another(c: Candidate, resolve) -> bool:
+    """ "he believes the nominee has the best plan to fix it": a plan noun ("has a plan to") binds its
+    holder only when the holder says so, not when someone else reports or rates it."""
+    if c.cue.pos_ != "NOUN":
+        return False
+    return any(ch.tag_ in ("JJS", "JJR") for ch in c.cue.children) or _reported_by_another(c, resolve)
+
+
+def _present_would(c: Candidate) -> bool:
+    """ "The institute says it would add $84 billion": under a reporting verb in the present, "would"
+    is not the past of "will" ("said it would" reports "we will") but a hypothesis, here an estimate
+    of what a plan would do. For "it" only ("he says he would ..." is a candidate's own conditional
+    pledge), and for a "would" joined to the present verb itself ("says ..., but would add")."""
+    if c.cue.lower_ != "would":
+        return False
+    head = c.verb.head
+    if c.verb.dep_ == "conj" and head.lemma_.lower() in SPEECH_VERBS and head.tag_ in ("VBZ", "VBP"):
+        return True
+    if c.subject is None or c.subject.lower_ != "it":
+        return False
+    rep = _reporter(c)
+    return rep is not None and rep.tag_ in ("VBZ", "VBP") and rep.lemma_.lower() in SPEECH_VERBS
+
+
+def _narrated_future(c: Candidate) -> bool:
+    """ "South Korea will hold elections next year", "he'll promote it at any cost": a "will" in the
+    writer's own voice is a schedule or a forecast. A commitment is the actor's word: their quote,
+    a report of what they said, or a promise verb."""
+    if not c.future or c.document_terms or c.bound or c.quote is not None:
+        return False
+    return _reporter(c) is None and not c.wish
+
+
 def rules(resolve) -> tuple[CommitmentRule, ...]:
     """The rules in the order they are tried; ``resolve`` maps a subject token to a Speaker."""
     return (
@@ -232,6 +413,23 @@ def rules(resolve) -> tuple[CommitmentRule, ...]:
         CommitmentRule(
             "unreported_future", "a forecast, not the actor's own word", lambda c: _unreported_future(c, resolve)
         ),
+        CommitmentRule("third_person_self", "a he or she in a quote taken for its speaker", _third_person_self),
+        CommitmentRule("nobody", "no one, everyone, a thing or the listener", _nobody),
+        CommitmentRule("described_actor", "a bare description, not an actor", _described_actor),
+        CommitmentRule("in_time_clause", "a future inside a clause of time", _in_time_clause),
+        CommitmentRule("in_condition", "a pledge or want inside an if-clause", _in_condition),
+        CommitmentRule("modal_cue", "a pledge that might be made", _modal_cue),
+        CommitmentRule("refused", "a promise declined", _refused),
+        CommitmentRule("asked_of_others", "asked of someone else", _asked_of_others),
+        CommitmentRule("want_of_another", "a want said by someone else", _want_of_another),
+        CommitmentRule(
+            "pronoun_not_reporter", "a pronoun resolved past its reporter", lambda c: _pronoun_not_reporter(c, resolve)
+        ),
+        CommitmentRule(
+            "plan_of_another", "a plan reported or rated by someone else", lambda c: _plan_of_another(c, resolve)
+        ),
+        CommitmentRule("present_would", "an estimate: 'says it would'", _present_would),
+        CommitmentRule("narrated_future", "a schedule or forecast in the writer's voice", _narrated_future),
     )
 
 

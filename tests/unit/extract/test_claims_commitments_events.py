@@ -167,7 +167,9 @@ def test_a_softened_opinion_is_not_an_intention(parse):
 
 
 def test_passive_commitment_owes_nothing_to_its_subject(parse):
-    (c,) = extract_commitments(parse("The crates will be returned by the Harbour Authority within a week."))
+    # Said by the one who owes it: a bare "will" in the writer's voice is a schedule (issue #15).
+    text = '"The crates will be returned by the Harbour Authority within a week," the Harbour Authority said.'
+    (c,) = extract_commitments(parse(text))
     assert c.actor and "Harbour Authority" in c.actor
 
 
