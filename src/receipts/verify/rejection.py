@@ -64,7 +64,12 @@ FALSELY = frozenset(
 )
 # Verbs by which a claimant takes its own statement back: the one rejection a claimant may make of itself.
 ADMITTING = frozenset({"admit", "concede", "acknowledge", "retract", "recant", "correct", "apologize", "apologise"})
-_PRONOUNS = frozenset({"it", "this", "that", "these", "those", "they", "which", "what", "he", "she", "you", "i", "we"})
+_PRONOUNS = frozenset(
+    {"it", "this", "that", "these", "those", "they", "which", "what", "he", "she", "you", "i", "we"}
+    | {"nothing", "something", "anything", "everything", "all"}
+)
+# Rejecting adjectives that, before a noun, say something else: "the wrong people", "the wrong impression".
+_NOT_ATTRIBUTIVE = frozenset({"wrong", "incorrect"})
 _NAMING = frozenset({"call", "brand", "label", "deem", "term", "describe", "consider", "find", "declare", "dismiss"})
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
 _NOT_CONTENT = frozenset(
@@ -173,8 +178,10 @@ def rejections(doc: Doc) -> list[Rejection]:
                 continue  # "not misleading" does not reject; "true" without "not" does not either
             if not rejecting:
                 term = f"not {t.text}"
-            if t.dep_ == "amod" and rejecting:
+            if t.dep_ == "amod" and rejecting and word not in _NOT_ATTRIBUTIVE:
                 target = _phrase(t.head)
+            elif any(c.dep_ == "xcomp" for c in t.children):
+                target = None  # "wrong to ban fracking": a judgement of an act, not of a statement
             elif t.dep_ in ("acomp", "attr", "oprd", "xcomp", "ccomp"):
                 subj = _subject(t.head, t)
                 target = _phrase(subj) if subj is not None else None

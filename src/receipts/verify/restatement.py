@@ -14,6 +14,8 @@ from spacy.tokens import Doc
 from receipts.verify.compare import is_negated
 from receipts.verify.rejection import content_lemmas, numbers
 
+# Entities whose words must all be carried: places, people, organisations, groups, events, laws.
+_NAMED = frozenset({"GPE", "PERSON", "ORG", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 # How much of the claim's content the evidence must carry.
 COVERAGE = 0.8
 # A claim shorter than this in content words says too little to be restated recognisably.
@@ -45,8 +47,13 @@ def restates(claim: Doc, evidence: Doc) -> str | None:
     words = content_lemmas(claim)
     if len(words) < MIN_WORDS:
         return None
-    carried = words & content_lemmas(asserted_tokens(evidence))
+    said = asserted_tokens(evidence)
+    carried = words & content_lemmas(said)
     if len(carried) < COVERAGE * len(words):
+        return None
+    # every name the claim holds must be there too: "won the Indiana primary" does not restate "won Wisconsin"
+    names = {t.lemma_.lower() for t in claim if t.pos_ == "PROPN" or t.ent_type_ in _NAMED}
+    if not names <= {t.lemma_.lower() for t in said}:
         return None
     if is_negated(claim) != is_negated(evidence):
         return None

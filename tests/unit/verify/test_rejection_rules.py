@@ -120,3 +120,9 @@ def test_the_claims_own_sentence_rejecting_it_is_a_narration_lead(parse, verifie
     claim = _claim("3 million people voted twice", sentence=correction, speaker=None)
     own = Candidate("s_own", "d_1", 0, len(correction), correction, None, "Daily", date(2026, 6, 1))
     assert verifier.verify(claim, [own]).label == "NOT_ENOUGH_INFO"
+
+
+def test_wrong_before_a_noun_or_about_an_act_is_not_a_rejection(parse):
+    assert rejections(parse("Officials said the agency sent the wrong people to the flooded district.")) == []
+    assert rejections(parse("The governor said the state is wrong to ban the new pipeline.")) == []
+    assert rejections(parse("She said she had done nothing wrong.")) == []

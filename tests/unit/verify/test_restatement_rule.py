@@ -35,3 +35,11 @@ def test_quoting_or_asking_about_the_claim_is_not_stating_it(parse):
 
 def test_a_short_claim_says_too_little_to_be_restated(parse):
     assert restates(parse("Prices rose."), parse("Prices rose sharply in May.")) is None
+
+
+def test_every_name_of_the_claim_must_be_restated(parse):
+    claim = parse("The senator from Ohio won the Wisconsin Republican primary.")
+    other = parse("The senator from Ohio won the Indiana Republican primary, the party said.")
+    assert restates(claim, other) is None
+    same = parse("The senator from Ohio won the Wisconsin Republican primary, the party said.")
+    assert restates(claim, same) is not None
