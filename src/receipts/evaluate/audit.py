@@ -69,7 +69,12 @@ def population(settings, kind: str) -> list[dict]:
             if lead is None:
                 continue
             label, rule = lead
-            ev = next((e for e in v["evidence"] if e["stance"] != "neutral"), v["evidence"][0] if v["evidence"] else {})
+            # the evidence behind the lead's own rule, so that the judge sees what the rule saw
+            signal, stance = rule.rsplit("-", 1)
+            ev = next(
+                (e for e in v["evidence"] if e.get("signal") == signal and e["stance"] == stance),
+                next((e for e in v["evidence"] if e["stance"] != "neutral"), v["evidence"][0] if v["evidence"] else {}),
+            )
             rows.append(
                 {
                     "id": v["claim_id"],
