@@ -31,3 +31,27 @@ def test_score_without_a_store_counts_every_label(tmp_path):
     sample.write_text("kind\tid\tjudgement\nclaims\tc_1\ty\nclaims\tc_2\tn\n", encoding="utf-8")
     r = audit.score_sample(sample)["claims"]
     assert r["precision"] == 0.5 and "dropped" not in r
+
+
+def test_a_lead_shows_the_evidence_of_its_own_rule(monkeypatch):
+    from receipts.app import verification
+
+    reason = (
+        "lead for review, not a verdict: the record may show it supported (the record states it too: 5 of 5 "
+        "content words), but the restatement-support rule has not been measured on real news"
+    )
+    verdict = {
+        "claim_id": "c_1",
+        "claim": "The mayor won the Ostfeld primary.",
+        "label": "NOT_ENOUGH_INFO",
+        "origin": "machine",
+        "reason": reason,
+        "evidence": [
+            {"text": "a weak refutation", "stance": "refute", "signal": "negation", "speaker": None, "source": "A"},
+            {"text": "the restatement", "stance": "support", "signal": "restatement", "speaker": None, "source": "B"},
+        ],
+    }
+    monkeypatch.setattr(verification, "list_verdicts", lambda settings: [verdict])
+    (row,) = audit.population(object(), "leads")
+    assert row["evidence"] == "the restatement" and row["source"] == "B"
+    assert row["output"].startswith("lead SUPPORTED [restatement-support]")
