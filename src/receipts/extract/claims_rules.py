@@ -2,8 +2,9 @@
 
 A fact-checker checks statements: a clause that says something happened, holds or was said. The
 rules below turn away the units that are not statements, whatever the model would score them:
-fragments (a noun phrase, a verb phrase with no subject, a piece cut out of a larger clause),
-questions, instructions and advice, and forecasts. Each rule is a :class:`ClaimRule` in
+fragments (a noun phrase, a verb phrase with no subject, a piece cut out of a larger clause or cut
+off inside one), questions, instructions and advice, forecasts and speculation, headlines, value
+judgements and vague generalisations. Each rule is a :class:`ClaimRule` in
 :data:`RULES`; :func:`rejected_by` names the first rule that turns a unit away.
 """
 
@@ -37,10 +38,20 @@ _EVALUATIVE = frozenset(
     "insane crazy ridiculous absurd outrageous shameful disgraceful pathetic stupid foolish "
     "incapable incompetent irresponsible reckless dishonest unfair unacceptable wrong "
     "terrible horrible awful great wonderful fantastic amazing brilliant beautiful "
-    "unhinged typical pointless".split()
+    "unhinged typical pointless justified unjustified".split()
 )
 # Verbs of wanting, believing and feeling as the main verb: a state of mind, not a checkable fact.
 _MIND = frozenset("want wish hope think believe fear worry love hate prefer".split())
+# Modals of mere possibility: "could affect a billion people", "may prove transient".
+_POSSIBLE = frozenset({"could", "may", "might"})
+# Quantifiers that leave a group unnamed: "many colleges offer ...", "some judges are eager".
+_VAGUE_QUANTIFIERS = frozenset("many some most few several every each all".split())
+# Names that make a group or a statement specific enough to check.
+_SPECIFIC_ENTS = frozenset("PERSON ORG GPE NORP LOC FAC EVENT LAW DATE".split())
+# Word classes a finished clause does not end on: a preposition, a conjunction, an article.
+_DANGLING = frozenset({"ADP", "CCONJ", "SCONJ", "DET"})
+# The short words a headline leaves in lower case: "Mayor's Harbour Plan Is Bold but Costly".
+_HEADLINE_SMALL = frozenset("a an the of for and or nor but to in on at by as with from vs via".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,22 +197,104 @@ def _has_number(span: SpacySpan) -> bool:
 
 
 def is_judgement(span: SpacySpan) -> bool:
-    """A value judgement or a state of mind: "the tweets are lies", "there is little point in it",
-    "families want their own schools". A figure in it ("60 percent want ...") makes it a poll result,
-    which is checked, so a unit with a number is left alone."""
-    if _has_number(span):
-        return False
+    """A value judgement or a state of mind: "the tweets are lies and conspiracy theories", "there is
+    little point in it", "families want their own schools", also as the second of two joined clauses
+    of a unit with no figure ("he is reviving it and he is incapable of it"). A figure in the subject
+    of a state of mind ("60 percent want ...") makes it a poll result, which is checked."""
     root = _predicate(span)
-    if root.lemma_.lower() in _MIND and root.pos_ == "VERB" and not any(c.dep_ == "neg" for c in root.children):
+    if _judges(root):
         return True
-    if root.lemma_ != "be":
+    # A judgement joined to a clause with a figure leaves that figure to check ("He started with $14
+    # million, and he believes ..."): only a unit without one goes.
+    joined = (c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and _has_subject(c, span))
+    return not _has_number(span) and any(_judges(verb) for verb in joined)
+
+
+def _judges(verb: Token) -> bool:
+    """Whether this verb's clause judges ("are lies") or tells a state of mind ("want", "hope")."""
+    if verb.lemma_.lower() in _MIND and verb.pos_ == "VERB" and not any(c.dep_ == "neg" for c in verb.children):
+        subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        return subj is None or not any(t.like_num or t.ent_type_ in ("PERCENT", "CARDINAL") for t in subj.subtree)
+    if verb.lemma_.lower() == "deserve":
+        return True  # "she deserves the post": what is due, not what is
+    if verb.lemma_ != "be":
         return False
-    for child in root.children:
-        if child.dep_ in ("attr", "acomp") and child.lemma_.lower() in _EVALUATIVE:
-            return True
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.lemma_.lower() == "blame":
+            return True  # "Democrats are to blame"
+        if child.dep_ in ("attr", "acomp"):
+            # "lies and conspiracy theories": the judging word may be a conjunct or a modifier
+            words = (child, *child.conjuncts, *(c for c in child.children if c.dep_ == "nmod"))
+            if any(w.lemma_.lower() in _EVALUATIVE for w in words):
+                return True
         if child.dep_ == "attr" and child.lemma_.lower() in ("point", "reason", "excuse"):
             # "there is little point", "there is no excuse for it"
             return any(d.lower_ in ("little", "no") for d in child.children)
+    return False
+
+
+def is_speculation(span: SpacySpan) -> bool:
+    """What might be: "shifting rains could affect a billion people", "the gains may prove
+    transient". Not "could not" (a past inability is a fact: "he could not answer") nor "may have
+    paid" (a finding about the past, which is checked)."""
+    root = _predicate(span)
+    aux = [c for c in root.children if c.dep_ == "aux"]
+    if not any(c.lower_ in _POSSIBLE for c in aux):
+        return False
+    return not any(c.lower_ == "have" for c in aux) and not any(c.dep_ == "neg" for c in root.children)
+
+
+def is_vague_group(span: SpacySpan) -> bool:
+    """A generalisation about an unnamed group with nothing to check: "many colleges offer merit
+    aid", "every shooting did not result in a homicide". A figure or a name anywhere in the unit, or
+    a set picked out by "of" ("many of the largest airlines"), makes it specific."""
+    root = _predicate(span)
+    subj = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
+    if subj is None or _has_number(span) or any(t.ent_type_ in _SPECIFIC_ENTS for t in span):
+        return False
+    if subj.lower_ in _VAGUE_QUANTIFIERS:
+        return not any(c.dep_ == "prep" and c.lower_ == "of" for c in subj.children)
+    return any(c.dep_ in ("det", "amod") and c.lower_ in _VAGUE_QUANTIFIERS for c in subj.children)
+
+
+def is_heading(span: SpacySpan) -> bool:
+    """A headline or heading in title case: "Mayor's Harbour Plan Is Bold but Costly.". One
+    with a figure ("Only 31 Percent of Donors Gave Less Than $100") states a checkable fact, so it
+    stays."""
+    words = [t for t in _words(span) if t.is_alpha]
+    if len(words) < 4 or _has_number(span):
+        return False
+    capitalised = sum(1 for t in words if t.text[0].isupper())
+    return capitalised >= 3 and all(t.text[0].isupper() or t.lower_ in _HEADLINE_SMALL for t in words)
+
+
+def is_dependent_clause(span: SpacySpan) -> bool:
+    """A clause that hangs on one outside the unit: "If you have a portion of them displaced",
+    "as was true for those years". A "that" or "whether" clause is reported content, not this."""
+    root = _predicate(span)
+    words = _words(span)
+    first = words[1] if len(words) > 1 and words[0].dep_ == "cc" else words[0]  # "But when ..."
+    if first.dep_ != "mark" or first.head.i != root.i or first.lower_ in ("that", "whether"):
+        return False
+    return root.head.i != root.i and not span.start <= root.head.i < span.end
+
+
+def is_cut_off(span: SpacySpan) -> bool:
+    """A unit cut off inside a phrase: a word in it belongs to a word after it ("Mexico slapped
+    retaliatory", "injured by an explosion that", "more than $4"). A whole clause of its own that the
+    parse hung on a later word ("..., but the police overruled it, the source added") is not cut."""
+    words = _words(span)
+    last = words[-1]
+    if last.pos_ in _DANGLING and last.dep_ in ("cc", "mark", "prep", "det") and not list(last.children):
+        return True  # "..., according", "an interview with", "fathers would not be eligible, and when"
+    root = _predicate(span)
+    end = span.sent.end
+    for t in span:
+        if t.i == root.i or t.is_punct or t.is_space or not span.end <= t.head.i < end:
+            continue
+        if t.pos_ in ("VERB", "AUX") and _has_subject(t, span):
+            continue
+        return True
     return False
 
 
@@ -226,9 +319,14 @@ RULES: tuple[ClaimRule, ...] = (
     ClaimRule("fragment", "has no clause of its own", is_fragment),
     ClaimRule("lead_in", "introduces what follows", is_lead_in),
     ClaimRule("cut_out", "is a piece cut out of a larger phrase", is_cut_out),
+    ClaimRule("cut_off", "stops inside a phrase", is_cut_off),
+    ClaimRule("dependent_clause", "hangs on a clause outside it (if, as, because)", is_dependent_clause),
+    ClaimRule("heading", "is a headline in title case, with no figure", is_heading),
     ClaimRule("advice", "says what should be done", is_advice),
     ClaimRule("forecast", "predicts rather than reports", is_forecast),
+    ClaimRule("speculation", "says what could or might be", is_speculation),
     ClaimRule("judgement", "judges or tells a state of mind", is_judgement),
+    ClaimRule("vague_group", "generalises about an unnamed group", is_vague_group),
 )
 
 

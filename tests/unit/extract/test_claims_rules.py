@@ -37,6 +37,15 @@ def test_rules_have_unique_names():
         ("Turnout is likely to be even lower in the rural districts.", "forecast"),
         ("The mayor's remarks were a disgrace.", "judgement"),
         ("Most parents want smaller classes for their children.", "judgement"),
+        ("The governor's speeches are lies and half-truths.", "judgement"),
+        ("The unions are to blame for the delays at the port.", "judgement"),
+        ("The council is spending more on roads and it is incapable of fixing the bridges.", "judgement"),
+        ("Rising river levels could flood two thousand homes in the delta.", "speculation"),
+        ("The new levy might discourage small traders from opening shops.", "speculation"),
+        ("Many retailers offer discounts to loyal customers.", "vague_group"),
+        ("Some analysts are eager to see the merger approved quickly.", "vague_group"),
+        ("Mayor Plans for Harbour Are Bold but Costly.", "heading"),
+        ("The mayor deserves a second term in the town hall.", "judgement"),
     ],
 )
 def test_non_statements_are_turned_away_by_their_rule(parse, text, rule):
@@ -52,6 +61,12 @@ def test_non_statements_are_turned_away_by_their_rule(parse, text, rule):
         "Nearly 60 percent of parents want smaller classes, the survey found.",
         "The plan would cost the treasury 12 billion over a decade.",
         "Only 31 Percent of the Fund's Donors Gave Less Than $100.",
+        "The clerk could not find the ledger because the archive had burned in 2019.",
+        "The audit found the mayor may have spent 2 million on the contract.",
+        "Many of the country's biggest airlines have cut flights this year.",
+        "The ruling was justified by the evidence in the file.",
+        "The ferry came back and the crews went home.",
+        "The governor started the firm with 3 million dollars from his aunt, and he believes that lower taxes help.",
     ],
 )
 def test_statements_of_fact_pass_every_rule(parse, text):
@@ -73,6 +88,40 @@ def test_a_relative_clause_tail_is_a_fragment(parse):
 def test_a_paraphrased_content_with_that_is_a_statement(parse):
     text = "The auditor said that the agency overspent its budget by 3 million."
     assert rejected_by(_unit(parse, text, "that the agency overspent its budget by 3 million")) is None
+
+
+@pytest.mark.parametrize(
+    "text,part",
+    [
+        ("The port authority imposed punitive tariffs on imported steel.", "The port authority imposed punitive"),
+        (
+            "Nine workers were hurt at the depot by a blast that shook the street.",
+            "Nine workers were hurt at the depot by a blast that",
+        ),
+        (
+            "The ferry was late again on Friday, and the crew blamed the weather and the tide.",
+            "The ferry was late again on Friday, and the crew blamed the weather and",
+        ),
+    ],
+)
+def test_a_unit_that_stops_inside_a_phrase_is_cut_off(parse, text, part):
+    assert rejected_by(_unit(parse, text, part)) == "cut_off"
+
+
+def test_a_clause_the_parse_hung_on_a_later_word_is_not_cut_off(parse):
+    text = "The warehouse burned down in May, but the insurer refused to pay, the owner said."
+    assert rejected_by(_unit(parse, text, "The warehouse burned down in May, but the insurer refused to pay")) is None
+
+
+@pytest.mark.parametrize(
+    "text,part",
+    [
+        ("The crews lost their jobs because the harbour closed.", "because the harbour closed"),
+        ("Although the bridge reopened, traffic stayed light for months.", "Although the bridge reopened"),
+    ],
+)
+def test_a_clause_hanging_on_one_outside_the_unit_is_dependent(parse, text, part):
+    assert rejected_by(_unit(parse, text, part)) == "dependent_clause"
 
 
 def test_claims_stage_leaves_out_questions_and_forecasts(parse):
