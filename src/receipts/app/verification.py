@@ -43,6 +43,19 @@ from receipts.verify.rules import LEAD, RuleGate, rule_name
 from receipts.verify.verifier import Candidate, ClaimInput, EvidenceJudgement, Verdict, Verifier, aggregate
 
 _FUTURE = FUTURE_PATTERN
+# A quotation inside a claim (a headline, a slogan it mentions): its tense is the quoted text's, not the claim's.
+_EMBEDDED_QUOTE = re.compile(r"(?<=\s)(?:\"[^\"]+\"|“[^”]+”|'[^']+'(?=[\s.,;:!?]|$)|‘[^’]+’)")
+
+
+def is_forecast(text: str) -> bool:
+    """Whether a claim speaks of the future ("will", "is going to", ...), outside any quotation it mentions.
+
+    "the real complaint concerned a headline reading 'We will take back £350m'" reports the past; a claim
+    that is itself a quotation ("\"We will build it\"") keeps its own words.
+    """
+    return bool(_FUTURE.search(_EMBEDDED_QUOTE.sub(" ", text)))
+
+
 FORECAST_REASON = (
     "a promise or a forecast: it is tracked as a commitment (see its status under promises), not rated true or false"
 )
@@ -569,7 +582,7 @@ def verify_claims(
                 a < c.end and c.start < b and (action in c.text or cue in c.text.split())
                 for a, b, action, cue in commitments.get(c.document_id, [])
             )
-            if promised or _FUTURE.search(c.text):
+            if promised or is_forecast(c.text):
                 forecasts.append(ClaimInput(c.id, c.text, c.speaker_name, src, c.document_id, _day(d.published)))
                 continue
             holds = (c.canonical or {}).get("holds_at")
