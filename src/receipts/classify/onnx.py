@@ -29,6 +29,26 @@ def resolve_model(spec: str | Path | None, builtin: str) -> Path | None:
     return path
 
 
+def special_ids(tokenizer) -> tuple[int, str, int, int]:
+    """The padding token (id and text) and the ids that open and close a sequence, as the tokenizer itself
+    defines them: ``[PAD]``, ``[CLS]``, ``[SEP]`` for BERT-style vocabularies (MiniLM), ``<pad>``, ``<s>``,
+    ``</s>`` for MPNet's (which also holds a ``[PAD]`` it does not pad with), so one path serves both.
+    """
+    padding = tokenizer.padding
+    if padding:
+        pad_id, pad_token = int(padding["pad_id"]), str(padding["pad_token"])
+    else:
+        pad_token = "[PAD]" if tokenizer.token_to_id("[PAD]") is not None else "<pad>"
+        pad_id = tokenizer.token_to_id(pad_token) or 0
+    tokenizer.no_padding()
+    ends = tokenizer.encode("").ids  # an empty text with the special tokens around it
+    if padding:
+        tokenizer.enable_padding(**{k: v for k, v in padding.items() if k != "length"}, length=padding["length"])
+    if len(ends) != 2:
+        raise ValueError(f"the tokenizer does not wrap a text in two special tokens (got {ends})")
+    return pad_id, pad_token, ends[0], ends[1]
+
+
 class OnnxClassifier:
     """A sequence (or sequence-pair) classifier exported to ONNX.
 
@@ -67,8 +87,11 @@ class OnnxClassifier:
             )
             tok = Tokenizer.from_file(str(self.path / "tokenizer.json"))
             tok.enable_truncation(self.max_length)
-            tok.enable_padding(pad_id=0, pad_token="[PAD]")
+            pad_id, pad_token, _, _ = special_ids(tok)
+            tok.enable_padding(pad_id=pad_id, pad_token=pad_token)
             self._tokenizer = tok
+            # BERT-style models take token_type_ids; MPNet and RoBERTa-style ones have no such input
+            self._inputs = {i.name for i in self._session.get_inputs()}
 
     def predict_proba(self, inputs: list[str] | list[tuple[str, str]], *, batch_size: int = 1) -> np.ndarray:
         """Return class probabilities, one row per input, columns in ``self.labels`` order.
@@ -90,8 +113,9 @@ class OnnxClassifier:
             feed = {
                 "input_ids": np.array([e.ids for e in enc], dtype=np.int64),
                 "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64),
-                "token_type_ids": np.array([e.type_ids for e in enc], dtype=np.int64),
             }
+            if "token_type_ids" in self._inputs:
+                feed["token_type_ids"] = np.array([e.type_ids for e in enc], dtype=np.int64)
             logits = self._session.run(["logits"], feed)[0]
             logits = logits - logits.max(axis=1, keepdims=True)
             probs = np.exp(logits)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from receipts.classify.onnx import special_ids
 from receipts.errors import ConfigError
 
 WINDOW = 254
@@ -102,11 +103,11 @@ class OnnxTokenTagger:
                 str(self.path / "model.onnx"), opts, providers=["CPUExecutionProvider"]
             )
             tok = Tokenizer.from_file(str(self.path / "tokenizer.json"))
+            self._pad, _, self._cls, self._sep = special_ids(tok)  # before padding is switched off: it names the pad
             tok.no_truncation()
             tok.no_padding()
             self._tokenizer = tok
-            self._cls = tok.token_to_id("[CLS]")
-            self._sep = tok.token_to_id("[SEP]")
+            self._inputs = {i.name for i in self._session.get_inputs()}
 
     def spans(self, texts: list[str], *, batch_size: int = 1) -> list[list[tuple[int, int, str]]]:
         """Tag each text; return its (start, end, label) character spans in order.
@@ -126,15 +127,16 @@ class OnnxTokenTagger:
         for start in range(0, len(jobs), batch_size):
             batch = jobs[start : start + batch_size]
             width = max(b - a for _, a, b in batch) + 2
-            ids = np.zeros((len(batch), width), dtype=np.int64)
+            ids = np.full((len(batch), width), self._pad, dtype=np.int64)
             mask = np.zeros_like(ids)
             for row, (t, a, b) in enumerate(batch):
                 piece = [self._cls] + encodings[t].ids[a:b] + [self._sep]
                 ids[row, : len(piece)] = piece
                 mask[row, : len(piece)] = 1
-            logits = self._session.run(
-                ["logits"], {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-            )[0]
+            feed = {"input_ids": ids, "attention_mask": mask}
+            if "token_type_ids" in self._inputs:  # BERT-style models only; MPNet has no such input
+                feed["token_type_ids"] = np.zeros_like(ids)
+            logits = self._session.run(["logits"], feed)[0]
             ex = np.exp(logits - logits.max(axis=-1, keepdims=True))
             probs = ex / ex.sum(axis=-1, keepdims=True)
             for row, (t, a, b) in enumerate(batch):
