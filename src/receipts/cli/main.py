@@ -758,7 +758,17 @@ def bench_verify(
         fail(ReceiptsError(f"--articles must be whole numbers separated by commas, not {articles!r}"))
     try:
         result = run_bench(
-            Settings(), sentences=sentences, claims=claims, articles=sizes, folder=folder, vocabulary=vocabulary
+            Settings(),
+            sentences=sentences,
+            claims=claims,
+            articles=sizes,
+            folder=folder,
+            vocabulary=vocabulary,
+            on_size=lambda row: err.print(
+                f"measured {row['articles']} articles ({row['claims']} claims, built in {row['build_s']} s): "
+                f"verify --new {row['verify_new_s']} s, claim latency median {row['latency_median_s']} s",
+                highlight=False,
+            ),
         )
     except ReceiptsError as exc:
         fail(exc)

@@ -138,8 +138,12 @@ def bench_verify(
     articles: list[int] | None = None,
     folder: Path | None = None,
     vocabulary: Path | None = None,
+    on_size=None,
 ) -> dict:
     """Time claim -> verdict over a store of synthetic sentences.
+
+    ``on_size`` (with ``articles``) is called with each size's row as soon as it is measured: a store
+    of 20,000 articles takes long to grow, and what was measured on the way is worth seeing.
 
     Without ``articles``: ingest ``sentences`` synthetic sentences (the whole pipeline) into a temporary
     store, then time ``claims`` claims. With ``articles`` (increasing store sizes): grow one store of
@@ -148,7 +152,12 @@ def bench_verify(
     """
     if articles:
         return _verify_growth(
-            settings, sizes=articles, claims=claims, folder=folder or Path("bench-verify"), vocabulary=vocabulary
+            settings,
+            sizes=articles,
+            claims=claims,
+            folder=folder or Path("bench-verify"),
+            vocabulary=vocabulary,
+            on_size=on_size,
         )
     import json
     import tempfile
@@ -206,7 +215,9 @@ def _percentiles(latencies: list[float]) -> dict:
 _CLAIM_ENDINGS = ("0", "1")
 
 
-def _verify_growth(settings: Settings, *, sizes: list[int], claims: int, folder: Path, vocabulary: Path | None) -> dict:
+def _verify_growth(
+    settings: Settings, *, sizes: list[int], claims: int, folder: Path, vocabulary: Path | None, on_size=None
+) -> dict:
     """Grow one store of synthetic articles through ``sizes`` and time verification at each size.
 
     The articles are those of ``bench search`` (20 sentences of words drawn from real news frequencies,
@@ -294,6 +305,8 @@ def _verify_growth(settings: Settings, *, sizes: list[int], claims: int, folder:
         }
         row["full_verify_estimate_s"] = round(n_claims * row["latency_median_s"], 1) if latencies else None
         rows.append(row)
+        if on_size is not None:
+            on_size(dict(row))
     first = rows[0]
     for row in rows:
         scale = row["articles"] / first["articles"]
