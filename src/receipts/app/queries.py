@@ -109,7 +109,13 @@ def sentence_index(settings: Settings):
     """Return the process-wide sentence index for this database, refreshed with anything new."""
     index = _INDEXES.get(settings.database_url)
     if index is None:
-        embedder = make_embedder(settings.embeddings, settings.embedding_model, lazy=True)  # loaded on first use
+        embedder = make_embedder(
+            settings.embeddings,
+            settings.embedding_model,
+            lazy=True,
+            backend=settings.embedding_backend,
+            cache_dir=settings.model_cache,
+        )  # loaded on first use
         index = SentenceIndex(open_store(settings), embedder)
         _INDEXES[settings.database_url] = index
     index.refresh()

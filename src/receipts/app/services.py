@@ -213,7 +213,13 @@ def _ingest(
     near = _near_duplicate_index(store, settings.near_duplicate_at)
 
     embeds = settings.embeddings and getattr(engine, "embed", False)  # else they are made here
-    embedder = make_embedder(True, settings.embedding_model) if settings.embeddings and not embeds else None
+    embedder = (
+        make_embedder(
+            True, settings.embedding_model, backend=settings.embedding_backend, cache_dir=settings.model_cache
+        )
+        if settings.embeddings and not embeds
+        else None
+    )
 
     def batches() -> Iterator[list[Article]]:
         batch: list[Article] = []

@@ -1075,7 +1075,13 @@ def match_claims(
     if settings.match_confirmed < settings.match_suggested:
         raise ConfigError("RECEIPTS_MATCH_CONFIRMED must be at least RECEIPTS_MATCH_SUGGESTED")
     store = open_store(settings)
-    embedder = make_embedder(settings.embeddings, settings.embedding_model, lazy=True)
+    embedder = make_embedder(
+        settings.embeddings,
+        settings.embedding_model,
+        lazy=True,
+        backend=settings.embedding_backend,
+        cache_dir=settings.model_cache,
+    )
     with store.transaction() as s:
         rows = s.execute(
             select(ClaimRow, DocumentRow)

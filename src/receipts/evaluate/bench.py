@@ -798,7 +798,16 @@ def bench_search(
     store.migrate()
     words, weights = _word_frequencies(vocabulary)
     rng = np.random.default_rng(18)
-    embedder = make_embedder(settings.embeddings, settings.embedding_model) if hybrid else None
+    embedder = (
+        make_embedder(
+            settings.embeddings,
+            settings.embedding_model,
+            backend=settings.embedding_backend,
+            cache_dir=settings.model_cache,
+        )
+        if hybrid
+        else None
+    )
     results, stored = [], 0
     for size in sizes:
         t0 = time.perf_counter()

@@ -64,7 +64,11 @@ def _embedded(settings: Settings, results: Results, threads: int) -> Results:
     embedder = _EMBEDDER.get((settings.embedding_model, threads), False)
     if embedder is False:
         embedder = _EMBEDDER[(settings.embedding_model, threads)] = make_embedder(
-            True, settings.embedding_model, threads=threads
+            True,
+            settings.embedding_model,
+            threads=threads,
+            backend=settings.embedding_backend,
+            cache_dir=settings.model_cache,
         )
     texts = [s.span.text for _, r in results if not isinstance(r, ReceiptsError) for s in r.sentences]
     if embedder is None or not texts:
