@@ -6,6 +6,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
@@ -252,3 +254,16 @@ def test_bench_ingest_small(cli):
     ]
     assert all(r["ratio_to_bare"] > 0 and r["bytes_per_article"] > 0 for r in data["runs"])
     assert data["runs"][0]["speedup"] == 1.0 and data["runs"][1]["efficiency"] == data["runs"][1]["speedup"] / 2
+
+
+@pytest.mark.issue(18)
+def test_bench_search_small_keeps_vectors_once_in_int8(cli, tmp_path):
+    result = cli("bench", "search", "--sizes", "20,40", "--dir", str(tmp_path), "--lexical-only", "--json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output.strip().splitlines()[-1])
+    assert [r["articles"] for r in rows] == [20, 40] and rows[1]["growth"] == 2.0
+    # 20 sentences an article, 396 bytes a row (key, scale, 384 int8) in the file, and none in the database
+    assert 20 * 396 <= rows[1]["vector_bytes_per_article"] < 20 * 396 + 10
+    with sqlite3.connect(tmp_path / "search-bench.db") as conn:
+        assert conn.execute("SELECT count(*) FROM sentences WHERE vector IS NOT NULL").fetchone()[0] == 0
+    assert all(r["lexical_cold_s"] > 0 and r["lexical_warm_ms"] > 0 for r in rows)

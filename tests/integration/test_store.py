@@ -108,3 +108,24 @@ def test_close_stores_makes_the_next_open_start_afresh(tmp_path):
     first = open_store(settings)
     close_stores()
     assert open_store(settings) is not first
+
+
+@pytest.mark.issue(18)
+def test_a_store_at_the_newest_revision_is_not_handed_to_alembic(tmp_path, monkeypatch):
+    import alembic.command
+
+    store = Store(f"sqlite:///{tmp_path}/r.db")
+    assert not store._at_head()  # new: no version table yet
+    store.migrate()
+    assert store._at_head()
+    with sqlite3.connect(tmp_path / "r.db") as conn:
+        assert conn.execute("SELECT count(*) FROM alembic_version").fetchone()[0] == 1
+
+    def refuse(*_a, **_k):
+        raise AssertionError("alembic ran on a current store")
+
+    monkeypatch.setattr(alembic.command, "upgrade", refuse)
+    store.migrate()  # a no-op, told from the version table alone
+    with sqlite3.connect(tmp_path / "r.db") as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0010'")
+    assert not store._at_head()  # an older store still goes to Alembic

@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from receipts.extract.dates import resolve_time
-
 _DONE = {"statement": "issued", "transfer": "made", "visit": "made"}  # "held" for meetings, summits, talks
 
 
@@ -72,6 +70,8 @@ def anchored(event, published: date | None, held: dict[str, set[date]]) -> tuple
     days = {d for d in held.get(m[1].lower(), ()) if d <= (event.date_end or event.date)} if m else set()
     if len(days) != 1:
         return event.date, event.date_end
+    from receipts.extract.dates import resolve_time  # here, not above: it loads spaCy, which reads need not
+
     start, end, _, _ = resolve_time(event.date_text, published, anchor=days.pop())
     return (start, end) if start else (event.date, event.date_end)
 

@@ -2,7 +2,7 @@
 
 Lexical search runs in the database (SQLite FTS5 or a PostgreSQL ``tsvector``, kept current by the
 database as sentences are written, replaced or deleted; see ``store/index.py``). Vectors are float16 in
-the store and, for search, in one memory-mapped file beside a SQLite store (``<db>-vectors``,
+the store and, for search, int8 in one memory-mapped file beside a SQLite store (``<db>-vectors``,
 ``retrieve/vectors.py``) to which each process appends only what is new. The two rankings are fused by
 reciprocal rank, as before.
 """
@@ -227,7 +227,7 @@ class SentenceIndex:
             self._primed_hits = dict(zip(queries, ranked))
 
     def vectors_for_keys(self, keys: list[int]) -> dict[int, np.ndarray]:
-        """The vectors of the sentences under these keys, as held in the vector file (float16 widened)."""
+        """The vectors of the sentences under these keys, as held in the vector file (int8 widened)."""
         if self._seen < 0:
             self.refresh()
         return self._vectors.vectors_for(sorted(keys)) if self._vectors is not None and keys else {}
@@ -376,11 +376,13 @@ def _rank_many(vf: VectorFile, queries: list[np.ndarray], k: int, dead: np.ndarr
             part = data[lo : lo + CHUNK]
             block = buf[: len(part)]
             np.copyto(block, part["vec"])
+            scales = np.asarray(part["scale"])
             keys = np.asarray(part["key"])
             mask = np.isin(keys, dead, assume_unique=True) if dead is not None and len(dead) else None
             take = min(k, len(part))
             for q, (kept_keys, kept_scores) in zip(qs, best):
                 scores = block @ q
+                scores *= scales
                 if mask is not None:
                     scores[mask] = -np.inf
                 top = np.argpartition(-scores, take - 1)[:take]

@@ -823,23 +823,34 @@ def bench_search(
         levels = [int(x) for x in sizes.split(",") if x.strip()]
     except ValueError:
         fail(ReceiptsError(f"--sizes must be whole numbers separated by commas, not {sizes!r}"))
-    try:
-        rows = run_bench(Settings(), sizes=levels, folder=folder, vocabulary=vocabulary, hybrid=hybrid)
-    except ReceiptsError as exc:
-        fail(exc)
-    if as_json:
-        sys.stdout.write(json.dumps(rows) + "\n")
-        return
-    for r in rows:
-        line = (
+
+    def line(r: dict) -> str:
+        text = (
             f"{r['articles']:>7} articles ({r['sentences']} sentences): built in {r['build_s']} s, "
             f"catch-up {r['catch_up_s']} s; {r['bytes_per_article']} bytes/article "
             f"(database {r['db_bytes_per_article']}, vectors {r['vector_bytes_per_article']}); "
             f"lexical: cold {r['lexical_cold_s']} s, warm {r['lexical_warm_ms']} ms"
         )
         if "hybrid_cold_s" in r:
-            line += f"; hybrid: cold {r['hybrid_cold_s']} s, warm {r['hybrid_warm_ms']} ms"
-        console.print(line, highlight=False, soft_wrap=True)
+            text += f"; hybrid: cold {r['hybrid_cold_s']} s, warm {r['hybrid_warm_ms']} ms"
+        return text
+
+    try:
+        rows = run_bench(
+            Settings(),
+            sizes=levels,
+            folder=folder,
+            vocabulary=vocabulary,
+            hybrid=hybrid,
+            on_size=lambda r: err.print(f"measured {line(r).strip()}", highlight=False, soft_wrap=True),
+        )
+    except ReceiptsError as exc:
+        fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(rows) + "\n")
+        return
+    for r in rows:
+        console.print(line(r), highlight=False, soft_wrap=True)
         if "growth" in r:
             ratios = ", ".join(f"{k.removesuffix('_ratio')} x{v}" for k, v in r.items() if k.endswith("_ratio"))
             console.print(f"         {r['growth']}x the articles: {ratios}", highlight=False, soft_wrap=True)

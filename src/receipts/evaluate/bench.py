@@ -765,8 +765,11 @@ def bench_search(
     vocabulary: Path | None = None,
     hybrid: bool = True,
     cold_runs: int = 3,
+    on_size=None,
 ) -> list[dict]:
     """Grow one store of synthetic articles through ``sizes`` and time search at each size.
+
+    ``on_size`` is called with each size's row as soon as it is measured (a 100k store takes long to grow).
 
     Articles are 20 sentences of words drawn from the word frequencies of real news (the PolNeAR texts
     when ``vocabulary`` is given, else the repository's example stories), with random unit vectors: the
@@ -835,7 +838,7 @@ def bench_search(
         for mode, embeddings in modes:
             env = {**os.environ, "RECEIPTS_EMBEDDINGS": "true" if embeddings else "false", "HF_HUB_OFFLINE": "1"}
             cold = []
-            for run in range(cold_runs if mode == "lexical" else 1):
+            for run in range(cold_runs):
                 query = SEARCH_QUERIES[run % len(SEARCH_QUERIES)]
                 t0 = time.perf_counter()
                 subprocess.run(
@@ -856,6 +859,8 @@ def bench_search(
             row[f"{mode}_cold_s"] = round(statistics.median(cold), 3)
             row[f"{mode}_warm_ms"] = round(1000 * statistics.median(warm), 1)
         results.append(row)
+        if on_size is not None:
+            on_size(dict(row))
     store.dispose()
     for before, after in zip(results, results[1:]):
         after["growth"] = round(after["articles"] / before["articles"], 1)
@@ -891,11 +896,16 @@ def _word_frequencies(vocabulary: Path | None):
 
 
 def _add_synthetic_articles(store, rng, words, weights, *, first: int, count: int, batch: int = 1000) -> None:
-    """Insert ``count`` synthetic articles straight into the store (the index triggers still run)."""
+    """Insert ``count`` synthetic articles straight into the store (the index triggers still run), and their
+    vectors into the vector file after each batch commits, as ingest does (the store keeps no copy)."""
     import datetime as dt
     import hashlib
 
     import numpy as np
+
+    from receipts.app.index import SentenceIndex
+
+    index = SentenceIndex(store, None)
 
     now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
     vocab = np.array(words, dtype=object)
@@ -906,6 +916,7 @@ def _add_synthetic_articles(store, rng, words, weights, *, first: int, count: in
         vecs = rng.standard_normal((len(lengths), 384)).astype(np.float32)
         vecs = (vecs / np.linalg.norm(vecs, axis=1, keepdims=True)).astype(np.float16)
         docs, sents, at = [], [], 0
+        doc_vectors: dict[str, list] = {}
         for a in range(n):
             texts, offsets, pos = [], [], 0
             for s in range(SENTENCES_PER_ARTICLE):
@@ -921,9 +932,8 @@ def _add_synthetic_articles(store, rng, words, weights, *, first: int, count: in
             docs.append((doc_id, digest, f"Article {lo + a}", "bench", "text", body, len(body.split()), now))
             for s, (text, (start, end)) in enumerate(zip(texts, offsets)):
                 sid = "s_" + hashlib.sha1(f"{doc_id}:{start}".encode()).hexdigest()[:12]
-                sents.append(
-                    (sid, doc_id, start, end, text, "sentences.bench.v1", vecs[a * SENTENCES_PER_ARTICLE + s].tobytes())
-                )
+                sents.append((sid, doc_id, start, end, text, "sentences.bench.v1"))
+                doc_vectors.setdefault(doc_id, []).append((start, end, vecs[a * SENTENCES_PER_ARTICLE + s]))
         with store.engine.begin() as conn:
             conn.exec_driver_sql("PRAGMA cache_size=-262144")  # 256 MB: random sentence ids touch the whole index
             conn.exec_driver_sql(
@@ -932,7 +942,7 @@ def _add_synthetic_articles(store, rng, words, weights, *, first: int, count: in
                 docs,
             )
             conn.exec_driver_sql(
-                'INSERT INTO sentences (id, document_id, start, "end", text, method, vector)'
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                'INSERT INTO sentences (id, document_id, start, "end", text, method) VALUES (?, ?, ?, ?, ?, ?)',
                 sents,
             )
+        index.add_vectors(doc_vectors)

@@ -12,10 +12,31 @@ import math
 import re
 
 import numpy as np
-from bm25s.stopwords import STOPWORDS_EN
 
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
-STOPWORDS = frozenset(STOPWORDS_EN)
+
+
+def _english_stopwords() -> frozenset[str]:
+    """bm25s's English stop words, read from its ``stopwords`` module alone: importing the package loads
+    scipy, a tenth of a second at every ``receipts search``, for a word list."""
+    from importlib.util import find_spec, module_from_spec, spec_from_file_location
+
+    package = find_spec("bm25s")
+    for folder in (package.submodule_search_locations or []) if package else []:
+        spec = spec_from_file_location("receipts._bm25s_stopwords", f"{folder}/stopwords.py")
+        if spec is not None and spec.loader is not None:
+            try:
+                module = module_from_spec(spec)
+                spec.loader.exec_module(module)
+                return frozenset(module.STOPWORDS_EN)
+            except (OSError, AttributeError):
+                break
+    from bm25s.stopwords import STOPWORDS_EN  # the plain way, if the file is not where packages keep it
+
+    return frozenset(STOPWORDS_EN)
+
+
+STOPWORDS = _english_stopwords()
 # A query longer than this many distinct terms keeps its first ones; a claim is rarely longer.
 MAX_TERMS = 64
 

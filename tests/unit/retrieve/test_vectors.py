@@ -77,7 +77,7 @@ def test_torn_last_row_is_dropped_on_next_append(tmp_path):
         fh.write(b"\x01\x02\x03")  # a crash in the middle of a row
     vf = VectorFile(tmp_path / "v", stamp="s1", dim=8)
     vf.append(np.array([2]), unit(1, seed=3))
-    assert (tmp_path / "v").stat().st_size == HEADER + 2 * (8 + 2 * 8)
+    assert (tmp_path / "v").stat().st_size == HEADER + 2 * (8 + 4 + 8)  # key, scale, 8 int8
     assert vf.keys.tolist() == [1, 2]
 
 
@@ -97,3 +97,35 @@ def test_vector_file_needs_matching_widths_and_a_stamp(tmp_path):
     vf = VectorFile(None, stamp="s", dim=8)
     with pytest.raises(ValueError, match="8-wide"):
         vf.append(np.array([1]), unit(1, dim=4))
+
+
+@pytest.mark.issue(18)
+def test_int8_rows_keep_cosines_within_a_few_thousandths():
+    from receipts.retrieve.vectors import as_stored, quantize
+
+    vecs = unit(200, dim=384, seed=5)
+    scales, codes = quantize(vecs)
+    assert codes.dtype == np.int8 and np.abs(codes).max(axis=1).min() == 127  # each row uses its whole range
+    back = as_stored(vecs)
+    assert np.abs(back @ vecs.T - vecs @ vecs.T).max() < 0.005
+    assert quantize(np.zeros((1, 4)))[0][0] == 1.0  # an all-zero row keeps a usable scale
+
+
+@pytest.mark.issue(18)
+def test_a_float16_file_of_the_first_format_is_converted_in_place(tmp_path):
+    from receipts.retrieve.vectors import OLD_MAGIC
+
+    vecs = unit(5, dim=8, seed=9)
+    old = np.zeros(5, dtype=np.dtype([("key", "<i8"), ("vec", "<f2", (8,))]))
+    old["key"], old["vec"] = [2, 4, 6, 8, 10], vecs
+    header = (OLD_MAGIC + np.uint32(8).tobytes() + b"s1".ljust(32, b" ")).ljust(HEADER, b"\0")
+    (tmp_path / "v").write_bytes(header + old.tobytes())
+    assert VectorFile.width(tmp_path / "v", stamp="s1") == 8  # still this store's file
+    vf = VectorFile(tmp_path / "v", stamp="s1", dim=8)
+    assert vf.keys.tolist() == [2, 4, 6, 8, 10]
+    assert (tmp_path / "v").read_bytes()[:8] == b"RCPTVEC2"
+    assert vf.search(vecs[3], k=1)[0][0] == 8
+    got = vf.vectors_for([6])[6]
+    assert float(got @ vecs[2]) == pytest.approx(1.0, abs=5e-3)
+    other = VectorFile(tmp_path / "v", stamp="s1", dim=8)  # a second process maps the converted file
+    assert other.keys.tolist() == [2, 4, 6, 8, 10]
