@@ -387,12 +387,39 @@ _VERB_CLIMB = frozenset("xcomp conj ccomp advcl acl pcomp".split())
 MAX_CUE_CLIMB = 8  # steps up the parse from a cue word to a subject
 
 
+def _possessor(chars) -> Token | None:
+    """The possessor of a cue that is a noun with no verb in it: "his" of "his recent call"."""
+    if any(t.pos_ in ("VERB", "AUX") for t in chars):
+        return None
+    nouns = [t for t in chars if t.pos_ == "NOUN"]
+    if not nouns:
+        return None
+    noun = nouns[0]
+    return next((c for c in noun.children if c.dep_ == "poss" and c.i < noun.i), None)
+
+
+def coordinated_report(verb: Token) -> Token | None:
+    """The verb of saying a second one is really coordinated with, when the parse hangs it on the
+    first one's reported clause: in "He said his attacks have worked and said ...", the second
+    "said" is parsed as conj of "worked"; its subject is the first "said"'s, not "his attacks"."""
+    if verb.dep_ != "conj" or verb.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    clause = verb.head
+    if clause.dep_ != "ccomp" or clause.head is clause or clause.lemma_.lower() in SPEECH_VERBS:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    report = clause.head
+    return report if report.lemma_.lower() in SPEECH_VERBS and report.pos_ in ("VERB", "AUX") else None
+
+
 def cue_speaker(doc: Doc, resolver: SpeakerResolver, cue: tuple[int, int]) -> Speaker | None:
     """The speaker the parse gives a tagged cue whose source the tagger missed.
 
     The subject of the cue verb ("Rubio told reporters"; "he added"), through a relative pronoun
     ("Smith, who said"), up a verb chain ("went on to say", "mocked Trump, noting that") or from a
-    statement to its verb ("released a statement saying"); or the object of "according to".
+    statement to its verb ("released a statement saying"); the owner of a noun cue ("Bolton's
+    view"); or the object of "according to".
     """
     chars = doc.char_span(cue[0], cue[1], alignment_mode="expand")
     if chars is None or not len(chars):
@@ -401,6 +428,24 @@ def cue_speaker(doc: Doc, resolver: SpeakerResolver, cue: tuple[int, int]) -> Sp
         if tok.lower_ == "to" and tok.i > 0 and doc[tok.i - 1].lower_ == "according":
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             return resolver.resolve(pobj) if pobj is not None else None
+    owner = _possessor(chars)
+    climbed = _climb_to_subject(doc, resolver, chars)
+    if owner is None:
+        return climbed
+    # "Bolton's view", "his recent call for": the owner of the words spoke them, "Bolton's" the source;
+    # but "he reserved his passion for" is the subject's, when the two are one person
+    speaker = resolver.resolve(owner) or _unresolved(owner)
+    if speaker is None or (climbed is not None and climbed.name == speaker.name):
+        return climbed
+    case = next((c for c in owner.children if c.dep_ == "case"), None)
+    if speaker.span is not None and case is not None and case.idx < cue[0]:
+        a, b = speaker.span.start, case.idx + len(case)
+        speaker = replace(speaker, span=Span(a, b, doc_text(doc)[a:b]))
+    return speaker
+
+
+def _climb_to_subject(doc: Doc, resolver: SpeakerResolver, chars) -> Speaker | None:
+    """The subject of a cue's verb, up the verb chain (see ``cue_speaker``)."""
     verb = (
         chars.root if chars.root.pos_ in ("VERB", "AUX") else next((t for t in chars if t.pos_ == "VERB"), chars.root)
     )
@@ -411,6 +456,7 @@ def cue_speaker(doc: Doc, resolver: SpeakerResolver, cue: tuple[int, int]) -> Sp
             climb = verb.dep_ in _CUE_CLIMB and verb.head is not verb
             verb = verb.head if climb and verb.head.pos_ in ("VERB", "AUX", "ADP", "NOUN", "ADJ") else None
             continue
+        verb = coordinated_report(verb) or verb
         subj = _past_dateline(doc, next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None))
         if subj is not None:
             if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
@@ -423,6 +469,52 @@ def cue_speaker(doc: Doc, resolver: SpeakerResolver, cue: tuple[int, int]) -> Sp
             return None
         verb = verb.head
     return None
+
+
+def _cue_main_verb(doc: Doc, a: int, b: int, spans: list[tuple[int, int, str]]) -> tuple[int, int]:
+    """Give a cue the tagger cut to its auxiliaries the verb they belong to ("[was] rejected",
+    "[will] brand", "[had] basically said"), when no other tagged span holds that verb."""
+    chars = doc.char_span(a, b, alignment_mode="expand")
+    if chars is None or not len(chars) or not all(t.pos_ in ("AUX", "PART") for t in chars):
+        return a, b
+    verb = chars[-1].head
+    if verb.pos_ != "VERB" or verb.i <= chars[-1].i or verb.sent != chars[-1].sent:
+        return a, b
+    between = doc[chars.end : verb.i]
+    if any(t.pos_ not in ("ADV", "PART", "AUX") for t in between):
+        return a, b
+    end = verb.idx + len(verb)
+    if any(x < end and b < y for x, y, _ in spans):
+        return a, b
+    return a, end
+
+
+MAX_CUE_HOLE = 30  # characters of adverbs between two pieces of one cue ("has waffled [of late] as to")
+
+
+def _join_cue_pieces(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Join two tagged cue pieces with only adverbs between them ("was [slightly] more likely to
+    support", "does [not] make"): the tagger's holes in one cue, not two cues."""
+    text = doc_text(doc)
+    cues = sorted((a, b) for a, b, label in spans if label == "CUE")
+    others = [(a, b) for a, b, label in spans if label != "CUE"]
+    joined: list[tuple[int, int]] = []
+    for a, b in cues:
+        if joined:
+            pa, pb = joined[-1]
+            hole = doc.char_span(pb, a, alignment_mode="contract") if a > pb else None
+            if (
+                hole is not None
+                and len(hole)
+                and a - pb <= MAX_CUE_HOLE
+                and "\n" not in text[pb:a]
+                and all(t.pos_ in ("ADV", "PART") and not t.is_punct for t in hole)
+                and not any(x < a and pb < y for x, y in others)
+            ):
+                joined[-1] = (pa, b)
+                continue
+        joined.append((a, b))
+    return [(a, b, "CUE") for a, b in joined] + [(a, b, label) for a, b, label in spans if label != "CUE"]
 
 
 _CHANNEL_PREPS = {"through", "via"}
@@ -451,6 +543,23 @@ def _trim_cue(doc: Doc, a: int, b: int) -> tuple[int, int]:
     return max(a, toks[0].idx), min(b, toks[-1].idx + len(toks[-1].text))
 
 
+def _names_someone(doc: Doc, a: int, b: int) -> bool:
+    """False for a tagged source of only articles, conjunctions, prepositions or a bare honorific
+    ("the", "and", "per", "Mr"): the tagger's slip, which would hide the subject the parse gives
+    the cue. "Some", "others", "both" do name someone."""
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    return not all(
+        t.is_punct
+        or t.pos_ in ("CCONJ", "ADP", "PART")
+        or t.lower_ in ("the", "a", "an", "s")
+        or t.lower_ in HONORIFICS
+        or f"{t.lower_}." in TITLE_ABBREVIATIONS
+        for t in span
+    )
+
+
 def _not_a_part(doc: Doc, a: int, b: int, label: str) -> bool:
     """Tagged spans that cannot be what they are tagged as.
 
@@ -475,6 +584,67 @@ def _not_a_part(doc: Doc, a: int, b: int, label: str) -> bool:
     return False
 
 
+PARSED_CONTENT = "+parsed_content"  # method suffix: the tagger marked the cue and source, the parse the content
+_OBJECT_DEPS = frozenset("dobj ccomp xcomp attr oprd".split())
+_NOT_CONTENT = frozenset("punct cc conj advcl parataxis relcl mark".split())
+_ADDRESSED = frozenset("tell inform assure remind ask urge warn email call".split())
+
+
+def _parsed_content(doc: Doc, cue: tuple[int, int], marked: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """What a tagged cue with a tagged source reports when the tagger marked no content: the
+    object or clause after the cue in the parse and the rest of its verb phrase ("Kasich [says]
+    he'll welcome advice", "[slammed] Obama as elitist"). A cue with no object reports nothing
+    ("said [in New York]"), nor does one whose object another tagged span holds."""
+    chars = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if chars is None or not len(chars):
+        return None
+    kids = sorted(
+        (c for t in chars for c in t.children if c.i >= chars.end and c.dep_ in _OBJECT_DEPS and c.sent == t.sent),
+        key=lambda c: c.i,
+    )
+    # "told [the AP] that ...": the person told is not what was said
+    kids = [c for c in kids if not (c.dep_ in ("dobj", "dative") and c.head.lemma_ in _ADDRESSED)]
+    if not kids:
+        return None
+    # the complement and what follows it in the verb phrase: "slammed [Obama as elitist]", "mentioned [CNN five times]"
+    text = doc_text(doc)
+    line_end = text.find("\n", cue[1])
+    line_end = len(text) if line_end == -1 else line_end
+    rest = [
+        c
+        for t in chars
+        for c in t.children
+        if c.i > kids[0].i
+        and c.dep_ not in _NOT_CONTENT
+        and not (c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME"))
+        and c.right_edge.idx < line_end  # the parser runs on over line breaks ("___.")
+    ]
+    start = kids[0].left_edge.i
+    end = max([kids[0].right_edge.i] + [c.right_edge.i for c in rest]) + 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in (",", ".", ";", ":")):
+        end -= 1
+    if end <= start:
+        return None
+    a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    opening = text[:a].rstrip(" ")
+    if opening and opening[-1] in _OPEN_MARKS:
+        # 'says: "Well, ..."': the quotation, marks and all
+        close = re.search(r"[\"\u201d]", text[a : text.find("\n", a) if "\n" in text[a:] else len(text)])
+        a = len(opening) - 1
+        if close is not None:
+            b = max(b, a + 1 + close.end())
+    # another tagged span after a comma ends the content: "[would release it on Friday], [calling] them"
+    cut = min([b] + [x for x, y in marked if a < x < b and (x, y) != cue])
+    head = text[a:cut].rstrip()
+    if cut < b and head.endswith((",", ";", "\u2014")):
+        b = a + len(head.rstrip(",;\u2014 "))
+    if b <= a or "\n" in text[a:b] or any(x < b and a < y for x, y in marked if (x, y) != cue):
+        return None
+    return a, b
+
+
 def group_attributions(
     doc: Doc, spans: list[tuple[int, int, str]], resolver: SpeakerResolver, method: str = "quotes.tagger.v1"
 ) -> list[Quote]:
@@ -492,6 +662,9 @@ def group_attributions(
     ]
     spans = [(*_trim_cue(doc, a, b), label) if label == "CUE" else (a, b, label) for a, b, label in spans]
     spans = [(a, b, label) for a, b, label in spans if b > a and not _not_a_part(doc, a, b, label)]
+    spans = [(a, b, label) for a, b, label in spans if label != "SOURCE" or _names_someone(doc, a, b)]
+    spans = [(*_cue_main_verb(doc, a, b, spans), label) if label == "CUE" else (a, b, label) for a, b, label in spans]
+    spans = _join_cue_pieces(doc, spans)
     cues = sorted((a, b) for a, b, label in spans if label == "CUE")
     groups: list[dict] = [{"cue": c, "sources": [], "contents": []} for c in cues]
 
@@ -599,7 +772,11 @@ def group_attributions(
     resolver_quotes: list[Quote] = []
     for g in groups:
         if not g["contents"]:
-            continue
+            said = _parsed_content(doc, g["cue"], marked) if g["sources"] else None
+            if said is None:
+                continue
+            g["contents"].append(said)
+            g["parsed"] = True
         speaker = _speaker(doc, resolver, g["sources"][0]) if g["sources"] else cue_speaker(doc, resolver, g["cue"])
         # What the parse names as the speaker is not part of what was said
         said_by = [(speaker.span.start, speaker.span.end)] if speaker is not None and speaker.span is not None else []
@@ -618,7 +795,14 @@ def group_attributions(
         fragments = tuple(Span(x, y, doc_text(doc)[x:y]) for x, y in frags) if len(frags) > 1 else ()
         direct = doc_text(doc)[a] in _QUOTE_MARKS
         resolver_quotes.append(
-            Quote(content=content, speaker=speaker, cue=cue, direct=direct, fragments=fragments, method=method)
+            Quote(
+                content=content,
+                speaker=speaker,
+                cue=cue,
+                direct=direct,
+                fragments=fragments,
+                method=method + PARSED_CONTENT if g.get("parsed") else method,
+            )
         )
     for a, b in orphans:
         if doc_text(doc)[a] not in _QUOTE_MARKS:
@@ -642,6 +826,16 @@ def merge_with_rules(model: list[Quote], rules: list[Quote]) -> list[Quote]:
     it; a rule quote is kept where no model content overlaps it, or where it sits inside a model
     content as a nested quote.
     """
+
+    def overlaps(a: Quote, b: Quote) -> bool:
+        return a.content.start < b.content.end and b.content.start < a.content.end
+
+    # A content the parse supplied yields to a rule quote over the same words
+    model = [
+        m
+        for m in model
+        if not m.method.endswith(PARSED_CONTENT) or not any(q.nested_in is None and overlaps(m, q) for q in rules)
+    ]
     out = []
     for m in model:
         if m.speaker is None or m.cue is None:

@@ -19,6 +19,7 @@ Pure: no I/O. Rules are named functions in ``RULES``, applied in order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -34,6 +35,8 @@ MAX_CONTINUATION_GAP = 250  # characters between an attribution and the "he adde
 MAX_HEADLINE_CHARS = 300  # a first paragraph longer than this is the story, not its headline
 MAX_BYLINE_CHARS = 80
 MAX_CARRY_TAIL = 40  # characters after a quote's attribution that may end its paragraph ("to cheers.")
+# A second sentence after an attribution: the reporter's words, not the speaker's, end the paragraph.
+_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.!?][\"\u201d\u2019']?\s+\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +189,7 @@ def carried_on(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> list
                     and last.speaker is not None
                     and last.cue is not None
                     and last.content.start >= prev_para[0]
-                    and len(tail) <= MAX_CARRY_TAIL
+                    and (len(tail) <= MAX_CARRY_TAIL or not _SENTENCE_BREAK.search(tail))
                 ):
                     donor = last.speaker, last.cue
             if donor is not None:
@@ -202,17 +205,34 @@ def _paragraph(text: str, char: int) -> tuple[int, int]:
     return start, len(text) if end == -1 else end
 
 
+def _line(text: str, char: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, char) + 1
+    end = text.find("\n", char)
+    return start, len(text) if end == -1 else end
+
+
+# "WASHINGTON (Reuters) - ", "New York (AFP) – ": a dateline names the agency, not a photo's credit
+_DATELINE_CREDIT = re.compile(r"^[^\n()]{0,60}\([\w .]{2,20}\)\s*[-\u2013\u2014]+\s")
+
+
 def is_outlet_line(text: str, char: int) -> bool:
-    """Whether the paragraph holding ``char`` is the outlet's own: the headline (a short first
-    paragraph with more text after it), a photo caption or credit, or a byline ("By Ana Veld")."""
+    """Whether the line holding ``char`` is the outlet's own: the headline (a short first
+    paragraph with more text after it), a photo caption or credit, or a byline ("By Ana Veld").
+
+    Captions and bylines are single lines: many pages break paragraphs with one newline, so a
+    "paragraph" between blank lines can be the whole story, dateline credit included.
+    """
     start, end = _paragraph(text, char)
     para = text[start:end].strip()
-    low = para.lower()
     if start == 0 and end < len(text) and len(para) <= MAX_HEADLINE_CHARS:
         return True
+    start, end = _line(text, char)
+    line = text[start:end].strip()
+    m = _DATELINE_CREDIT.match(line)
+    low = line[m.end() if m else 0 :].lower()
     if any(marker in low for marker in CAPTION_MARKERS):
         return True
-    return low.startswith("by ") and len(para) <= MAX_BYLINE_CHARS
+    return low.startswith("by ") and len(line) <= MAX_BYLINE_CHARS
 
 
 def outlet_line(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> list[Quote]:

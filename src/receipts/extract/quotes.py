@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from receipts.extract.attribution import coordinated_report
 from receipts.extract.batching import overlapped
 from receipts.extract.doctext import doc_text
 from receipts.extract.lexicon import SPEECH_VERBS
@@ -107,7 +108,7 @@ def _is_cue(tok: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    return subject(verb, inverted=True, verbal_heads=True)
+    return subject(coordinated_report(verb) or verb, inverted=True, verbal_heads=True)
 
 
 def _cue_span(verb: Token) -> Span:
@@ -172,6 +173,8 @@ def _direct_quotes(doc: Doc, resolver: SpeakerResolver) -> list[Quote]:
             prev_end = tops[k - 1].end if k > 0 else 0
             lo = max(s_start, prev_end, text.rfind("\n\n", 0, q.start) + 2)
             cue = _cue_in(doc, lo, q.start, last=True) if q.start > lo else None
+        if cue is None:
+            cue = _governing_verb(doc, q.start, last.end)
         speaker = None
         if cue is not None:
             subj = _subject(cue)
@@ -198,6 +201,31 @@ def _direct_quotes(doc: Doc, resolver: SpeakerResolver) -> list[Quote]:
         )
     quotes.extend(_nested_quotes(doc, raws, tops, quotes, resolver))
     return quotes
+
+
+MAX_GOVERNOR_GAP = 40  # characters between a quotation's closing mark and the verb it is the object of
+
+
+def _governing_verb(doc: Doc, start: int, end: int) -> Token | None:
+    """The verb a quotation is the clause of, right after it: '"Go back," Trump barked' - any verb
+    with a subject of its own, not only a verb of saying. None when the parse hangs the quotation
+    on nothing outside it, or on a form of "be" ('"Sanity" is a winning message')."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    heads = {t.head for t in span if not (span.start <= t.head.i < span.end) and t.dep_ in ("ccomp", "dobj")}
+    for verb in sorted(heads, key=lambda t: t.i):
+        if (
+            verb.pos_ == "VERB"
+            and verb.i >= span.end
+            and verb.idx - end <= MAX_GOVERNOR_GAP
+            and verb.lemma_.lower() != "be"
+            and "\n" not in doc_text(doc)[end : verb.idx]
+            and _is_cue(verb)
+            and any(c.dep_ in ("nsubj", "nsubjpass") and not (span.start <= c.i < span.end) for c in verb.children)
+        ):
+            return verb
+    return None
 
 
 def _standalone(text: str, q: _Raw) -> bool:

@@ -61,6 +61,17 @@ def test_headline_is_the_outlets():
 
 
 @pytest.mark.issue(15)
+def test_caption_is_one_line_of_a_story_broken_by_single_newlines():
+    text = (
+        "Port to reopen\n\nKORVI (Reuters) - Ana Veld said the port will reopen.\n"
+        "The mayor said it would not.\nAna Veld at the port. (AP Photo/Ivo Brandt)\nMore text."
+    )
+    assert not is_outlet_line(text, text.index("Ana Veld said"))
+    assert not is_outlet_line(text, text.index("mayor"))
+    assert is_outlet_line(text, text.index("at the port"))
+
+
+@pytest.mark.issue(15)
 def test_headline_quote_loses_a_speaker_named_outside_its_cue():
     nlp = spacy.blank("en")
     text = "Pyongyang has not returned the remains, Trump says\n\nHe said so on Thursday."

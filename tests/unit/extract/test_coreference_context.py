@@ -106,6 +106,19 @@ def test_a_reporters_sentence_between_stops_the_carry_on(parse):
 
 
 @pytest.mark.issue(15)
+def test_a_long_attribution_without_a_second_sentence_carries_on(parse):
+    text, doc, resolver = _two_paragraphs(
+        parse,
+        '"The dam will hold," said engineer Ana Veld during a visit to the St. Anna sluice with the mayor.',
+        '"We checked every gate twice this week."',
+    )
+    ana = Speaker("Ana Veld", "person", _at(text, "Ana Veld"))
+    first = Quote(content=_at(text, '"The dam will hold,"'), speaker=ana, cue=_at(text, "said"), direct=True)
+    second = Quote(content=_at(text, '"We checked every gate twice this week."'), speaker=None, cue=None, direct=True)
+    assert carried_on(doc, [first, second], resolver)[1].speaker == ana
+
+
+@pytest.mark.issue(15)
 def test_a_paragraph_ending_in_a_colon_introduces_the_next_quotation(parse):
     text, doc, resolver = _two_paragraphs(
         parse, "Harbour master Rui Castell went on to say:", '"Nobody will lose a job at this port."'
