@@ -97,7 +97,7 @@ def test_ranking_many_queries_in_one_pass_gives_each_the_ranking_of_a_search(mon
     from receipts.app import index as index_module
     from receipts.retrieve.vectors import VectorFile
 
-    monkeypatch.setattr(index_module, "CHUNK", 64)  # several blocks, as in a large file
+    monkeypatch.setattr("receipts.retrieve.vectors.CHUNK", 64)  # several blocks, as in a large file
     rng = np.random.default_rng(7)
     vecs = rng.standard_normal((300, 16)).astype(np.float32)
     vecs[150] = vecs[20]  # a republished sentence: the same vector twice
@@ -106,7 +106,5 @@ def test_ranking_many_queries_in_one_pass_gives_each_the_ranking_of_a_search(mon
     vf.append(np.arange(1, 301, dtype=np.int64), vecs.astype(np.float16))
     queries = [vecs[20], *rng.standard_normal((5, 16)).astype(np.float32)]
     dead = np.array([3, 40, 151], dtype=np.int64)
-    with monkeypatch.context() as m:
-        m.setattr("receipts.retrieve.vectors.CHUNK", 64)
-        alone = [vf.search(q, 50, dead=dead) for q in queries]
+    alone = [vf.search(q, 50, dead=dead) for q in queries]
     assert index_module._rank_many(vf, queries, 50, dead) == alone

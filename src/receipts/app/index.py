@@ -19,7 +19,7 @@ import numpy as np
 from receipts.retrieve import Hit, HybridRetriever
 from receipts.retrieve.dense import Embedder, pack, unpack
 from receipts.retrieve.lexical import TermIndex, query_terms
-from receipts.retrieve.vectors import CHUNK, VectorFile, one_blas_thread
+from receipts.retrieve.vectors import VectorFile, one_blas_thread, query_codes
 from receipts.store import Store
 from receipts.store import index as stored
 
@@ -30,6 +30,7 @@ DEPTH = 50
 # Deleted keys still in the vector file are rewritten out once they are this share of it.
 COMPACT_SHARE = 0.2
 EMBED_BATCH = 2048
+RANK_BATCH = 128  # queries ranked by one matrix product (a block of products is CHUNK x RANK_BATCH floats)
 # Above this many sentences the full-text index is not read into memory (``lexical_floors``): about 20 terms
 # a sentence, held as Python rows while it is read.
 TERMS_IN_MEMORY = 100_000
@@ -361,38 +362,19 @@ class SentenceIndex:
 
 
 def _rank_many(vf: VectorFile, queries: list[np.ndarray], k: int, dead: np.ndarray) -> list[list[tuple[int, float]]]:
-    """``VectorFile.search`` for many queries in one pass over the file: each block of rows is widened to
-    float32 once for all the queries, and each query is scored and ranked as ``search`` does (the same
-    products, the same partial sort), so the rankings are the same."""
-    data = vf._data
-    n = len(data)
-    if n == 0 or k <= 0:
+    """``VectorFile.search`` for many queries in one pass over the file: each block of rows is widened once
+    and multiplied by all the queries at once (a matrix product), and each query's scores are the ones
+    ``search`` gives it (whole-number products, exact in any order), ranked the same way."""
+    n = len(vf)
+    if n == 0 or k <= 0 or not queries:
         return [[] for _ in queries]
-    qs = [np.asarray(q, dtype=np.float32) for q in queries]
-    best: list[tuple[list, list]] = [([], []) for _ in qs]
-    buf = np.empty((min(CHUNK, n), vf.dim), dtype=np.float32)
-    with one_blas_thread():  # as search scores, so the same products
-        for lo in range(0, n, CHUNK):
-            part = data[lo : lo + CHUNK]
-            block = buf[: len(part)]
-            np.copyto(block, part["vec"])
-            scales = np.asarray(part["scale"])
-            keys = np.asarray(part["key"])
-            mask = np.isin(keys, dead, assume_unique=True) if dead is not None and len(dead) else None
-            take = min(k, len(part))
-            for q, (kept_keys, kept_scores) in zip(qs, best):
-                scores = block @ q
-                scores *= scales
-                if mask is not None:
-                    scores[mask] = -np.inf
-                top = np.argpartition(-scores, take - 1)[:take]
-                kept_keys.append(keys[top])
-                kept_scores.append(scores[top])
     out = []
-    for kept_keys, kept_scores in best:
-        keys, scores = np.concatenate(kept_keys), np.concatenate(kept_scores)
-        order = np.argsort(-scores, kind="stable")[:k]
-        out.append([(int(keys[i]), float(scores[i])) for i in order if np.isfinite(scores[i])])
+    with one_blas_thread():
+        for lo in range(0, len(queries), RANK_BATCH):
+            q_scales, q_codes = query_codes(queries[lo : lo + RANK_BATCH])
+            for keys, scores in vf.scan(None, q_scales, q_codes, [k], dead):
+                order = np.argsort(-scores, kind="stable")[:k]
+                out.append([(int(keys[i]), float(scores[i])) for i in order if np.isfinite(scores[i])])
     return out
 
 

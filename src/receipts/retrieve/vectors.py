@@ -76,6 +76,18 @@ def quantize(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return scales.astype(np.float32), codes
 
 
+def query_codes(queries: list[np.ndarray] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Queries as the file scores them: (scales, codes as float32 of shape dim x queries).
+
+    A query is quantised as the rows are, so a score is ``row scale * query scale * (codes . codes)``. The
+    integer product is at most 127 * 127 * dim (6.2 million at 384), below 2**24, so float32 arithmetic
+    gives it exactly in any order: one query and a block of many queries (a matrix product) score a row the
+    same, on any number of threads.
+    """
+    scales, codes = quantize(np.atleast_2d(np.asarray(queries, dtype=np.float32)))
+    return scales, np.ascontiguousarray(codes.T, dtype=np.float32)
+
+
 def as_stored(vectors: np.ndarray) -> np.ndarray:
     """Rows of vectors as the file gives them back (float32)."""
     scales, codes = quantize(np.atleast_2d(vectors))
@@ -233,7 +245,7 @@ class VectorFile:
         n = len(self._data)
         if n == 0 or k <= 0:
             return []
-        q = np.asarray(query, dtype=np.float32)
+        q_scales, q_codes = query_codes([query])
         starts = list(range(0, n, CHUNK))
         halves = [starts[: len(starts) // 2], starts[len(starts) // 2 :]] if len(starts) >= 4 else [starts]
         with one_blas_thread():
@@ -241,35 +253,53 @@ class VectorFile:
                 # a large file is scanned in two halves on two threads (numpy leaves the GIL while it widens
                 # and multiplies); each chunk is scored as in one thread, so the ranking is the same
                 pool = _scan_pool()
-                parts = list(pool.map(lambda h: self._scan(h, q, k, dead), halves))
+                parts = list(pool.map(lambda h: self.scan(h, q_scales, q_codes, [k], dead)[0], halves))
             else:
-                parts = [self._scan(h, q, k, dead) for h in halves]
+                parts = [self.scan(h, q_scales, q_codes, [k], dead)[0] for h in halves]
         keys = np.concatenate([p[0] for p in parts])
         scores = np.concatenate([p[1] for p in parts])
         order = np.argsort(-scores, kind="stable")[:k]
         return [(int(keys[i]), float(scores[i])) for i in order if np.isfinite(scores[i])]
 
-    def _scan(self, starts: list[int], q: np.ndarray, k: int, dead: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-        """The best k keys and scores of each chunk starting at ``starts``, concatenated in chunk order."""
-        best_keys: list[np.ndarray] = []
-        best_scores: list[np.ndarray] = []
+    def scan(
+        self,
+        starts: list[int] | None,
+        q_scales: np.ndarray,
+        q_codes: np.ndarray,
+        ks: list[int],
+        dead: np.ndarray | None,
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """For each query (a column of ``q_codes``, see :func:`query_codes`), its best ``ks[j]`` keys and scores
+        of each chunk starting at ``starts`` (None: every chunk), concatenated in chunk order. Many queries cost
+        one matrix product a chunk; each score is the one a search for that query alone gives."""
+        if starts is None:
+            starts = list(range(0, len(self._data), CHUNK))
+        m = q_codes.shape[1]
+        best: list[tuple[list, list]] = [([], []) for _ in range(m)]
         buf = np.empty((min(CHUNK, len(self._data)), self.dim), dtype=np.float32)
         for lo in starts:
             part = self._data[lo : lo + CHUNK]
             block = buf[: len(part)]
             np.copyto(block, part["vec"])  # int8 -> float32 in place, no new array per chunk
-            scores = block @ q
-            scores *= part["scale"]
+            products = block @ q_codes  # whole numbers, exact
+            row_scales = np.asarray(part["scale"])
             keys = np.asarray(part["key"])
-            if dead is not None and len(dead):
-                scores[np.isin(keys, dead, assume_unique=True)] = -np.inf
-            take = min(k, len(scores))
-            top = np.argpartition(-scores, take - 1)[:take]
-            best_keys.append(keys[top])
-            best_scores.append(scores[top])
-        if not best_keys:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        return np.concatenate(best_keys), np.concatenate(best_scores)
+            mask = np.isin(keys, dead, assume_unique=True) if dead is not None and len(dead) else None
+            for j, (kept_keys, kept_scores) in enumerate(best):
+                scores = products[:, j] * row_scales
+                scores *= q_scales[j]
+                if mask is not None:
+                    scores[mask] = -np.inf
+                take = min(ks[j] if j < len(ks) else ks[-1], len(scores))
+                if take <= 0:
+                    continue
+                top = np.argpartition(-scores, take - 1)[:take]
+                kept_keys.append(keys[top])
+                kept_scores.append(scores[top])
+        return [
+            (np.concatenate(kk), np.concatenate(ks_)) if kk else (np.zeros(0, np.int64), np.zeros(0, np.float32))
+            for kk, ks_ in best
+        ]
 
     # -- writing -----------------------------------------------------------------------------------------
 
