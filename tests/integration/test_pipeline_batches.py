@@ -3,6 +3,9 @@
 from datetime import date
 from pathlib import Path
 
+import pytest
+
+from receipts.config import Settings
 from receipts.ingest import IngestFailure, read_sources
 from receipts.runtime import process, to_extraction
 
@@ -35,3 +38,19 @@ def test_a_sentence_keeps_its_closing_quotation_mark(nlp):
     doc = next(process(nlp, [(text, date(2026, 6, 20))]))
     sentences = [s.span.text for s in to_extraction(doc).sentences]
     assert sentences[0].endswith('sent back."') and sentences[-1] == "The agency disagreed."
+
+
+@pytest.mark.issue(18)
+def test_an_articles_extraction_does_not_depend_on_the_batch_size():
+    from receipts.runtime import pipeline
+    from receipts.runtime.analyzer import Analyzer
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.rglob("*.md"))[:6]]
+    analyzer = Analyzer(Settings())
+    analyzer.warm_up()
+
+    def run(size: int) -> list[str]:
+        docs = pipeline.process(analyzer._nlp, [(t, None) for t in texts], batch_size=size)
+        return [repr(pipeline.to_extraction(d)) for d in docs]
+
+    assert run(1) == run(4) == run(16)
