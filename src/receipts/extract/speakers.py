@@ -208,7 +208,8 @@ class SpeakerResolver:
 
     def gender(self, canonical: str) -> str | None:
         """The gender the text gives a person: an honorific or a gendered title before one of their
-        mentions ("Mr. Lamb", "Sir Andrew", "spokeswoman Ana Veld"); None when it tells none."""
+        mentions ("Mr. Lamb", "Sir Andrew", "spokeswoman Ana Veld"), else "he" or "she" as the subject
+        of the sentence after one that names only them; None when it tells none."""
         if self._genders is None:
             self._genders = {}
             for m in self.mentions:
@@ -222,7 +223,31 @@ class SpeakerResolver:
                 g = next((x for x in told if x), None)
                 if g is not None:
                     self._genders.setdefault(m.canonical, g)
+            for name, g in self._genders_from_pronouns().items():
+                self._genders.setdefault(name, g)
         return self._genders.get(canonical)
+
+    def _genders_from_pronouns(self) -> dict[str, str]:
+        """Genders the narration tells by pronoun: in "Ana Veld took questions. She said ...", a sentence
+        naming one person outside quotes is followed by one whose subject is "she". A person given both
+        "he" and "she" this way keeps neither."""
+        told: dict[str, set[str]] = {}
+        sents = list(self.doc.sents)
+        for prev, nxt in zip(sents, sents[1:]):
+            subj = next((c for c in nxt.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            g = PRONOUNS.get(subj.lower_) if subj is not None and subj.pos_ == "PRON" else None
+            if g not in ("m", "f") or self._in_quote(subj.idx):
+                continue
+            i = bisect_left(self._starts, prev.start_char)
+            named = set()
+            while i < len(self.mentions) and self.mentions[i].span.start < prev.end_char:
+                m = self.mentions[i]
+                i += 1
+                if m.kind == "person" and not self._in_quote(m.span.start):
+                    named.add(m.canonical)
+            if len(named) == 1:
+                told.setdefault(named.pop(), set()).add(g)
+        return {name: gs.pop() for name, gs in told.items() if len(gs) == 1}
 
     def _in_quote(self, char: int) -> bool:
         """Whether a character lies inside a direct quote (a name there is quoted, not in focus)."""
