@@ -128,7 +128,7 @@ class Settings(BaseSettings):
     embedding_backend: Literal["auto", "onnx", "torch"] = Field(
         "auto",
         description="How the sentence model runs: 'auto' (ONNX Runtime, exported once into the model cache, "
-        "the same vectors about 3x faster; torch where a model cannot be exported), 'onnx' or 'torch'.",
+        "the same vectors, faster; torch where a model cannot be exported), 'onnx' or 'torch'.",
     )
     model_cache: Path | None = Field(
         None,

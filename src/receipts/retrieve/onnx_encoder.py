@@ -1,4 +1,4 @@
-"""Sentence vectors through ONNX Runtime: the sentence-transformers model's own vectors, about 3x faster on CPU.
+"""Sentence vectors through ONNX Runtime: the sentence-transformers model's own vectors, faster on CPU.
 
 A sentence-transformers folder made of a Transformer, mean pooling and (optionally) normalisation is
 exported once, in float32, into the model cache (``RECEIPTS_MODEL_CACHE``, else

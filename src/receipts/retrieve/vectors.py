@@ -6,8 +6,8 @@ of deleted sentences are masked at search time and dropped from the file when th
 
 Each vector is kept as int8 with its own scale (the largest magnitude maps to 127): 396 bytes for a
 384-wide vector against 776 in float16, and a search widens int8 to float32 several times faster than
-float16 (2 million vectors: 0.45 s against 2.4 s on the development machine). On real MiniLM vectors of
-PolNeAR sentences a cosine moves by 0.0003 on average and 0.002 at most, and 9.96 of each top 10 stay.
+float16 (``receipts bench search``: warm hybrid search over 100,000 synthetic articles 1,258 ms with
+float16, 365 ms with int8). A cosine moves by less than 0.005 (``tests/unit/retrieve/test_vectors.py``).
 Files of the first format (float16, ``RCPTVEC1``) are converted in place the first time they are opened.
 """
 
