@@ -22,6 +22,41 @@ from receipts.extract.speakers import SpeakerResolver
 from receipts.extract.statements import is_statement
 from receipts.types import Claim, Quantity, Quote, Span, TimeExpr
 
+_QUOTE_MARKS = '"\u201c\u201d\u2018\u2019'
+MAX_HOLE = 30  # characters: a gap the attribution tagger left inside one reported clause
+
+
+def _rejoin(doc: Doc, quote: Quote) -> list[tuple[int, int]]:
+    """A quote's content pieces, with holes the tagger left inside one clause filled again.
+
+    '"X," he said, "Y."' is two pieces: the speaker and cue stand between them. But "state [data]
+    show that levels have stayed steady" is one clause the tagger cut at a word it left untagged; a
+    piece like "show that ..." has no subject of its own and would be turned away as a fragment. A
+    gap is filled when it is short, inside one sentence, and holds no quotation mark, cue, speaker
+    or finite verb (", [he summoned his] senior adviser" is a clause of its own, not a hole).
+    """
+    frags = [(f.start, f.end) for f in (quote.fragments or (quote.content,))]
+    kept = [s for s in (quote.cue, quote.speaker.span if quote.speaker else None) if s is not None]
+    out = [frags[0]]
+    for a, b in frags[1:]:
+        pa, pb = out[-1]
+        if _hole(doc, pb, a) and not any(s.start < a and pb < s.end for s in kept):
+            out[-1] = (pa, b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _hole(doc: Doc, a: int, b: int) -> bool:
+    """Whether the text between two pieces of one content is a tagger's hole (see ``_rejoin``)."""
+    text = doc_text(doc)
+    if not 0 <= b - a <= MAX_HOLE or "\n" in text[a:b] or any(ch in _QUOTE_MARKS for ch in text[max(a - 1, 0) : b + 1]):
+        return False
+    gap = doc.char_span(a, b, alignment_mode="expand") if b > a else None
+    if gap is None:
+        return True
+    return not any(t.is_sent_start or t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.text in ".!?" for t in gap)
+
 
 def _units(doc: Doc, quotes: tuple[Quote, ...]) -> list[tuple[int, int, Quote | None]]:
     """Split the document into claim units: quote fragments, or whole sentences."""
@@ -34,9 +69,8 @@ def _units(doc: Doc, quotes: tuple[Quote, ...]) -> list[tuple[int, int, Quote | 
             units.append((s, e, None))
             continue
         for q in inside:
-            frags = q.fragments or (q.content,)
-            for fr in frags:
-                a, b = max(fr.start, s), min(fr.end, e)
+            for fa, fb in _rejoin(doc, q):
+                a, b = max(fa, s), min(fb, e)
                 if b - a > 1:
                     units.append((a, b, q))
     return units

@@ -3,8 +3,9 @@
 A fact-checker checks statements: a clause that says something happened, holds or was said. The
 rules below turn away the units that are not statements, whatever the model would score them:
 fragments (a noun phrase, a verb phrase with no subject, a piece cut out of a larger clause or cut
-off inside one), questions, instructions and advice, forecasts and speculation, headlines, value
-judgements and vague generalisations. Each rule is a :class:`ClaimRule` in
+off inside one), questions (asked or reported), two statements run together across a colon into a
+quotation, instructions and advice, forecasts and speculation, headlines, value judgements and
+vague generalisations. Each rule is a :class:`ClaimRule` in
 :data:`RULES`; :func:`rejected_by` names the first rule that turns a unit away.
 """
 
@@ -94,12 +95,29 @@ def _has_clause(span: SpacySpan, *, top: bool = False) -> bool:
     :param top: Only a verb that hangs from outside the unit (the parse rooted it elsewhere).
     """
     for t in span:
-        if t.pos_ not in ("VERB", "AUX") or t.dep_ in ("relcl", "acl") or not _finite(t):
+        if t.pos_ not in ("VERB", "AUX") or _in_relative(t, span) or not _finite(t):
             continue
         if top and span.start <= t.head.i < span.end and t.head.i != t.i:
             continue
         subj = next((c for c in t.children if c.dep_ in _SUBJECTS and span.start <= c.i < span.end), None)
         if subj is not None and subj.tag_ not in ("WDT", "WP"):
+            return True
+    return False
+
+
+def _in_relative(tok: Token, span: SpacySpan) -> bool:
+    """Whether the verb is a relative clause of the unit, or subordinate inside one: "comments [he
+    had made after she gained weight]" is a noun phrase however many clauses its relative clause
+    holds. Only a "relcl" is climbed through: an "acl" with a subject of its own ("Another
+    challenge: most states have passed ...") is most often a clause the parse hung on a noun."""
+    if tok.dep_ in ("relcl", "acl"):
+        return True
+    node = tok
+    while span.start <= node.i < span.end and node.head.i != node.i:
+        if node.dep_ == "conj":
+            return False  # a clause joined by "and" stands on its own, whatever the parse hung it on
+        node = node.head
+        if node.dep_ == "relcl":
             return True
     return False
 
@@ -181,15 +199,31 @@ def is_advice(span: SpacySpan) -> bool:
 def is_forecast(span: SpacySpan) -> bool:
     """A forecast: the main verb in the future ("will rise", "'ll win", "is going to fall") or said to
     be likely or expected ("is likely to be higher"). "Would" is left alone: "the plan would cost
-    $1 trillion" is an estimate a fact-checker does check."""
+    $1 trillion" is an estimate a fact-checker does check, and so is a sum of money in a "will"
+    clause ("the stadium will cost $400 million", "we will take back $9m a week"): the figure is
+    checked whatever the tense."""
     root = _predicate(span)
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_WORDS - {"would"} for c in root.children):
-        return True
+        return not _has_money(root, span)
     if root.lemma_ == "go" and root.tag_ == "VBG" and any(c.dep_ == "xcomp" for c in root.children):
         return any(c.dep_ == "aux" for c in root.children)  # "is going to fall"
     if root.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ in _FORECAST_ADJ for c in root.children):
         return True
     return root.lower_ in _FORECAST_ADJ and any(c.dep_ == "xcomp" for c in root.children)  # "is expected to rise"
+
+
+def _has_money(root: Token, span: SpacySpan) -> bool:
+    """Whether a sum of money belongs to this clause itself, not to a clause inside it ("for parents
+    [who pay $100,000], they will need ...")."""
+    for t in span:
+        if t.ent_type_ != "MONEY":
+            continue
+        node = t
+        while node.i != root.i and node.head.i != node.i and node.dep_ not in ("relcl", "advcl", "acl", "ccomp"):
+            node = node.head
+        if node.i == root.i:
+            return True
+    return False
 
 
 def _has_number(span: SpacySpan) -> bool:
@@ -313,11 +347,39 @@ def is_cut_out(span: SpacySpan) -> bool:
     return False
 
 
+def runs_into_quote(span: SpacySpan) -> bool:
+    """Two statements run together across a colon into a quotation: "... the effect it would have
+    on workers: “Our members have won ...”". The words after the colon are someone's own
+    quotation, with its own speaker; the unit as a whole says neither of the two."""
+    toks = [t for t in span if not t.is_space]
+    for k, t in enumerate(toks[:-2]):
+        if (
+            t.text == ":"
+            and toks[k + 1].is_quote
+            and toks[k + 1].text != "”"
+            and any(w.is_alpha for w in toks[k + 2 :])
+        ):
+            return any(w.is_alpha for w in toks[:k])
+    return False
+
+
+def is_indirect_question(span: SpacySpan) -> bool:
+    """A question reported, not answered: "why the rule was cited on the site", "whether the mine
+    will reopen". What is asked is not what is stated. Not "how": "showed how the loophole was
+    exploited" states that it was."""
+    words = _words(span)
+    first = words[1] if len(words) > 1 and words[0].dep_ == "cc" else words[0]
+    root = _predicate(span)
+    return first.lower_ in ("why", "whether") and first.head.i == root.i and first.dep_ in ("advmod", "mark")
+
+
 RULES: tuple[ClaimRule, ...] = (
     ClaimRule("question", "asks rather than states", is_question),
     ClaimRule("instruction", "tells the reader what to do (or heads a list)", is_instruction),
     ClaimRule("fragment", "has no clause of its own", is_fragment),
     ClaimRule("lead_in", "introduces what follows", is_lead_in),
+    ClaimRule("runs_into_quote", "runs across a colon into another quotation", runs_into_quote),
+    ClaimRule("indirect_question", "reports a question (why, whether)", is_indirect_question),
     ClaimRule("cut_out", "is a piece cut out of a larger phrase", is_cut_out),
     ClaimRule("cut_off", "stops inside a phrase", is_cut_off),
     ClaimRule("dependent_clause", "hangs on a clause outside it (if, as, because)", is_dependent_clause),
