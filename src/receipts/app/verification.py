@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from datetime import date, datetime, timezone
@@ -39,6 +40,7 @@ from receipts.verify.assertions import assess
 from receipts.verify.compare import singular
 from receipts.verify.promise_claims import PromiseRecord, find_reference, judge, relevant_promises
 from receipts.verify.promises import StatusStep, judge_step, timeline
+from receipts.verify.rejection import might_reject
 from receipts.verify.rules import LEAD, RuleGate, rule_name
 from receipts.verify.verifier import Candidate, ClaimInput, EvidenceJudgement, Verdict, Verifier, aggregate
 
@@ -212,6 +214,7 @@ class _Work:
         self.parser = verifier.parse if isinstance(verifier.parse, _Parser) else None
         self.cache = _verify_cache(settings, self.parser)
         self._found: dict[tuple[str, int], list] = {}
+        self._before: dict[str, str | None] = {}
         self.counts = {"parsed": 0, "parses_read": 0, "embedded": 0, "vectors_read": 0}
 
     def vectors(self, queries: list[str], documents: set[str] | None = None, *, rank: bool = True) -> None:
@@ -311,6 +314,27 @@ class _Work:
             or max(floors.get(key, far), dense.get(key, far)) < DEPTH
             for key in near
         )
+
+    def with_before(self, candidates: list[Candidate]) -> list[Candidate]:
+        """The candidates, each that may reject something ("That is not true.") with the sentence before it
+        in its document, which may say what it rejects."""
+        out = []
+        for c in candidates:
+            if not might_reject(c.text):
+                out.append(c)
+                continue
+            if c.id not in self._before:
+                if len(self._before) >= _MEMO:
+                    self._before.clear()
+                with self.store.transaction() as s:
+                    self._before[c.id] = s.scalar(
+                        select(SentenceRow.text)
+                        .where(SentenceRow.document_id == c.document_id, SentenceRow.end <= c.start)
+                        .order_by(SentenceRow.start.desc())
+                        .limit(1)
+                    )
+            out.append(dataclasses.replace(c, before=self._before[c.id]))
+        return out
 
     def search(self, query: str, k: int) -> list:
         """The top k sentences for a query (as ``_search``), once per run."""
@@ -624,11 +648,13 @@ def verify_claims(
 
     def decide(claim: ClaimInput, excluded: set) -> tuple[Verdict, list[tuple[str, int, int]]]:
         found = work.search(_query(claim), k)
-        candidates = [
-            _candidate(item, origins)
-            for item in found
-            if not any(doc == item.document_id and a < item.end and item.start < b for doc, a, b in excluded)
-        ]
+        candidates = work.with_before(
+            [
+                _candidate(item, origins)
+                for item in found
+                if not any(doc == item.document_id and a < item.end and item.start < b for doc, a, b in excluded)
+            ]
+        )
         extra = _promise_evidence(store, claim, verifier.doc(claim.text), records, action_lemmas) if records else []
         verdict = (
             aggregate(claim, verifier.judge(claim, candidates) + extra, method=verifier.method, gate=verifier.gate)

@@ -363,6 +363,14 @@ def rules(
     with_nli: Annotated[
         bool, typer.Option("--nli", help="Also score the NLI model alone at several thresholds (nli-support@0.9 ...).")
     ] = False,
+    evidence: Annotated[
+        str,
+        typer.Option(
+            help="annotated: the set's evidence sentences. ruling (PolitiHop only): every sentence of the "
+            "fact-check article, each with the one before it; only the rules that read a statement about "
+            "the claim (rejection, reference, narration) are scored."
+        ),
+    ] = "annotated",
     as_json: JsonOpt = False,
 ) -> None:
     """Each named verification rule on real labelled claim–evidence data: how often it fires, and is right.
@@ -381,9 +389,11 @@ def rules(
             fmt,
             limit=limit,
             with_nli=with_nli,
+            evidence=evidence,
             on_progress=lambda done, total: progress.update(task, completed=done, total=total),
         )
-    table = Table(title=f"rules on {data.name}: {r['n']} claims, {r['pairs']} pairs; gold {r['labels']}")
+    source = data.name if evidence == "annotated" else f"{data.name} ({evidence})"
+    table = Table(title=f"rules on {source}: {r['n']} claims, {r['pairs']} pairs; gold {r['labels']}")
     for col in ("rule", "fired", "right", "wrong", "half-true", "precision"):
         table.add_column(col, justify="left" if col == "rule" else "right")
     for name, c in sorted(r["rules"].items()):
@@ -393,8 +403,8 @@ def rules(
     if not r["rules"]:
         console.print("no rule fired")
     if rule_table is not None:
-        written = _merged_table(rule_table, {"source": data.name, "rules": r["rules"]})
-        console.print(f"{data.name}: rule counts put into {rule_table} (sources: {written['source']})")
+        written = _merged_table(rule_table, {"source": source, "rules": r["rules"]})
+        console.print(f"{source}: rule counts put into {rule_table} (sources: {written['source']})")
     if as_json:
         sys.stdout.write(json.dumps(r) + "\n")
 

@@ -9,7 +9,13 @@ sample of receipts' own verdicts on real news (``receipts eval audit``):
   by annotators; a rule's stance is right when it matches the pair's label.
 - PolitiHop: a PolitiFact claim with the ruling sentences annotated as its evidence; each rule counts
   once per claim and is right when its stance matches the claim's label (true → support, false →
-  refute). A rule taking either side of a half-true claim is counted apart, as ``half``.
+  refute). A rule taking either side of a half-true claim is counted apart, as ``half``. The set holds
+  several rows per claim (one per annotation); they are merged into one claim with the union of their
+  evidence, so a claim is judged once.
+- PolitiHop rulings (``evidence="ruling"``): every sentence of the PolitiFact article is evidence, each
+  with the sentence before it, and only the rules that read a statement about the claim (a rejection,
+  a pointer back at it, a report calling it false) are scored: the ruling is where a fact-checker's
+  own words ("it's not true that ...", "there is no evidence that ...") are.
 """
 
 from __future__ import annotations
@@ -28,14 +34,24 @@ from receipts.verify.rules import RULES, Measured, merge, rule_name
 GOLD_STANCE = {"SUPPORTS": "support", "REFUTES": "refute"}
 
 
-def fired(claim, evidence, claim_text: str, evidence_text: str) -> list[str]:
-    """The rules that fire on one claim–evidence pair, as the verifier would apply them (no NLI)."""
+# The rules that read what a sentence says about the claim as a statement, not about the world.
+STATEMENT_RULES = ("rejection-refute", "reference-refute", "narration-refute")
+
+
+def fired(claim, evidence, claim_text: str, evidence_text: str, before=None) -> list[str]:
+    """The rules that fire on one claim–evidence pair, as the verifier would apply them (no NLI).
+
+    :param before: The parse of the sentence before the evidence in its document, if known.
+    """
     out = []
     if claim_text and claim_text in evidence_text:
         adverb = None if is_correction(evidence_text) else falsely_reported(evidence, claim_text)
         return ["narration-refute"] if adverb else []
-    if not is_correction(evidence_text) and rejected_by(claim, evidence) is not None:
-        return ["rejection-refute"]
+    if not is_correction(evidence_text):
+        if rejected_by(claim, evidence) is not None:
+            return ["rejection-refute"]
+        if before is not None and rejected_by(claim, evidence, before=before, pointing=True) is not None:
+            return ["reference-refute"]
     ok, signal = compare(claim, evidence)
     if not ok or not assess(evidence).counts:
         return out
@@ -49,16 +65,46 @@ def fired(claim, evidence, claim_text: str, evidence_text: str) -> list[str]:
 NLI_AT = (0.7, 0.8, 0.9, 0.95, 0.98)
 
 
+def merge_claims(rows: list[dict]) -> list[dict]:
+    """PolitiHop rows of the same claim (and label) as one row: the union of their evidence, in order."""
+    merged: dict[tuple[str, str], dict] = {}
+    for r in rows:
+        key = (_claim_text(r), r["label"])
+        if key not in merged:
+            merged[key] = {**r, "evidence": list(r["evidence"])}
+        else:
+            have = merged[key]["evidence"]
+            have += [e for e in r["evidence"] if e not in have]
+    return list(merged.values())
+
+
 def evaluate_rules(
-    rows: list[dict], parse_many: Callable[[list[str]], list], fmt: str, on_progress=None, nli=None
+    rows: list[dict],
+    parse_many: Callable[[list[str]], list],
+    fmt: str,
+    on_progress=None,
+    nli=None,
+    evidence: str = "annotated",
 ) -> dict:
     """Per rule: how often it fired, and how often its stance matched the gold label.
 
     :param rows: Climate-FEVER pair rows or PolitiHop rows (``claim``, ``evidence`` list, ``label``).
     :param parse_many: Parses a list of texts as the verifier does.
     :param nli: Also score the NLI model alone as rules ``nli-support@0.9`` etc. (at each of ``NLI_AT``).
-    :returns: ``rules`` (per rule: fired, right, wrong, half, precision), ``n`` rows and ``pairs``.
+    :param evidence: ``annotated`` (the set's evidence) or, for PolitiHop, ``ruling``: every sentence of
+        the ruling article with the one before it, scoring only :data:`STATEMENT_RULES`.
+    :returns: ``rules`` (per rule: fired, right, wrong, half, precision), ``n`` claims, ``pairs`` and, per
+        gold label, ``fired_on`` (how many claims of that label each rule fired on).
     """
+    if evidence not in ("annotated", "ruling"):
+        raise ConfigError(f"evidence must be annotated or ruling, not {evidence!r}")
+    if evidence == "ruling" and fmt != "politihop":
+        raise ConfigError("--evidence ruling needs --format politihop (only PolitiHop carries the ruling text)")
+    if fmt == "politihop":
+        rows = merge_claims(rows)
+    if evidence == "ruling":
+        rows = [{**r, "evidence": [s for s in r.get("ruling") or [] if s.strip()]} for r in rows]
+        nli = None
     texts: dict[str, None] = {}
     for r in rows:
         texts[_claim_text(r)] = None
@@ -77,18 +123,25 @@ def evaluate_rules(
     if nli is not None:
         probs = iter(nli.predict([(ev, _claim_text(r)) for r in rows for ev in r["evidence"]]))
     pairs = 0
+    fired_on: dict[str, dict[str, int]] = {}
     for r in rows:
         claim_text = _claim_text(r)
         seen: set[str] = set()
+        previous = None
         for ev in r["evidence"]:
             pairs += 1
-            seen.update(fired(docs[claim_text], docs[ev], claim_text, ev))
+            before = docs[previous] if evidence == "ruling" and previous is not None else None
+            found = fired(docs[claim_text], docs[ev], claim_text, ev, before=before)
+            seen.update(f for f in found if evidence == "annotated" or f in STATEMENT_RULES)
+            previous = ev
             if probs is not None:
                 entail, _, contra = next(probs)
                 seen.update(f"nli-support@{t}" for t in NLI_AT if entail >= t)
                 seen.update(f"nli-refute@{t}" for t in NLI_AT if contra >= t)
         gold = GOLD_STANCE.get(r["label"])
         for name in seen:
+            per = fired_on.setdefault(name, {})
+            per[r["label"]] = per.get(r["label"], 0) + 1
             c = counts.setdefault(name, {"fired": 0, "right": 0, "wrong": 0, "half": 0})
             c["fired"] += 1
             stance = name.split("@")[0].rsplit("-", 1)[1]
@@ -102,7 +155,14 @@ def evaluate_rules(
         judged = c["right"] + c["wrong"]
         c["precision"] = round(c["right"] / judged, 3) if judged else None
     base = {k: sum(1 for r in rows if r["label"] == k) for k in sorted({r["label"] for r in rows})}
-    return {"n": len(rows), "pairs": pairs, "labels": base, "rules": {k: v for k, v in counts.items() if v["fired"]}}
+    return {
+        "n": len(rows),
+        "pairs": pairs,
+        "evidence": evidence,
+        "labels": base,
+        "rules": {k: v for k, v in counts.items() if v["fired"]},
+        "fired_on": fired_on,
+    }
 
 
 def _claim_text(row: dict) -> str:

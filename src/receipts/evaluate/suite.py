@@ -133,7 +133,14 @@ def eval_verify(settings: Settings, data: Path, fmt: str, *, limit: int | None =
 
 
 def eval_rules(
-    settings: Settings, data: Path, fmt: str, *, limit: int | None = None, on_progress=None, with_nli: bool = False
+    settings: Settings,
+    data: Path,
+    fmt: str,
+    *,
+    limit: int | None = None,
+    on_progress=None,
+    with_nli: bool = False,
+    evidence: str = "annotated",
 ) -> dict:
     """Each named verification rule's precision on a real labelled set (Climate-FEVER pairs, PolitiHop)."""
     from receipts.app.verification import verify_parser
@@ -150,7 +157,9 @@ def eval_rules(
         )
         if nli is None:
             raise ConfigError("--nli: no NLI model is configured (RECEIPTS_NLI_MODEL)")
-    return evaluate_rules(read_jsonl(data, limit=limit), parser.many, fmt, on_progress=on_progress, nli=nli)
+    return evaluate_rules(
+        read_jsonl(data, limit=limit), parser.many, fmt, on_progress=on_progress, nli=nli, evidence=evidence
+    )
 
 
 def eval_attribution(

@@ -64,6 +64,10 @@ FALSELY = frozenset(
 )
 # Verbs by which a claimant takes its own statement back: the one rejection a claimant may make of itself.
 ADMITTING = frozenset({"admit", "concede", "acknowledge", "retract", "recant", "correct", "apologize", "apologise"})
+# Words that point back at a statement made just before: "that is not true", ", which is false".
+BACK_POINTERS = frozenset({"that", "this", "it", "these", "those", "which"})
+# Nouns that name a statement without saying what it was: "these statements", "the claim".
+NAMING_NOUNS = STATEMENT_NOUNS | {"remark", "comment", "suggestion", "notion", "characterization", "representation"}
 _PRONOUNS = frozenset(
     {"it", "this", "that", "these", "those", "they", "which", "what", "he", "she", "you", "i", "we"}
     | {"nothing", "something", "anything", "everything", "all"}
@@ -99,6 +103,22 @@ class Rejection:
     term: str  # the rejecting words as written ("potentially misleading", "no evidence", "not true")
     target: Span  # what is rejected
     admitted: bool  # the rejection is an admission ("acknowledged ... were wrong")
+    # the target only points back at a statement ("that is not true", "these statements"): what it is
+    # must be read from the words before it (:func:`rejects_in_context`)
+    anaphoric: bool = False
+
+
+_MIGHT_REJECT = re.compile(
+    r"\b(false|untrue|incorrect|inaccurate|wrong|mislead|bogus|baseless|unfounded|unsubstantiated|exaggerat|"
+    r"overstat|inflat|erroneous|debunk|fabricat|falsehood|misuse|misrepresent|distort|misstat|disprov|refut|"
+    r"contradict|true|accurate|correct|right|factual|evidence|proof|basis)",
+    re.IGNORECASE,
+)
+
+
+def might_reject(text: str) -> bool:
+    """A cheap test before parsing: whether the text has a word that :func:`rejections` could read as one."""
+    return _MIGHT_REJECT.search(text) is not None
 
 
 def numbers(text: str) -> set[float]:
@@ -165,12 +185,28 @@ def _phrase(t: Token) -> Span | None:
     return t.doc[t.left_edge.i : t.right_edge.i + 1]
 
 
+def _pointer(t: Token | None) -> Span | None:
+    """The phrase of a token that points back at an earlier statement without saying it: a bare "that",
+    "this", "which" or "it", or a statement noun with nothing but determiners ("these statements",
+    "his claim"). None for anything else, people included ("he is wrong")."""
+    if t is None:
+        return None
+    if t.lower_ in BACK_POINTERS and not list(t.children):
+        return t.doc[t.i : t.i + 1]
+    if t.pos_ == "NOUN" and t.lemma_.lower() in NAMING_NOUNS:
+        rest = [c for c in t.subtree if c is not t]
+        if all(c.dep_ in ("det", "poss", "predet") or c.pos_ in ("DET", "PRON") for c in rest):
+            return t.doc[t.left_edge.i : t.right_edge.i + 1]
+    return None
+
+
 def rejections(doc: Doc) -> list[Rejection]:
     """Every place where the sentence rejects a statement, with what it rejects."""
     found: list[Rejection] = []
     for t in doc:
         word, lemma = t.lower_, t.lemma_.lower()
         target: Span | None = None
+        pointed: Token | None = None  # the token that names what is rejected, when it is given
         term = t.text
         if word in REJECTING_ADJECTIVES or (word in AFFIRMING_ADJECTIVES and t.pos_ == "ADJ"):
             rejecting = word in REJECTING_ADJECTIVES
@@ -183,50 +219,82 @@ def rejections(doc: Doc) -> list[Rejection]:
             elif any(c.dep_ == "xcomp" for c in t.children):
                 target = None  # "wrong to ban fracking": a judgement of an act, not of a statement
             elif t.dep_ in ("acomp", "attr", "oprd", "xcomp", "ccomp"):
-                subj = _subject(t.head, t)
-                target = _phrase(subj) if subj is not None else None
+                pointed = _subject(t.head, t)
+                target = _phrase(pointed) if pointed is not None else None
+                said = [c for c in t.head.children if c.dep_ == "ccomp" and c.i > t.i]
+                if pointed is not None and pointed.lower_ == "it" and said:  # "it is false that ...": the clause
+                    pointed, target = None, t.doc[said[0].left_edge.i : said[0].right_edge.i + 1]
             if target is not None and any(c.dep_ == "advmod" for c in t.children):
                 term = " ".join(c.text for c in t.children if c.dep_ == "advmod") + " " + term
         elif lemma in REJECTING_NOUNS and t.pos_ == "NOUN" and not _negated(t):
             if t.dep_ in ("attr", "dobj", "oprd", "appos"):
-                subj = _subject(t.head, t) if t.dep_ != "appos" else t.head
-                target = _phrase(subj) if subj is not None else None
+                pointed = _subject(t.head, t) if t.dep_ != "appos" else t.head
+                target = _phrase(pointed) if pointed is not None else None
             if target is None:
                 of = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"]
                 pobj = [g for c in of for g in c.children if g.dep_ == "pobj"]
                 target = _phrase(pobj[0]) if pobj else None
         elif lemma in REJECTING_VERBS and t.pos_ == "VERB" and not _negated(t):
             objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
-            target = _phrase(objs[0]) if objs else None
+            pointed = objs[0] if objs else None
+            target = _phrase(pointed) if pointed is not None else None
         elif lemma in SUPPORT_NOUNS and t.pos_ == "NOUN" and any(c.lower_ == "no" for c in t.children):
             term = f"no {t.text}"
             parts = [c for c in t.children if c.dep_ in ("acl", "ccomp", "relcl", "prep")]
             if parts:
                 target = t.doc[min(p.left_edge.i for p in parts) : max(p.right_edge.i for p in parts) + 1]
-        if target is None or _held_at_distance(t):
+        if _held_at_distance(t):
             continue
-        found.append(Rejection(term=term.strip(), target=target, admitted=_admitted(t)))
+        pointer = _pointer(pointed)
+        if pointer is not None:
+            found.append(Rejection(term=term.strip(), target=pointer, admitted=_admitted(t), anaphoric=True))
+        elif target is not None:
+            found.append(Rejection(term=term.strip(), target=target, admitted=_admitted(t)))
     return found
 
 
-def rejects(claim: Doc, rejection: Rejection) -> bool:
-    """Whether what a rejection rejects is the claim: it carries the claim's figure, or most of its content."""
-    target_words = content_lemmas(rejection.target)
+def carries(claim: Doc, tokens, text: str) -> bool:
+    """Whether a stretch of text states the claim: it has the claim's figure and a content word of it,
+    or at least three content words of the claim and 60 % of them."""
     claim_words = content_lemmas(claim)
-    shared = target_words & claim_words
+    shared = content_lemmas(tokens) & claim_words
     # a claim that talks about a figure ("the £350m figure relates to gross payments") does not assert it
     about_figure = any(t.pos_ == "NOUN" and t.lemma_.lower() in STATEMENT_NOUNS for t in claim)
-    if not about_figure and shared and numbers(claim.text) & numbers(rejection.target.text):
+    if not about_figure and shared and numbers(claim.text) & numbers(text):
         return True
     return len(shared) >= 3 and len(shared) >= 0.6 * len(claim_words)
 
 
-def rejected_by(claim: Doc, evidence: Doc, *, claimant: bool = False) -> Rejection | None:
-    """The first rejection in the evidence of the claim itself; with ``claimant``, only an admission counts."""
+def rejects(claim: Doc, rejection: Rejection) -> bool:
+    """Whether what a rejection rejects is the claim: it carries the claim's figure, or most of its content."""
+    return not rejection.anaphoric and carries(claim, rejection.target, rejection.target.text)
+
+
+def rejects_in_context(claim: Doc, rejection: Rejection, before: Doc | None) -> bool:
+    """Whether a rejection that only points back ("that is not true", "these statements are
+    misleading") points at the claim: the words it points back at, those of its own sentence before it
+    and of the sentence before that (``before``), state the claim (:func:`carries`)."""
+    if not rejection.anaphoric:
+        return False
+    sentence = rejection.target.doc
+    own = sentence[: rejection.target.start]
+    tokens = list(own) + (list(before) if before is not None else [])
+    text = own.text + " " + (before.text if before is not None else "")
+    return carries(claim, tokens, text)
+
+
+def rejected_by(
+    claim: Doc, evidence: Doc, *, claimant: bool = False, before: Doc | None = None, pointing: bool = False
+) -> Rejection | None:
+    """The first rejection in the evidence of the claim itself; with ``claimant``, only an admission counts.
+
+    With ``pointing``, only a rejection that points back at the claim through the words before it (the
+    sentence ``before``, and its own words ahead of the pointer) is looked for (:func:`rejects_in_context`).
+    """
     for r in rejections(evidence):
         if claimant and not r.admitted:
             continue
-        if rejects(claim, r):
+        if rejects_in_context(claim, r, before) if pointing else rejects(claim, r):
             return r
     return None
 

@@ -39,6 +39,7 @@ RULES: dict[str, str] = {
     "promise-refute": "the status of the promise the claim talks about contradicts it",
     "promise-step": "a later statement moves a promise's status (kept, broken, stalled, in the works)",
     "rejection-refute": "another statement calls the claim, or its figure, false, misleading or without evidence",
+    "reference-refute": 'a statement calls what was just said false ("that is not true"), and that states the claim',
     "narration-refute": 'the sentence reporting the claim calls it false itself ("falsely claimed")',
     "restatement-support": "another asserter states the claim again: nearly all its content words and all its figures",
     "nli-support": "the NLI model alone finds entailment",

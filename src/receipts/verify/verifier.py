@@ -53,6 +53,7 @@ class Candidate:
     origin_document: str | None = None  # a near-duplicate's original: the two are one story
     origin_source: str | None = None  # ... and the original's outlet, the source that counts
     title: str | None = None  # the headline of the candidate's document: a headline restates, it is no record
+    before: str | None = None  # the sentence before it in its document, when it may point back at one
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,7 @@ class EvidenceJudgement:
     candidate: Candidate
     stance: str  # support | refute | neutral
     strength: float
-    signal: str  # quantity | negation | predicate | evaluation | rejection | narration | nli
+    signal: str  # quantity | negation | predicate | evaluation | rejection | reference | narration | nli
     detail: str
     weight: float = 1.0  # how much this source counts as a record (a party's own word counts less)
 
@@ -94,6 +95,11 @@ class Verdict:
     reason: str
     evidence: tuple[EvidenceJudgement, ...] = field(default_factory=tuple)
     method: str = VERSION
+
+
+def _clip(text: str | None, n: int = 90) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _who(c: Candidate) -> str:
@@ -223,6 +229,12 @@ class Verifier:
             edoc = self._doc(cand.text)
             # a statement that calls the claim itself false; from the claimant, only an admission counts
             rejection = None if is_correction(cand.text) else rejected_by(cdoc, edoc, claimant=claimant)
+            signal_name = "rejection"
+            if rejection is None and cand.before and not is_correction(cand.text):
+                # "That is not true." after a sentence that states the claim
+                before = self._doc(cand.before)
+                rejection = rejected_by(cdoc, edoc, claimant=claimant, before=before, pointing=True)
+                signal_name = "reference"
             if rejection is not None:
                 weight = 0.85 if cand.speaker and cand.speaker_kind == "person" and not claimant else 1.0
                 what = rejection.target.text if len(rejection.target.text) <= 90 else rejection.target.text[:87] + "…"
@@ -232,8 +244,9 @@ class Verifier:
                         cand,
                         "refute",
                         0.85,
-                        "rejection",
-                        f"{_who(cand)} {verb} it “{rejection.term}”: {what}",
+                        signal_name,
+                        f"{_who(cand)} {verb} it “{rejection.term}”: {what}"
+                        + (f" (after: {_clip(cand.before)})" if signal_name == "reference" else ""),
                         weight,
                     )
                 )
