@@ -913,6 +913,9 @@ def track_promises(
     work = _Work(settings, verifier, index, {})
     near = _touched_stems(store, touched) if touched is not None else set()
     gate = RuleGate.load(settings.rule_table, minimum=settings.min_rule_precision)
+    from receipts.extract.actors import AliasTable  # only here: reads elsewhere need no spaCy
+
+    aliases = AliasTable.load(settings.aliases_file)
     with store.transaction() as s:
         rows = s.execute(
             select(CommitmentRow, DocumentRow)
@@ -949,6 +952,7 @@ def track_promises(
         work.parses([statement])
         pdoc = parse(statement)
         actor_words = frozenset(w.lower() for w in (actor or "").split())
+        actor_names = aliases.names_of(actor or "")
         promised = (canonical or {}).get("quantity") or {}
         steps: list[StatusStep] = []
         leads: list[tuple[tuple, StatusStep]] = []  # steps a rule saw but may not settle
@@ -976,6 +980,7 @@ def track_promises(
                 deadline=deadline,
                 evidence_date=when,
                 actor_words=actor_words,
+                actor_names=actor_names,
             )
             if verdict:
                 status, reason = verdict

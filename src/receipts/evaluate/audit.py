@@ -20,7 +20,7 @@ from pathlib import Path
 
 from receipts.errors import ConfigError, ParseError
 from receipts.evaluate.metrics import calibration_error
-from receipts.verify.rules import read_lead
+from receipts.verify.rules import LEAD, read_lead
 
 KINDS = ("verdicts", "leads", "contradictions", "promises", "quotes", "claims", "commitments")
 COLUMNS = ["kind", "id", "item", "output", "evidence", "source", "judgement", "note"]
@@ -84,6 +84,7 @@ def population(settings, kind: str) -> list[dict]:
                     "source": ev.get("speaker") or ev.get("source"),
                 }
             )
+        rows += _promise_leads(verification.list_promise_timelines(settings))
     elif kind == "contradictions":
         for c in verification.list_contradictions(settings):
             rows.append(
@@ -151,6 +152,33 @@ def population(settings, kind: str) -> list[dict]:
     else:
         raise ConfigError(f"unknown audit kind {kind!r}; choose from {', '.join(KINDS)}")
     return sorted(rows, key=lambda r: r["id"])
+
+
+_PROMISE_LEAD = re.compile(r"may be (?P<status>[a-z ]+?) \(")
+
+
+def _promise_leads(timelines: list[dict]) -> list[dict]:
+    """The steps the promise-step rule saw but may not settle on (kept on a timeline as "not yet rated"):
+    judging them ("would the status it suggests be right for this promise?") measures the rule."""
+    rows = []
+    for p in timelines:
+        for step in p["timeline"]:
+            reason = step.get("reason") or ""
+            m = _PROMISE_LEAD.search(reason) if step["origin"] == "machine" and reason.startswith(LEAD) else None
+            if m is None:
+                continue
+            ev = (step["evidence"] or [{}])[0] or {}
+            status = m.group("status").upper().replace(" ", "_")
+            rows.append(
+                {
+                    "id": f"{p['id']}@{step['as_of']}",
+                    "item": f"{p['actor'] or '?'} {p['cue']}: {p['action']}",
+                    "output": f"lead {status} [promise-step]: {reason}",
+                    "evidence": ev.get("text"),
+                    "source": ev.get("speaker") or ev.get("source"),
+                }
+            )
+    return rows
 
 
 def _contexts(settings, items: list[dict], width: int = 160) -> dict[str, str]:

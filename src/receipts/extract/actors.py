@@ -89,6 +89,14 @@ class AliasTable:
             return self.by_alias[key[:-2]]
         return None
 
+    def names_of(self, text: str) -> frozenset[str]:
+        """Every surface form (lower case) of the actor a text names: "the DPRK" -> "north korea",
+        "pyongyang", "dprk", ...; just the text itself when the table does not know it."""
+        hit = self.lookup(text)
+        if hit is None:
+            return frozenset({_key(text)}) if text.strip() else frozenset()
+        return frozenset(alias for alias, value in self.by_alias.items() if value == hit)
+
     def is_known_surname(self, word: str) -> bool:
         """Whether a word is the surname of a person the table knows ("Trump"): it names a person,
         though not necessarily that one, so it types a mention without merging it."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from receipts.verify.assertions import assess
-from receipts.verify.compare import is_negated, key_lemmas, verb_families
+from receipts.verify.compare import FAMILIES, OPPOSITE, is_negated, key_lemmas, verb_families
 
 STATUSES = ("not yet rated", "in the works", "stalled", "compromise", "kept", "broken")
 _REFUSAL = {"refuse", "reject", "rule", "renege", "withdraw", "abandon"}
@@ -46,10 +46,13 @@ def judge_step(
     deadline: date | None,
     evidence_date: date | None,
     actor_words: frozenset[str] = frozenset(),
+    actor_names: frozenset[str] = frozenset(),
 ) -> tuple[str, str] | None:
     """Return ``(status, reason)`` that one later statement implies for a promise, or None if unrelated.
 
     :param actor_words: The promiser's own name; sharing only that with the evidence is not enough.
+    :param actor_names: Every name the promiser goes by (lower case: "north korea", "pyongyang"), so
+        that an act by "Pyongyang" is an act by North Korea.
     """
     shared = (key_lemmas(promise) - actor_words) & key_lemmas(evidence)
     p_fams, e_fams = verb_families(promise), verb_families(evidence)
@@ -58,6 +61,8 @@ def judge_step(
         return None  # one shared word is not the same act ("overturn a ruling" vs "scrap a tax")
     if not assess(evidence).counts:
         return None  # someone else's vow, a boast or a correction moves no promise
+    if not about_the_promised_act(promise, evidence, actor_words | actor_names):
+        return None  # another actor's act, or another act: it moves nothing
     neg = is_negated(evidence)
     text = evidence.text.lower()
     lemmas = {t.lemma_.lower() for t in evidence}
@@ -92,6 +97,87 @@ def judge_step(
     if lemmas & _STEP and not neg:
         return "in the works", "a concrete step was taken"
     return None
+
+
+def about_the_promised_act(promise: Doc, evidence: Doc, promiser: frozenset[str]) -> bool:
+    """Whether a statement is about the promiser (or nobody named) doing, or not doing, the promised act
+    to the promised thing: a verb of the promise's family or its opposite ("return" for "send back",
+    "skipped" for "hold a meeting"), whose phrase holds a noun of the promise, and whose agent, if the
+    statement names one, is the promiser. "No remains have been returned" is about it; "the governor
+    scrapped the rules" is not about a senator's vow to overturn a ruling, and "Rivera's party returned
+    the donations" is not about Senator Cole returning donations.
+
+    :param promiser: The promiser's names and name words, lower case.
+    """
+    p_fams = verb_families(promise)
+    # the act itself, its opposite, and what is done toward it or against it: a step ("signed the
+    # contract for the homes"), a refusal, a cancellation or an abandonment of the promised thing
+    wanted = p_fams | {b for a, b in OPPOSITE if a in p_fams} | {"skipped", "stop", "step", "refusal"}
+    objects = key_lemmas(promise) - promiser
+    for t in evidence:
+        lemma = t.lemma_.lower()
+        if t.pos_ == "NOUN" and lemma in _PLANNING:  # "no plan and no date for the new terminal"
+            verb = next((a for a in t.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            agent = _agent(verb) if verb is not None else None
+            if {g.lemma_.lower() for g in t.subtree} & objects and (
+                agent is None or _names(agent, promiser) or not _named(agent)
+            ):
+                return True
+            continue
+        if t.pos_ != "VERB" and not (t.dep_ == "amod" and lemma in FAMILIES["skipped"]):
+            continue
+        fams = {f"verb:{lemma}"} | {fam for fam, words in FAMILIES.items() if lemma in words}
+        fams |= {"step"} if lemma in _STEP else set()
+        fams |= {"refusal"} if lemma in _REFUSAL else set()
+        if lemma in ("hold", "take") or t.dep_ == "amod":
+            fams |= verb_families(evidence) & {"held", "skipped"}
+        if not fams & wanted:
+            continue
+        phrase = t.head if t.dep_ == "amod" else t
+        theme = _objects(phrase, amod=t.dep_ == "amod")
+        agent = _agent(phrase)
+        if agent is not None and {g.lemma_.lower() for g in agent.subtree} & objects:
+            # the promised thing is the subject: "the new wing has not opened", "construction of the line began"
+            theme, agent = theme | {g.lemma_.lower() for g in agent.subtree}, None
+        if not theme & objects:
+            continue
+        if agent is None or _names(agent, promiser) or not _named(agent):
+            return True
+    return False
+
+
+_OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd", "dative", "xcomp")
+# Nouns of the planning toward an act: "no plan and no date for the terminal".
+_PLANNING = frozenset({"plan", "date", "timetable", "schedule", "funding", "contract", "deadline"})
+
+
+def _objects(head: Token, *, amod: bool) -> set[str]:
+    """The lemmas of what an act is done to: the noun an adjective describes ("the skipped meeting"), or
+    the verb's object and passive subject with their phrases, not its adjuncts ("after the gala")."""
+    if amod:
+        return {c.lemma_.lower() for c in head.subtree}
+    return {g.lemma_.lower() for c in head.children if c.dep_ in _OBJECT_DEPS for g in c.subtree}
+
+
+def _agent(verb: Token) -> Token | None:
+    """Who does the act: the subject of an active verb, the "by" phrase of a passive one, else None."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _names(agent: Token, promiser: frozenset[str]) -> bool:
+    words = [t.lower_ for t in agent.subtree]
+    text = " ".join(words)
+    return any(w in promiser for w in words if len(w) > 2) or any(n in text for n in promiser if " " in n)
+
+
+def _named(agent: Token) -> bool:
+    """Whether the agent names someone (a name or a named body), not a description ("one delegation")."""
+    return any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in agent.subtree)
 
 
 def _same_object(promise: Doc, evidence: Doc) -> bool:

@@ -52,6 +52,46 @@ def test_a_lead_shows_the_evidence_of_its_own_rule(monkeypatch):
         ],
     }
     monkeypatch.setattr(verification, "list_verdicts", lambda settings: [verdict])
+    monkeypatch.setattr(verification, "list_promise_timelines", lambda settings: [])
     (row,) = audit.population(object(), "leads")
     assert row["evidence"] == "the restatement" and row["source"] == "B"
     assert row["output"].startswith("lead SUPPORTED [restatement-support]")
+
+
+def test_a_promise_step_lead_is_a_lead_of_its_rule(monkeypatch, tmp_path):
+    from receipts.app import verification
+
+    reason = (
+        "lead for review, not a verdict: may be in the works (a concrete step was taken); "
+        "the promise-step rule has not been measured on real news"
+    )
+    timeline = {
+        "id": "p_1",
+        "actor": "The city",
+        "cue": "promised",
+        "action": "build 500 homes",
+        "timeline": [
+            {
+                "status": "not yet rated",
+                "origin": "machine",
+                "reason": "promise recorded",
+                "evidence": [],
+                "as_of": "d0",
+            },
+            {
+                "status": "not yet rated",
+                "origin": "machine",
+                "reason": reason,
+                "as_of": "2026-02-10",
+                "evidence": [{"text": "The city signed the contract.", "source": "Gazette", "speaker": None}],
+            },
+        ],
+    }
+    monkeypatch.setattr(verification, "list_verdicts", lambda settings: [])
+    monkeypatch.setattr(verification, "list_promise_timelines", lambda settings: [timeline])
+    (row,) = audit.population(object(), "leads")
+    assert row["id"] == "p_1@2026-02-10" and row["source"] == "Gazette"
+    assert row["output"].startswith("lead IN_THE_WORKS [promise-step]")
+    judged = tmp_path / "j.tsv"
+    judged.write_text("kind\tid\toutput\tjudgement\nleads\tp_1@2026-02-10\t" + row["output"] + "\tn\n")
+    assert audit.rule_precision(judged)["rules"]["promise-step"]["wrong"] == 1
