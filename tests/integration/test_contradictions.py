@@ -53,3 +53,18 @@ def test_an_nli_call_alone_makes_no_contradiction(settings, parse, both_ways):
     items = verification.find_contradictions(settings, verifier=verifier)
     pairs = [{c["a"]["text"], c["b"]["text"]} for c in items]
     assert {BOAST, RECORD} not in pairs
+
+
+@pytest.mark.issue(18)
+def test_with_no_refuting_rule_allowed_to_settle_nothing_is_searched(settings, parse, monkeypatch):
+    from receipts.verify.rules import Measured, RuleGate
+
+    # a gate that lets no refuting rule settle: no contradiction could be kept, so none is looked for
+    gate = RuleGate(minimum=0.9, measured={"predicate-support": Measured(20, 0)})
+    verifier = Verifier(lambda t: parse(t, None), nli=None, gate=gate)
+
+    def no_search(_settings):
+        raise AssertionError("the sentence index was opened")
+
+    monkeypatch.setattr(verification, "sentence_index", no_search)
+    assert verification.find_contradictions(settings, verifier=verifier) == []
