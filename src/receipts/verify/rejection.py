@@ -203,6 +203,8 @@ def _pointer(t: Token | None) -> Span | None:
 def rejections(doc: Doc) -> list[Rejection]:
     """Every place where the sentence rejects a statement, with what it rejects."""
     found: list[Rejection] = []
+    if not might_reject(doc.text):
+        return found
     for t in doc:
         word, lemma = t.lower_, t.lemma_.lower()
         target: Span | None = None
@@ -243,9 +245,9 @@ def rejections(doc: Doc) -> list[Rejection]:
             parts = [c for c in t.children if c.dep_ in ("acl", "ccomp", "relcl", "prep")]
             if parts:
                 target = t.doc[min(p.left_edge.i for p in parts) : max(p.right_edge.i for p in parts) + 1]
-        if _held_at_distance(t):
-            continue
         pointer = _pointer(pointed)
+        if (pointer is None and target is None) or _held_at_distance(t):
+            continue
         if pointer is not None:
             found.append(Rejection(term=term.strip(), target=pointer, admitted=_admitted(t), anaphoric=True))
         elif target is not None:
