@@ -8,15 +8,18 @@ agreement whose source is that document.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from receipts.extract.commitments_actor import interviewee, rejected_on_real_news
 from receipts.extract.commitments_rules import Candidate, rejected_by
 from receipts.extract.doctext import doc_text
 from receipts.extract.lexicon import COMMIT_VERBS, SPEECH_VERBS
 from receipts.extract.numbers import antecedent
 from receipts.extract.speakers import SpeakerResolver
-from receipts.nlp.syntax import FUTURE_WORDS, GATHERING_NOUNS, subject
+from receipts.nlp.syntax import FUTURE_WORDS, GATHERING_NOUNS, negated, subject
 from receipts.types import Canonical, Commitment, Quote, Span, Speaker, TimeExpr
 
 _DEADLINE_PREPS = frozenset("by within before until in".split())
@@ -28,6 +31,8 @@ _ACTORISH = ("person", "organisation", "country", "group")
 # held or made public by its subject.
 PLAN_NOUNS = frozenset("plan pledge promise commitment vow".split())
 PLAN_HOLDERS = frozenset("have announce unveil outline present make give detail release lay set".split())
+# Reporting verbs that deny what they report: "denied that he would raise taxes" is a plan not to.
+DENIALS = frozenset("deny dismiss reject".split())
 # "Under the terms, the company must buy back ...": what a party owes under an agreement it made.
 AGREEMENT_NOUNS = frozenset("term settlement agreement deal accord pact contract decree".split())
 
@@ -152,6 +157,15 @@ def _under_agreement(verb: Token) -> bool:
     return False
 
 
+def _negative(c: Candidate) -> bool:
+    """Whether the undertaking is one not to act: "vowed not to", "does not plan to", "denied he would"."""
+    if any(ch.dep_ == "neg" for ch in c.verb.children):
+        return True
+    if c.future and any(a.lemma_.lower() in DENIALS and a.pos_ == "VERB" for a in c.verb.ancestors):
+        return True
+    return not c.future and c.cue.pos_ == "VERB" and c.cue.i != c.verb.i and negated(c.cue)
+
+
 def _enclosing(quotes: tuple[Quote, ...], char: int) -> Quote | None:
     best = None
     for q in quotes:
@@ -250,6 +264,19 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
             rsubj = _subject(reporter) if reporter is not None else None
             if rsubj is not None and rsubj.i != subj.i:
                 actor = resolver.resolve(rsubj)
+        if (
+            quote is not None
+            and quote.direct
+            and actor is not None
+            and subj is not None
+            and subj.lower_ in _FIRST_PERSON
+            and quote.speaker is not None
+            and actor.name == quote.speaker.name
+            and (asked := interviewee(doc, quote, resolver.resolve)) is not None
+        ):
+            # "X asked Y about it. 'I will ...,' he said": the one who answers is Y.
+            quote = replace(quote, speaker=asked)
+            actor = Speaker(asked.name, asked.kind, actor.span, "pronoun")
         # Reported by whom: the quote's speaker, or the speaker of a paraphrase around it.
         source = quote.speaker if quote else None
         if actor is not None and quote is not None and subj is not None and subj.lower_ in _FIRST_PERSON:
@@ -278,7 +305,7 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
         if bound and kind == "intention":
             kind = "agreement"  # "under the deal, the country will reduce its stockpile"
         candidate = Candidate(tok, cue, verb, subj, actor, quote, document_terms=terms, bound=bound)
-        if rejected_by(candidate, resolve_subject) is not None:
+        if rejected_by(candidate, resolve_subject) is not None or rejected_on_real_news(candidate) is not None:
             continue
         sent = tok.sent
         deadline = _deadline(times, sent.start_char, sent.end_char, doc)
@@ -308,7 +335,7 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
             subject=actor.name if actor else None,
             predicate=verb.lemma_.lower() if verb is not cue else cue.lemma_.lower(),
             object=action,
-            polarity="negative" if any(c.dep_ == "neg" for c in verb.children) else "positive",
+            polarity="negative" if _negative(candidate) else "positive",
             holds_at=deadline.iso if deadline else None,
             said_on=doc._.published.isoformat() if doc._.published else None,
             speaker=source.name if source else None,

@@ -44,7 +44,7 @@ ASKING = frozenset("ask urge call press push persuade convince pressure force en
 # Refusing or failing to undertake: "refused to pledge", "declined to commit".
 REFUSING = frozenset("refuse decline fail reject resist avoid".split())
 # What someone wants to say or ask is a turn of speech: "I want to ask you", "I just want to know".
-SPEECH_ACTS = frozenset("ask say tell know thank interrupt add note remind assure stress point".split())
+SPEECH_ACTS = frozenset("ask say tell know thank interrupt add note remind assure stress point mention".split())
 _FIRST_PERSON = frozenset({"i", "we"})
 _PERSONAL = frozenset({"he", "she", "it", "they", "i", "we"})
 _ACTORISH = frozenset({"person", "organisation", "country", "group"})
