@@ -71,23 +71,54 @@ def checkworthiness(
             help="Score as the pipeline does (prefilter, then model), or the model on every row.",
         ),
     ] = True,
+    against: Annotated[
+        Optional[str],
+        typer.Option(
+            "--against",
+            help="Also score another model ('builtin' or a folder with model.onnx) on the same rows and print "
+            "a paired bootstrap of the difference (it minus RECEIPTS_CHECKWORTHY_MODEL).",
+        ),
+    ] = None,
+    resamples: Annotated[int, typer.Option(min=100, help="Bootstrap resamples for --against.")] = 2000,
 ) -> None:
     """Check-worthiness: ClaimBuster macro-F1 and CFS P/R/F1, or CheckThat! 2019 MAP and P@k.
 
     Rows of a train split are filtered to the part training kept aside; other files are scored whole.
     """
-    r = _run(evals.eval_checkworthiness, data, fmt, limit=limit, prefilter=prefilter)
+    r = _run(
+        evals.eval_checkworthiness, data, fmt, limit=limit, prefilter=prefilter, against=against, resamples=resamples
+    )
     if fmt == "claimbuster":
         keys = ["macro_f1", "cfs_precision", "cfs_recall", "cfs_f1", "n"]
     else:
         keys = ["map", "p_at_5", "p_at_10", "p_at_20", "n"]
-    _table(
-        f"check-worthiness on {data.name} "
-        f"({r['method']}{', held-out part of train' if r['held_out_of_train'] else ''})",
-        [(k, r[k]) for k in keys + (["debates"] if fmt == "checkthat" else ["accuracy"])],
-    )
+    keys_shown = keys + (["debates"] if fmt == "checkthat" else ["accuracy"])
+    title = f"check-worthiness on {data.name} ({'held-out part of train' if r['held_out_of_train'] else 'all rows'})"
+    if "against" not in r:
+        _table(f"{title}, {r['method']}", [(k, r[k]) for k in keys_shown])
+    else:
+        console.print(f"model:   {r['method']}\nagainst: {r['against']['method']}", highlight=False)
+        table = Table(title=title)
+        table.add_column("metric")
+        table.add_column("model", justify="right")
+        table.add_column("against", justify="right")
+        for k in keys_shown:
+            a, b = r[k], r["against"][k]
+            table.add_row(k, *(f"{v:.4f}" if isinstance(v, float) else str(v) for v in (a, b)))
+        console.print(table)
+        c = r["comparison"]
+        console.print(
+            f"{c['metric']} against - model: {c['diff']:+.4f}, paired bootstrap over "
+            f"{c['unit']} ({c['resamples']} resamples) 95% [{c['low']:+.4f}, {c['high']:+.4f}], "
+            f"P(> 0) = {c['p_greater']:.3f}",
+            highlight=False,
+        )
     if as_json:
-        sys.stdout.write(json.dumps({k: r[k] for k in keys}) + "\n")
+        out = {k: r[k] for k in keys}
+        if "against" in r:
+            out["against"] = {k: r["against"][k] for k in keys + ["method"]}
+            out["comparison"] = r["comparison"]
+        sys.stdout.write(json.dumps(out) + "\n")
 
 
 @eval_app.command("quantemp")
@@ -433,12 +464,22 @@ def attribution(
     stories_split: Annotated[
         str, typer.Option("--stories-split", help="The real stories' split to score: dev, test or all.")
     ] = "dev",
+    against: Annotated[
+        Optional[str],
+        typer.Option(
+            "--against",
+            help="Also score another tagger ('builtin', 'none' or a folder with model.onnx) on the same articles "
+            "and print a paired bootstrap over articles of the difference (it minus RECEIPTS_ATTRIBUTION_MODEL).",
+        ),
+    ] = None,
+    resamples: Annotated[int, typer.Option(min=100, help="Bootstrap resamples for --against.")] = 2000,
 ) -> None:
     """Quote attribution on PolNeAR: source / cue / content P, R, F1 (exact and overlap) and speaker accuracy."""
     from rich.progress import Progress
 
     with Progress(console=err, transient=True) as progress:
-        task = progress.add_task("articles", total=_records(data, limit))
+        n = _records(data, limit)
+        task = progress.add_task("articles", total=None if n is None else n * (2 if against else 1))
         r = _run(
             evals.eval_attribution,
             data,
@@ -447,6 +488,8 @@ def attribution(
             setting=setting,
             stories=stories,
             stories_split=None if stories_split == "all" else stories_split,
+            against=against,
+            resamples=resamples,
         )
     table = Table(title=f"attribution on {data.name} ({r['articles']} articles, {r['method']}, {r['setting']})")
     table.add_column("part")
@@ -463,6 +506,22 @@ def attribution(
     console.print(
         f"speaker accuracy: {r['speaker_accuracy']:.4f} of {r['speaker_gold']} gold attributions with a source"
     )
+    if "against" in r:
+        o = r["against"]
+        console.print(f"against {o['method']}:", highlight=False, markup=False)
+        for part in ("source", "cue", "content"):
+            console.print(
+                f"  {part}: P {o[f'{part}_precision']:.4f} R {o[f'{part}_recall']:.4f} F1 {o[f'{part}_f1']:.4f} "
+                f"(overlap F1 {o[f'{part}_f1_overlap']:.4f}, {o[f'{part}_predicted']} predicted)",
+                highlight=False,
+            )
+        console.print(f"  speaker accuracy: {o['speaker_accuracy']:.4f}", highlight=False)
+        for metric, c in r["comparison"].items():
+            console.print(
+                f"{metric} against - model: {c['diff']:+.4f}, paired bootstrap over {c['unit']} "
+                f"({c['resamples']} resamples) 95% [{c['low']:+.4f}, {c['high']:+.4f}], P(> 0) = {c['p_greater']:.3f}",
+                highlight=False,
+            )
     sp = r.get("stories_speakers")
     if sp is not None:
         console.print(
@@ -490,6 +549,9 @@ def attribution(
         out = {k: r[k] for k in keys}
         if sp is not None:
             out["stories_speaker_accuracy"] = sp["accuracy"]
+        if "against" in r:
+            out["against"] = {k: r["against"][k] for k in keys + ("method",)}
+            out["comparison"] = r["comparison"]
         sys.stdout.write(json.dumps(out) + "\n")
 
 

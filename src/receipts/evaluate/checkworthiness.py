@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
-from receipts.evaluate.metrics import average_precision, classification_report, precision_at, prf
+from receipts.evaluate.metrics import average_precision, classification_report, paired_bootstrap, precision_at, prf
 
 LABELS = ["NFS", "UFS", "CFS"]
 
@@ -73,6 +73,60 @@ def evaluate_checkthat(rows: list[dict], probabilities) -> dict:
     }
 
 
+def _cfs_f1(gold: list[str], pred: list[str], indices: list[int]) -> float:
+    tp = sum(1 for i in indices if gold[i] == "CFS" and pred[i] == "CFS")
+    fp = sum(1 for i in indices if gold[i] != "CFS" and pred[i] == "CFS")
+    fn = sum(1 for i in indices if gold[i] == "CFS" and pred[i] != "CFS")
+    return prf(tp, fp, fn)[2]
+
+
+def compare_claimbuster(rows: list[dict], probs_a, probs_b, *, resamples: int = 2000) -> dict:
+    """CFS F1 of two models on the same rows, with a paired bootstrap over rows of b - a."""
+    gold = [r["label"] for r in rows]
+    pred_a = [LABELS[int(i)] for i in probs_a.argmax(axis=1)]
+    pred_b = [LABELS[int(i)] for i in probs_b.argmax(axis=1)]
+    out = paired_bootstrap(
+        lambda idx: (_cfs_f1(gold, pred_a, idx), _cfs_f1(gold, pred_b, idx)),
+        [list(range(len(rows)))],
+        resamples=resamples,
+    )
+    out["metric"] = "cfs_f1"
+    out["unit"] = "rows"
+    return out
+
+
+def _map(scores, labels: list[int], indices_by_doc: dict[str, list[int]]) -> float:
+    """Mean over debates of average precision, each debate's drawn sentences ranked by score."""
+    aps = []
+    for idx in indices_by_doc.values():
+        ranked = [labels[i] for i in sorted(idx, key=lambda i: (-float(scores[i]), i))]
+        aps.append(average_precision(ranked))
+    return sum(aps) / len(aps) if aps else 0.0
+
+
+def compare_checkthat(rows: list[dict], probs_a, probs_b, *, resamples: int = 2000) -> dict:
+    """MAP of two models on the same debates, with a paired bootstrap of b - a that resamples sentences
+    within each debate (there are too few debates to resample debates)."""
+    labels = [int(r["label"]) for r in rows]
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        by_doc[r["document"]].append(i)
+    docs = sorted(by_doc)
+    where = {i: d for d in docs for i in by_doc[d]}
+    sa, sb = probs_a[:, 2], probs_b[:, 2]
+
+    def statistic(indices: list[int]) -> tuple[float, float]:
+        grouped: dict[str, list[int]] = defaultdict(list)
+        for i in indices:
+            grouped[where[i]].append(i)
+        return _map(sa, labels, grouped), _map(sb, labels, grouped)
+
+    out = paired_bootstrap(statistic, [by_doc[d] for d in docs], resamples=resamples)
+    out["metric"] = "map"
+    out["unit"] = "sentences within debates"
+    return out
+
+
 def pipeline_probabilities(nlp, scorer):
     """Probabilities as the pipeline computes them: the prefilter first, the model on what it keeps."""
     import numpy as np
@@ -101,4 +155,12 @@ def heuristic_probabilities(nlp, threshold: float = 0.5):
     return run
 
 
-__all__ = ["evaluate_checkthat", "evaluate_claimbuster", "heuristic_probabilities", "prf", "select_rows"]
+__all__ = [
+    "compare_checkthat",
+    "compare_claimbuster",
+    "evaluate_checkthat",
+    "evaluate_claimbuster",
+    "heuristic_probabilities",
+    "prf",
+    "select_rows",
+]

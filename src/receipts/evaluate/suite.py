@@ -37,10 +37,24 @@ def read_jsonl(path: Path, *, limit: int | None = None) -> list[dict]:
 
 
 def eval_checkworthiness(
-    settings: Settings, data: Path, fmt: str, *, limit: int | None = None, prefilter: bool = True
+    settings: Settings,
+    data: Path,
+    fmt: str,
+    *,
+    limit: int | None = None,
+    prefilter: bool = True,
+    against: str | None = None,
+    resamples: int = 2000,
 ) -> dict:
-    """Score the check-worthiness model (or heuristic) on ClaimBuster or CheckThat! rows."""
+    """Score the check-worthiness model (or heuristic) on ClaimBuster or CheckThat! rows.
+
+    :param against: Another model ('builtin' or a folder) scored on the same rows, the same way; the
+        result then holds its figures under ``against`` and a paired bootstrap of the difference
+        (other model minus this one) under ``comparison``.
+    """
     from receipts.evaluate.checkworthiness import (
+        compare_checkthat,
+        compare_claimbuster,
         evaluate_checkthat,
         evaluate_claimbuster,
         heuristic_probabilities,
@@ -56,18 +70,30 @@ def eval_checkworthiness(
         rows = rows[:limit]
     from receipts.runtime import load_nlp
 
-    scorer = CheckworthyScorer(settings.checkworthy_model)
     nlp = load_nlp(settings.spacy_model, stages=False)
-    if scorer.available:
-        probabilities = pipeline_probabilities(nlp, scorer) if prefilter else scorer.probabilities
-        method = scorer.method + ("+prefilter" if prefilter and scorer.prefilter else "")
-    else:
-        probabilities, method = heuristic_probabilities(nlp), scorer.method
-    result = (
-        evaluate_claimbuster(rows, probabilities) if fmt == "claimbuster" else evaluate_checkthat(rows, probabilities)
-    )
-    result["method"] = method
+    evaluate = evaluate_claimbuster if fmt == "claimbuster" else evaluate_checkthat
+
+    def scored(model: str) -> tuple[dict, object]:
+        scorer = CheckworthyScorer(model)
+        if model not in ("builtin", "none") and not scorer.available:
+            raise ConfigError(f"{model}: no check-worthiness model there (a folder with model.onnx)")
+        if scorer.available:
+            probabilities = pipeline_probabilities(nlp, scorer) if prefilter else scorer.probabilities
+            method = scorer.method + ("+prefilter" if prefilter and scorer.prefilter else "")
+        else:
+            probabilities, method = heuristic_probabilities(nlp), scorer.method
+        probs = probabilities([r["text"] for r in rows])
+        result = evaluate(rows, lambda _texts: probs)
+        result["method"] = method
+        return result, probs
+
+    result, probs = scored(settings.checkworthy_model)
     result["held_out_of_train"] = bool(rows and rows[0].get("split") == "train")
+    if against is not None:
+        other, other_probs = scored(against)
+        result["against"] = {k: v for k, v in other.items() if k not in ("confusion", "per_debate_ap")}
+        compare = compare_claimbuster if fmt == "claimbuster" else compare_checkthat
+        result["comparison"] = compare(rows, probs, other_probs, resamples=resamples)
     return result
 
 
@@ -171,6 +197,8 @@ def eval_attribution(
     setting: str = "documents",
     stories: Path | None = None,
     stories_split: str | None = "dev",
+    against: str | None = None,
+    resamples: int = 2000,
 ) -> dict:
     """Score receipts' quote attribution on PolNeAR-style rows (source, cue, content spans).
 
@@ -180,55 +208,21 @@ def eval_attribution(
     :param stories: Also score quote speakers on these real stories (a folder or one story file),
         with the pipeline alone; the figures go under ``stories_speakers``.
     :param stories_split: Only the stories of this split (``splits.json``); None for all.
+    :param against: Another attribution model ('builtin', 'none' or a folder) scored on the same
+        articles; its figures go under ``against`` and a paired bootstrap over articles of the
+        difference (it minus the configured model) under ``comparison``.
     """
-    from receipts.evaluate.attribution import (
-        annotator_copies,
-        attributed_sentences,
-        gold_attributions,
-        gold_resolver,
-        new_counts,
-        predicted_attributions,
-        score_document,
-        summarise,
-        within,
-    )
+    from receipts.evaluate.attribution import summarise
 
     if setting not in ("documents", "sentences"):
         raise ConfigError(f"--setting must be documents or sentences, not {setting!r}")
-    from receipts.runtime import load_nlp
-
     rows = read_jsonl(data, limit=limit)
     for lineno, row in enumerate(rows, start=1):
         if not isinstance(row.get("text"), str) or "attributions" not in row:
             raise ParseError(f"{data}:{lineno}: row has no 'text' and 'attributions' (is this PolNeAR data?)")
-    nlp = load_nlp(
-        settings.spacy_model,
-        checkworthy_model="none",
-        aliases_file=settings.aliases_file,
-        attribution_model=settings.attribution_model,
-    )
-    skip = [
-        n
-        for n in ("receipts_numbers", "receipts_claims", "receipts_commitments", "receipts_events")
-        if n in nlp.pipe_names
-    ]
-    counts = new_counts()
-    hits = total = 0
-    with nlp.select_pipes(disable=skip):
-        for row, doc in zip(rows, nlp.pipe((r["text"] for r in rows), batch_size=8)):
-            pred, resolve = predicted_attributions(doc), gold_resolver(doc)
-            if setting == "documents":
-                copies = [(gold_attributions(row), pred)]
-            else:
-                sentences = [(s.start_char, s.end_char) for s in doc.sents]
-                copies = [(gold, within(pred, attributed_sentences(sentences, gold))) for gold in annotator_copies(row)]
-            for gold, scored in copies:
-                h, t = score_document(row["text"], gold, scored, counts, resolve)
-                hits += h
-                total += t
-            if on_progress:
-                on_progress()
-    result = summarise(counts, hits, total, len(rows))
+    nlp, skip = _attribution_nlp(settings, settings.attribution_model)
+    per_doc = _attribution_pass(nlp, skip, rows, setting, on_progress)
+    result = summarise(*_merged(per_doc), len(rows))
     result["method"] = nlp.get_pipe("receipts_quotes").method
     result["setting"] = setting
     if stories is not None:
@@ -237,4 +231,87 @@ def eval_attribution(
         with nlp.select_pipes(disable=skip):
             result["stories_speakers"] = speakers_from_pipeline(load_stories(stories, split=stories_split), nlp)
         result["stories_speakers"]["split"] = stories_split or "all"
+    if against is not None:
+        other_nlp, other_skip = _attribution_nlp(settings, against)
+        other = _attribution_pass(other_nlp, other_skip, rows, setting, on_progress)
+        result["against"] = summarise(*_merged(other), len(rows))
+        result["against"]["method"] = other_nlp.get_pipe("receipts_quotes").method
+        result["comparison"] = _attribution_comparison(per_doc, other, resamples)
     return result
+
+
+def _attribution_nlp(settings: Settings, model: str):
+    from receipts.runtime import load_nlp
+
+    nlp = load_nlp(
+        settings.spacy_model, checkworthy_model="none", aliases_file=settings.aliases_file, attribution_model=model
+    )
+    skip = [
+        n
+        for n in ("receipts_numbers", "receipts_claims", "receipts_commitments", "receipts_events")
+        if n in nlp.pipe_names
+    ]
+    return nlp, skip
+
+
+def _attribution_pass(nlp, skip: list[str], rows: list[dict], setting: str, on_progress) -> list[tuple]:
+    """Each article's counts, speaker hits and gold speakers, in row order."""
+    from receipts.evaluate.attribution import (
+        annotator_copies,
+        attributed_sentences,
+        gold_attributions,
+        gold_resolver,
+        new_counts,
+        predicted_attributions,
+        score_document,
+        within,
+    )
+
+    per_doc = []
+    with nlp.select_pipes(disable=skip):
+        for row, doc in zip(rows, nlp.pipe((r["text"] for r in rows), batch_size=8)):
+            pred, resolve = predicted_attributions(doc), gold_resolver(doc)
+            if setting == "documents":
+                copies = [(gold_attributions(row), pred)]
+            else:
+                sentences = [(s.start_char, s.end_char) for s in doc.sents]
+                copies = [(gold, within(pred, attributed_sentences(sentences, gold))) for gold in annotator_copies(row)]
+            counts, hits, total = new_counts(), 0, 0
+            for gold, scored in copies:
+                h, t = score_document(row["text"], gold, scored, counts, resolve)
+                hits += h
+                total += t
+            per_doc.append((counts, hits, total))
+            if on_progress:
+                on_progress()
+    return per_doc
+
+
+def _merged(per_doc: list[tuple], indices: list[int] | None = None) -> tuple[dict, int, int]:
+    from receipts.evaluate.attribution import new_counts
+
+    counts, hits, total = new_counts(), 0, 0
+    for i in range(len(per_doc)) if indices is None else indices:
+        c, h, t = per_doc[i]
+        for key, value in c.items():
+            counts[key].add(value.tp, value.pred, value.gold)
+        hits += h
+        total += t
+    return counts, hits, total
+
+
+def _attribution_comparison(a: list[tuple], b: list[tuple], resamples: int) -> dict:
+    """Paired bootstrap over articles of exact source / cue / content F1 and speaker accuracy."""
+    from receipts.evaluate.attribution import summarise
+    from receipts.evaluate.metrics import paired_bootstrap
+
+    out = {}
+    articles = [list(range(len(a)))]
+    for metric in ("source_f1", "cue_f1", "content_f1", "speaker_accuracy"):
+
+        def statistic(idx: list[int], metric: str = metric) -> tuple[float, float]:
+            return summarise(*_merged(a, idx), len(idx))[metric], summarise(*_merged(b, idx), len(idx))[metric]
+
+        out[metric] = paired_bootstrap(statistic, articles, resamples=resamples)
+        out[metric]["unit"] = "articles"
+    return out

@@ -32,10 +32,13 @@ class CheckworthyScorer:
         path = resolve_model(model, BUILTIN)
         self.classifier = OnnxClassifier(path, max_length=48, threads=threads) if path else None
         self.prefilter = Prefilter.load(path) if path else None
+        # a model of the user's own is named by its folder, so stored claims say which model scored them
+        builtin = model is None or str(model) == "builtin"
+        self._method = METHOD_MODEL if builtin else f"claims.checkworthy.{path.name}" if path else METHOD_HEURISTIC
 
     @property
     def method(self) -> str:
-        return METHOD_MODEL if self.classifier else METHOD_HEURISTIC
+        return self._method if self.classifier else METHOD_HEURISTIC
 
     @property
     def available(self) -> bool:
