@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DB_URL = "sqlite:///receipts.db"
@@ -160,6 +160,29 @@ class Settings(BaseSettings):
         description="Mark session cookies Secure and send HSTS even when requests arrive over http "
         "(behind a TLS-terminating proxy).",
     )
+
+    profile: Literal["default", "accurate"] = Field(
+        "default",
+        description="'accurate': each model setting left at 'builtin' for which the accurate profile has a larger "
+        "model (trained by the repository's scripts on MPNet, listed in receipts/models/trained.json) uses that "
+        "model from the model cache instead, after 'receipts models add NAME FOLDER' checked it. Slower; see "
+        "docs/evaluation.md for what each gains.",
+    )
+
+    @model_validator(mode="after")
+    def _accurate_profile(self) -> Settings:
+        """Point the builtin model settings the accurate profile covers at their installed folders."""
+        if self.profile != "accurate":
+            return self
+        from receipts.models.mpnet import default_model_cache
+        from receipts.models.trained import manifest
+
+        cache = self.model_cache or default_model_cache()
+        for name, info in manifest().items():
+            setting = info.get("setting")
+            if info.get("profile") == "accurate" and setting and getattr(self, setting, None) == "builtin":
+                object.__setattr__(self, setting, str(cache / name))
+        return self
 
     @field_validator("base_url")
     @classmethod

@@ -24,6 +24,13 @@ def resolve_model(spec: str | Path | None, builtin: str) -> Path | None:
     if str(spec).lower() in ("none", "heuristic", "off"):
         return None
     path = Path(spec).expanduser()
+    from receipts.models.trained import manifest
+
+    if path.name in manifest() and ((path / ".receipts-verified").is_file() or not (path / "model.onnx").is_file()):
+        # a trained model of the manifest in a model cache (the accurate profile): checked, or how to install it
+        from receipts.models.trained import installed_path
+
+        return installed_path(path.name, path.parent)
     if not (path / "model.onnx").is_file():
         raise ConfigError(f"{path}: no model.onnx there; give a folder exported by training/*.py, 'builtin' or 'none'")
     return path

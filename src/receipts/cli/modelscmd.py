@@ -43,3 +43,65 @@ def mpnet(
         return
     console.print(f"folder: {folder}", highlight=False, soft_wrap=True)
     console.print(f"{MPNET_WEIGHTS} sha256: {digest} (verified)", highlight=False, soft_wrap=True)
+
+
+def _cache(cache: Path | None) -> Path:
+    from receipts.models.mpnet import default_model_cache
+
+    return cache or Settings().model_cache or default_model_cache()
+
+
+CacheOpt = Annotated[
+    Optional[Path],
+    typer.Option("--cache", help="Model cache folder [env: RECEIPTS_MODEL_CACHE; default: ~/.cache/receipts/models]."),
+]
+
+
+@models_app.command("add")
+def add(
+    name: Annotated[str, typer.Argument(help="The trained model's name, as 'receipts models list' shows it.")],
+    folder: Annotated[Path, typer.Argument(help="Its export folder (what the training script's --export wrote).")],
+    cache: CacheOpt = None,
+) -> None:
+    """Install a model trained by the repository's scripts, after checking every file against the manifest."""
+    from receipts.models.trained import entry, install_trained
+
+    try:
+        installed = install_trained(name, folder, _cache(cache))
+        info = entry(name)
+    except ReceiptsError as exc:
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from exc
+    console.print(f"{name}: {len(info['files'])} files verified, installed in {installed}", highlight=False)
+    if info.get("profile"):
+        console.print(
+            f"used by RECEIPTS_PROFILE={info['profile']} for {info['setting']} (when that setting is 'builtin')",
+            highlight=False,
+        )
+
+
+@models_app.command("list")
+def list_trained(cache: CacheOpt = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """The trained models too large to ship, what they serve, and whether they are installed and intact."""
+    from receipts.models.trained import installed_path, manifest
+
+    cache_dir = _cache(cache)
+    rows = []
+    for name, info in sorted(manifest().items()):
+        try:
+            installed_path(name, cache_dir)
+            state = "installed, verified"
+        except ReceiptsError as exc:
+            state = "not installed" if "not installed" in str(exc) else f"refused: {exc}"
+        rows.append({"name": name, "setting": info.get("setting"), "profile": info.get("profile"), "state": state})
+    if as_json:
+        sys.stdout.write(json.dumps(rows) + "\n")
+        return
+    if not rows:
+        console.print("no trained models in the manifest")
+    for r in rows:
+        console.print(
+            f"{r['name']}: {r['setting']} in profile {r['profile'] or '-'}; {r['state']}",
+            highlight=False,
+            soft_wrap=True,
+        )
