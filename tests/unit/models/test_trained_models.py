@@ -23,7 +23,9 @@ def fake_manifest(monkeypatch):
         "model.onnx": hashlib.sha256(b"onnx bytes").hexdigest(),
         "tokenizer.json": hashlib.sha256(b"{}").hexdigest(),
     }
-    known = {"tagger-big": {"setting": "attribution_model", "profile": "accurate", "train": "train.py", "files": files}}
+    known = {
+        "tagger-big": {"profile": "accurate", "replaces": "attribution-minilm", "train": "train.py", "files": files}
+    }
     monkeypatch.setattr(trained, "manifest", lambda: known)
     return known
 
@@ -62,7 +64,7 @@ def test_unknown_name(tmp_path, fake_manifest):
 
 def test_accurate_profile_points_builtin_settings_at_the_cache(tmp_path, fake_manifest):
     s = Settings(profile="accurate", model_cache=tmp_path / "cache")
-    assert s.attribution_model == str(tmp_path / "cache" / "tagger-big")
+    assert s.attribution_model == f"accurate:{tmp_path / 'cache'}"
     assert Settings(profile="accurate", model_cache=tmp_path, attribution_model="none").attribution_model == "none"
     assert Settings(model_cache=tmp_path).attribution_model == "builtin"
     # not installed: loading says how to install it
@@ -70,3 +72,8 @@ def test_accurate_profile_points_builtin_settings_at_the_cache(tmp_path, fake_ma
         resolve_model(s.attribution_model, "attribution-minilm")
     trained.install_trained("tagger-big", _export(tmp_path / "export"), tmp_path / "cache")
     assert resolve_model(s.attribution_model, "attribution-minilm") == tmp_path / "cache" / "tagger-big"
+
+
+def test_accurate_profile_keeps_the_shipped_model_where_it_has_none(tmp_path, fake_manifest):
+    s = Settings(profile="accurate", model_cache=tmp_path / "cache")
+    assert resolve_model(s.nli_model, "nli-minilm") == resolve_model("builtin", "nli-minilm")
