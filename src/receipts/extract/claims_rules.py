@@ -28,6 +28,9 @@ _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET"})
 _NORMATIVE = frozenset({"should", "must", "ought"})
 # "is likely to rise", "is expected to fall", "is set to": a forecast said without "will".
 _FORECAST_ADJ = frozenset({"likely", "unlikely", "expected", "poised", "set", "bound", "projected", "forecast"})
+# These forecast only with the verb that follows ("is bound to rise"); alone they are other words
+# ("the lower bound of the estimate", "the date is set").
+_FORECAST_ONLY_WITH_VERB = frozenset({"poised", "set", "bound"})
 # Links between a unit and the words around it that do not make the unit a piece of a larger phrase.
 _ATTACHMENTS = frozenset({"punct", "cc", "mark", "parataxis", "advcl", "prep", "npadvmod", "advmod", "intj", "dep"})
 
@@ -207,7 +210,12 @@ def is_forecast(span: SpacySpan) -> bool:
         return not _has_money(root, span)
     if root.lemma_ == "go" and root.tag_ == "VBG" and any(c.dep_ == "xcomp" for c in root.children):
         return any(c.dep_ == "aux" for c in root.children)  # "is going to fall"
-    if root.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ in _FORECAST_ADJ for c in root.children):
+    if root.lemma_ == "be" and any(
+        c.dep_ == "acomp"
+        and c.lower_ in _FORECAST_ADJ
+        and (c.lower_ not in _FORECAST_ONLY_WITH_VERB or any(g.dep_ == "xcomp" for g in c.children))
+        for c in root.children
+    ):
         return True
     return root.lower_ in _FORECAST_ADJ and any(c.dep_ == "xcomp" for c in root.children)  # "is expected to rise"
 

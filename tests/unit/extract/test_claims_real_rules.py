@@ -77,6 +77,18 @@ def test_a_will_clause_without_money_is_still_a_forecast(parse):
     assert rejected_by(_unit(parse, "The harbour will handle three million containers next year.")) == "forecast"
 
 
+def test_a_bound_that_is_a_noun_is_not_a_forecast(parse):
+    text = "They told reporters that the 40 to 60 range was only the lower bound of their estimate."
+    assert rejected_by(_unit(parse, text, "that the 40 to 60 range was only the lower bound of their estimate")) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["Rents are bound to rise by a third next year.", "The council is set to raise the levy by 4 percent."]
+)
+def test_bound_and_set_with_a_verb_still_forecast(parse, text):
+    assert rejected_by(_unit(parse, text)) == "forecast"
+
+
 def test_a_colon_running_into_a_quotation_is_turned_away(parse):
     text = "The union described the effect of the levy on farmers: \u201cOur members lost half their income.\u201d"
     assert rejected_by(_unit(parse, text)) == "runs_into_quote"
@@ -106,3 +118,28 @@ def test_a_how_clause_after_showed_states_a_fact(parse):
 def test_a_noun_phrase_whose_clauses_sit_in_its_relative_clause_is_a_fragment(parse):
     text = "Reporters asked about the remarks the mayor made after the vote failed."
     assert rejected_by(_unit(parse, text, "the remarks the mayor made after the vote failed")) == "fragment"
+
+
+def test_a_clause_beside_a_quote_in_one_sentence_is_a_unit_of_its_own(parse):
+    text = "The panel puts the flow at 12,000 barrels a day; two members said it could be far more."
+    doc = parse(text)
+    quote = _quote(text, "it could be far more", ("it could be far more",), "said", "two members")
+    units = [(text[a:b], q) for a, b, q in _units(doc, (quote,))]
+    assert ("The panel puts the flow at 12,000 barrels a day;", None) in units
+    assert not any(u.startswith("two members") for u, q in units if q is None)
+
+
+def test_a_clause_that_only_introduces_a_quotation_is_not_a_unit(parse):
+    text = 'The governor added: "The levy rose by a third."'
+    doc = parse(text)
+    quote = _quote(text, '"The levy rose by a third."', ('"The levy rose by a third."',), "added", "The governor")
+    assert [text[a:b] for a, b, q in _units(doc, (quote,)) if q is None] == []
+
+
+def test_a_figure_reported_as_a_noun_phrase_is_claimed_with_its_report(parse):
+    text = "Using three methods, the group puts its best estimate of the flow between 12,000 and 19,000 barrels a day."
+    doc = parse(text)
+    content = "the flow between 12,000 and 19,000 barrels a day"
+    quote = _quote(text, content, (content,), "puts its best estimate of", "the group")
+    units = [text[a:b] for a, b, q in _units(doc, (quote,)) if q is None]
+    assert "the group puts its best estimate of the flow between 12,000 and 19,000 barrels a day" in units
