@@ -136,10 +136,18 @@ class _Layout:
         return bisect_right(self.para_starts, char)
 
 
+def _source_head(chars) -> Token:
+    """The head of a source phrase. When the parse splits one phrase into several pieces that each hang
+    outside it ("PolitiFact | editor Angie Drobnic Holan wrote", both subjects), the last piece is the
+    head, as in an English noun phrase: the editor wrote, not her outlet."""
+    roots = [t for t in chars if t.head.i == t.i or not chars.start <= t.head.i < chars.end]
+    return roots[-1] if len(roots) > 1 else chars.root
+
+
 def _speaker(doc: Doc, resolver: SpeakerResolver, span: tuple[int, int]) -> Speaker | None:
     text = doc_text(doc)[span[0] : span[1]]
     chars = doc.char_span(span[0], span[1], alignment_mode="expand")
-    resolved = resolver.resolve(chars.root) if chars is not None and len(chars) else None
+    resolved = resolver.resolve(_source_head(chars)) if chars is not None and len(chars) else None
     where = Span(span[0], span[1], text)
     if resolved is None:
         return Speaker(text, "unknown", where, via="description")
@@ -645,6 +653,37 @@ def _parsed_content(doc: Doc, cue: tuple[int, int], marked: list[tuple[int, int]
     return a, b
 
 
+def _closes(text: str, a: int, i: int) -> bool:
+    """Whether the double quotation mark at i closes the one at a: the marks between pair up."""
+    inner = text[a + 1 : i]
+    return inner.count("\u201c") == inner.count("\u201d") and inner.count('"') % 2 == 0
+
+
+def _quotation_ends(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Cut a content after a quotation that closes its own sentence when more text follows it:
+    '"We will not extend them." In Oregon, where 140,000 face cancellations,' is the end of one
+    speaker's words and the start of another sentence, which the tagger sometimes runs together."""
+    out, start = [], a
+    if text[a] not in _OPEN_MARKS:
+        return [(a, b)]
+    i = a + 1
+    while i < b - 1:
+        # a double quotation mark that closes the one the content opened with (a single mark closes
+        # a quotation inside it: "People say, 'It doesn't matter.' Turnout does.")
+        if text[i] in '"\u201d' and text[i - 1] in ".!?" and text[i + 1].isspace() and _closes(text, start, i):
+            rest = i + 1
+            while rest < b and text[rest].isspace():
+                rest += 1
+            if rest < b and (text[rest].isupper() or text[rest] in _OPEN_MARKS):
+                out.append((start, i + 1))
+                start = rest
+                i = rest
+                continue
+        i += 1
+    out.append((start, b))
+    return out
+
+
 def group_attributions(
     doc: Doc, spans: list[tuple[int, int, str]], resolver: SpeakerResolver, method: str = "quotes.tagger.v1"
 ) -> list[Quote]:
@@ -656,6 +695,11 @@ def group_attributions(
     layout = _Layout(doc)
     text = doc_text(doc)
     spans = [(x, y, label) for a, b, label in spans for x, y in _lines(text, *_snap(text, a, b))]
+    spans = [
+        (x, y, label)
+        for a, b, label in spans
+        for x, y in (_quotation_ends(text, a, b) if label == "CONTENT" else [(a, b)])
+    ]
     spans = [
         (*_clean_source(text, layout, *_trim_source(text, a, b)), label) if label == "SOURCE" else (a, b, label)
         for a, b, label in spans

@@ -445,3 +445,43 @@ def test_a_content_keeps_its_quotation_marks_paired():
     assert _balance_quotes(text, [(a, text.index(" for"))]) == [(a - 1, text.index(" for"))]
     b = text.index("the pact")
     assert _balance_quotes(text, [(b, text.index("valley") + 6)]) == [(b, text.index("valley") + 6)]  # already paired
+
+
+def test_a_content_running_past_a_closed_quotation_into_the_next_sentence_is_cut_there(parse):
+    text = (
+        '"We are staying the course," Ana Veld said. "We will not extend the permits." '
+        "In Porto, where 140,000 people face closures, a spokeswoman for the port authority said officials "
+        "were weighing their options."
+    )
+    doc = parse(text)
+    second = text.index('"We will not')
+    run_on = text.index("closures,") + len("closures,")
+    spans = _spans(text, ("CONTENT", '"We are staying the course,"'), ("SOURCE", "Ana Veld"), ("CUE", "said"))
+    spans += [(second, run_on, "CONTENT")]
+    spans += _spans(text, ("SOURCE", "a spokeswoman for the port authority"), ("CUE", "said officials"))
+    spans = [(a, b if label != "CUE" or text[a:b] != "said officials" else a + 4, label) for a, b, label in spans]
+    spans += _spans(text, ("CONTENT", "officials were weighing their options"))
+    quotes = group_attributions(doc, spans, SpeakerResolver(doc, doc._.mentions))
+    said = {f.text: q.speaker.name for q in quotes for f in (q.fragments or (q.content,))}
+    assert said['"We will not extend the permits."'] == "Ana Veld"
+    assert not any("We will not" in q.content.text and q.speaker.name != "Ana Veld" for q in quotes)
+
+
+def test_a_single_quotation_mark_inside_a_quotation_does_not_cut_it(parse):
+    from receipts.extract.attribution import _quotation_ends
+
+    text = "\"People say, 'It does not matter.' Turnout makes a difference.\""
+    assert _quotation_ends(text, 0, len(text)) == [(0, len(text))]
+
+
+def test_the_last_piece_of_a_source_the_parse_split_is_its_head():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from receipts.extract.attribution import _source_head
+
+    words = ["PolitiFact", "editor", "Angie", "Holan", "wrote"]
+    # the small parser's reading: two subjects of "wrote", the outlet and the editor
+    doc = Doc(Vocab(), words=words, heads=[4, 3, 3, 4, 4], deps=["nsubj", "compound", "compound", "nsubj", "ROOT"])
+    assert _source_head(doc[0:4]).text == "Holan"
+    assert _source_head(doc[1:4]).text == "Holan"
