@@ -62,6 +62,7 @@ def add(
     name: Annotated[str, typer.Argument(help="The trained model's name, as 'receipts models list' shows it.")],
     folder: Annotated[Path, typer.Argument(help="Its export folder (what the training script's --export wrote).")],
     cache: CacheOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help='Print {"name", "folder", "files"} as JSON.')] = False,
 ) -> None:
     """Install a model trained by the repository's scripts, after checking every file against the manifest."""
     from receipts.models.trained import entry, install_trained
@@ -72,6 +73,9 @@ def add(
     except ReceiptsError as exc:
         err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from exc
+    if as_json:
+        sys.stdout.write(json.dumps({"name": name, "folder": str(installed), "files": info["files"]}) + "\n")
+        return
     console.print(f"{name}: {len(info['files'])} files verified, installed in {installed}", highlight=False)
     if info.get("profile"):
         console.print(

@@ -91,8 +91,14 @@ def _whole_report(doc: Doc, quote: Quote, s: int, e: int) -> tuple[int, int] | N
     if content is None or any(t.pos_ in ("VERB", "AUX") for t in content):
         return None
     figures = ("PERCENT", "MONEY", "QUANTITY", "CARDINAL", "")
-    if not any(t.like_num and t.pos_ == "NUM" and t.ent_type_ in figures and t.lower_ != "one" for t in content):
-        return None  # a figure, not a year ("the 2000 election": a date) or a pronoun ("endorsed one")
+
+    def figure(t) -> bool:  # not a year ("the 2000 election": a date), a pronoun ("endorsed one") or a
+        # descriptor joined by a hyphen ("a four-point statement", "a 60-day deadline")
+        hyphened = t.i + 1 < len(t.doc) and t.nbor(1).text == "-"
+        return t.like_num and t.pos_ == "NUM" and t.ent_type_ in figures and t.lower_ != "one" and not hyphened
+
+    if not any(figure(t) for t in content):
+        return None
     a = min(quote.speaker.span.start, quote.cue.start, quote.content.start)
     b = max(quote.speaker.span.end, quote.cue.end, quote.content.end)
     return (a, b) if s <= a and b <= e else None

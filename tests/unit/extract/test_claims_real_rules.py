@@ -143,3 +143,10 @@ def test_a_figure_reported_as_a_noun_phrase_is_claimed_with_its_report(parse):
     quote = _quote(text, content, (content,), "puts its best estimate of", "the group")
     units = [text[a:b] for a, b, q in _units(doc, (quote,)) if q is None]
     assert "the group puts its best estimate of the flow between 12,000 and 19,000 barrels a day" in units
+
+
+def test_a_number_in_a_hyphenated_descriptor_is_not_a_reported_figure(parse):
+    text = "The two leaders signed a four-point statement on Friday."
+    doc = parse(text)
+    quote = _quote(text, "a four-point statement", ("a four-point statement",), "signed", "The two leaders")
+    assert [text[a:b] for a, b, q in _units(doc, (quote,)) if q is None] == []
