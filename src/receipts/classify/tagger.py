@@ -83,6 +83,11 @@ class OnnxTokenTagger:
         self.path = Path(path)
         self.threads = threads
         self.tags: list[str] = json.loads((self.path / "labels.json").read_text())
+        self._outside = self.tags.index("O") if "O" in self.tags else None
+        # How a model's tags are read, chosen with the model on data it was not scored on: a weight on
+        # the O probability below 1 makes a cautious model mark more spans (``decoding.json``, optional).
+        decoding = self.path / "decoding.json"
+        self.outside_weight = float(json.loads(decoding.read_text()).get("outside_weight", 1.0)) if decoding.is_file() else 1.0
         self._session = None
         self._tokenizer = None
         self._lock = threading.Lock()
@@ -143,5 +148,9 @@ class OnnxTokenTagger:
                 add_window(acc[t], a, probs[row, 1 : b - a + 1])
         out = []
         for t, enc in enumerate(encodings):
-            out.append(decode_bio([self.tags[i] for i in acc[t].argmax(axis=-1)], enc.offsets))
+            scores = acc[t]
+            if self.outside_weight != 1.0 and self._outside is not None:
+                scores = scores.copy()
+                scores[:, self._outside] *= self.outside_weight
+            out.append(decode_bio([self.tags[i] for i in scores.argmax(axis=-1)], enc.offsets))
         return out
