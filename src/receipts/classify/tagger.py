@@ -87,7 +87,8 @@ class OnnxTokenTagger:
         # How a model's tags are read, chosen with the model on data it was not scored on: a weight on
         # the O probability below 1 makes a cautious model mark more spans (``decoding.json``, optional).
         decoding = self.path / "decoding.json"
-        self.outside_weight = float(json.loads(decoding.read_text()).get("outside_weight", 1.0)) if decoding.is_file() else 1.0
+        settings = json.loads(decoding.read_text()) if decoding.is_file() else {}
+        self.outside_weight = float(settings.get("outside_weight", 1.0))
         self._session = None
         self._tokenizer = None
         self._lock = threading.Lock()
