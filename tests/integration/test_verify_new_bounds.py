@@ -102,3 +102,31 @@ def test_verify_new_after_ingest_embeds_nothing_and_answers_as_a_full_run(verifi
     assert result.exit_code == 0 and "1 documents stored since the last verify" in result.output
     assert embedded == []  # ingest cached what verification searches the new story's claims by
     assert _verdicts(verified) == _verdicts(full)
+
+
+def test_a_refuted_claim_about_a_promise_takes_away_no_evidence_that_a_full_run_keeps(tmp_path):
+    """A full run decides claims about promises last, so --new must not let their refutations remove
+    evidence from the other claims either (a claim beside the refuted promise claim shows it)."""
+    import sqlite3
+
+    db = tmp_path / "p.db"
+    runner = CliRunner()
+    for f in OLD:
+        assert runner.invoke(app, ["ingest", str(EXAMPLES / f), "--db", str(db), "-q"]).exit_code == 0
+    con = sqlite3.connect(db)
+    doc_id, text = con.execute("SELECT id, text FROM documents WHERE title LIKE 'Kessler and Brandt sign%'").fetchone()
+    claim = "Ostravian President Marta Kessler and Dravanian leader Ivo Brandt signed a four-point statement"
+    start = text.index(claim)
+    con.execute(
+        'INSERT INTO claims (id, document_id, start, "end", text, method, score) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        ("c_testsigned01", doc_id, start, start + len(claim), claim, "claims.test.v1", 0.9),
+    )
+    con.commit()
+    con.close()
+    assert runner.invoke(app, ["verify", "--db", str(db)]).exit_code == 0
+    assert runner.invoke(app, ["ingest", str(EXAMPLES / NEW), "--db", str(db), "-q"]).exit_code == 0
+    (tmp_path / "full").mkdir()
+    full = _copy(db, tmp_path / "full")
+    assert runner.invoke(app, ["verify", "--db", str(full)]).exit_code == 0
+    assert runner.invoke(app, ["verify", "--db", str(db), "--new"]).exit_code == 0
+    assert _verdicts(db)["c_testsigned01"] == _verdicts(full)["c_testsigned01"]

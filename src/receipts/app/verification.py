@@ -543,6 +543,26 @@ def _promise_evidence(
     return out
 
 
+def refutations_in_stage(
+    rows: list[tuple[tuple[str, int, int], str, str]], *, before_promise_claims: bool, about_a_promise: Callable
+) -> set[tuple[str, int, int]]:
+    """The spans of refuted claims whose sentences may not serve as evidence in this stage.
+
+    A full run decides claims about promises ("has begun keeping its promise") after the others, so their
+    refutations cannot yet take evidence away from the others. A ``--new`` run that starts from the stored
+    verdicts must not let them either, or its answer would depend on how the store was verified before. An
+    editor's verdict always counts.
+
+    :param rows: (span, claim text, origin) of each refuted claim.
+    :param before_promise_claims: Whether this stage comes before the claims about promises are decided.
+    """
+    return {
+        span
+        for span, text, origin in rows
+        if not before_promise_claims or origin == "human" or not about_a_promise(text)
+    }
+
+
 def verify_claims(
     settings: Settings,
     *,
@@ -590,15 +610,15 @@ def verify_claims(
         # counts as given; machine verdicts are worked out afresh below, in two passes, so that the
         # result does not depend on the order the claims are checked in or on an earlier run.
         fresh = not claim_id and not about_promises and touched is None  # a full run: all decided again
-        refuted = {
-            (c.document_id, c.start, c.end)
+        refuted_rows = [
+            ((c.document_id, c.start, c.end), c.text, v.origin)
             for v, c in s.execute(
                 select(VerdictRow, ClaimRow)
                 .join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
                 .where(VerdictRow.current.is_(True), VerdictRow.label == "REFUTED")
                 .where(VerdictRow.origin == "human" if fresh else VerdictRow.origin.is_not(None))
             )
-        }
+        ]
         claims = []
         forecasts = []  # promises and forecasts: tracked as commitments, not rated true or false
         for c, d, src in rows:
@@ -628,6 +648,13 @@ def verify_claims(
                     origin_document=origins.get(c.document_id, (None,))[0],
                 )
             )
+    if defer_promise_claims and not fresh:
+        work.parses([text for _, text, origin in refuted_rows if origin != "human"])
+    refuted = refutations_in_stage(
+        refuted_rows,
+        before_promise_claims=defer_promise_claims and not fresh,
+        about_a_promise=lambda text: find_reference(verifier.doc(text)) is not None,
+    )
     if about_promises or defer_promise_claims:
         kept = []
         for lo in range(0, len(claims), CHUNK):
