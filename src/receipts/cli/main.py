@@ -48,6 +48,19 @@ def main(
     ] = False,
 ) -> None:
     """receipts reads the news and keeps the receipts."""
+    from pydantic import ValidationError
+
+    try:
+        Settings()
+    except ValidationError as exc:  # a RECEIPTS_* variable (or .env line) that cannot be read: one line each
+        for problem in exc.errors():
+            name = "RECEIPTS_" + "_".join(str(part) for part in problem["loc"]).upper()
+            err.print(
+                f"[bold red]error:[/] {name}: {escape(problem['msg'])} (got {escape(repr(problem.get('input')))})",
+                highlight=False,
+                soft_wrap=True,
+            )
+        raise typer.Exit(2) from None
 
 
 @app.command()
