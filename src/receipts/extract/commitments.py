@@ -174,6 +174,44 @@ def _enclosing(quotes: tuple[Quote, ...], char: int) -> Quote | None:
     return best
 
 
+def _open_at(text: str, a: int, i: int) -> bool:
+    """Whether a quotation mark opened between a and i is still open at i, within one paragraph."""
+    before = text[a:i]
+    if "\n" in before:
+        return False
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
+def _quoted_by(quotes: tuple[Quote, ...], text: str, i: int) -> Quote | None:
+    """The quote whose quotation is still open at i: the one around it, or one that began earlier in the
+    paragraph and runs on past its tagged content ('"If you like your doctor, ... Period. If you like
+    your plan, you will be able to keep it."')."""
+    around = _enclosing(quotes, i)
+    if around is not None:
+        return around
+    earlier = [
+        q for q in quotes if q.speaker is not None and q.content.start < i and _open_at(text, q.content.start, i)
+    ]
+    return max(earlier, key=lambda q: q.content.start, default=None)
+
+
+def _assured_ability(head: Token, subj: Token | None, aux: Token, quote: Quote | None) -> Token | None:
+    """A pledge made to the audience: '"If you like your plan, you will be able to keep your plan," the
+    president said' promises what the listener will be able to do; the speaker owes it. Only in the
+    speaker's own words inside quotation marks, not negated ("you will not be able to" warns), not with
+    "would" (a conditional). Returns the verb of what is assured."""
+    if quote is None or quote.speaker is None or subj is None or subj.lower_ != "you":
+        return None
+    if not _open_at(subj.doc.text, quote.content.start, subj.idx):
+        return None  # the speaker's own words only, inside quotation marks
+    if aux.lower_ == "would" or head.lemma_ != "be" or any(c.dep_ == "neg" for c in head.children):
+        return None
+    able = next((c for c in head.children if c.dep_ == "acomp" and c.lower_ == "able"), None)
+    if able is None:
+        return None
+    return next((c for c in able.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+
+
 def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> list[Commitment]:
     """Find commitments with actor, action, beneficiary, deadline and source.
 
@@ -193,6 +231,7 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
         lemma = tok.lemma_.lower()
         verb = cue = None
         kind = "promise"
+        assured: Token | None = None  # the "you" of a pledge to the audience (_assured_ability)
         if lemma in COMMIT_VERBS and tok.pos_ == "VERB":
             xcomp = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp")), None)
             if xcomp is not None and xcomp.pos_ in ("VERB", "AUX"):
@@ -239,6 +278,10 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
             quoted = _enclosing(quotes, tok.idx) is not None
             first_person = subj_tok is not None and subj_tok.lower_ in _FIRST_PERSON
             kind = "promise" if (tok.lower_ != "would" and quoted and first_person) else "intention"
+            speaking = _quoted_by(quotes, doc.text, tok.idx)
+            able = _assured_ability(head, subj_tok, tok, speaking)
+            if able is not None:
+                verb, kind, assured = able, "promise", subj_tok
             if tok.lower_ == "would" and _under_commit(tok):
                 kind = "promise"
         else:
@@ -246,6 +289,8 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
         subj = _subject(cue if cue.pos_ == "VERB" and cue.lemma_.lower() in COMMIT_VERBS else verb)
         if cue.pos_ == "NOUN":
             subj = _subject(cue.head)  # the one who has or announced the plan
+        if assured is not None:
+            subj = assured
         if subj is None and cue.tag_ == "VBG" and cue.dep_ == "advcl":
             # "Trump spoke to the miners, promising to lift the rules": a participle's subject is its clause's.
             subj = subject(cue.head)
@@ -258,6 +303,9 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
             subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         if subj is not None:
             actor = resolver.resolve(subj, self_speaker=quote.speaker if quote else None)
+        if assured is not None:
+            quote = speaking
+            actor = quote.speaker  # "you will be able to keep your plan": the speaker assures it (_assured_ability)
         if actor is None and subj is not None and subj.pos_ == "PRON":
             # "The ministry said it would ...": the pronoun is the reporting clause's subject.
             reporter = next((a for a in verb.ancestors if a.lemma_.lower() in SPEECH_VERBS), None)
@@ -304,7 +352,10 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
         bound = _under_agreement(verb)
         if bound and kind == "intention":
             kind = "agreement"  # "under the deal, the country will reduce its stockpile"
-        candidate = Candidate(tok, cue, verb, subj, actor, quote, document_terms=terms, bound=bound)
+        # a pledge to the audience binds the speaker, not its "you" (which the rules rightly never take for an actor)
+        candidate = Candidate(
+            tok, cue, verb, None if assured is not None else subj, actor, quote, document_terms=terms, bound=bound
+        )
         if rejected_by(candidate, resolve_subject) is not None or rejected_on_real_news(candidate) is not None:
             continue
         sent = tok.sent

@@ -175,3 +175,27 @@ def test_a_dateline_parsed_as_the_subject_is_no_actor():
 def test_every_real_news_rule_has_a_name_and_a_reason():
     names = [r.name for r in real_news_rules()]
     assert len(names) == len(set(names)) and all(r.why for r in real_news_rules())
+
+
+def test_an_ability_assured_to_the_audience_is_the_speakers_pledge(parse):
+    text = (
+        '"If you like your clinic, you will be able to keep your clinic," Governor Abel Cruz told the crowd. '
+        '"If you like your nurse, you will be able to keep your nurse."'
+    )
+    found = extract_commitments(parse(text))
+    assert [(c.actor, c.action, c.kind) for c in found] == [
+        ("Abel Cruz", "keep your clinic", "promise"),
+        ("Abel Cruz", "keep your nurse", "promise"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"You will not be able to park here after May," Governor Abel Cruz said.',  # a warning
+        '"You would be able to see the harbour from the tower," Governor Abel Cruz said.',  # a conditional
+        "Governor Abel Cruz said that you will be able to keep your clinic.",  # not his quoted words
+    ],
+)
+def test_a_warning_a_conditional_or_a_paraphrase_is_no_pledge_to_the_audience(parse, text):
+    assert [c for c in extract_commitments(parse(text)) if "able" in c.cue or c.actor == "Abel Cruz"] == []
