@@ -99,10 +99,15 @@ class Settings(BaseSettings):
         description="NLI cross-encoder for verification: 'builtin', a local folder with model.onnx, or 'none'.",
     )
     nli_support_at: float = Field(
-        0.7, description="NLI entailment probability at which evidence no rule decides counts as support."
+        0.9,
+        description="NLI entailment probability at which evidence no rule decides counts as support (the rule "
+        "nli-support; it settles a verdict only where the rule table lets it). Above 1 the model reads only what "
+        "a rule found.",
     )
     nli_refute_at: float = Field(
-        0.8, description="NLI contradiction probability at which evidence no rule decides counts as refuting."
+        0.9,
+        description="NLI contradiction probability at which evidence no rule decides counts as refuting (the rule "
+        "nli-refute, gated like nli-support).",
     )
     min_rule_precision: float = Field(
         0.9,

@@ -392,7 +392,13 @@ def rules(
         ),
     ] = None,
     with_nli: Annotated[
-        bool, typer.Option("--nli", help="Also score the NLI model alone at several thresholds (nli-support@0.9 ...).")
+        bool,
+        typer.Option(
+            "--nli",
+            help="Also score the NLI model: on every pair at several thresholds (nli-support@0.9 ...), on the "
+            "pairs the verifier would let it read alone (aligned-nli-support@0.9 ...), and as the rules "
+            "nli-support / nli-refute at RECEIPTS_NLI_SUPPORT_AT / RECEIPTS_NLI_REFUTE_AT.",
+        ),
     ] = False,
     evidence: Annotated[
         str,
@@ -406,7 +412,7 @@ def rules(
 ) -> None:
     """Each named verification rule on real labelled claim–evidence data: how often it fires, and is right.
 
-    The rules run as the verifier runs them (without the NLI model). Compare the precision with the
+    The rules run as the verifier runs them (the NLI model only with --nli). Compare the precision with the
     rule table of hand-judged real news (src/receipts/data/rule_precision.json): a rule settles a
     verdict only at 0.90 or more there.
     """

@@ -30,6 +30,7 @@ from receipts.verify.compare import compare
 from receipts.verify.rejection import falsely_reported, rejected_by
 from receipts.verify.restatement import restates
 from receipts.verify.rules import RULES, Measured, merge, rule_name
+from receipts.verify.verifier import nli_signal
 
 GOLD_STANCE = {"SUPPORTS": "support", "REFUTES": "refute"}
 
@@ -62,6 +63,16 @@ def fired(claim, evidence, claim_text: str, evidence_text: str, before=None) -> 
     return out
 
 
+def open_to_nli(claim, evidence, claim_text: str, evidence_text: str) -> bool:
+    """Whether the verifier would let the NLI model alone read this pair: evidence that shares a key noun
+    or name with the claim, states it as fact (not held at a distance, not a correction or headline), and
+    on which no rule fired."""
+    if claim_text and claim_text in evidence_text:
+        return False
+    ok, signal = compare(claim, evidence)
+    return ok and signal is None and assess(evidence).counts and not restates(claim, evidence)
+
+
 NLI_AT = (0.7, 0.8, 0.9, 0.95, 0.98)
 
 
@@ -85,12 +96,15 @@ def evaluate_rules(
     on_progress=None,
     nli=None,
     evidence: str = "annotated",
+    nli_at: tuple[float, float] = (0.9, 0.9),
 ) -> dict:
     """Per rule: how often it fired, and how often its stance matched the gold label.
 
     :param rows: Climate-FEVER pair rows or PolitiHop rows (``claim``, ``evidence`` list, ``label``).
     :param parse_many: Parses a list of texts as the verifier does.
-    :param nli: Also score the NLI model alone as rules ``nli-support@0.9`` etc. (at each of ``NLI_AT``).
+    :param nli: Also score the NLI model: on every pair as ``nli-support@0.9`` etc. (at each of ``NLI_AT``),
+        and as the verifier applies it alone, the rules ``nli-support`` and ``nli-refute``: on the pairs of
+        :func:`open_to_nli`, at the thresholds ``nli_at`` (support, refute).
     :param evidence: ``annotated`` (the set's evidence) or, for PolitiHop, ``ruling``: every sentence of
         the ruling article with the one before it, scoring only :data:`STATEMENT_RULES`.
     :returns: ``rules`` (per rule: fired, right, wrong, half, precision), ``n`` claims, ``pairs`` and, per
@@ -138,6 +152,13 @@ def evaluate_rules(
                 entail, _, contra = next(probs)
                 seen.update(f"nli-support@{t}" for t in NLI_AT if entail >= t)
                 seen.update(f"nli-refute@{t}" for t in NLI_AT if contra >= t)
+                if not found and open_to_nli(docs[claim_text], docs[ev], claim_text, ev):
+                    # where the verifier would ask the model alone, at each threshold, to choose them by
+                    seen.update(f"aligned-nli-support@{t}" for t in NLI_AT if entail >= t and entail > contra)
+                    seen.update(f"aligned-nli-refute@{t}" for t in NLI_AT if contra >= t and contra > entail)
+                    alone = nli_signal(float(entail), float(contra), support_at=nli_at[0], refute_at=nli_at[1])
+                    if alone is not None:
+                        seen.add(rule_name("nli", alone.stance))
         gold = GOLD_STANCE.get(r["label"])
         for name in seen:
             per = fired_on.setdefault(name, {})

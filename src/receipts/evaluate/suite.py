@@ -184,7 +184,13 @@ def eval_rules(
         if nli is None:
             raise ConfigError("--nli: no NLI model is configured (RECEIPTS_NLI_MODEL)")
     return evaluate_rules(
-        read_jsonl(data, limit=limit), parser.many, fmt, on_progress=on_progress, nli=nli, evidence=evidence
+        read_jsonl(data, limit=limit),
+        parser.many,
+        fmt,
+        on_progress=on_progress,
+        nli=nli,
+        evidence=evidence,
+        nli_at=(settings.nli_support_at, settings.nli_refute_at),
     )
 
 

@@ -143,8 +143,9 @@ class Verifier:
         verdict = verifier.verify(claim, candidates)
 
     Evidence no structured rule decides counts for or against a claim only when the NLI model is
-    sure: on Climate-FEVER dev pairs its contradiction calls were right 30% of the time at 0.6, 39%
-    at 0.7 and 56% at 0.8; its entailment calls 59% at 0.6 and 70% at 0.7 (docs/evaluation.md).
+    sure (``support_at``, ``refute_at``): the rules ``nli-support`` and ``nli-refute``. Like every rule
+    they settle a verdict only where the gate's measured precision on real data lets them
+    (``receipts eval rules --nli``; docs/evaluation.md); otherwise they are leads for review.
     """
 
     def __init__(
@@ -152,8 +153,8 @@ class Verifier:
         parse: Callable[[str], Doc],
         nli=None,
         *,
-        support_at: float = 0.7,
-        refute_at: float = 0.8,
+        support_at: float = 0.9,
+        refute_at: float = 0.9,
         gate: RuleGate | None = None,
     ) -> None:
         self.parse = parse
@@ -161,6 +162,8 @@ class Verifier:
         self.gate = gate if gate is not None else RuleGate(minimum=0.0)
         self.support_at = support_at
         self.refute_at = refute_at
+        # the model reads evidence no rule decides only when one of its thresholds can be reached
+        self.nli_alone = nli is not None and min(support_at, refute_at) <= 1.0
         self._cache: dict[str, Doc] = {}
 
     @property
@@ -200,9 +203,8 @@ class Verifier:
         Gates, in order: the claim's own sentence, earlier statements (unless the claim is about the
         past), the claimant repeating itself, boilerplate; then what the candidate asserts: content
         held at a distance ("bragged that ...", "insisted that ..."), a correction notice or a
-        headline is kept as a lead, never as support or refutation. Only a named structured rule may
-        settle a claim; the NLI model's call alone is shown as a lead (its measured precision on real
-        claim-evidence pairs is far below what a verdict needs, docs/evaluation.md).
+        headline is kept as a lead, never as support or refutation. Only a named rule may settle a
+        claim, the NLI model alone included (``nli-support``, ``nli-refute``), and only as the gate allows.
         """
         cdoc = self._doc(claim.text)
         relevant: list[tuple[Candidate, Signal | None]] = []
@@ -266,16 +268,19 @@ class Verifier:
                     )
                 continue
             relevant.append((cand, signal))
-        # The model only weighs what a rule already found (it settles nothing alone), so it reads only those pairs.
-        ruled = [i for i, (_, signal) in enumerate(relevant) if signal is not None]
+        # The model weighs what a rule found, and, alone, what no rule decides: the ``nli-support`` and
+        # ``nli-refute`` rules, which the gate lets settle only where their measured precision allows.
+        read = [i for i, (_, signal) in enumerate(relevant) if signal is not None or self.nli_alone]
         probs = (
-            dict(zip(ruled, self.nli.predict([(relevant[i][0].text, claim.text) for i in ruled])))
-            if self.nli is not None and ruled
+            dict(zip(read, self.nli.predict([(relevant[i][0].text, claim.text) for i in read])))
+            if self.nli is not None and read
             else {}
         )
         out = []
         for i, (cand, signal) in enumerate(relevant):
             entail, _, contra = probs.get(i, (0.0, 1.0, 0.0))
+            if signal is None and i in probs:
+                signal = nli_signal(float(entail), float(contra), support_at=self.support_at, refute_at=self.refute_at)
             weight = (
                 0.85 if cand.speaker and cand.speaker_kind == "person" else 1.0
             )  # a party's word counts less than a record
@@ -305,6 +310,18 @@ class Verifier:
         """Judge the candidates and aggregate them into one verdict with a reason."""
         judged = self.judge(claim, candidates)
         return aggregate(claim, judged, method=self.method, gate=self.gate)
+
+
+def nli_signal(entail: float, contra: float, *, support_at: float, refute_at: float) -> Signal | None:
+    """What the NLI model alone says of a pair no rule decides: the side it is sure of, or nothing.
+
+    The side must clear its threshold and outweigh the other side.
+    """
+    if contra >= refute_at and contra > entail:
+        return Signal("refute", contra, "nli", f"the NLI model reads it as contradicting the claim ({contra:.2f})")
+    if entail >= support_at and entail > contra:
+        return Signal("support", entail, "nli", f"the NLI model reads it as stating the claim ({entail:.2f})")
+    return None
 
 
 def aggregate(

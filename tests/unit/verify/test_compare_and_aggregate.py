@@ -7,6 +7,7 @@ import pytest
 from receipts.verify.compare import compare, is_negated
 from receipts.verify.nli import parse_llm_answer
 from receipts.verify.promises import judge_step
+from receipts.verify.rules import LEAD, Measured, RuleGate
 from receipts.verify.verifier import Candidate, ClaimInput, Verifier
 
 
@@ -132,14 +133,31 @@ class CountingNli(FakeNli):
 
 
 @pytest.mark.issue(14)
-def test_without_a_rule_the_model_is_not_asked_and_decides_nothing(parse):
+def test_the_model_alone_is_a_named_rule_the_gate_holds(parse):
+    claim = ClaimInput("c_1", "The harbour is the busiest in the region.", None, "Post", "d_1", date(2026, 6, 1))
+    cands = [_cand("The harbour handles less traffic than three others in the region.")]
     nli = CountingNli([0.05, 0.1, 0.85])
-    v = Verifier(lambda t: parse(t, None), nli=nli)
+    # ungated, the model's sure call on evidence no rule decides counts as the rule nli-refute
+    verdict = Verifier(lambda t: parse(t, None), nli=nli, refute_at=0.8).verify(claim, cands)
+    assert nli.pairs == 1 and verdict.label == "REFUTED"
+    assert verdict.evidence[0].signal == "nli" and "0.85" in verdict.evidence[0].detail
+    # a gate that has not measured nli-refute on enough real items keeps it as a lead
+    gate = RuleGate(minimum=0.9, measured={"nli-refute": Measured(3, 0)})
+    held = Verifier(lambda t: parse(t, None), nli=CountingNli([0.05, 0.1, 0.85]), refute_at=0.8, gate=gate)
+    verdict = held.verify(claim, cands)
+    assert verdict.label == "NOT_ENOUGH_INFO" and verdict.reason.startswith(LEAD) and "nli-refute" in verdict.reason
+    # below its threshold, the model's call is no evidence at all
+    unsure = Verifier(lambda t: parse(t, None), nli=CountingNli([0.05, 0.1, 0.85]), refute_at=0.9).verify(claim, cands)
+    assert unsure.label == "NOT_ENOUGH_INFO" and unsure.evidence[0].stance == "neutral"
+
+
+@pytest.mark.issue(14)
+def test_without_thresholds_the_model_reads_only_what_a_rule_found(parse):
+    nli = CountingNli([0.05, 0.1, 0.85])
+    v = Verifier(lambda t: parse(t, None), nli=nli, support_at=1.01, refute_at=1.01)
     claim = ClaimInput("c_1", "The harbour is the busiest in the region.", None, "Post", "d_1", date(2026, 6, 1))
     verdict = v.verify(claim, [_cand("The harbour handles less traffic than three others in the region.")])
-    # the model's call alone settles nothing (issue 14: its real-data precision is too low), so it is not asked
     assert verdict.label == "NOT_ENOUGH_INFO" and nli.pairs == 0
-    assert verdict.evidence and verdict.evidence[0].stance == "neutral"
 
 
 @pytest.mark.issue(14)
