@@ -59,3 +59,45 @@ def test_the_audit_score_prints_calibration_of_judged_verdicts(tmp_path):
     )
     r = score_sample(sample)
     assert r["verdicts"]["calibration"]["n"] == 2 and r["verdicts"]["calibration"]["ece"] == 0.4
+
+
+class _SureNli:
+    """Contradiction at 0.95 for every pair."""
+
+    method = "fake"
+
+    def predict(self, pairs):
+        import numpy as np
+
+        return np.array([[0.02, 0.03, 0.95]] * len(pairs))
+
+
+def test_the_model_alone_is_scored_only_where_the_verifier_would_ask_it(parse):
+    rows = [
+        {  # shares the harbour and no rule fires: the verifier would ask the model alone
+            "claim": "The harbour is the busiest in the region.",
+            "evidence": ["The harbour handles less traffic than three others in the region."],
+            "label": "REFUTES",
+        },
+        {  # nothing in common: the model is scored on every pair, but not as the rule nli-refute
+            "claim": "The harbour is the busiest in the region.",
+            "evidence": ["Bakers rose early on Sunday."],
+            "label": "SUPPORTS",
+        },
+        {  # a rule fired (quantity-refute): the model alone is not asked
+            "claim": "The city hired 80 nurses this year.",
+            "evidence": ["Records show the city hired 35 nurses this year."],
+            "label": "SUPPORTS",
+        },
+    ]
+    r = evaluate_rules(
+        rows, lambda texts: [parse(t, None) for t in texts], "climate-fever", nli=_SureNli(), nli_at=(0.9, 0.9)
+    )
+    assert r["rules"]["nli-refute@0.9"] == {"fired": 3, "right": 1, "wrong": 2, "half": 0, "precision": 0.333}
+    assert r["rules"]["nli-refute"] == {"fired": 1, "right": 1, "wrong": 0, "half": 0, "precision": 1.0}
+    assert r["rules"]["aligned-nli-refute@0.95"]["fired"] == 1 and "aligned-nli-refute@0.98" not in r["rules"]
+    # above the threshold the rule stays silent
+    quiet = evaluate_rules(
+        rows, lambda texts: [parse(t, None) for t in texts], "climate-fever", nli=_SureNli(), nli_at=(0.9, 0.96)
+    )
+    assert "nli-refute" not in quiet["rules"]
