@@ -30,6 +30,7 @@ DEPTH = 50
 # Deleted keys still in the vector file are rewritten out once they are this share of it.
 COMPACT_SHARE = 0.2
 EMBED_BATCH = 2048
+BOUND_BATCH = 512  # queries whose rank bounds are worked out by one product with the sample
 RANK_BATCH = 128  # queries ranked by one matrix product (a block of products is CHUNK x RANK_BATCH floats)
 # Above this many sentences the full-text index is not read into memory (``lexical_floors``): about 20 terms
 # a sentence, held as Python rows while it is read.
@@ -257,6 +258,27 @@ class SentenceIndex:
             return {}
         ranked = self._primed_hits.get(query)
         return None if ranked is None else {key: place for place, (key, _) in enumerate(ranked)}
+
+    def dense_floors(
+        self, vectors: dict[str, np.ndarray], keys: list[int], depths: tuple[int, ...]
+    ) -> dict[str, dict[int, int]]:
+        """For each query (with its vector, as ``prime`` takes them), the least place (from 0) each of these
+        keys can have in its vector ranking, proven from a sample of the vector file: one of ``depths`` or 0.
+        Far cheaper than ranking the whole file for every query; a key proven at ``DEPTH`` or more is out of
+        the ranking ``dense_ranks`` gives. Empty when there is no vector file."""
+        if self._seen < 0:
+            self.refresh()
+        if self._vectors is None or not len(self._vectors) or not vectors or not keys:
+            return {}
+        queries = list(vectors)
+        out: dict[str, dict[int, int]] = {}
+        for lo in range(0, len(queries), BOUND_BATCH):
+            part = queries[lo : lo + BOUND_BATCH]
+            q_scales, q_codes = query_codes([vectors[q] for q in part])
+            bounds = self._vectors.rank_bounds(q_scales, q_codes, keys, depths, dead=self._dead)
+            for j, q in enumerate(part):
+                out[q] = {int(key): int(b) for key, b in zip(keys, bounds[:, j])}
+        return out
 
     def lexical_floors(self, query: str, keys: list[int]) -> dict[int, int] | None:
         """How high each of these keys can at best be in the full-text ranking of a query (its place from 0 is

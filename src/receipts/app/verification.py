@@ -38,7 +38,7 @@ from receipts.store.models import (
 from receipts.types import content_id
 from receipts.verify.assertions import assess
 from receipts.verify.compare import singular
-from receipts.verify.promise_claims import PromiseRecord, find_reference, judge, relevant_promises
+from receipts.verify.promise_claims import PromiseRecord, find_reference, judge, may_refer, relevant_promises
 from receipts.verify.promises import StatusStep, judge_step, timeline
 from receipts.verify.rejection import might_reject
 from receipts.verify.rules import LEAD, RULES, RuleGate, rule_name
@@ -217,12 +217,15 @@ class _Work:
         self._before: dict[str, str | None] = {}
         self.counts = {"parsed": 0, "parses_read": 0, "embedded": 0, "vectors_read": 0}
 
-    def vectors(self, queries: list[str], documents: set[str] | None = None, *, rank: bool = True) -> None:
+    def vectors(
+        self, queries: list[str], documents: set[str] | None = None, *, rank: bool = True
+    ) -> dict[str, np.ndarray]:
         """Hand the index a vector for each query, in float16 as the sentence vectors are: a query that is the
         text of a stored sentence of ``documents`` has that sentence's vector; the others come from the
-        cache or are embedded in one batch (and cached). ``rank``: False to skip ranking the index for them."""
+        cache or are embedded in one batch (and cached). ``rank``: False to skip ranking the index for them.
+        Returns the vectors."""
         if self.index.embedder is None:
-            return
+            return {}
         todo = list(dict.fromkeys(queries))
         known = self._sentence_vectors(set(todo), documents) if documents else {}
         rest = [q for q in todo if q not in known]
@@ -238,6 +241,7 @@ class _Work:
             self.cache.put_vectors(fresh)
             known.update(fresh)
         self.index.prime(known, rank=rank)
+        return known
 
     def _sentence_vectors(self, queries: set[str], documents: set[str]) -> dict[str, np.ndarray]:
         ids = sorted(documents)
@@ -293,25 +297,47 @@ class _Work:
             return False
         return any(item.document_id in touched and may_bear(text, item.text) for item in self.search(query, k))
 
-    def _may_reach(self, text: str, query: str, depth: int, keys: dict[int, frozenset[str]]) -> bool:
+    def may_reach(
+        self, text: str, query: str, depth: int, keys: dict[int, frozenset[str]], floors: dict[str, dict[int, int]]
+    ) -> bool:
+        """``_may_reach`` with the vector ranking's places bounded from below (``floors``, from
+        ``SentenceIndex.dense_floors``) instead of known: False only when even at those places no sentence
+        under ``keys`` could be in the fused top ``depth``, so the query need not be ranked at all."""
+        bound = floors.get(query)
+        return bound is None or self._may_reach(text, query, depth, keys, dense=bound, unknown=0)
+
+    def _may_reach(
+        self,
+        text: str,
+        query: str,
+        depth: int,
+        keys: dict[int, frozenset[str]],
+        *,
+        dense: dict[int, int] | None = None,
+        unknown: int = 1 << 30,
+    ) -> bool:
         """Whether a sentence under ``keys`` that may bear on the text can be in the fused top ``depth`` for
         the query, judged without searching from its place in the vector ranking (primed) and the least
         place it can have in the full-text ranking (``lexical_floors``). Fusion by reciprocal rank puts a
         sentence that is in one ranking only, at place r, below the r sentences ahead of it there; so it
         must be ahead of place ``depth`` in one ranking, or in the top ``DEPTH`` of both. When a bound is
-        not known the answer is yes (search)."""
+        not known the answer is yes (search). ``dense``: places (or least places) in the vector ranking to
+        use instead of the primed ranking, ``unknown`` the place of a key it leaves out."""
         stems = _stems(text)
         near = [key for key, theirs in keys.items() if theirs & stems]  # what may_bear would keep
         if not near:
             return False
-        dense = self.index.dense_ranks(query) if depth <= DEPTH else None
+        if depth > DEPTH:
+            return True
+        if dense is None:
+            dense = self.index.dense_ranks(query)
         floors = self.index.lexical_floors(query, near) if dense is not None else None
         if floors is None:
             return True
         far = 1 << 30
         return any(
-            min(floors.get(key, far), dense.get(key, far)) < depth
-            or max(floors.get(key, far), dense.get(key, far)) < DEPTH
+            min(floors.get(key, far), dense.get(key, unknown)) < depth
+            or max(floors.get(key, far), dense.get(key, unknown)) < DEPTH
             for key in near
         )
 
@@ -592,8 +618,19 @@ def verify_claims(
     work = _Work(settings, verifier, index, origins)
     records, action_lemmas = _promise_records(settings, verifier.doc, work)
     with store.transaction() as s:
+        # the columns read below, not whole rows: a large store has tens of thousands of claims
         stmt = (
-            select(ClaimRow, DocumentRow, SourceRow.name)
+            select(
+                ClaimRow.id,
+                ClaimRow.document_id,
+                ClaimRow.start,
+                ClaimRow.end,
+                ClaimRow.text,
+                ClaimRow.speaker_name,
+                ClaimRow.canonical,
+                DocumentRow.published,
+                SourceRow.name,
+            )
             .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
             .outerjoin(SourceRow, SourceRow.id == DocumentRow.source_id)
         )
@@ -603,9 +640,17 @@ def verify_claims(
         if claim_id and not rows:
             raise NotFound(f"No claim {claim_id!r}; see 'receipts claims'")
         commitments = {}
-        for p in s.scalars(select(CommitmentRow)):
+        for p in s.execute(
+            select(
+                CommitmentRow.document_id,
+                CommitmentRow.start,
+                CommitmentRow.end,
+                CommitmentRow.action,
+                CommitmentRow.cue,
+            )
+        ):
             commitments.setdefault(p.document_id, []).append((p.start, p.end, p.action, p.cue))
-        spans = {c.id: (c.document_id, c.start, c.end) for c, _, _ in rows}
+        spans = {c.id: (c.document_id, c.start, c.end) for c in rows}
         # A claim the record refutes is not evidence for or against another one. An editor's verdict
         # counts as given; machine verdicts are worked out afresh below, in two passes, so that the
         # result does not depend on the order the claims are checked in or on an earlier run.
@@ -621,16 +666,17 @@ def verify_claims(
         ]
         claims = []
         forecasts = []  # promises and forecasts: tracked as commitments, not rated true or false
-        for c, d, src in rows:
+        for c in rows:
+            src = c.name
             promised = any(
                 a < c.end and c.start < b and (action in c.text or cue in c.text.split())
                 for a, b, action, cue in commitments.get(c.document_id, [])
             )
             if promised or is_forecast(c.text):
-                forecasts.append(ClaimInput(c.id, c.text, c.speaker_name, src, c.document_id, _day(d.published)))
+                forecasts.append(ClaimInput(c.id, c.text, c.speaker_name, src, c.document_id, _day(c.published)))
                 continue
             holds = (c.canonical or {}).get("holds_at")
-            said = _day(d.published)
+            said = _day(c.published)
             about_past = bool(holds and said and holds[:10] < said.isoformat())
             unit = ((c.canonical or {}).get("quantity") or {}).get("unit")
             keys = _claim_keys(c.canonical)
@@ -648,26 +694,40 @@ def verify_claims(
                     origin_document=origins.get(c.document_id, (None,))[0],
                 )
             )
+
+    def about_a_promise(text: str) -> bool:
+        return may_refer(text) and find_reference(verifier.doc(text)) is not None
+
     if defer_promise_claims and not fresh:
-        work.parses([text for _, text, origin in refuted_rows if origin != "human"])
+        work.parses([text for _, text, origin in refuted_rows if origin != "human" and may_refer(text)])
     refuted = refutations_in_stage(
-        refuted_rows,
-        before_promise_claims=defer_promise_claims and not fresh,
-        about_a_promise=lambda text: find_reference(verifier.doc(text)) is not None,
+        refuted_rows, before_promise_claims=defer_promise_claims and not fresh, about_a_promise=about_a_promise
     )
     if about_promises or defer_promise_claims:
         kept = []
         for lo in range(0, len(claims), CHUNK):
             part = claims[lo : lo + CHUNK]
-            work.parses([c.text for c in part])
-            kept += [c for c in part if (find_reference(verifier.doc(c.text)) is not None) == about_promises]
+            work.parses([c.text for c in part if may_refer(c.text)])  # the others cannot be about a promise
+            kept += [c for c in part if about_a_promise(c.text) == about_promises]
         claims = kept
     if touched is not None:  # retrieval is cheap; judging is not: judge only what the new documents touch
         near = _touched_stems(store, touched)
         # may_bear is needed below, so a claim sharing no word with the new documents is not searched for
         claims = [c for c in claims if c.document_id in touched or _stems(c.text) & near]
-        work.vectors([_query(c) for c in claims if c.document_id not in touched], {c.document_id for c in claims})
         keys = _touched_keys(store, touched)
+        old = [c for c in claims if c.document_id not in touched]
+        # first from a sample of the vector file (cheap), then, for the claims it cannot rule out, from the
+        # whole ranking: only those are ranked
+        depth = 2 * k if origins else k
+        floors = work.index.dense_floors(
+            work.vectors([_query(c) for c in old], {c.document_id for c in old}, rank=False),
+            list(keys),
+            (depth, DEPTH),
+        )
+        claims = [
+            c for c in claims if c.document_id in touched or work.may_reach(c.text, _query(c), depth, keys, floors)
+        ]
+        work.vectors([_query(c) for c in claims if c.document_id not in touched], {c.document_id for c in claims})
         claims = [c for c in claims if c.document_id in touched or work.touches(c.text, _query(c), k, touched, keys)]
     if not claim_id and not about_promises and touched is None:
         with store.transaction() as s:
@@ -946,6 +1006,7 @@ def track_promises(
     parse = verifier.doc  # cached: the same evidence sentence comes up for many promises
     work = _Work(settings, verifier, index, {})
     near = _touched_stems(store, touched) if touched is not None else set()
+    keys = _touched_keys(store, touched) if touched is not None else {}
     gate = RuleGate.load(settings.rule_table, minimum=settings.min_rule_precision)
     from receipts.extract.actors import AliasTable  # only here: reads elsewhere need no spaCy
 
@@ -992,14 +1053,15 @@ def track_promises(
         leads: list[tuple[tuple, StatusStep]] = []  # steps a rule saw but may not settle
         # what was promised, searched on its own as well: the promiser's name would otherwise crowd the
         # results with everything they said ("Kessler ... bring the remains home" vs "No remains have been returned")
-        found = {item.id: item for item, _ in index.search(statement, k=k)}
-        found.update((item.id, item) for item, _ in index.search(what, k=k) if item.id not in found)
         if (
             touched is not None
             and doc_id not in touched
-            and not any(i.document_id in touched and may_bear(statement, i.text) for i in found.values())
+            and not work.touches(statement, statement, k, touched, keys)
+            and not work.touches(statement, what, k, touched, keys)
         ):
-            continue  # nothing new bears on this promise: its timeline stands
+            continue  # nothing new in either top k bears on this promise: its timeline stands
+        found = {item.id: item for item in work.search(statement, k)}
+        found.update((item.id, item) for item in work.search(what, k) if item.id not in found)
         work.parses([item.text for item in found.values()])
         for item in found.values():
             when = _day(item.published)
@@ -1149,11 +1211,11 @@ def match_claims(
     )
     with store.transaction() as s:
         rows = s.execute(
-            select(ClaimRow, DocumentRow)
+            select(ClaimRow.id, ClaimRow.text, ClaimRow.document_id, ClaimRow.canonical)
             .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
             .order_by(DocumentRow.published, ClaimRow.start)
         ).all()
-        claims = [(c.id, c.text, c.document_id, (c.canonical or {}).get("quantity")) for c, _ in rows]
+        claims = [(c.id, c.text, c.document_id, (c.canonical or {}).get("quantity")) for c in rows]
         if touched is None:
             s.query(ClaimMatchRow).delete()
             focus = list(range(len(claims)))

@@ -236,6 +236,51 @@ class VectorFile:
                 out[int(key)] = row["vec"].astype(np.float32) * np.float32(row["scale"])
         return out
 
+    def rank_bounds(
+        self,
+        q_scales: np.ndarray,
+        q_codes: np.ndarray,
+        keys: list[int],
+        depths: tuple[int, ...],
+        *,
+        dead: np.ndarray | None = None,
+        sample: int = 4096,
+    ) -> np.ndarray:
+        """How far down the ranking of each query (a column of ``q_codes``, see :func:`query_codes`) each key
+        must at least be, read from a sample of the rows instead of all of them.
+
+        Returns an array (keys x queries) holding, for each pair, the largest of ``depths`` such that at least
+        that many sampled rows score strictly above the key (0 when none is proven): the key's place in the
+        full ranking, counted from 0, is at least that. Scores are worked out as ``scan`` works them out, so a
+        key scores here exactly what it scores in a search. A key the file does not hold gets 0 (unknown).
+        """
+        bounds = np.zeros((len(keys), q_codes.shape[1]), dtype=np.int64)
+        n = len(self._data)
+        if n == 0 or not keys or not depths:
+            return bounds
+        rows = self._data[:: max(1, n // sample)]
+        if dead is not None and len(dead):
+            rows = rows[~np.isin(np.asarray(rows["key"]), dead)]
+        held = self.keys
+        pos = np.minimum(np.searchsorted(held, keys), n - 1)
+        found = held[pos] == np.asarray(keys, dtype=np.int64)
+        mine = self._data[pos[found]]
+        depths = tuple(sorted(d for d in depths if 0 < d <= len(rows)))
+        if not depths or not len(mine):
+            return bounds
+        with one_blas_thread():
+            sampled = (rows["vec"].astype(np.float32) @ q_codes) * np.asarray(rows["scale"])[:, None]
+            sampled *= q_scales[None, :]
+            own = (mine["vec"].astype(np.float32) @ q_codes) * np.asarray(mine["scale"])[:, None]
+            own *= q_scales[None, :]
+        ordered = np.ascontiguousarray(sampled.T)  # one query a row: partitioned along contiguous memory
+        cut = np.partition(ordered, [len(rows) - d for d in depths], axis=1)
+        at = np.zeros(own.shape, dtype=np.int64)
+        for d in depths:  # the d-th best sampled score above the key's: d rows score strictly above it
+            at = np.where(own < cut[:, len(rows) - d][None, :], d, at)
+        bounds[found] = at
+        return bounds
+
     def search(self, query: np.ndarray, k: int = 10, *, dead: np.ndarray | None = None) -> list[tuple[int, float]]:
         """Return up to k (key, cosine) pairs, best first; keys in ``dead`` (sorted) are skipped.
 

@@ -95,8 +95,14 @@ def indexed_terms(session: Session) -> tuple[int, list[tuple[str, int, int]]] | 
         text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.sentence_fts_terms USING fts5vocab(main, sentence_fts, instance)")
     )
     rows = int(session.execute(text("SELECT count(*) FROM sentence_fts_docsize")).scalar() or 0)
-    terms = session.execute(text("SELECT term, doc, count(*) FROM temp.sentence_fts_terms GROUP BY term, doc")).all()
-    return rows, [(t, int(k), int(n)) for t, k, n in terms]
+    # hundreds of thousands of rows: read with the driver's own cursor (SQLite gives ints), not through the ORM
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute("SELECT term, doc, count(*) FROM temp.sentence_fts_terms GROUP BY term, doc")
+        terms = cursor.fetchall()
+    finally:
+        cursor.close()
+    return rows, terms
 
 
 def store_id(session: Session) -> str:

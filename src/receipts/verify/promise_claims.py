@@ -7,6 +7,7 @@ that merely share its words. Pure: no I/O.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -46,6 +47,16 @@ class PromiseRecord:
 
 def _subject(verb: Token) -> Token | None:
     return subject(verb, climb=("xcomp", "conj", "ccomp", "pcomp"), hops=2)
+
+
+# Every word whose lemma is one of PROMISE_NOUNS holds one of these (a regular noun keeps its stem).
+_MAY_REFER = re.compile("|".join(w[:-1] if w.endswith("e") else w for w in sorted(PROMISE_NOUNS)), re.IGNORECASE)
+
+
+def may_refer(text: str) -> bool:
+    """False when a text cannot talk about a promise (``find_reference`` would find none): it holds no
+    word of ``PROMISE_NOUNS``. Read before parsing, so that most claims are never parsed for it."""
+    return _MAY_REFER.search(text) is not None
 
 
 def find_reference(doc: Doc) -> PromiseReference | None:

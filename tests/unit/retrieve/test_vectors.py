@@ -129,3 +129,25 @@ def test_a_float16_file_of_the_first_format_is_converted_in_place(tmp_path):
     assert float(got @ vecs[2]) == pytest.approx(1.0, abs=5e-3)
     other = VectorFile(tmp_path / "v", stamp="s1", dim=8)  # a second process maps the converted file
     assert other.keys.tolist() == [2, 4, 6, 8, 10]
+
+
+@pytest.mark.issue(18)
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_rank_bounds_from_a_sample_never_put_a_key_below_its_place(seed):
+    from receipts.retrieve.vectors import query_codes
+
+    vf = VectorFile(None, stamp="s1", dim=8)
+    vf.append(np.arange(1, 401), unit(400, seed=seed))
+    queries = unit(30, seed=seed + 10)
+    keys = [3, 77, 150, 399, 400, 9999]  # 9999 is not held: unknown
+    dead = np.array([5, 6, 7])
+    q_scales, q_codes = query_codes(queries)
+    bounds = vf.rank_bounds(q_scales, q_codes, keys, (5, 20), dead=dead, sample=100)
+    assert bounds.shape == (6, 30) and set(np.unique(bounds)) <= {0, 5, 20} and (bounds[-1] == 0).all()
+    proven = 0
+    for j, q in enumerate(queries):
+        ranked = [k for k, _ in vf.search(q, k=400, dead=dead)]
+        for i, key in enumerate(keys[:-1]):
+            assert ranked.index(key) >= bounds[i, j]  # a bound is never above the key's true place
+            proven += bounds[i, j] > 0
+    assert proven > 30  # and the sample proves most keys far down

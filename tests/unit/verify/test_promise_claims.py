@@ -79,3 +79,22 @@ def test_status_decides_the_stance(parse, claim, status, stance):
 def test_an_unrated_promise_decides_nothing(parse):
     ref = find_reference(parse("The Harbour Authority has kept its promise."))
     assert judge(ref, _record("p1", "Harbour Authority", "dredge the channel", "not yet rated")) is None
+
+
+@pytest.mark.issue(18)
+def test_a_text_with_no_promise_noun_is_never_about_a_promise(parse):
+    from receipts.verify.promise_claims import may_refer
+
+    texts = [
+        "Dravania has begun keeping its promise to return the remains.",
+        "The ministry broke its pledges.",
+        "They kept their word.",
+        "Brandt reneged on the commitments.",
+        "Kessler said 200 had been sent back.",
+        "The vow was broken.",
+        "Unemployment fell in the north.",
+    ]
+    for text in texts:
+        if find_reference(parse(text)) is not None:
+            assert may_refer(text), text  # what the parse finds, the words show
+    assert not may_refer("Kessler said 200 had been sent back.") and may_refer("They kept their word.")
