@@ -18,8 +18,12 @@ FILES = [str(EXAMPLES / n) for n in ("01-geneva-summit.md", "02-velmar-rally.md"
 
 def _rows(db: Path) -> dict[str, list]:
     con = sqlite3.connect(db)
+    # an extracted row's text is its document's characters from start to end (sentences store theirs)
     out = {
-        t: con.execute(f"select text from {t} order by start, text").fetchall()
+        t: con.execute(
+            f"select substr(d.text, x.start + 1, x.end - x.start) as t from {t} x join documents d "
+            "on d.id = x.document_id order by x.start, t"
+        ).fetchall()
         for t in ("quotes", "claims", "commitments", "events", "sentences")
     }
     out["documents"] = con.execute("select id from documents order by id").fetchall()

@@ -258,8 +258,8 @@ def _verify_growth(
             last = conn.exec_driver_sql("SELECT id FROM documents WHERE title = ?", (f"Article {first + count - 1}",))
             new = [r[0] for r in last]
             conn.exec_driver_sql(
-                'INSERT INTO claims (score, id, document_id, start, "end", text, method) '
-                "SELECT 0.9, 'c_' || substr(id, 3), document_id, start, \"end\", text, 'claims.bench.v1' "
+                'INSERT INTO claims (score, id, document_id, start, "end", method) '
+                "SELECT 0.9, 'c_' || substr(id, 3), document_id, start, \"end\", 'claims.bench.v1' "
                 "FROM sentences WHERE substr(id, -1) IN (%s) AND rowid > ?" % ",".join("?" * len(_CLAIM_ENDINGS)),
                 (*_CLAIM_ENDINGS, grow.rowid),
             )

@@ -18,8 +18,18 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
+    select,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    column_property,
+    declared_attr,
+    mapped_column,
+    relationship,
+    validates,
+)
 
 from receipts.types import safe_url
 
@@ -121,7 +131,7 @@ class ActorAliasRow(Base):
     actor: Mapped[ActorRow] = relationship(back_populates="aliases")
 
 
-class _Extracted:
+class _Located:
     """Columns every extracted row carries: where it is and what produced it."""
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -129,8 +139,26 @@ class _Extracted:
     run_id: Mapped[int | None] = mapped_column(ForeignKey("pipeline_runs.id"), nullable=True)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
     method: Mapped[str] = mapped_column(String(60))
+
+
+class _Extracted(_Located):
+    """An extracted row whose text is read from its document: the characters ``start`` to ``end`` of the
+    document's text (SQL ``substr``, which counts characters on SQLite and PostgreSQL as Python does).
+
+    The text is not stored a second time (migration 0012); it can be given to the constructor, for the
+    objects in hand, and every query reads it as a column. Sentences keep a stored copy: the full-text
+    index's triggers read it.
+    """
+
+    @declared_attr
+    def text(cls) -> Mapped[str]:
+        return column_property(
+            select(func.substr(DocumentRow.text, cls.start + 1, cls.end - cls.start))
+            .where(DocumentRow.id == cls.document_id)
+            .correlate_except(DocumentRow)
+            .scalar_subquery()
+        )
 
 
 class MentionRow(_Extracted, Base):
@@ -211,10 +239,11 @@ class EventRow(_Extracted, Base):
     date_end: Mapped[date | None] = mapped_column(Date, nullable=True)
 
 
-class SentenceRow(_Extracted, Base):
+class SentenceRow(_Located, Base):
     """Every stored sentence, the unit of retrieval; its MiniLM vector is kept beside it."""
 
     __tablename__ = "sentences"
+    text: Mapped[str] = mapped_column(Text)
     speaker_name: Mapped[str | None] = mapped_column(String(300), nullable=True)
     speaker_kind: Mapped[str | None] = mapped_column(String(20), nullable=True)
     published: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
