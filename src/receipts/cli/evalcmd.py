@@ -348,9 +348,18 @@ def verify(
     fmt: Annotated[str, typer.Option("--format", help="nli, climate-fever, averitec or politihop")] = "nli",
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
+    against: Annotated[
+        Optional[str],
+        typer.Option(
+            "--against",
+            help="Another NLI model ('builtin' or a folder) scored on the same rows, with a paired bootstrap "
+            "of the difference in accuracy and macro-F1.",
+        ),
+    ] = None,
+    resamples: Annotated[int, typer.Option(min=100, help="Bootstrap resamples for --against.")] = 2000,
 ) -> None:
     """Verification quality: label accuracy, macro-F1 and the confusion matrix."""
-    r = _run(evals.eval_verify, data, fmt, limit=limit)
+    r = _run(evals.eval_verify, data, fmt, limit=limit, against=against, resamples=resamples)
     _table(
         f"verify on {data.name} ({r['method']})",
         [("accuracy", r["accuracy"]), ("macro_f1", r["macro_f1"]), ("n", r["n"])]
@@ -365,11 +374,21 @@ def verify(
     for g in labels:
         table.add_row(g, *[str(r["confusion"][g][p]) for p in labels])
     console.print(table)
+    if "against" in r:
+        console.print(f"model:   {r['method']}\nagainst: {r['against']['method']}", highlight=False)
+        for metric, c in r["compared"].items():
+            console.print(
+                f"{metric}: model {c['a']:.4f}, against {c['b']:.4f}; against - model {c['diff']:+.4f}, paired "
+                f"bootstrap over rows ({c['resamples']}): 95% [{c['low']:+.4f}, {c['high']:+.4f}], "
+                f"P(against better) {c['p_greater']:.3f}",
+                highlight=False,
+            )
     if as_json:
-        sys.stdout.write(
-            json.dumps({"n": r["n"], "accuracy": r["accuracy"], "macro_f1": r["macro_f1"], "per_label": r["per_label"]})
-            + "\n"
-        )
+        out = {"n": r["n"], "accuracy": r["accuracy"], "macro_f1": r["macro_f1"], "per_label": r["per_label"]}
+        if "against" in r:
+            out["against"] = {k: r["against"][k] for k in ("accuracy", "macro_f1", "per_label", "method")}
+            out["compared"] = r["compared"]
+        sys.stdout.write(json.dumps(out) + "\n")
 
 
 def _merged_table(path: Path, measured: dict) -> dict:

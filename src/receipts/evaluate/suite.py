@@ -137,24 +137,44 @@ def eval_real_stories(settings: Settings, data: Path, *, split: str | None = Non
     return evaluate_real_stories(load_stories(data, split=split), settings, on_progress=on_progress)
 
 
-def eval_verify(settings: Settings, data: Path, fmt: str, *, limit: int | None = None) -> dict:
-    """NLI-based verification quality on SICK/ANLI pairs, Climate-FEVER, AVeriTeC or PolitiHop."""
-    from receipts.evaluate.verify_eval import evaluate_claim_evidence, evaluate_pairs
+def eval_verify(
+    settings: Settings,
+    data: Path,
+    fmt: str,
+    *,
+    limit: int | None = None,
+    against: str | None = None,
+    resamples: int = 2000,
+) -> dict:
+    """NLI-based verification quality on SICK/ANLI pairs, Climate-FEVER, AVeriTeC or PolitiHop.
+
+    :param against: Another NLI model ('builtin' or a folder) scored on the same rows; its figures go under
+        ``against`` and a paired bootstrap over rows of the difference (against - model) under ``compared``.
+    """
+    from receipts.evaluate.verify_eval import compare_predictions, evaluate_claim_evidence, evaluate_pairs
     from receipts.verify.nli import make_nli
 
     if fmt not in ("nli", "climate-fever", "averitec", "politihop"):
         raise ConfigError(f"--format must be nli, climate-fever, averitec or politihop, not {fmt!r}")
-    nli = make_nli(
-        settings.nli_model, llm_url=settings.llm_url, llm_model=settings.llm_model, api_key=settings.llm_api_key
-    )
-    if nli is None:
-        raise ConfigError(
-            "no NLI model: train one with training/train_nli.py, set RECEIPTS_NLI_MODEL to a folder, "
-            "or RECEIPTS_LLM_URL to an OpenAI-compatible endpoint"
-        )
+
+    def scored(model: str) -> dict:
+        nli = make_nli(model, llm_url=settings.llm_url, llm_model=settings.llm_model, api_key=settings.llm_api_key)
+        if nli is None:
+            raise ConfigError(
+                "no NLI model: train one with training/train_nli.py, set RECEIPTS_NLI_MODEL to a folder, "
+                "or RECEIPTS_LLM_URL to an OpenAI-compatible endpoint"
+            )
+        out = evaluate_pairs(rows, nli) if fmt == "nli" else evaluate_claim_evidence(rows, nli, fmt)
+        out["method"] = nli.method
+        return out
+
     rows = read_jsonl(data, limit=limit)
-    result = evaluate_pairs(rows, nli) if fmt == "nli" else evaluate_claim_evidence(rows, nli, fmt)
-    result["method"] = nli.method
+    result = scored(settings.nli_model)
+    if against is not None:
+        other = scored(against)
+        result["compared"] = compare_predictions(result["predictions"], other["predictions"], resamples=resamples)
+        result["against"] = {k: v for k, v in other.items() if k != "predictions"}
+    result.pop("predictions")
     return result
 
 

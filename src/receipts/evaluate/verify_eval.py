@@ -28,7 +28,8 @@ def evaluate_pairs(rows: list[dict], nli) -> dict:
     """Premise/hypothesis rows with entailment / neutral / contradiction labels."""
     probs = nli.predict([(r["premise"], r["hypothesis"]) for r in rows])
     pred = [NLI[int(i)] for i in probs.argmax(axis=1)]
-    return classification_report([r["label"] for r in rows], pred, list(NLI))
+    gold = [r["label"] for r in rows]
+    return {**classification_report(gold, pred, list(NLI)), "predictions": (gold, pred, list(NLI))}
 
 
 def evaluate_claim_evidence(rows: list[dict], nli, fmt: str) -> dict:
@@ -63,8 +64,47 @@ def evaluate_claim_evidence(rows: list[dict], nli, fmt: str) -> dict:
         pred.append(label)
         gold.append(gold_label)
     report = classification_report(gold, pred, labels)
+    report["predictions"] = (gold, pred, labels)
     if fmt == "climate-fever" and rows and len(rows[0]["evidence"]) > 1:
         g3 = [r.get("label_3way", g) for r, g in zip(rows, gold)]
         p3 = ["NOT_ENOUGH_INFO" if x == "DISPUTED" else x for x in pred]
         report["accuracy_3way"] = classification_report(g3, p3, ["SUPPORTS", "REFUTES", "NOT_ENOUGH_INFO"])["accuracy"]
     return report
+
+
+def compare_predictions(a: tuple, b: tuple, *, resamples: int = 2000, seed: int = 0) -> dict:
+    """Paired bootstrap (over rows) of accuracy and macro-F1 between two systems' predictions on the same
+    rows: ``a`` and ``b`` are (gold, predicted, labels) as the evaluations above keep them.
+
+    :returns: per metric, what :func:`receipts.evaluate.metrics.paired_bootstrap` returns (b - a).
+    """
+    from receipts.evaluate.metrics import paired_bootstrap
+
+    gold, pred_a, labels = a
+    _, pred_b, _ = b
+    index = {label: i for i, label in enumerate(labels)}
+    g = np.array([index.get(x, -1) for x in gold])
+    pa = np.array([index.get(x, -1) for x in pred_a])
+    pb = np.array([index.get(x, -1) for x in pred_b])
+    rows = [list(range(len(g)))]
+    out = {}
+    for metric in ("accuracy", "macro_f1"):
+
+        def statistic(at, metric=metric):
+            at = np.asarray(at)
+            return _score(g[at], pa[at], len(labels), metric), _score(g[at], pb[at], len(labels), metric)
+
+        out[metric] = paired_bootstrap(statistic, rows, resamples=resamples, seed=seed)
+    return out
+
+
+def _score(gold: np.ndarray, pred: np.ndarray, n: int, metric: str) -> float:
+    if metric == "accuracy":
+        return float(np.mean(gold == pred)) if len(gold) else 0.0
+    f1 = []
+    for k in range(n):
+        tp = float(np.sum((pred == k) & (gold == k)))
+        fp = float(np.sum((pred == k) & (gold != k)))
+        fn = float(np.sum((pred != k) & (gold == k)))
+        f1.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return float(np.mean(f1))

@@ -101,3 +101,18 @@ def test_the_model_alone_is_scored_only_where_the_verifier_would_ask_it(parse):
         rows, lambda texts: [parse(t, None) for t in texts], "climate-fever", nli=_SureNli(), nli_at=(0.9, 0.96)
     )
     assert "nli-refute" not in quiet["rules"]
+
+
+def test_two_nli_models_are_compared_row_by_row():
+    from receipts.evaluate.verify_eval import compare_predictions
+
+    labels = ["entailment", "neutral", "contradiction"]
+    gold = ["entailment", "neutral", "contradiction"] * 20
+    worse = ["neutral"] * 60  # one label for everything
+    better = list(gold[:50]) + ["neutral"] * 10
+    c = compare_predictions((gold, worse, labels), (gold, better, labels), resamples=300)
+    assert c["accuracy"]["a"] == round(20 / 60, 4) or abs(c["accuracy"]["a"] - 20 / 60) < 1e-9
+    assert c["accuracy"]["diff"] > 0 and c["accuracy"]["low"] > 0 and c["accuracy"]["p_greater"] == 1.0
+    assert c["macro_f1"]["b"] > c["macro_f1"]["a"]
+    same = compare_predictions((gold, worse, labels), (gold, worse, labels), resamples=100)
+    assert same["accuracy"]["diff"] == 0 and same["accuracy"]["p_greater"] == 0.0
