@@ -32,9 +32,9 @@ COMPACT_SHARE = 0.2
 EMBED_BATCH = 2048
 BOUND_BATCH = 512  # queries whose rank bounds are worked out by one product with the sample
 RANK_BATCH = 128  # queries ranked by one matrix product (a block of products is CHUNK x RANK_BATCH floats)
-# Above this many sentences the full-text index is not read into memory (``lexical_floors``): about 20 terms
-# a sentence, held as Python rows while it is read.
-TERMS_IN_MEMORY = 100_000
+# Above this many sentences their lengths are not held in memory for ``lexical_floors`` (12 bytes each, read
+# at the first query): the full-text search is used instead.
+TERMS_IN_MEMORY = 10_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,28 +280,41 @@ class SentenceIndex:
                 out[q] = {int(key): int(b) for key, b in zip(keys, bounds[:, j])}
         return out
 
-    def lexical_floors(self, query: str, keys: list[int]) -> dict[int, int] | None:
+    def lexical_floors(self, query: str, keys: list[int], *, enough: int | None = None) -> dict[int, int] | None:
         """How high each of these keys can at best be in the full-text ranking of a query (its place from 0 is
         at least the number given; keys whose sentence holds no term of the query are left out), worked out
-        from the index held in memory instead of searching. None when that cannot be said (PostgreSQL, a term
+        from every sentence's length (held in memory) and the postings of the query's terms (read once each)
+        instead of searching. None when that cannot be said (PostgreSQL, a term
         FTS5 may tokenise otherwise, or a ranking that came out unlike the search's): search then.
 
         The first few rankings worked out are checked against the search's own; a difference turns this off.
+        ``enough``: a floor at or past it serves the caller as well as the exact one (``TermIndex.rank_floors``).
         """
         if self._terms is None:
             with self.store.transaction() as s:
-                found = stored.indexed_terms(s) if stored.count_keys(s) <= TERMS_IN_MEMORY else None
-            self._terms = TermIndex(found[1], indexed=found[0]) if found else False
+                found = stored.sentence_lengths(s) if stored.count_keys(s) <= TERMS_IN_MEMORY else None
+            self._terms = (
+                TermIndex(found[0], found[1], indexed=len(found[0]), fetch=self._term_postings) if found else False
+            )
             self._terms_checked = 0
         if self._terms is False:
             return None
         terms = query_terms(query)
-        floors = self._terms.rank_floors(terms, keys)
+        try:
+            floors = self._terms.rank_floors(terms, keys, enough=enough)
+        except LookupError as e:  # the index changed under this process: search from now on
+            log.warning("full-text index in memory is out of date (%s); searching instead", e)
+            self._terms = False
+            return None
         if floors is not None and self._terms_checked < 3 and not self._same_ranking(terms):
             log.warning("full-text ranking in memory differs from the index's; searching instead")
             self._terms = False
             return None
         return floors
+
+    def _term_postings(self, terms: list[str]) -> dict[str, list[tuple[int, int]]]:
+        with self.store.transaction() as s:
+            return stored.term_postings(s, terms) or {}
 
     def _same_ranking(self, terms: list[str]) -> bool:
         where, score = self._terms.scores(terms)

@@ -331,7 +331,7 @@ class _Work:
             return True
         if dense is None:
             dense = self.index.dense_ranks(query)
-        floors = self.index.lexical_floors(query, near) if dense is not None else None
+        floors = self.index.lexical_floors(query, near, enough=DEPTH) if dense is not None else None
         if floors is None:
             return True
         far = 1 << 30

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -62,68 +63,153 @@ _PLAIN = re.compile(r"[a-z0-9]+")
 class TermIndex:
     """The full-text ranking of SQLite FTS5 (``bm25()``, k1=1.2, b=0.75) worked out in numpy from the index's
     own terms, to tell how high a sentence can rank for a query without searching: ``rank_floors``. Many
-    queries cost one read of the index instead of one ranked search each.
+    queries cost one look-up of each of their terms instead of one ranked search each.
+
+    Only the length of every sentence is held; the postings of a term are read when a query first uses it
+    (``fetch``) and kept, up to ``POSTINGS_HELD`` of them, so memory follows the terms used, not the index.
 
     Example::
 
-        terms = TermIndex(rows, indexed=3)  # rows: (term, key, times), as store.index.indexed_terms gives them
+        terms = TermIndex(keys, lengths, indexed=3, fetch=read_postings)  # see store.index.term_postings
         terms.rank_floors(query_terms("drones returned"), [17, 40])  # {17: 2}: at best third; 40 holds no term
     """
 
     K1 = 1.2
     B = 0.75
+    POSTINGS_HELD = 4_000_000  # (key, times) pairs kept between queries; past it the oldest terms are let go
 
-    def __init__(self, rows: list[tuple[str, int, int]], *, indexed: int) -> None:
-        """:param rows: (term, key, times) for each term of each indexed sentence, grouped by term.
-        :param indexed: How many sentences the index holds (those without a term count too)."""
-        keys = np.array([k for _, k, _ in rows], dtype=np.int64)
-        times = np.array([n for _, _, n in rows], dtype=np.float64)
-        self.keys = np.unique(keys)
-        at = np.searchsorted(self.keys, keys)
-        self.length = np.bincount(at, weights=times, minlength=len(self.keys))  # tokens per sentence
+    def __init__(
+        self,
+        keys: Sequence[int],
+        lengths: Sequence[int],
+        *,
+        indexed: int,
+        fetch: Callable[[list[str]], dict[str, list[tuple[int, int]]]],
+    ) -> None:
+        """:param keys: Every indexed sentence's key, in increasing order.
+        :param lengths: Its number of tokens, as FTS5 counted them.
+        :param indexed: How many sentences the index holds.
+        :param fetch: Reads (key, times) for each sentence holding each of some terms, keys in order."""
+        self.keys = np.asarray(keys, dtype=np.int64)
+        self.length = np.asarray(lengths, dtype=np.float64)  # tokens per sentence
         self.rows = indexed
-        self.average = float(times.sum()) / indexed if indexed else 0.0
-        self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        lo = 0
-        for hi in range(1, len(rows) + 1):
-            if hi == len(rows) or rows[hi][0] != rows[lo][0]:
-                self.postings[rows[lo][0]] = (at[lo:hi], times[lo:hi])
-                lo = hi
+        self.average = float(self.length.sum()) / indexed if indexed else 0.0
+        self._fetch = fetch
+        # term -> (positions in keys, increasing; each one's part of the bm25 score; those parts negated, sorted)
+        self.postings: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._held = 0
+        self._score: np.ndarray | None = None
+        self._held_at: np.ndarray | None = None
+
+    @classmethod
+    def from_rows(cls, rows: list[tuple[str, int, int]], *, indexed: int) -> TermIndex:
+        """Build one from the whole index at once: (term, key, times) rows grouped by term (for tests and
+        small indexes); a term not among them holds no sentence."""
+        lengths: dict[int, int] = {}
+        by_term: dict[str, list[tuple[int, int]]] = {}
+        for term, key, times in rows:
+            lengths[key] = lengths.get(key, 0) + times
+            by_term.setdefault(term, []).append((key, times))
+        keys = sorted(lengths)
+        return cls(
+            keys, [lengths[k] for k in keys], indexed=indexed, fetch=lambda ts: {t: by_term.get(t, []) for t in ts}
+        )
+
+    def _postings(self, terms: list[str]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        missing = [t for t in terms if t not in self.postings]
+        if missing:
+            if self._held > self.POSTINGS_HELD:
+                self.postings.clear()
+                self._held = 0
+                missing = list(terms)
+            for term, found in self._fetch(missing).items():
+                keys = np.array([k for k, _ in found], dtype=np.int64)
+                at = np.searchsorted(self.keys, keys)
+                if len(at) and (at.max() >= len(self.keys) or np.any(self.keys[at] != keys)):
+                    raise LookupError(f"term {term!r}: a sentence holding it has no stored length")
+                times = np.array([n for _, n in found], dtype=np.float64)
+                idf = math.log((self.rows - len(at) + 0.5) / (len(at) + 0.5))
+                idf = idf if idf > 0.0 else 1e-6  # as FTS5 does for a term in more than half the sentences
+                norm = self.K1 * (1.0 - self.B + self.B * self.length[at] / self.average)
+                part = idf * (times * (self.K1 + 1.0)) / (times + norm)
+                self.postings[term] = (at, part, np.sort(-part))
+                self._held += len(at)
+        return [self.postings[t] for t in terms if t in self.postings]
 
     def scores(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
-        """Return the positions (in ``keys``) of the sentences holding any of the terms and their bm25 scores
-        as FTS5 sums them (term by term, in query order); None when a term is not plain lower-case ASCII
-        letters and digits, which FTS5 may tokenise otherwise."""
+        """Return the positions (in ``keys``, in no set order) of the sentences holding any of the terms and
+        their bm25 scores as FTS5 sums them (term by term, in query order); None when a term is not plain
+        lower-case ASCII letters and digits, which FTS5 may tokenise otherwise."""
         if any(not _PLAIN.fullmatch(t) for t in terms):
             return None
-        score = np.zeros(len(self.keys), dtype=np.float64)
-        held = np.zeros(len(self.keys), dtype=bool)
-        for term in terms:
-            found = self.postings.get(term)
-            if found is None:
-                continue
-            at, times = found
-            idf = math.log((self.rows - len(at) + 0.5) / (len(at) + 0.5))
-            idf = idf if idf > 0.0 else 1e-6  # as FTS5 does for a term in more than half the sentences
-            norm = self.K1 * (1.0 - self.B + self.B * self.length[at] / self.average)
-            score[at] += idf * (times * (self.K1 + 1.0)) / (times + norm)
-            held[at] = True
-        where = np.flatnonzero(held)
-        return where, score[where]
+        if self._score is None:  # scratch rows as long as the index, reused: cleared where written
+            self._score = np.zeros(len(self.keys), dtype=np.float64)
+            self._held_at = np.zeros(len(self.keys), dtype=bool)
+        score, held, union = self._score, self._held_at, []
+        try:
+            for at, part, _ in self._postings(terms):
+                if not len(at):
+                    continue
+                score[at] += part  # term by term, as FTS5 sums
+                union.append(at[~held[at]])
+                held[at] = True
+            where = np.concatenate(union) if union else np.zeros(0, dtype=np.int64)
+            return where, score[where]
+        finally:
+            for at in union:
+                score[at] = 0.0
+                held[at] = False
 
-    def rank_floors(self, terms: list[str], keys: list[int]) -> dict[int, int] | None:
+    def _quick_floors(self, terms: list[str], keys: list[int]) -> dict[int, int] | None:
+        """Floors from each term alone: a sentence whose part of the score for one term beats a key's whole
+        score surely outranks it, so the most such sentences under any one term is a floor. Costs a look-up
+        per term and key, not a pass over the postings. None when a term may be tokenised otherwise."""
+        if any(not _PLAIN.fullmatch(t) for t in terms):
+            return None
+        postings = [p for p in self._postings(terms) if len(p[0])]
+        asked = np.asarray(keys, dtype=np.int64)
+        if not len(self.keys) or not len(asked) or not postings:
+            return {}
+        pos = np.searchsorted(self.keys, asked).clip(max=len(self.keys) - 1)
+        known = self.keys[pos] == asked
+        asked, pos = asked[known], pos[known]
+        mine = np.zeros(len(pos), dtype=np.float64)
+        holds = np.zeros(len(pos), dtype=bool)
+        for at, part, _ in postings:  # each key's own score, summed in query order as FTS5 does
+            i = np.searchsorted(at, pos).clip(max=len(at) - 1)
+            hit = at[i] == pos
+            mine = mine + np.where(hit, part[i], 0.0)
+            holds |= hit
+        bar = mine + 1e-9 * np.maximum(1.0, np.abs(mine))
+        floor = np.zeros(len(pos), dtype=np.int64)
+        for _, _, negated in postings:  # how many parts lie above the bar: a search on the negated parts
+            floor = np.maximum(floor, np.searchsorted(negated, -bar, side="left"))
+        return {int(k): int(f) for k, f, h in zip(asked, floor, holds) if h}
+
+    def rank_floors(self, terms: list[str], keys: list[int], *, enough: int | None = None) -> dict[int, int] | None:
         """Return, for each of the keys whose sentence holds a term, how many sentences surely outrank it (so
         its place in the ranking, counted from 0, is at least that); keys holding no term are left out.
-        None when unsure (see ``scores``). Near-equal scores count as ties, so the floor never errs high."""
+        None when unsure (see ``scores``). Near-equal scores count as ties, so the floor never errs high.
+
+        :param enough: A floor at or past this is as good as the exact one to the caller: when the quick
+            floors (``_quick_floors``) of all the keys reach it, they are returned without scoring every
+            sentence that holds a term.
+        """
+        if enough is not None:
+            quick = self._quick_floors(terms, keys)
+            if quick is None:
+                return None
+            if all(f >= enough for f in quick.values()):
+                return quick
         found = self.scores(terms)
         if found is None:
             return None
         where, score = found
+        asked = np.asarray(keys, dtype=np.int64)
+        pos = np.searchsorted(self.keys, asked).clip(max=max(len(self.keys) - 1, 0))
+        pos = pos[self.keys[pos] == asked] if len(self.keys) else pos[:0]
         out = {}
-        for key in keys:
-            pos = int(np.searchsorted(self.keys, key))
-            i = int(np.searchsorted(where, pos))
-            if i < len(where) and where[i] == pos and self.keys[pos] == key:
-                mine = score[i]
-                out[int(key)] = int(np.count_nonzero(score > mine + 1e-9 * max(1.0, abs(mine))))
+        for i in np.flatnonzero(np.isin(where, pos)):
+            mine = score[i]
+            out[int(self.keys[where[i]])] = int(np.count_nonzero(score > mine + 1e-9 * max(1.0, abs(mine))))
         return out

@@ -83,26 +83,54 @@ def lexical_matches(session: Session, terms: list[str], keys: list[int]) -> set[
     return {int(k) for (k,) in found}
 
 
-def indexed_terms(session: Session) -> tuple[int, list[tuple[str, int, int]]] | None:
-    """Return how many sentences the SQLite full-text index holds and, for each term of each, (term, key,
-    times), tokenised as FTS5 tokenised them, in term order: what ``bm25()`` ranks from. None on PostgreSQL.
+def _fts5_varint(raw: bytes) -> int:
+    """Decode the first varint of an FTS5 record (SQLite's: big-endian groups of 7 bits, a set high bit
+    meaning another byte follows, the ninth byte whole)."""
+    value = 0
+    for i, byte in enumerate(raw[:9]):
+        if i == 8:
+            return (value << 8) | byte
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            break
+    return value
 
-    Reads the whole index (through an ``fts5vocab`` table in the connection's temporary schema).
+
+def sentence_lengths(session: Session) -> tuple[list[int], list[int]] | None:
+    """Return the key and the number of tokens of every sentence in the SQLite full-text index, as FTS5
+    counted them for ``bm25()`` (its ``docsize`` table), keys in order. None on PostgreSQL."""
+    if not _sqlite(session):
+        return None
+    cursor = session.connection().connection.cursor()  # one row a sentence: the driver's cursor, not the ORM
+    try:
+        cursor.execute("SELECT id, sz FROM sentence_fts_docsize ORDER BY id")
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    return [key for key, _ in rows], [_fts5_varint(sz) for _, sz in rows]
+
+
+def term_postings(session: Session, terms: list[str]) -> dict[str, list[tuple[int, int]]] | None:
+    """Return, for each of the terms, the (key, times) of every indexed sentence holding it, tokenised as
+    FTS5 tokenised them, keys in order; a term no sentence holds maps to an empty list. None on PostgreSQL.
+
+    Reads only those terms' postings (an ``fts5vocab`` table in the connection's temporary schema looks a
+    term up in the index), so the cost follows the terms asked for, not the size of the index.
     """
     if not _sqlite(session):
         return None
     session.execute(
         text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.sentence_fts_terms USING fts5vocab(main, sentence_fts, instance)")
     )
-    rows = int(session.execute(text("SELECT count(*) FROM sentence_fts_docsize")).scalar() or 0)
-    # hundreds of thousands of rows: read with the driver's own cursor (SQLite gives ints), not through the ORM
+    out: dict[str, list[tuple[int, int]]] = {}
     cursor = session.connection().connection.cursor()
     try:
-        cursor.execute("SELECT term, doc, count(*) FROM temp.sentence_fts_terms GROUP BY term, doc")
-        terms = cursor.fetchall()
+        for term in dict.fromkeys(terms):
+            cursor.execute("SELECT doc, count(*) FROM temp.sentence_fts_terms WHERE term = ? GROUP BY doc", (term,))
+            out[term] = cursor.fetchall()
     finally:
         cursor.close()
-    return rows, terms
+    return out
 
 
 def store_id(session: Session) -> str:
