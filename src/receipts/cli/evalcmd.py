@@ -654,6 +654,11 @@ def audit(
                 if "dropped" in v
             ]
             + [
+                (f"{k} shown otherwise since judged (judge again)", v["changed"])
+                for k, v in r.items()
+                if v.get("changed")
+            ]
+            + [
                 (
                     f"{k} calibration error (ECE, {v['calibration']['n']} judged, 10 bins)",
                     v["calibration"]["ece"] if v["calibration"]["ece"] is not None else "—",

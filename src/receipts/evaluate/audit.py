@@ -13,6 +13,7 @@ factual claim?) and ``commitments`` (is it really a commitment of future action?
 from __future__ import annotations
 
 import csv
+import hashlib
 import random
 import re
 from collections import defaultdict
@@ -271,6 +272,9 @@ def score_sample(path: Path, *, settings=None) -> dict:
     can be measured on a sample drawn before it: a labelled item the store no longer holds is left out of
     the precision and counted as ``dropped`` (lost coverage); ``lost_right`` counts the dropped items
     judged right (lost recall). Items are matched by id (a content hash of the document and the span).
+    A commitment or quote still emitted under its id but shown otherwise (another actor or speaker, another
+    action) is left out too and counted as ``changed``: its judgement was of the old output. A sample
+    kept without article text carries a digest of each output instead (``output_digest``).
 
     :param settings: Settings of the store to score against; None scores the file as judged.
     :raises ConfigError: When the file is missing.
@@ -281,22 +285,32 @@ def score_sample(path: Path, *, settings=None) -> dict:
         raise ConfigError(f"{path}: no such sample file; draw one with 'receipts eval audit --db STORE -o FILE'")
     rows = _read_judged(path)
     current: dict[str, set[str]] = {}
+    shown: dict[str, str] = {}  # id -> the output the store gives it now (the kinds whose output can change)
     if settings is not None:
         for kind in sorted({row["kind"] for row, _ in rows}):
             if kind not in KINDS:
                 raise ParseError(f"{path}: unknown kind {kind!r}; choose from {', '.join(KINDS)}")
-            current[kind] = {_judged_as(kind, r["id"], r.get("output")) for r in population(settings, kind)}
+            now = population(settings, kind)
+            current[kind] = {_judged_as(kind, r["id"], r.get("output")) for r in now}
+            if kind in SHOWN_KINDS:
+                shown.update((r["id"], r.get("output") or "") for r in now)
     counts: dict[str, dict[str, int]] = defaultdict(
-        lambda: {"right": 0, "wrong": 0, "unjudged": 0, "dropped": 0, "lost_right": 0}
+        lambda: {"right": 0, "wrong": 0, "unjudged": 0, "dropped": 0, "lost_right": 0, "changed": 0}
     )
-    for row, key in rows:
+    gone = set()  # rows not counted: no longer emitted, or emitted otherwise than judged
+    for i, (row, key) in enumerate(rows):
         if (
             settings is not None
             and _judged_as(row["kind"], row.get("id"), row.get("output")) not in current[row["kind"]]
         ):
+            gone.add(i)
             if key != "unjudged":
                 counts[row["kind"]]["dropped"] += 1
                 counts[row["kind"]]["lost_right"] += key == "right"
+            continue
+        if settings is not None and row["kind"] in SHOWN_KINDS and output_changed(row.get("output"), shown[row["id"]]):
+            gone.add(i)  # same span, another actor or action: the judgement was of something else
+            counts[row["kind"]]["changed"] += key != "unjudged"
             continue
         counts[row["kind"]][key] += 1
         rule = rule_of(row.get("output") or "") if row["kind"] in ("verdicts", "contradictions") else None
@@ -306,11 +320,9 @@ def score_sample(path: Path, *, settings=None) -> dict:
             counts[f"{row['kind']} by {rule}"][key] += 1
     out = {}
     scored = []  # (confidence, right) of the judged machine verdicts the store still holds
-    for row, key in rows:
+    for i, (row, key) in enumerate(rows):
         m = _CONFIDENCE.match(row.get("output") or "") if row["kind"] == "verdicts" and key != "unjudged" else None
-        if m and (
-            settings is None or _judged_as(row["kind"], row.get("id"), row.get("output")) in current[row["kind"]]
-        ):
+        if m and i not in gone:
             scored.append((float(m.group(1)), key == "right"))
     for kind, c in sorted(counts.items()):
         judged = c["right"] + c["wrong"]
@@ -318,6 +330,7 @@ def score_sample(path: Path, *, settings=None) -> dict:
         if settings is None or " by " in kind:
             entry.pop("dropped")
             entry.pop("lost_right")
+            entry.pop("changed")
         out[kind] = entry
     if "verdicts" in out:
         out["verdicts"]["calibration"] = calibration_error(scored)
@@ -342,6 +355,30 @@ def _read_judged(path: Path) -> list[tuple[dict, str]]:
 
 _STANCE_OF_LABEL = {"SUPPORTED": "support", "REFUTED": "refute", "DISPUTED": "refute"}
 _LEAD_TAG = re.compile(r"^lead (?P<label>[A-Z_]+) \[(?P<rule>[a-z]+-[a-z]+)\]")
+
+
+# Kinds whose output (actor, speaker, action) can change while the id (document and span) stays.
+SHOWN_KINDS = frozenset({"commitments", "quotes"})
+_DIGEST = re.compile(r"#([0-9a-f]{10})\b")
+
+
+def output_digest(output: str) -> str:
+    """A short digest of an output as the audit shows it: ``#`` and 10 hex digits. A judged sample kept in
+    the repository holds this (after the kind) instead of the article's words, and scoring still tells
+    an item emitted otherwise than when it was judged."""
+    return "#" + hashlib.sha1(" ".join(output.split()).encode("utf-8")).hexdigest()[:10]
+
+
+def output_changed(judged: str | None, now: str) -> bool:
+    """Whether the store now shows an item otherwise than the judged row did. A row holding only the kind
+    (older samples kept without text) cannot tell, and counts as unchanged."""
+    judged = (judged or "").strip()
+    digest = _DIGEST.search(judged)
+    if digest:
+        return output_digest(now)[1:] != digest.group(1)
+    if ":" not in judged:
+        return False
+    return " ".join(judged.split()) != " ".join(now.split())  # a TSV may have turned a line break into a space
 
 
 def _judged_as(kind: str, item_id: str | None, output: str | None) -> tuple:

@@ -41,6 +41,7 @@ class AliasTable:
     by_alias: dict[str, tuple[str, str]] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)
     surnames: set[str] = field(default_factory=set)  # of the people the table knows: typing only, never merging
+    genders: dict[str, str] = field(default_factory=dict)  # canonical person -> "m" / "f", where the table gives it
 
     @classmethod
     def load(cls, *extra: Path | str | None) -> "AliasTable":
@@ -66,7 +67,10 @@ class AliasTable:
         return table
 
     def merge(self, data: object, origin: str) -> None:
-        """Add the actors of one parsed table ``{"actors": [{name, kind, aliases, demonyms, surname}]}``."""
+        """Add the actors of one parsed table ``{"actors": [{name, kind, aliases, demonyms, surname, gender}]}``.
+
+        :raises ConfigError: When the table is malformed, or a gender is not ``m`` or ``f``.
+        """
         if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
             raise ConfigError(f"{origin}: alias table needs a top-level 'actors' list")
         for row in data["actors"]:
@@ -79,6 +83,10 @@ class AliasTable:
                 self.demonyms[_key(str(dem))] = name
             if kind == "person" and (row.get("surname") or len(name.split()) >= 2):
                 self.surnames.add(_key(str(row.get("surname") or name.split()[-1])))
+            if row.get("gender") is not None:
+                if kind != "person" or str(row["gender"]) not in ("m", "f"):
+                    raise ConfigError(f"{origin}: {name}: 'gender' is m or f, and only for a person")
+                self.genders[name] = str(row["gender"])
 
     def lookup(self, text: str) -> tuple[str, str] | None:
         """Return ``(canonical, kind)`` for a surface form, or None."""
@@ -96,6 +104,10 @@ class AliasTable:
         if hit is None:
             return frozenset({_key(text)}) if text.strip() else frozenset()
         return frozenset(alias for alias, value in self.by_alias.items() if value == hit)
+
+    def gender(self, canonical: str) -> str | None:
+        """The gender the table gives a person it knows ("m" / "f"), else None."""
+        return self.genders.get(canonical)
 
     def is_known_surname(self, word: str) -> bool:
         """Whether a word is the surname of a person the table knows ("Trump"): it names a person,

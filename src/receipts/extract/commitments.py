@@ -23,6 +23,7 @@ from receipts.nlp.syntax import FUTURE_WORDS, GATHERING_NOUNS, negated, subject
 from receipts.types import Canonical, Commitment, Quote, Span, Speaker, TimeExpr
 
 _DEADLINE_PREPS = frozenset("by within before until in".split())
+NEGATIONS = frozenset("not never".split())  # written out in an action whose undertaking is one not to act
 INTENT_VERBS = frozenset("plan intend aim hope expect consider want seek mean".split())
 _FIRST_PERSON = frozenset("i we".split())
 _HEDGES = frozenset("call say describe characterize characterise argue suggest put think imagine guess note".split())
@@ -378,6 +379,11 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
         if passive is not None and actor is None and passive.i < a:
             a = passive.left_edge.i  # "the remains will be repatriated": what is owed, with no one named to owe it
         action = doc[a:b].text
+        negative = _negative(candidate)
+        if negative and not any(t.dep_ == "neg" or t.lower_ in NEGATIONS for t in doc[a:b]):
+            # "would not seek a recount", "denied he would raise taxes": the undertaking is one not to act
+            said = next((c for c in verb.children if c.dep_ == "neg" and c.lower_ in NEGATIONS), None)
+            action = f"{said.lower_ if said is not None else 'not'} {action}"
         span = Span(sent.start_char, sent.end_char, doc_text(doc)[sent.start_char : sent.end_char])
         vspan = doc[a:b]
         resolved = _resolve_object(doc, verb)
@@ -386,7 +392,7 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
             subject=actor.name if actor else None,
             predicate=verb.lemma_.lower() if verb is not cue else cue.lemma_.lower(),
             object=action,
-            polarity="negative" if _negative(candidate) else "positive",
+            polarity="negative" if negative else "positive",
             holds_at=deadline.iso if deadline else None,
             said_on=doc._.published.isoformat() if doc._.published else None,
             speaker=source.name if source else None,

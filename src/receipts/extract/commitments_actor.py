@@ -38,6 +38,8 @@ LISTENERS = frozenset("you ya y'all yall me us him her them".split())
 SPEECH_AS_EMPHASIS = frozenset("tell say assure promise guarantee swear admit confess concede repeat phrase".split())
 # Plans narrated in the past ("planned to reopen") are history; wishes are judged by what they wish for.
 PLAN_CUES, WISH_CUES = frozenset("plan intend aim".split()), frozenset("want hope wish".split())
+# "is expected to", "is predicted to": passive verbs of others' expectation over the commitment.
+EXPECTED = frozenset("expect anticipate predict project forecast".split())
 # Forecasts, whoever says them: what a fact will show ("would reveal"), outcomes ("we will win"), knowing
 # ("wouldn't recognize it", "I would bet on her"), and futures believed, feared or hedged ("would probably").
 FORECAST_VERBS = frozenset("predict prove reveal determine signal indicate matter win lose triumph prevail".split())
@@ -176,6 +178,20 @@ def _believed_future(c: Candidate) -> bool:
             return True
         if node.dep_ not in ("ccomp", "conj", "acomp", "xcomp"):
             return False
+    return False
+
+
+def _wish(c: Candidate) -> bool:
+    """ "Trump wants to simplify the tax code", "she would like to give it a shot", "hopes to": a want or a
+    hope, however firmly held, commits no one to act (the real-news guideline's desires)."""
+    return c.wish or (not c.future and c.cue.lemma_.lower() in WISH_CUES)
+
+
+def _expected_of(c: Candidate) -> bool:
+    """ "The Fed is expected to announce that it will pass": what others expect an actor to do."""
+    for node in c.cue.ancestors:
+        if node.lemma_.lower() in EXPECTED and any(ch.dep_ == "auxpass" for ch in node.children):
+            return True
     return False
 
 
@@ -339,6 +355,8 @@ def real_news_rules() -> tuple[CommitmentRule, ...]:
         CommitmentRule("narrated_past_plan", "a plan narrated in the past", _narrated_past_plan),
         CommitmentRule("forecast_verb", "what will show or win: 'would reveal'", _future_of(FORECAST_VERBS)),
         CommitmentRule("believed_future", "a future believed or feared: a prediction", _believed_future),
+        CommitmentRule("wish", "a want or a hope: 'wants to', 'would like to'", _wish),
+        CommitmentRule("expected_of", "'is expected to': what others expect", _expected_of),
         CommitmentRule("later_in_story", "the narrator's 'would later'", _future_with(LATER, _WOULD)),
         CommitmentRule("habitual_would", "'would often': a past habit", _future_with(HABITUAL, _WOULD)),
         CommitmentRule("pledge_by_a_thing", "a promise verb said of a thing", _pledge_by_a_thing),

@@ -209,7 +209,8 @@ class SpeakerResolver:
     def gender(self, canonical: str) -> str | None:
         """The gender the text gives a person: an honorific or a gendered title before one of their
         mentions ("Mr. Lamb", "Sir Andrew", "spokeswoman Ana Veld"), else "he" or "she" as the subject
-        of the sentence after one that names only them; None when it tells none."""
+        of the sentence after one that names only them, else the actor table's for a public person it
+        knows; None when none tells it."""
         if self._genders is None:
             self._genders = {}
             for m in self.mentions:
@@ -225,7 +226,10 @@ class SpeakerResolver:
                     self._genders.setdefault(m.canonical, g)
             for name, g in self._genders_from_pronouns().items():
                 self._genders.setdefault(name, g)
-        return self._genders.get(canonical)
+        told = self._genders.get(canonical)
+        if told is None and self.doc.has_extension("aliases") and self.doc._.aliases is not None:
+            told = self.doc._.aliases.gender(canonical)  # a public person the actor table knows
+        return told
 
     def _genders_from_pronouns(self) -> dict[str, str]:
         """Genders the narration tells by pronoun: in "Ana Veld took questions. She said ...", a sentence

@@ -26,6 +26,32 @@ def test_score_against_a_store_drops_items_it_no_longer_emits(tmp_path, monkeypa
     assert (r["dropped"], r["lost_right"]) == (2, 1)
 
 
+def test_a_commitment_shown_otherwise_since_it_was_judged_is_not_counted(tmp_path, monkeypatch):
+    """The same span with another actor is another output: its old judgement says nothing about it. A
+    sample kept without article text holds a digest of the output; one holding only the kind cannot tell."""
+    now = {
+        "p_1": "intention: Tessa Brun will widen the road",
+        "p_2": "intention: Abel Cruz will close the mill",
+        "p_3": "promise: Velmar Water will pay",
+        "p_4": "promise: Lena Ostrova will  resign",
+    }
+    sample = tmp_path / "judged.tsv"
+    sample.write_text(
+        "kind\tid\toutput\tjudgement\tnote\n"
+        "commitments\tp_1\tintention: Tessa Brun will widen the road\ty\tsame output\n"
+        "commitments\tp_2\tintention: Lena Ostrova will close the mill\tn\twrong actor then\n"
+        f"commitments\tp_3\tpromise {audit.output_digest('promise: Abel Cruz will pay')}\tn\tdigest of another\n"
+        f"commitments\tp_4\tpromise {audit.output_digest('promise: Lena Ostrova will resign')}\ty\tspacing only\n"
+        "commitments\tp_5\tpromise\tn\tonly the kind: cannot tell\n",
+        encoding="utf-8",
+    )
+    now["p_5"] = "promise: anything at all"
+    monkeypatch.setattr(audit, "population", lambda settings, kind: [{"id": k, "output": v} for k, v in now.items()])
+    r = audit.score_sample(sample, settings=object())["commitments"]
+    assert (r["right"], r["wrong"], r["changed"], r["dropped"]) == (2, 1, 2, 0)
+    assert audit.output_changed("promise: A  will\npay", "promise: A will pay") is False
+
+
 def test_score_without_a_store_counts_every_label(tmp_path):
     sample = tmp_path / "judged.tsv"
     sample.write_text("kind\tid\tjudgement\nclaims\tc_1\ty\nclaims\tc_2\tn\n", encoding="utf-8")
