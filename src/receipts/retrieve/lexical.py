@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -66,7 +67,8 @@ class TermIndex:
     queries cost one look-up of each of their terms instead of one ranked search each.
 
     Only the length of every sentence is held; the postings of a term are read when a query first uses it
-    (``fetch``) and kept, up to ``POSTINGS_HELD`` of them, so memory follows the terms used, not the index.
+    (``fetch``) and kept, up to ``POSTINGS_HELD`` of them (the least recently used go first), so memory
+    follows the terms in use, not the index.
 
     Example::
 
@@ -76,7 +78,8 @@ class TermIndex:
 
     K1 = 1.2
     B = 0.75
-    POSTINGS_HELD = 4_000_000  # (key, times) pairs kept between queries; past it the oldest terms are let go
+    # Postings kept between queries (20 bytes each); past it the terms least recently used are let go.
+    POSTINGS_HELD = 8_000_000
 
     def __init__(
         self,
@@ -96,7 +99,7 @@ class TermIndex:
         self.average = float(self.length.sum()) / indexed if indexed else 0.0
         self._fetch = fetch
         # term -> (positions in keys, increasing; each one's part of the bm25 score; those parts negated, sorted)
-        self.postings: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self.postings: OrderedDict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = OrderedDict()
         self._held = 0
         self._score: np.ndarray | None = None
         self._held_at: np.ndarray | None = None
@@ -117,23 +120,34 @@ class TermIndex:
 
     def _postings(self, terms: list[str]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
         missing = [t for t in terms if t not in self.postings]
+        for term in terms:  # the terms in use are the last let go
+            if term in self.postings:
+                self.postings.move_to_end(term)
         if missing:
-            if self._held > self.POSTINGS_HELD:
-                self.postings.clear()
-                self._held = 0
-                missing = list(terms)
             for term, found in self._fetch(missing).items():
-                keys = np.array([k for k, _ in found], dtype=np.int64)
+                pairs = np.array(found, dtype=np.int64).reshape(-1, 2)
+                keys = pairs[:, 0]
                 at = np.searchsorted(self.keys, keys)
                 if len(at) and (at.max() >= len(self.keys) or np.any(self.keys[at] != keys)):
                     raise LookupError(f"term {term!r}: a sentence holding it has no stored length")
-                times = np.array([n for _, n in found], dtype=np.float64)
+                times = pairs[:, 1].astype(np.float64)
                 idf = math.log((self.rows - len(at) + 0.5) / (len(at) + 0.5))
                 idf = idf if idf > 0.0 else 1e-6  # as FTS5 does for a term in more than half the sentences
                 norm = self.K1 * (1.0 - self.B + self.B * self.length[at] / self.average)
                 part = idf * (times * (self.K1 + 1.0)) / (times + norm)
-                self.postings[term] = (at, part, np.sort(-part))
+                self.postings[term] = (
+                    at.astype(np.int32 if len(self.keys) < 2**31 else np.int64),
+                    part,
+                    np.sort(-part),
+                )
                 self._held += len(at)
+            wanted = set(terms)
+            while self._held > self.POSTINGS_HELD and len(self.postings) > len(wanted):
+                oldest = next(iter(self.postings))  # least recently used; never one this query needs
+                if oldest in wanted:
+                    self.postings.move_to_end(oldest)
+                    continue
+                self._held -= len(self.postings.pop(oldest)[0])
         return [self.postings[t] for t in terms if t in self.postings]
 
     def scores(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
