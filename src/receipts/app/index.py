@@ -35,6 +35,9 @@ RANK_BATCH = 128  # queries ranked by one matrix product (a block of products is
 # Above this many sentences their lengths are not held in memory for ``lexical_floors`` (12 bytes each, read
 # at the first query): the full-text search is used instead.
 TERMS_IN_MEMORY = 10_000_000
+# Up to this many sentences the whole full-text index is read at once (one pass, about 20 postings a
+# sentence); above it each term's postings are read when a query first uses it.
+TERMS_READ_WHOLE = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,6 +299,9 @@ class SentenceIndex:
             self._terms = (
                 TermIndex(found[0], found[1], indexed=len(found[0]), fetch=self._term_postings) if found else False
             )
+            if found and len(found[0]) <= TERMS_READ_WHOLE:
+                with self.store.transaction() as s:
+                    self._terms.preload(stored.all_postings(s) or [])
             self._terms_checked = 0
         if self._terms is False:
             return None

@@ -101,6 +101,7 @@ class TermIndex:
         # term -> (positions in keys, increasing; each one's part of the bm25 score; those parts negated, sorted)
         self.postings: OrderedDict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = OrderedDict()
         self._held = 0
+        self._complete = False  # every term's postings are held (preload): a term not held holds no sentence
         self._score: np.ndarray | None = None
         self._held_at: np.ndarray | None = None
 
@@ -118,29 +119,53 @@ class TermIndex:
             keys, [lengths[k] for k in keys], indexed=indexed, fetch=lambda ts: {t: by_term.get(t, []) for t in ts}
         )
 
+    def preload(self, rows: list[tuple[str, int, int]]) -> None:
+        """Take the whole index at once, (term, key, times) grouped by term as ``store.index.all_postings``
+        reads it (a small index: one read instead of one per term). A term not among them holds no
+        sentence, and nothing is let go afterwards."""
+        if rows:
+            keys = np.fromiter((k for _, k, _ in rows), dtype=np.int64, count=len(rows))
+            times = np.fromiter((n for _, _, n in rows), dtype=np.float64, count=len(rows))
+            at = np.searchsorted(self.keys, keys)
+            if at.max() >= len(self.keys) or np.any(self.keys[at] != keys):
+                raise LookupError("a sentence of the index has no stored length")
+            starts = [0] + [i for i in range(1, len(rows)) if rows[i][0] != rows[i - 1][0]]
+            bounds = np.array([*starts, len(rows)])
+            df = np.repeat(np.diff(bounds), np.diff(bounds)).astype(np.float64)
+            idf = np.log((self.rows - df + 0.5) / (df + 0.5))
+            idf = np.where(idf > 0.0, idf, 1e-6)  # as FTS5 does for a term in more than half the sentences
+            norm = self.K1 * (1.0 - self.B + self.B * self.length[at] / self.average)
+            part = idf * (times * (self.K1 + 1.0)) / (times + norm)
+            small = at.astype(np.int32 if len(self.keys) < 2**31 else np.int64)
+            for lo, hi in zip(bounds[:-1], bounds[1:]):
+                self.postings[rows[lo][0]] = (small[lo:hi], part[lo:hi], np.sort(-part[lo:hi]))
+            self._held += len(rows)
+        self._complete = True
+
+    def _add(self, found_by_term: dict[str, list[tuple[int, int]]]) -> None:
+        for term, found in found_by_term.items():
+            pairs = np.array(found, dtype=np.int64).reshape(-1, 2)
+            keys = pairs[:, 0]
+            at = np.searchsorted(self.keys, keys)
+            if len(at) and (at.max() >= len(self.keys) or np.any(self.keys[at] != keys)):
+                raise LookupError(f"term {term!r}: a sentence holding it has no stored length")
+            times = pairs[:, 1].astype(np.float64)
+            idf = math.log((self.rows - len(at) + 0.5) / (len(at) + 0.5))
+            idf = idf if idf > 0.0 else 1e-6  # as FTS5 does for a term in more than half the sentences
+            norm = self.K1 * (1.0 - self.B + self.B * self.length[at] / self.average)
+            part = idf * (times * (self.K1 + 1.0)) / (times + norm)
+            self.postings[term] = (at.astype(np.int32 if len(self.keys) < 2**31 else np.int64), part, np.sort(-part))
+            self._held += len(at)
+
     def _postings(self, terms: list[str]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        if self._complete:
+            return [self.postings[t] for t in terms if t in self.postings]
         missing = [t for t in terms if t not in self.postings]
         for term in terms:  # the terms in use are the last let go
             if term in self.postings:
                 self.postings.move_to_end(term)
         if missing:
-            for term, found in self._fetch(missing).items():
-                pairs = np.array(found, dtype=np.int64).reshape(-1, 2)
-                keys = pairs[:, 0]
-                at = np.searchsorted(self.keys, keys)
-                if len(at) and (at.max() >= len(self.keys) or np.any(self.keys[at] != keys)):
-                    raise LookupError(f"term {term!r}: a sentence holding it has no stored length")
-                times = pairs[:, 1].astype(np.float64)
-                idf = math.log((self.rows - len(at) + 0.5) / (len(at) + 0.5))
-                idf = idf if idf > 0.0 else 1e-6  # as FTS5 does for a term in more than half the sentences
-                norm = self.K1 * (1.0 - self.B + self.B * self.length[at] / self.average)
-                part = idf * (times * (self.K1 + 1.0)) / (times + norm)
-                self.postings[term] = (
-                    at.astype(np.int32 if len(self.keys) < 2**31 else np.int64),
-                    part,
-                    np.sort(-part),
-                )
-                self._held += len(at)
+            self._add(self._fetch(missing))
             wanted = set(terms)
             while self._held > self.POSTINGS_HELD and len(self.postings) > len(wanted):
                 oldest = next(iter(self.postings))  # least recently used; never one this query needs
@@ -207,9 +232,10 @@ class TermIndex:
 
         :param enough: A floor at or past this is as good as the exact one to the caller: when the quick
             floors (``_quick_floors``) of all the keys reach it, they are returned without scoring every
-            sentence that holds a term.
+            sentence that holds a term. Not tried on an index held whole (``preload``), where scoring
+            is cheap.
         """
-        if enough is not None:
+        if enough is not None and not self._complete:  # a small index held whole scores faster than it bounds
             quick = self._quick_floors(terms, keys)
             if quick is None:
                 return None

@@ -110,6 +110,23 @@ def sentence_lengths(session: Session) -> tuple[list[int], list[int]] | None:
     return [key for key, _ in rows], [_fts5_varint(sz) for _, sz in rows]
 
 
+def all_postings(session: Session) -> list[tuple[str, int, int]] | None:
+    """Return (term, key, times) for every term of every indexed sentence, grouped by term, keys in order:
+    the whole SQLite full-text index in one pass (for a small index, cheaper than a look-up per term).
+    None on PostgreSQL."""
+    if not _sqlite(session):
+        return None
+    session.execute(
+        text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.sentence_fts_terms USING fts5vocab(main, sentence_fts, instance)")
+    )
+    cursor = session.connection().connection.cursor()  # many rows: the driver's cursor, not the ORM
+    try:
+        cursor.execute("SELECT term, doc, count(*) FROM temp.sentence_fts_terms GROUP BY term, doc")
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
 def term_postings(session: Session, terms: list[str]) -> dict[str, list[tuple[int, int]]] | None:
     """Return, for each of the terms, the (key, times) of every indexed sentence holding it, tokenised as
     FTS5 tokenised them, keys in order; a term no sentence holds maps to an empty list. None on PostgreSQL.

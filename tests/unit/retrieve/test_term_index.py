@@ -106,3 +106,16 @@ def test_quick_floors_are_floors_and_stand_in_only_when_enough(session, enough):
     assert given == (quick if all(f >= enough for f in quick.values()) else exact)
     last = searched[-1][0]
     assert index.rank_floors(terms, [last], enough=1) in ({last: quick[last]}, {last: exact[last]})
+
+
+def test_the_whole_index_read_at_once_ranks_as_term_by_term_and_reads_nothing_more(session):
+    fetched: list[str] = []
+    whole = _index(session, fetched)
+    whole.preload(stored.all_postings(session))
+    lazy = _index(session)
+    for query in ("remains returned", "officials said well", "nothing matches"):
+        terms = query_terms(query)
+        assert np.allclose(np.sort(whole.scores(terms)[1]), np.sort(lazy.scores(terms)[1]), rtol=1e-12, atol=0)
+    assert fetched == []
+    terms = query_terms("returned remains officials")
+    assert whole.rank_floors(terms, [6, 8], enough=1) == lazy.rank_floors(terms, [6, 8])  # exact when held whole
