@@ -5,6 +5,8 @@ be resolved against the attributions around them, and some attributions are not 
 
 * ``cue_subject``: an attribution with a cue but no speaker (a rule's, or one whose source the tagger
   missed) takes the subject the parse gives its cue ("The senator mocked the plan, noting that ...");
+* ``self_named``: "he" or "she" is not a person the quote itself names ("He noted that one of Obama's
+  weaknesses ..." is not Obama's);
 * ``continuation``: "he added", "she continued", "he said" right after an attribution keep that
   attribution's speaker (the resolved name, not the pronoun's nearest mention);
 * ``carried_on``: a paragraph that is only a quotation, with no cue of its own, is the speaker's
@@ -64,6 +66,32 @@ def cue_subject(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> lis
             speaker = cue_speaker(doc, resolver, (q.cue.start, q.cue.end))
             if speaker is not None:
                 q = replace(q, speaker=speaker)
+        out.append(q)
+    return out
+
+
+def self_named(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> list[Quote]:
+    """A "he" or "she" does not resolve to a person the quote itself names by name: in "He noted that one
+    of Obama's weaknesses is ...", "he" is not Obama (in a paraphrase, only a name after the pronoun). The pronoun is resolved again without that person;
+    when no one else fits it stays the source, unresolved."""
+    out = []
+    for q in quotes:
+        sp = q.speaker
+        if sp is not None and sp.via == "pronoun" and sp.kind == "person" and sp.span is not None:
+            # In a quotation the words are the speaker's own, who rarely names themself; a paraphrase is the
+            # reporter's, who names the speaker first and then says "he said" ("Grayson would continue his
+            # push for it, he said"), so there only a name after the pronoun counts.
+            named = {
+                m.canonical
+                for m in resolver._inside(q.content.start, q.content.end)
+                if m.kind == "person" and (q.direct or m.span.start > sp.span.start)
+            }
+            pron = doc.char_span(sp.span.start, sp.span.end, alignment_mode="expand")
+            if sp.name in named and pron is not None and len(pron) == 1 and pron[0].lower_ in PRONOUNS:
+                again = resolver.resolve(pron[0], exclude=sp.name)
+                if again is None or again.name in named:  # nobody else fits: the pronoun stays, unresolved
+                    again = Speaker(sp.span.text, "unknown", sp.span, via="pronoun")
+                q = replace(q, speaker=again)
         out.append(q)
     return out
 
@@ -255,6 +283,7 @@ def outlet_line(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> lis
 RULES: tuple[CorefRule, ...] = (
     CorefRule("empty", drop_empty),
     CorefRule("cue_subject", cue_subject),
+    CorefRule("self_named", self_named),
     CorefRule("continuation", continuation),
     CorefRule("carried_on", carried_on),
     CorefRule("outlet_line", outlet_line),

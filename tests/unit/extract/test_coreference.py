@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 import spacy
 
@@ -23,7 +25,14 @@ def _at(text: str, needle: str) -> Span:
 
 @pytest.mark.issue(15)
 def test_rules_are_named():
-    assert [r.name for r in RULES] == ["empty", "cue_subject", "continuation", "carried_on", "outlet_line"]
+    assert [r.name for r in RULES] == [
+        "empty",
+        "cue_subject",
+        "self_named",
+        "continuation",
+        "carried_on",
+        "outlet_line",
+    ]
 
 
 @pytest.mark.issue(15)
@@ -102,3 +111,54 @@ def test_quote_of_only_punctuation_is_not_an_attribution():
     empty = Quote(content=_at(text, "\u201c.\u201d"), speaker=None, cue=None, direct=True)
     real = Quote(content=_at(text, '"we stay,"'), speaker=None, cue=None, direct=True)
     assert drop_empty(doc, [empty, real], SpeakerResolver(doc, [])) == [real]
+
+
+@pytest.mark.issue(15)
+def test_a_pronoun_speaker_is_not_a_person_the_quote_names(parse):
+    """Real-news audit: "He noted that one of Obama's weaknesses is ..." was credited to Obama, and
+    '"... Secretary Clinton can be held responsible ...," she said' to Clinton, not to the senator."""
+    from receipts.extract.coreference import self_named
+
+    text = (
+        "Senator Ana Veld spoke after Mayor Lena Ostrova left the hall. "
+        '"It never made sense that Mayor Lena Ostrova was blamed," she said.'
+    )
+    doc = parse(text)
+    she = _at(text, "she said")
+    wrong = Quote(
+        content=_at(text, '"It never made sense that Mayor Lena Ostrova was blamed,"'),
+        speaker=Speaker("Lena Ostrova", "person", Span(she.start, she.start + 3, "she"), "pronoun"),
+        cue=_at(text, "said"),
+        direct=True,
+    )
+    resolver = SpeakerResolver(doc, doc._.mentions)
+    (fixed,) = self_named(doc, [wrong], resolver)
+    assert fixed.speaker.name == "Ana Veld" and fixed.speaker.via == "pronoun"
+    alone = 'Mayor Lena Ostrova left. "Mayor Lena Ostrova was blamed," she said.'
+    doc = parse(alone)
+    she = _at(alone, "she said")
+    lone = replace(
+        wrong,
+        content=_at(alone, '"Mayor Lena Ostrova was blamed,"'),
+        speaker=Speaker("Lena Ostrova", "person", Span(she.start, she.start + 3, "she"), "pronoun"),
+        cue=_at(alone, "said"),
+    )
+    (kept,) = self_named(doc, [lone], SpeakerResolver(doc, doc._.mentions))
+    assert kept.speaker.name == "she" and kept.speaker.kind == "unknown"  # nobody else fits: unresolved
+
+
+@pytest.mark.issue(15)
+def test_a_paraphrase_that_names_the_speaker_before_he_said_keeps_him(parse):
+    """Real news: "Grayson ... would continue his push for it in the Senate, he said" is Grayson's."""
+    from receipts.extract.coreference import self_named
+
+    text = "Mayor Tessa Brun spoke. Governor Abel Cruz would widen the road, he said."
+    doc = parse(text)
+    he = _at(text, "he said")
+    q = Quote(
+        content=_at(text, "Governor Abel Cruz would widen the road"),
+        speaker=Speaker("Abel Cruz", "person", Span(he.start, he.start + 2, "he"), "pronoun"),
+        cue=_at(text, "said"),
+        direct=False,
+    )
+    assert self_named(doc, [q], SpeakerResolver(doc, doc._.mentions)) == [q]
