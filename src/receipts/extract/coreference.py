@@ -72,8 +72,8 @@ def cue_subject(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> lis
 
 def self_named(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> list[Quote]:
     """A "he" or "she" does not resolve to a person the quote itself names by name: in "He noted that one
-    of Obama's weaknesses is ...", "he" is not Obama (in a paraphrase, only a name after the pronoun). The pronoun is resolved again without that person;
-    when no one else fits it stays the source, unresolved."""
+    of Obama's weaknesses is ...", "he" is not Obama (in a paraphrase, only a name after the pronoun). The
+    pronoun is resolved again without that person; when no one else fits it stays the source, unresolved."""
     out = []
     for q in quotes:
         sp = q.speaker
