@@ -66,6 +66,9 @@ class Quote:
     fragments: tuple[Span, ...] = ()
     nested_in: str | None = None  # id of the enclosing quote
     method: str = "quotes.rules.v1"
+    # False when the content names only a topic or reports no statement ("discussed [his strategy]",
+    # "passed [it]"): an attribution in the broad sense, not a quote to list (coreference.topic_only)
+    statement: bool = True
 
     @property
     def id(self) -> str:

@@ -267,3 +267,19 @@ def test_bench_search_small_keeps_vectors_once_in_int8(cli, tmp_path):
     with sqlite3.connect(tmp_path / "search-bench.db") as conn:
         assert conn.execute("SELECT count(*) FROM sentences WHERE vector IS NOT NULL").fetchone()[0] == 0
     assert all(r["lexical_cold_s"] > 0 and r["lexical_warm_ms"] > 0 for r in rows)
+
+
+@pytest.mark.issue(15)
+def test_quotes_lists_statements_and_topics_only_when_asked(cli, demo_db):
+    import sqlite3
+
+    every = json.loads(cli("quotes", "--db", demo_db, "--topics", "--json").output)
+    stated = [q for q in every if q["statement"]]
+    # the demo's "did not respond to [a request for comment]" is an attribution, not a statement
+    assert any(not q["statement"] and "request for comment" in q["text"] for q in every)
+    assert {q["id"] for q in json.loads(cli("quotes", "--db", demo_db, "--json").output)} == {q["id"] for q in stated}
+    with sqlite3.connect(demo_db) as conn:
+        conn.execute("update quotes set statement = 0 where id = ?", (stated[0]["id"],))
+    shown = json.loads(cli("quotes", "--db", demo_db, "--json").output)
+    assert stated[0]["id"] not in {q["id"] for q in shown} and len(shown) == len(stated) - 1
+    assert "--topics" in cli("quotes", "--help").output

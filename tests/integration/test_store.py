@@ -129,3 +129,33 @@ def test_a_store_at_the_newest_revision_is_not_handed_to_alembic(tmp_path, monke
     with sqlite3.connect(tmp_path / "r.db") as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0010'")
     assert not store._at_head()  # an older store still goes to Alembic
+
+
+@pytest.mark.issue(15)
+def test_upgrade_keeps_stored_quotes_as_statements_and_lists_only_statements(tmp_path):
+    from alembic import command
+
+    from receipts.app import queries
+    from receipts.store.db import _alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    command.upgrade(_alembic_config(url), "0012")
+    conn = sqlite3.connect(tmp_path / "old.db")
+    conn.execute(
+        "insert into documents (id, content_hash, origin, content_type, text, words, ingested_at) "
+        "values ('d_1', 'h', 't', 'text', 'Ana Veld said the mill would close.', 7, '2026-07-01 00:00:00')"
+    )
+    conn.execute(
+        'insert into quotes (id, document_id, start, "end", method, direct, fragments) '
+        "values ('q_1', 'd_1', 14, 34, 'm', 0, '[]')"
+    )
+    conn.commit()
+    conn.close()
+    Store(url).migrate()
+    settings = Settings(database_url=url)
+    assert [q["id"] for q in queries.list_items(settings, "quotes")] == ["q_1"]
+    with sqlite3.connect(tmp_path / "old.db") as conn:
+        conn.execute("update quotes set statement = 0")
+    assert queries.list_items(settings, "quotes") == []
+    (topic,) = queries.list_items(settings, "quotes", topics=True)
+    assert topic["statement"] is False and topic["text"] == "the mill would close"

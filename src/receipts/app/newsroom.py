@@ -192,10 +192,14 @@ def actors(settings: Settings, page: Page) -> dict:
         )
 
 
-def quotes(settings: Settings, page: Page) -> dict:
+def quotes(settings: Settings, page: Page, *, topics: bool = False) -> dict:
+    """Quotes, newest document first: attributions that report a statement, and with ``topics`` also those
+    whose content names only a topic ("discussed [the strategy]")."""
     store = open_store(settings)
     with store.transaction() as s:
         stmt = _bounds(select(QuoteRow, DocumentRow).join(DocumentRow, DocumentRow.id == QuoteRow.document_id), page)
+        if not topics:
+            stmt = stmt.where(QuoteRow.statement.is_(True))
         if page.actor:
             stmt = stmt.where(func.lower(QuoteRow.speaker_name).contains(page.actor.lower(), autoescape=True))
         if page.q:

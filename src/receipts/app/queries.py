@@ -28,13 +28,17 @@ def list_items(
     doc: str | None = None,
     limit: int = 200,
     newest_first: bool = False,
+    topics: bool = False,
 ) -> list[dict]:
     """Return stored items of one kind as dicts, oldest document first (``newest_first``: newest first).
 
     ``limit`` keeps the first items in that order: ``newest_first`` with ``limit=3`` gives the newest three.
+    ``topics``: quotes also include attributions whose content names only a topic ("discussed [the plan]").
     """
     store = open_store(settings)
-    f = repo.Filters(actor=actor, since=parse_since(since), doc=doc, limit=limit, newest_first=newest_first)
+    f = repo.Filters(
+        actor=actor, since=parse_since(since), doc=doc, limit=limit, newest_first=newest_first, topics=topics
+    )
     with store.transaction() as s:
         if kind == "actors":
             return [

@@ -72,6 +72,7 @@ def quote_json(q: QuoteRow) -> dict:
         "nested_in": q.nested_in,
         "speaker": _speaker(q),
         "method": q.method,
+        "statement": q.statement,
     }
 
 

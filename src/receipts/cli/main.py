@@ -282,12 +282,12 @@ def _bar(quiet: bool = False) -> Progress:
     )
 
 
-def _list(kind: str, db, actor, since, doc, limit, as_json) -> None:
+def _list(kind: str, db, actor, since, doc, limit, as_json, *, topics: bool = False) -> None:
     from receipts.app import queries
 
     try:
         rows = queries.list_items(
-            settings_for(db), kind, actor=actor, since=since, doc=doc, limit=limit, newest_first=True
+            settings_for(db), kind, actor=actor, since=since, doc=doc, limit=limit, newest_first=True, topics=topics
         )
     except ReceiptsError as exc:
         fail(exc)
@@ -314,9 +314,17 @@ def quotes(
     doc: DocOpt = None,
     limit: LimitOpt = 200,
     as_json: JsonOpt = False,
+    topics: Annotated[
+        bool,
+        typer.Option(
+            "--topics",
+            help="Also list attributions whose content names only a topic or reports no statement "
+            "('discussed the strategy', 'passed it'); by default only statements are listed.",
+        ),
+    ] = False,
 ) -> None:
-    """List quotes with speaker and cue."""
-    _list("quotes", db, actor, since, doc, limit, as_json)
+    """List quotes (statements reported as said, written or believed) with speaker and cue."""
+    _list("quotes", db, actor, since, doc, limit, as_json, topics=topics)
 
 
 @app.command()

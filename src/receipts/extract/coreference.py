@@ -14,6 +14,8 @@ be resolved against the attributions around them, and some attributions are not 
   will pay."'), or the speaker the paragraph before introduced with a colon ("Ana Veld added:");
 * ``outlet_line``: a headline, a photo caption or a byline is the outlet's: it is credited to a
   person only when it names them as the source of a cue in the same line;
+* ``topic_only``: an attribution whose content reports no statement ("discussed [the strategy]") is
+  kept but marked, and not listed as a quote by default;
 * ``empty``: a quote with no words (a lone ``.”``) is not an attribution.
 
 Pure: no I/O. Rules are named functions in ``RULES``, applied in order.
@@ -94,6 +96,35 @@ def self_named(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> list
                 q = replace(q, speaker=again)
         out.append(q)
     return out
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+MAX_TITLE_WORDS = 5  # a quotation this short, all in title case, is a name or a title ("Fox and Friends")
+
+
+def _states(doc: Doc, q: Quote) -> bool:
+    """Whether an attribution's content reports a statement: a quotation that is not just a name or a
+    title; a paraphrase with a clause of its own (a finite verb, or a verb with its own subject) or a
+    figure. "discussed [his administration's strategy]", "passed [it]", "pointed to ["Fox and Friends,"]"
+    name a topic or nothing."""
+    span = doc.char_span(q.content.start, q.content.end, alignment_mode="expand")
+    if span is None:
+        return True
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    if q.direct:
+        return not (0 < len(words) <= MAX_TITLE_WORDS and all(t.is_title or t.is_stop or t.like_num for t in words))
+    return any(
+        t.tag_ in _FINITE
+        or t.like_num
+        or (t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children))
+        for t in span
+    )
+
+
+def topic_only(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> list[Quote]:
+    """Mark attributions whose content reports no statement (``Quote.statement``): they stay (PolNeAR
+    counts them, and they say who spoke about what) but are not listed as quotes by default."""
+    return [q if _states(doc, q) else replace(q, statement=False) for q in quotes]
 
 
 def _extent(q: Quote) -> tuple[int, int]:
@@ -287,6 +318,7 @@ RULES: tuple[CorefRule, ...] = (
     CorefRule("continuation", continuation),
     CorefRule("carried_on", carried_on),
     CorefRule("outlet_line", outlet_line),
+    CorefRule("topic_only", topic_only),
 )
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
     select,
+    true,
 )
 from sqlalchemy.orm import (
     DeclarativeBase,
@@ -184,6 +185,8 @@ class QuoteRow(_Extracted, _Spoken, Base):
     cue_end: Mapped[int | None] = mapped_column(Integer, nullable=True)
     fragments: Mapped[list] = mapped_column(JSON, default=list)
     nested_in: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    # False: the content names only a topic ("discussed [the strategy]"); migration 0013
+    statement: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class ClaimRow(_Extracted, _Spoken, Base):

@@ -344,6 +344,7 @@ def replace_extraction(
                 cue_end=q.cue.end if q.cue else None,
                 fragments=[[f.start, f.end] for f in q.fragments],
                 nested_in=quote_ids.get(q.nested_in) if q.nested_in else None,
+                statement=q.statement,
                 **_speaker_cols(session, cache, q.speaker),
             )
         )
@@ -511,6 +512,7 @@ class Filters:
     doc: str | None = None
     limit: int = 200
     newest_first: bool = False  # the CLI lists newest documents first; reports read in order
+    topics: bool = False  # quotes: also attributions whose content names only a topic (``QuoteRow.statement``)
 
 
 def _filtered(stmt, model, f: Filters, actor_cols):
@@ -532,7 +534,8 @@ def _by_date(f: Filters):
 
 
 def list_items(session: Session, kind: str, f: Filters) -> list:
-    """Return ``(row, document)`` pairs of one kind: quotes, claims, promises, events."""
+    """Return ``(row, document)`` pairs of one kind: quotes, claims, promises, events. Quotes are those that
+    report a statement unless ``f.topics``."""
     model, cols = {
         "quotes": (QuoteRow, [QuoteRow.speaker_name]),
         "claims": (ClaimRow, [ClaimRow.speaker_name]),
@@ -540,6 +543,8 @@ def list_items(session: Session, kind: str, f: Filters) -> list:
         "events": (EventRow, [EventRow.text]),
     }[kind]
     stmt = _filtered(select(model, DocumentRow), model, f, cols)
+    if model is QuoteRow and not f.topics:
+        stmt = stmt.where(QuoteRow.statement.is_(True))
     return list(session.execute(stmt).all())
 
 

@@ -213,8 +213,14 @@ def actor(request: Request, actor_id: Annotated[int, Ge(1), Le(newsroom.MAX_ID),
 
 
 @router.get("/quotes", response_model=Listing, summary="Quotes with their resolved speaker")
-def quotes(request: Request, p: PageDep):
-    return newsroom.quotes(settings_of(request), p)
+def quotes(
+    request: Request,
+    p: PageDep,
+    topics: Annotated[
+        bool, Query(description="Also attributions whose content names only a topic ('discussed the plan').")
+    ] = False,
+):
+    return newsroom.quotes(settings_of(request), p, topics=topics)
 
 
 @router.get("/claims", response_model=Listing, summary="Check-worthy claims with the verdict in force")

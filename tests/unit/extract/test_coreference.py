@@ -32,6 +32,7 @@ def test_rules_are_named():
         "continuation",
         "carried_on",
         "outlet_line",
+        "topic_only",
     ]
 
 
@@ -162,3 +163,26 @@ def test_a_paraphrase_that_names_the_speaker_before_he_said_keeps_him(parse):
         direct=False,
     )
     assert self_named(doc, [q], SpeakerResolver(doc, doc._.mentions)) == [q]
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    "text,content,direct,states",
+    [
+        ("The mayor discussed the harbour plan on Monday.", "the harbour plan", False, False),
+        ("Both councils passed it on Monday.", "it", False, False),
+        ('The mayor pointed to "Morning Harbour," a radio show.', '"Morning Harbour,"', True, False),
+        ("The mayor said the harbour would close.", "the harbour would close", False, True),
+        ("The report showed a 5 percent rise in fares.", "a 5 percent rise in fares", False, True),
+        ("Early polls show voters rejecting the plan.", "voters rejecting the plan", False, True),
+        ('"We will close it," the mayor said.', '"We will close it,"', True, True),
+    ],
+)
+def test_an_attribution_that_names_only_a_topic_is_kept_but_not_a_statement(parse, text, content, direct, states):
+    """Real-news audit: "discussed [his administration's strategy]" and "passed [it]" were listed as quotes."""
+    from receipts.extract.coreference import topic_only
+
+    doc = parse(text)
+    q = Quote(content=_at(text, content), speaker=None, cue=None, direct=direct)
+    (out,) = topic_only(doc, [q], SpeakerResolver(doc, []))
+    assert out.statement is states and out.content == q.content
