@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 
 from receipts.extract.attribution import cue_speaker
 from receipts.extract.doctext import doc_text
-from receipts.extract.lexicon import CAPTION_MARKERS, CONTINUATION_CUES, PRONOUNS
+from receipts.extract.lexicon import CAPTION_MARKERS, COMMIT_VERBS, CONTINUATION_CUES, PRONOUNS
 from receipts.extract.speakers import SpeakerResolver
 from receipts.types import Quote, Span, Speaker
 
@@ -113,6 +113,9 @@ def _states(doc: Doc, q: Quote) -> bool:
     words = [t for t in span if not (t.is_punct or t.is_space)]
     if q.direct:
         return not (0 < len(words) <= MAX_TITLE_WORDS and all(t.is_title or t.is_stop or t.like_num for t in words))
+    cue = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand") if q.cue is not None else None
+    if words and words[0].lower_ == "to" and cue is not None and any(t.lemma_.lower() in COMMIT_VERBS for t in cue):
+        return True  # "pledged [to return the remains]", "agreed [to work toward ...]": an undertaking said
     return any(
         t.tag_ in _FINITE
         or t.like_num

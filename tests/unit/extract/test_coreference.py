@@ -176,6 +176,8 @@ def test_a_paraphrase_that_names_the_speaker_before_he_said_keeps_him(parse):
         ("The report showed a 5 percent rise in fares.", "a 5 percent rise in fares", False, True),
         ("Early polls show voters rejecting the plan.", "voters rejecting the plan", False, True),
         ('"We will close it," the mayor said.', '"We will close it,"', True, True),
+        ("Both sides agreed to work toward a ceasefire.", "to work toward a ceasefire", False, True),
+        ("The mayor wanted to teach them a lesson.", "to teach them a lesson", False, False),
     ],
 )
 def test_an_attribution_that_names_only_a_topic_is_kept_but_not_a_statement(parse, text, content, direct, states):
@@ -183,6 +185,7 @@ def test_an_attribution_that_names_only_a_topic_is_kept_but_not_a_statement(pars
     from receipts.extract.coreference import topic_only
 
     doc = parse(text)
-    q = Quote(content=_at(text, content), speaker=None, cue=None, direct=direct)
+    verb = next((w for w in ("agreed", "wanted") if w in text), None)
+    q = Quote(content=_at(text, content), speaker=None, cue=_at(text, verb) if verb else None, direct=direct)
     (out,) = topic_only(doc, [q], SpeakerResolver(doc, []))
     assert out.statement is states and out.content == q.content
