@@ -48,7 +48,8 @@ COGNITION = frozenset(
 )
 BELIEF_WORDS = (THINK_VERBS - {"indicate", "show"}) | frozenset(  # "indicated it would give" declares a plan
     "expect predict doubt fear worry suspect bet guess assume hope wonder sure certain confident convinced afraid "
-    "worried concerned nervous hopeful optimistic likely unlikely speculate consider clear estimate joke".split()
+    "worried concerned nervous hopeful optimistic likely unlikely speculate consider clear estimate joke "
+    "suggest hint imply".split()  # "a Clinton ally suggested she would do an about-face": a hint, not a pledge
 )
 HEDGE_ADVERBS = frozenset("probably possibly perhaps maybe likely necessarily conceivably".split())
 # Narration: the rest of a past story ("he would later agree") and a habit ("he would often call").
@@ -307,6 +308,30 @@ def _embedded_question(c: Candidate) -> bool:
     return wh and any(a.lemma_.lower() in ASKING for a in list(c.verb.ancestors)[:3])
 
 
+def _plan_in_question(c: Candidate) -> bool:
+    """ "declined to say how he intended to address it", "why she plans to run": a plan asked about or
+    explained, not declared."""
+    return c.cue.lemma_.lower() in PLAN_CUES and any(ch.tag_ == "WRB" and ch.i < c.cue.i for ch in c.cue.children)
+
+
+# Verbs whose object, not their subject, does what the clause under them says: "asked supporters to pledge".
+OBJECT_CONTROL = frozenset("ask urge tell persuade encourage force order invite push press pressure implore".split())
+
+
+def _asked_of_others(c: Candidate) -> bool:
+    """ "Trump has started asking his supporters to raise their hands and pledge their loyalty": the pledge
+    is the supporters', asked of them, not the asker's."""
+    node = c.cue
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    head = node.head
+    return (
+        node.dep_ == "xcomp"
+        and head.lemma_.lower() in OBJECT_CONTROL
+        and any(ch.dep_ == "dobj" for ch in head.children)
+    )
+
+
 def _event_as_actor(c: Candidate) -> bool:
     """ "as the committee meeting began vowing to fight": an event is not an actor."""
     subj = c.subject
@@ -370,6 +395,8 @@ def real_news_rules() -> tuple[CommitmentRule, ...]:
         CommitmentRule("in_comparison", "'than she had planned'", _in_comparison),
         CommitmentRule("quoted_phrase", "someone else's words quoted in a quote", _quoted_phrase),
         CommitmentRule("embedded_question", "'asked whether he would'", _embedded_question),
+        CommitmentRule("plan_in_question", "'how he intended to': a plan asked about", _plan_in_question),
+        CommitmentRule("asked_of_others", "'asked supporters to pledge': the pledge is theirs", _asked_of_others),
         CommitmentRule("event_as_actor", "an event is not an actor", _event_as_actor),
         CommitmentRule("dateline_actor", "a dateline parsed as the subject", _dateline_actor),
         CommitmentRule("quantified_actor", "'some of the women': no one in particular", _quantified_actor),

@@ -108,6 +108,10 @@ pytestmark = pytest.mark.issue(15)
         "Senator Kaya Lund hopes to win back the seat.",
         # expected_of: what others expect an actor to do
         "The central bank is expected to announce on Wednesday that it will hold rates.",
+        # plan_in_question, asked_of_others and a suggested future (believed_future)
+        "Governor Abel Cruz declined to say how he intended to pay for the bridge.",
+        "Governor Abel Cruz asked his supporters to raise their hands and pledge their loyalty to him.",
+        "Hillary Clinton spoke on Monday. A Clinton ally suggested she would do an about-face on the harbour deal.",
         # plural_for_one: a "they" is not one person
         "Many suspect that Governor Abel Cruz hides his tax returns because they would reveal his debts.",
     ],
