@@ -57,6 +57,12 @@ _NAME_LINKS = {"compound", "flat", "conj", "appos"}  # "emissary and ... Gov. Bi
 _ANAPHOR_REACH = 800  # characters back that "the company" looks for the company in focus
 
 
+def _according_to(tok: Token) -> bool:
+    """Whether a token is the object of "according to" (the source of a report)."""
+    prep = tok.head
+    return tok.dep_ == "pobj" and prep.lower_ == "to" and prep.head.lower_ == "according"
+
+
 class SpeakerResolver:
     """Map a source token to a Speaker using the document's actor mentions.
 
@@ -345,7 +351,8 @@ class SpeakerResolver:
                 return m
         if head not in ANAPHORIC_ORG_HEADS:
             return None
-        # "Volkswagen said ... the company said": the organisation last in focus as a subject
+        # "Volkswagen said ... the company said": the organisation last in focus as a subject, or as the
+        # source of an "according to" ("according to the National Golf Foundation. ... the group says")
         i = bisect_left(self._starts, tok.idx) - 1
         while i >= 0 and self.mentions[i].span.start >= tok.idx - _ANAPHOR_REACH:
             m = self.mentions[i]
@@ -354,7 +361,7 @@ class SpeakerResolver:
             if (
                 m.kind == "organisation"
                 and mtok is not None
-                and mtok.root.dep_ in ("nsubj", "nsubjpass")
+                and (mtok.root.dep_ in ("nsubj", "nsubjpass") or _according_to(mtok.root))
                 and not self._in_quote(m.span.start)
             ):
                 return m

@@ -189,3 +189,16 @@ def test_an_attribution_that_names_only_a_topic_is_kept_but_not_a_statement(pars
     q = Quote(content=_at(text, content), speaker=None, cue=_at(text, verb) if verb else None, direct=direct)
     (out,) = topic_only(doc, [q], SpeakerResolver(doc, []))
     assert out.statement is states and out.content == q.content
+
+
+@pytest.mark.issue(15)
+def test_the_group_is_the_organisation_an_according_to_named(parse):
+    """Real-news audit: "..., according to the National Golf Foundation. Almost 650 courses have closed,
+    the group says" left "the group" unresolved."""
+    text = (
+        "There are fewer players than a decade ago, according to the Velmar Harbour Foundation. "
+        "Almost 650 courses have closed since 2006, the group says."
+    )
+    doc = parse(text)
+    q = next(q for q in doc._.quotes if "650 courses" in q.content.text)
+    assert q.speaker is not None and q.speaker.name == "Velmar Harbour Foundation"
