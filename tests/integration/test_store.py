@@ -159,3 +159,73 @@ def test_upgrade_keeps_stored_quotes_as_statements_and_lists_only_statements(tmp
     assert queries.list_items(settings, "quotes") == []
     (topic,) = queries.list_items(settings, "quotes", topics=True)
     assert topic["statement"] is False and topic["text"] == "the mill would close"
+
+
+@pytest.mark.issue(18)
+def test_upgrade_reads_sentences_from_their_document_and_keeps_the_full_text_index(tmp_path):
+    from alembic import command
+    from sqlalchemy import select
+
+    from receipts.store.db import _alembic_config
+    from receipts.store.models import SentenceRow
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    command.upgrade(_alembic_config(url), "0013")
+    body = "The mill will close. Workers gathered at dawn."
+    conn = sqlite3.connect(tmp_path / "old.db")
+    conn.execute(
+        "insert into documents (id, content_hash, origin, content_type, text, words, ingested_at, published) "
+        "values ('d_1', 'h', 't', 'text', ?, 8, '2026-07-01 00:00:00', '2026-06-30 00:00:00')",
+        (body,),
+    )
+    for sid, start, end in (("s_1", 0, 20), ("s_2", 21, len(body))):
+        conn.execute(
+            'insert into sentences (id, document_id, start, "end", method, text, published) '
+            "values (?, 'd_1', ?, ?, 'm', ?, '2026-06-30 00:00:00')",
+            (sid, start, end, body[start:end]),
+        )
+    conn.commit()
+    conn.close()
+    store = Store(url)
+    store.migrate()
+    with sqlite3.connect(tmp_path / "old.db") as conn:
+        columns = {row[1] for row in conn.execute("pragma table_info(sentences)")}
+        assert "text" not in columns and "published" not in columns
+        assert conn.execute("select rowid from sentence_fts where sentence_fts match 'workers'").fetchall()
+    with store.transaction() as s:
+        rows = s.execute(select(SentenceRow.id, SentenceRow.text, SentenceRow.published).order_by(SentenceRow.start))
+        assert [(r.id, r.text, r.published.day) for r in rows] == [
+            ("s_1", "The mill will close.", 30),
+            ("s_2", "Workers gathered at dawn.", 30),
+        ]
+    # a new sentence is indexed from its document's text; deleting the document forgets all of them
+    with sqlite3.connect(tmp_path / "old.db") as conn:
+        conn.execute("insert into sentences (id, document_id, start, \"end\", method) values ('s_3', 'd_1', 4, 8, 'm')")
+        assert conn.execute("select count(*) from sentence_fts where sentence_fts match 'mill'").fetchone()[0] == 2
+        conn.execute("pragma foreign_keys = on")
+        conn.execute("delete from documents where id = 'd_1'")
+        assert conn.execute("select count(*) from sentences").fetchone()[0] == 0
+        assert (
+            conn.execute("select count(*) from sentence_fts where sentence_fts match 'mill OR workers'").fetchone()[0]
+            == 0
+        )
+        conn.execute("insert into sentence_fts(sentence_fts) values ('integrity-check')")
+    store.dispose()
+
+
+@pytest.mark.issue(18)
+def test_a_changed_document_text_takes_its_sentences_out_of_the_index_first(tmp_path):
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    Store(url).migrate()
+    with sqlite3.connect(tmp_path / "r.db") as conn:
+        conn.execute(
+            "insert into documents (id, content_hash, origin, content_type, text, words, ingested_at) "
+            "values ('d_1', 'h', 't', 'text', 'Grain exports rose.', 3, '2026-07-01 00:00:00')"
+        )
+        conn.execute(
+            "insert into sentences (id, document_id, start, \"end\", method) values ('s_1', 'd_1', 0, 19, 'm')"
+        )
+        conn.execute("update documents set text = 'Steel output fell.' where id = 'd_1'")
+        assert conn.execute("select count(*) from sentences").fetchone()[0] == 0
+        assert conn.execute("select count(*) from sentence_fts where sentence_fts match 'grain'").fetchone()[0] == 0
+        conn.execute("insert into sentence_fts(sentence_fts) values ('integrity-check')")

@@ -148,8 +148,8 @@ class _Extracted(_Located):
     document's text (SQL ``substr``, which counts characters on SQLite and PostgreSQL as Python does).
 
     The text is not stored a second time (migration 0012); it can be given to the constructor, for the
-    objects in hand, and every query reads it as a column. Sentences keep a stored copy: the full-text
-    index's triggers read it.
+    objects in hand, and every query reads it as a column. Sentences read theirs the same way since
+    migration 0014; the full-text index's triggers read it from the document.
     """
 
     @declared_attr
@@ -242,15 +242,27 @@ class EventRow(_Extracted, Base):
     date_end: Mapped[date | None] = mapped_column(Date, nullable=True)
 
 
-class SentenceRow(_Located, Base):
-    """Every stored sentence, the unit of retrieval; its MiniLM vector is kept beside it."""
+class SentenceRow(_Extracted, Base):
+    """Every stored sentence, the unit of retrieval; its MiniLM vector is kept beside it.
+
+    Its text and date are read from its document (migration 0014), as every extracted row's text is; the
+    full-text index is fed from the document's text by the database's own triggers.
+    """
 
     __tablename__ = "sentences"
-    text: Mapped[str] = mapped_column(Text)
     speaker_name: Mapped[str | None] = mapped_column(String(300), nullable=True)
     speaker_kind: Mapped[str | None] = mapped_column(String(20), nullable=True)
-    published: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    # float16 since migration 0010 (retrieve.dense.pack); a new text or vector gives the sentence a new key.
+
+    @declared_attr
+    def published(cls) -> Mapped[datetime | None]:
+        return column_property(
+            select(DocumentRow.published)
+            .where(DocumentRow.id == cls.document_id)
+            .correlate_except(DocumentRow)
+            .scalar_subquery()
+        )
+
+    # float16 since migration 0010 (retrieve.dense.pack); a moved span or a new vector gives the sentence a new key.
     vector: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
