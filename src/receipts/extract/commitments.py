@@ -203,7 +203,7 @@ def _assured_ability(head: Token, subj: Token | None, aux: Token, quote: Quote |
     "would" (a conditional). Returns the verb of what is assured."""
     if quote is None or quote.speaker is None or subj is None or subj.lower_ != "you":
         return None
-    if not _open_at(subj.doc.text, quote.content.start, subj.idx):
+    if not _open_at(doc_text(subj.doc), quote.content.start, subj.idx):
         return None  # the speaker's own words only, inside quotation marks
     if aux.lower_ == "would" or head.lemma_ != "be" or any(c.dep_ == "neg" for c in head.children):
         return None
@@ -279,7 +279,7 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
             quoted = _enclosing(quotes, tok.idx) is not None
             first_person = subj_tok is not None and subj_tok.lower_ in _FIRST_PERSON
             kind = "promise" if (tok.lower_ != "would" and quoted and first_person) else "intention"
-            speaking = _quoted_by(quotes, doc.text, tok.idx)
+            speaking = _quoted_by(quotes, doc_text(doc), tok.idx)
             able = _assured_ability(head, subj_tok, tok, speaking)
             if able is not None:
                 verb, kind, assured = able, "promise", subj_tok

@@ -154,7 +154,8 @@ def _cut_off(c: Candidate) -> bool:
 def _headline(c: Candidate) -> bool:
     """ "FELLOW DOCTORS DON'T WANT TO ASSOCIATE WITH HIM — ...": a clause in capitals is a heading."""
     seen = {t.i for t in c.head.subtree} | ({t.i for t in c.subject.subtree} if c.subject is not None else set())
-    words = [t for t in c.trigger.doc if t.i in seen and t.is_alpha and len(t.text) > 1]
+    doc = c.trigger.doc
+    words = [t for t in (doc[i] for i in seen) if t.is_alpha and len(t.text) > 1]
     return len(words) >= 3 and sum(t.is_upper for t in words) >= 0.8 * len(words)
 
 

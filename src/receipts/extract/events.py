@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from receipts.extract.doctext import doc_text
 from receipts.nlp.syntax import FUTURE_WORDS, has_aux
 from receipts.types import Event, Mention, Span, TimeExpr
 
@@ -271,7 +272,7 @@ def extract_events(doc: Doc, *, mentions=None, times=None) -> list[Event]:
         )
         out.append(
             Event(
-                span=Span(s, e, doc.text[s:e]),
+                span=Span(s, e, doc_text(doc)[s:e]),
                 type=etype,
                 status=_status(tok),
                 trigger=tok.text,

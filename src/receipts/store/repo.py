@@ -169,9 +169,11 @@ def _actor(session: Session, cache: dict[str, ActorRow], name: str, kind: str) -
     key = " ".join(name.split()).lower()[:300]
     if key in cache:
         return cache[key]
-    row = session.scalar(select(ActorRow).where(ActorRow.key == key))
-    if row is None:
-        row = _actor_by_alias(session, key, name)
+    # actors are flushed as they are made, so the look-up need not flush the rows pending meanwhile
+    with session.no_autoflush:
+        row = session.scalar(select(ActorRow).where(ActorRow.key == key))
+        if row is None:
+            row = _actor_by_alias(session, key, name)
     if row is None:
         row = ActorRow(key=key, name=name[:300], kind=kind)
         session.add(row)
