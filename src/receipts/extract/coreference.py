@@ -16,6 +16,9 @@ be resolved against the attributions around them, and some attributions are not 
   person only when it names them as the source of a cue in the same line;
 * ``topic_only``: an attribution whose content reports no statement ("discussed [the strategy]") is
   kept but marked, and not listed as a quote by default;
+* ``unreported``: so is one whose cue reports nothing said: a want, a hope or a plan, how something
+  seems, declining to speak, what others expect ("is expected to"), or a cue that is no verb ("is",
+  "against", "unclear");
 * ``empty``: a quote with no words (a lone ``.”``) is not an attribution.
 
 Pure: no I/O. Rules are named functions in ``RULES``, applied in order.
@@ -31,7 +34,14 @@ from spacy.tokens import Doc
 
 from receipts.extract.attribution import cue_speaker
 from receipts.extract.doctext import doc_text
-from receipts.extract.lexicon import CAPTION_MARKERS, COMMIT_VERBS, CONTINUATION_CUES, PRONOUNS
+from receipts.extract.lexicon import (
+    CAPTION_MARKERS,
+    COMMIT_VERBS,
+    CONTINUATION_CUES,
+    PRONOUNS,
+    UNREPORTING_CUE_POS,
+    UNREPORTING_CUES,
+)
 from receipts.extract.speakers import SpeakerResolver
 from receipts.types import Quote, Span, Speaker
 
@@ -128,6 +138,32 @@ def topic_only(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> list
     """Mark attributions whose content reports no statement (``Quote.statement``): they stay (PolNeAR
     counts them, and they say who spoke about what) but are not listed as quotes by default."""
     return [q if _states(doc, q) else replace(q, statement=False) for q in quotes]
+
+
+def _reports(doc: Doc, q: Quote) -> bool:
+    """Whether an attribution's cue reports something said, written, thought or felt. "Democrats hope
+    [they will ...]", "seemed [to be ...]", "declined [to comment]", "is expected [to win]" and a cue
+    found on a word that is no verb ("is", "against", "unclear") do not."""
+    if q.cue is None or q.direct:
+        return True  # a quotation's own words are reported, whatever the cue
+    cue = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
+    if cue is None or not len(cue):
+        return True
+    root = cue.root
+    lemma = root.lemma_.lower()
+    if lemma in UNREPORTING_CUES:
+        return False
+    if lemma == "expect" and any(t.dep_ in ("auxpass", "nsubjpass") for t in root.children):
+        return False  # "is expected to": what others expect, said by no one
+    if lemma == "expect" and root.tag_ == "VBN" and not any(t.dep_ == "aux" for t in root.children):
+        return False  # "Clinton, expected to win, ..."
+    return not (root.pos_ in UNREPORTING_CUE_POS and len(cue) == 1)
+
+
+def unreported(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> list[Quote]:
+    """Mark attributions whose cue reports nothing said (``Quote.statement``), as ``topic_only`` does:
+    PolNeAR counts them as attributions, a reader does not want them as quotes."""
+    return [q if not q.statement or _reports(doc, q) else replace(q, statement=False) for q in quotes]
 
 
 def _extent(q: Quote) -> tuple[int, int]:
@@ -322,6 +358,7 @@ RULES: tuple[CorefRule, ...] = (
     CorefRule("carried_on", carried_on),
     CorefRule("outlet_line", outlet_line),
     CorefRule("topic_only", topic_only),
+    CorefRule("unreported", unreported),
 )
 
 

@@ -325,6 +325,13 @@ GENDERED_WORDS = {
     "prince": "m",
     "princess": "f",
 }
+# Cues that report no statement: a want, a hope or a plan ("Democrats hope [they will ...]"), how
+# something seems ("appeared [to be ...]"), declining to speak ("declined [to comment]"). Chosen on a
+# hand-labelled sample of real-news quotes (tests/data/audit/README.md, "cues that report nothing").
+UNREPORTING_CUES = frozenset("hope want plan like wish seem appear decline refuse".split())
+# Cue words that are not verbs of saying at all ("is", "of", "against", "unclear"): a cue the tagger found
+# on a function word or an adjective.
+UNREPORTING_CUE_POS = frozenset({"AUX", "ADP", "ADJ", "PART", "DET", "CCONJ", "SCONJ", "PRON"})
 # Cues that carry on what the previous attribution's speaker was saying.
 CONTINUATION_CUES = frozenset("add continue go say write tell insist note explain conclude".split())
 # People who speak for someone else: "a spokesman for the ministry" speaks as the ministry.

@@ -33,6 +33,7 @@ def test_rules_are_named():
         "carried_on",
         "outlet_line",
         "topic_only",
+        "unreported",
     ]
 
 
@@ -202,3 +203,30 @@ def test_the_group_is_the_organisation_an_according_to_named(parse):
     doc = parse(text)
     q = next(q for q in doc._.quotes if "650 courses" in q.content.text)
     assert q.speaker is not None and q.speaker.name == "Velmar Harbour Foundation"
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    "text,content,cue,direct,reports",
+    [
+        ("Party leaders hope Sanders will tone down his attacks.", "Sanders will tone down his attacks", "hope", False, False),
+        ("The senator seemed to be part of the establishment.", "to be part of the establishment", "seemed", False, False),
+        ("The ministry declined to comment on the report.", "to comment on the report", "declined", False, False),
+        ("Clinton is expected to win the state by a wide margin.", "to win the state by a wide margin", "is expected", False, False),
+        ("Unions are against the plan that the council backed.", "the plan that the council backed", "against", False, False),
+        ("The mayor said the harbour would close.", "the harbour would close", "said", False, True),
+        ("Analysts expect that rates will rise in May.", "that rates will rise in May", "expect", False, True),
+        ('"We will win the state," the mayor hopes.', '"We will win the state,"', "hopes", True, True),
+    ],
+)
+def test_an_attribution_whose_cue_reports_nothing_said_is_kept_but_not_a_statement(
+    parse, text, content, cue, direct, reports
+):
+    """Real-news audit: "hope [will soothe tensions ...]", "seemed [to be a part of the establishment that
+    Trump routinely rails against]" and "is expected [to ...]" were listed as quotes."""
+    from receipts.extract.coreference import unreported
+
+    doc = parse(text)
+    q = Quote(content=_at(text, content), speaker=None, cue=_at(text, cue), direct=direct)
+    (out,) = unreported(doc, [q], SpeakerResolver(doc, []))
+    assert out.statement is reports and out.content == q.content
