@@ -318,8 +318,9 @@ def quotes(
         bool,
         typer.Option(
             "--topics",
-            help="Also list attributions whose content names only a topic or reports no statement "
-            "('discussed the strategy', 'passed it'); by default only statements are listed.",
+            help="Also list attributions that report no statement: a topic only ('discussed the strategy', "
+            "'passed it') or a cue that reports nothing said ('hopes', 'is expected to', 'declined'); "
+            "by default only statements are listed.",
         ),
     ] = False,
 ) -> None:

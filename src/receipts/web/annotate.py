@@ -67,7 +67,7 @@ def annotate(text: str, quotes: list[dict]) -> list[list[Run]]:
             who = (q.get("speaker") or {}).get("name") or "unattributed"
             title = f"{who} — {q.get('cue') or ('quoted' if q.get('direct') else 'attributed')}"
             if q.get("statement") is False:
-                title += " (a topic, not a statement)"
+                title += " (not a statement)"
         paragraphs[-1].append(Run(text[i:j], r, owner[i] if owner[i] >= 0 else None, title))
         i = j
     return [p for p in paragraphs if p]

@@ -217,7 +217,11 @@ def quotes(
     request: Request,
     p: PageDep,
     topics: Annotated[
-        bool, Query(description="Also attributions whose content names only a topic ('discussed the plan').")
+        bool,
+        Query(
+            description="Also attributions that report no statement: a topic only ('discussed the plan') "
+            "or a cue that reports nothing said ('hopes', 'is expected to')."
+        ),
     ] = False,
 ):
     return newsroom.quotes(settings_of(request), p, topics=topics)

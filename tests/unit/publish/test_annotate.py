@@ -30,7 +30,7 @@ def test_annotate_marks_speaker_cue_and_content_per_paragraph():
     ]
     assert paras[1][0].title == "the mayor — said"
     topic = annotate(text, [q | {"statement": False}])
-    assert topic[1][0].title == "the mayor — said (a topic, not a statement)"
+    assert topic[1][0].title == "the mayor — said (not a statement)"
 
 
 def test_annotate_leaves_nested_quotes_to_the_outer_one_and_keeps_markup_as_text():
