@@ -332,6 +332,60 @@ UNREPORTING_CUES = frozenset("hope want plan like wish seem appear decline refus
 # Cue words that are not verbs of saying at all ("is", "of", "against", "unclear"): a cue the tagger found
 # on a function word or an adjective.
 UNREPORTING_CUE_POS = frozenset({"AUX", "ADP", "ADJ", "PART", "DET", "CCONJ", "SCONJ", "PRON"})
+# How a title is written before a name, by the head of a description that names the office: "the
+# Florida senator" is a person introduced as "Sen. Marco Rubio" or "Senator Marco Rubio".
+TITLE_FORMS = {
+    "senator": ("sen.", "sens.", "senator"),
+    "governor": ("gov.", "governor"),
+    "president": ("president", "pres."),
+    "secretary": ("secretary", "sec."),
+    "mayor": ("mayor",),
+    "judge": ("judge",),
+    "minister": ("minister",),
+    "chancellor": ("chancellor",),
+    "premier": ("premier",),
+    "ambassador": ("ambassador", "amb."),
+    "general": ("gen.", "general"),
+    "chairman": ("chairman",),
+    "prosecutor": ("prosecutor",),
+}
+# US states as the AP writes them after a name ("Sen. Marco Rubio (R-Fla.)"), for "the Florida senator".
+STATE_ABBREVIATIONS = {
+    "alabama": "ala.",
+    "arizona": "ariz.",
+    "arkansas": "ark.",
+    "california": "calif.",
+    "colorado": "colo.",
+    "connecticut": "conn.",
+    "delaware": "del.",
+    "florida": "fla.",
+    "georgia": "ga.",
+    "illinois": "ill.",
+    "indiana": "ind.",
+    "kansas": "kan.",
+    "kentucky": "ky.",
+    "louisiana": "la.",
+    "maryland": "md.",
+    "massachusetts": "mass.",
+    "michigan": "mich.",
+    "minnesota": "minn.",
+    "mississippi": "miss.",
+    "missouri": "mo.",
+    "montana": "mont.",
+    "nebraska": "neb.",
+    "nevada": "nev.",
+    "oklahoma": "okla.",
+    "oregon": "ore.",
+    "pennsylvania": "pa.",
+    "tennessee": "tenn.",
+    "vermont": "vt.",
+    "virginia": "va.",
+    "washington": "wash.",
+    "wisconsin": "wis.",
+    "wyoming": "wyo.",
+}
+# Modifiers of a title that do not tell one holder from another ("the top senator").
+TITLE_VAGUE_MODIFIERS = frozenset({"then", "current", "top", "senior", "junior", "new", "longtime", "veteran"})
 # Cues that carry on what the previous attribution's speaker was saying.
 CONTINUATION_CUES = frozenset("add continue go say write tell insist note explain conclude".split())
 # People who speak for someone else: "a spokesman for the ministry" speaks as the ministry.

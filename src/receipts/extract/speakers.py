@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from receipts.extract.doctext import doc_text
 from receipts.extract.lexicon import (
     ANAPHORIC_ORG_HEADS,
     DESCRIPTION_HEADS,
@@ -14,6 +15,9 @@ from receipts.extract.lexicon import (
     HONORIFICS,
     PRONOUNS,
     SPOKES_HEADS,
+    STATE_ABBREVIATIONS,
+    TITLE_FORMS,
+    TITLE_VAGUE_MODIFIERS,
 )
 from receipts.types import Mention, Span, Speaker
 
@@ -156,6 +160,8 @@ class SpeakerResolver:
                 if named is not None and named.kind == "person":
                     return Speaker(named.name, named.kind, span, via="name")
             named = self._definite(tok, head, kind)
+            if named is None and kind == "person":
+                named = self._titled(tok, head)
             if named is not None:
                 return Speaker(named.canonical, named.kind, span, via="description")
             name = span.text
@@ -366,6 +372,47 @@ class SpeakerResolver:
             ):
                 return m
         return None
+
+    def _titled(self, tok: Token, head: str) -> Mention | None:
+        """ "The Florida senator said": the one person named earlier with that title ("Sen. Marco
+        Rubio", "Rubio, the Florida senator") whose surroundings also carry the description's modifiers
+        ("Florida", "former"). None when no one, or more than one person, fits: "the senator" after two
+        senators is left as it is."""
+        forms = TITLE_FORMS.get(head)
+        dets = [c for c in tok.children if c.dep_ == "det"]
+        if forms is None or not dets or dets[0].lower_ != "the":
+            return None
+        mods = [
+            c.lower_
+            for c in tok.children
+            if c.dep_ in ("amod", "compound", "nmod") and c.lower_ not in TITLE_VAGUE_MODIFIERS and c.is_alpha
+        ]
+        text = doc_text(self.doc)
+        fitting: dict[str, Mention] = {}
+        i = bisect_left(self._starts, tok.idx) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            i -= 1
+            if m.kind != "person" or m.canonical in fitting or self._in_quote(m.span.start):
+                continue
+            mspan = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            if mspan is None:
+                continue
+            sent = mspan.sent
+            before = self.doc[max(mspan.start - 4, sent.start) : mspan.end]
+            appos = [c for c in mspan.root.children if c.dep_ == "appos" and c.lower_ == head]
+            # the title is part of the name's own phrase ("Sen. Marco Rubio", "Secretary of State John
+            # Kerry"), not a word near it ("the judge asked Brafman")
+            in_phrase = [t for t in before if t.lower_ in forms and (t in mspan or mspan.root in (t.head, t.head.head))]
+            if not (in_phrase or appos):
+                continue
+            # the modifiers are read in the person's own title phrase, not anywhere near: "former Secretary
+            # of State Hillary Clinton", "Sen. Marco Rubio (R-Fla.)", "Rubio, the Florida senator,"
+            local = self.doc[max(mspan.start - 6, sent.start) : min(mspan.end + 8, sent.end)]
+            own = text[local.start_char : local.end_char].lower()
+            if all(mod in own or STATE_ABBREVIATIONS.get(mod, "\0") in own for mod in mods):
+                fitting[m.canonical] = m
+        return next(iter(fitting.values())) if len(fitting) == 1 else None
 
     def _inside(self, start: int, end: int) -> list[Mention]:
         i = bisect_left(self._starts, start)
