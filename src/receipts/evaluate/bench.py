@@ -932,7 +932,7 @@ def _add_synthetic_articles(store, rng, words, weights, *, first: int, count: in
             docs.append((doc_id, digest, f"Article {lo + a}", "bench", "text", body, len(body.split()), now))
             for s, (text, (start, end)) in enumerate(zip(texts, offsets)):
                 sid = "s_" + hashlib.sha1(f"{doc_id}:{start}".encode()).hexdigest()[:12]
-                sents.append((sid, doc_id, start, end, text, "sentences.bench.v1"))
+                sents.append((sid, doc_id, start, end, "sentences.bench.v1"))  # text: read from the document
                 doc_vectors.setdefault(doc_id, []).append((start, end, vecs[a * SENTENCES_PER_ARTICLE + s]))
         with store.engine.begin() as conn:
             conn.exec_driver_sql("PRAGMA cache_size=-262144")  # 256 MB: random sentence ids touch the whole index
@@ -942,7 +942,7 @@ def _add_synthetic_articles(store, rng, words, weights, *, first: int, count: in
                 docs,
             )
             conn.exec_driver_sql(
-                'INSERT INTO sentences (id, document_id, start, "end", text, method) VALUES (?, ?, ?, ?, ?, ?)',
+                'INSERT INTO sentences (id, document_id, start, "end", method) VALUES (?, ?, ?, ?, ?)',
                 sents,
             )
         index.add_vectors(doc_vectors)
