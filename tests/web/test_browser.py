@@ -262,3 +262,29 @@ def test_bring_a_story_in_then_review_its_claim(server, browser, editor, shots):
         assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0, path
     page.screenshot(path=str(shots / "review-queue-phone.png"), full_page=False)
     assert not errors
+
+
+def test_a_long_speaker_wraps_in_the_quote_table_at_desktop_width(server, browser, settings, shots):
+    """Real news: "dozens of papers ranging from such expected backers as The New York Times to ..." as
+    one speaker kept the document page's speaker column on one line, 1,654 px wide."""
+    import sqlite3
+
+    db = settings.database_url.removeprefix("sqlite:///")
+    speaker = (
+        "dozens of papers ranging from such expected backers as The New York Times to such "
+        "once-certain Republican advocates as The Dallas Morning News and the Arizona Republic"
+    )
+    with sqlite3.connect(db) as conn:
+        doc_id, start, end = conn.execute('SELECT document_id, start, "end" FROM quotes LIMIT 1').fetchone()
+        conn.execute(
+            'INSERT INTO quotes (id, document_id, start, "end", method, direct, fragments, speaker_name, '
+            "speaker_kind, speaker_via, statement) VALUES ('q_longspeaker', ?, ?, ?, 'm', 0, '[]', ?, "
+            "'unknown', 'description', 1)",
+            (doc_id, start, end, speaker),
+        )
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/documents/{doc_id}")
+    assert page.get_by_text("once-certain Republican advocates").first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    page.locator("table.quotes").scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "document-long-speaker.png"))
