@@ -130,3 +130,10 @@ def test_exports(client):
     assert csv_text.splitlines()[0].startswith("id,published,speaker,source,text,verdict")
     assert client.get("/export/claims.json").json()
     assert client.get("/report.md").text.startswith("#")
+
+
+def test_favicon_ico_answers_with_the_icon(client):
+    """Chromium asks for /favicon.ico on pages that name no icon; a 404 there shows as a console error."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("image/svg+xml")
+    assert response.content == client.get("/static/favicon.svg").content
