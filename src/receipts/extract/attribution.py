@@ -144,9 +144,16 @@ def _source_head(chars) -> Token:
     return roots[-1] if len(roots) > 1 else chars.root
 
 
+# Words a tagged source may start with that are not part of who speaks: "[of GOP primary voters] saying".
+_SOURCE_LEAD_PREPOSITIONS = frozenset({"of", "by", "from", "among", "for"})
+
+
 def _speaker(doc: Doc, resolver: SpeakerResolver, span: tuple[int, int]) -> Speaker | None:
-    text = doc_text(doc)[span[0] : span[1]]
     chars = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if chars is not None and len(chars) > 1 and chars[0].pos_ == "ADP" and chars[0].lower_ in _SOURCE_LEAD_PREPOSITIONS:
+        chars = chars[1:]
+        span = (chars.start_char, span[1])
+    text = doc_text(doc)[span[0] : span[1]]
     resolved = resolver.resolve(_source_head(chars)) if chars is not None and len(chars) else None
     where = Span(span[0], span[1], text)
     if resolved is None:

@@ -164,3 +164,17 @@ def test_a_content_from_the_parse_stops_at_the_next_tagged_cue_after_a_comma(par
     quotes = _group(parse, text, ("SOURCE", "Ana Veld"), ("CUE", "says"), ("CUE", "calling"), ("CONTENT", "it boring"))
     says = next(q for q in quotes if q.cue.text == "says")
     assert says.content.text == "she would release the report on Friday"
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize("lead", ["of", "from"])
+def test_a_tagged_source_does_not_start_with_a_preposition(parse, lead):
+    """Real news: "[of GOP primary voters] saying they want a ban" named the speaker "of GOP primary voters"."""
+    from receipts.extract.attribution import _speaker
+
+    text = f"Half {lead} the county's farmers said the ban was right."
+    doc = parse(text)
+    start = text.index(f"{lead} the county")
+    end = text.index(" said")
+    sp = _speaker(doc, SpeakerResolver(doc, doc._.mentions), (start, end))
+    assert sp.name == "the county's farmers" and sp.span.text == "the county's farmers"
