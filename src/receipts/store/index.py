@@ -1,8 +1,9 @@
 """Reads of the on-disk sentence index: full-text search, keys, and vectors by key.
 
 The index is written by the database itself (triggers from migrations 0010 and 0014, which read each
-sentence's text from its document); these functions only read it. SQLite ranks with FTS5's ``bm25()`` (k1=1.2, b=0.75); PostgreSQL with
-``ts_rank`` over a ``simple`` (unstemmed) ``tsvector``, normalised by document length.
+sentence's text from its document); these functions only read it. SQLite ranks with FTS5's ``bm25()``
+(k1=1.2, b=0.75); PostgreSQL with ``ts_rank`` over a ``simple`` (unstemmed) ``tsvector``, normalised by
+document length.
 """
 
 from __future__ import annotations
