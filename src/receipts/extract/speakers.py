@@ -56,6 +56,7 @@ def speaker_tokens(tok: Token) -> tuple[int, int]:
 
 
 _COPIES = {"copy", "draft", "version"}  # stand for the document they copy
+_ISSUING_VERBS = frozenset({"issue", "release", "publish", "put", "send", "post", "make"})
 _RELATIVES = {"who", "that", "which", "whom"}
 _NAME_LINKS = {"compound", "flat", "conj", "appos"}  # "emissary and ... Gov. Bill Richardson"
 _ANAPHOR_REACH = 800  # characters back that "the company" looks for the company in focus
@@ -322,12 +323,28 @@ class SpeakerResolver:
         if not dets or dets[0].lower_ != "the":
             return None
         for earlier in reversed(self.doc[: tok.i]):
-            if earlier.lemma_.lower() != head or earlier.dep_ != "dobj":
+            if earlier.lemma_.lower() != head:
                 continue
-            verb = earlier.head
-            if verb.lemma_.lower() not in ("issue", "release", "publish", "put", "send", "post", "make"):
+            subj = None
+            if earlier.dep_ == "dobj":
+                verb = earlier.head  # "NOAA released a statement"
+            else:  # "the statement that the ministry issued", "a statement NOAA released"
+                verb = next((c for c in earlier.children if c.dep_ in ("relcl", "acl") and c.i > earlier.i), None)
+                nxt = self.doc[earlier.i + 1] if earlier.i + 1 < len(self.doc) else None
+                if (
+                    verb is None
+                    and nxt is not None
+                    and (nxt.pos_ == "PROPN" or nxt.ent_type_ in ("ORG", "PERSON", "GPE"))
+                ):
+                    # the small parser hangs the reduced relative on the name: "statement [NOAA <-acl- released]"
+                    name_head = nxt.head if nxt.dep_ in ("compound", "flat") else nxt
+                    verb = next((c for c in name_head.children if c.dep_ in ("relcl", "acl")), None)
+                    subj = name_head if verb is not None else None
+                if verb is None:
+                    continue
+            if verb.lemma_.lower() not in _ISSUING_VERBS:
                 continue
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subj = subj or next((c for c in verb.children if c.dep_ == "nsubj"), None)
             who = (
                 self.resolve(subj) if subj is not None and subj.lower_ not in ("it", "they", "which", "that") else None
             )

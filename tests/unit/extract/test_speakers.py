@@ -133,3 +133,18 @@ def test_a_title_description_is_the_one_person_introduced_with_that_title(parse,
     """Real news: "the Florida senator" (10 quotes of the 923-article PolNeAR store) stayed a description
     although the article had introduced "Sen. Marco Rubio (R-Fla.)"; a description no one fits stays."""
     assert _quote(parse(text), content).speaker.name == speaker
+
+
+@pytest.mark.issue(15)
+def test_the_same_statement_speaks_for_who_released_it_in_a_relative_clause(parse):
+    """Real story (Dorian): "a statement NOAA released on Friday ... The same statement rebuked the
+    Birmingham office" was credited to "same statement"."""
+    from receipts.extract.speakers import SpeakerResolver
+
+    doc = parse(
+        "Their target was a statement NOAA released on Friday. "
+        "The same statement rebuked the forecast office for its tweet."
+    )
+    statement = [t for t in doc if t.lower_ == "statement"][-1]
+    speaker = SpeakerResolver(doc, doc._.mentions).resolve(statement)
+    assert speaker.name == "NOAA" and speaker.via == "document"
