@@ -147,4 +147,4 @@ def test_the_same_statement_speaks_for_who_released_it_in_a_relative_clause(pars
     )
     statement = [t for t in doc if t.lower_ == "statement"][-1]
     speaker = SpeakerResolver(doc, doc._.mentions).resolve(statement)
-    assert speaker.name == "NOAA" and speaker.via == "document"
+    assert speaker.name == "National Oceanic and Atmospheric Administration" and speaker.via == "document"
