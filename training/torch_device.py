@@ -71,6 +71,16 @@ def resolve_backbone(spec: str, *, cache_dir: Path | None = None) -> Backbone:
     return Backbone(slug, path)
 
 
+def model_cache_for(spec: str) -> Path | None:
+    """The configured model cache, read only for ``--backbone mpnet``: a local folder or MiniLM needs no
+    project settings, so a training run on a bare GPU machine imports nothing beyond torch and transformers."""
+    if spec != "mpnet":
+        return None
+    from receipts.config import Settings
+
+    return Settings().model_cache
+
+
 def default_folders(task: str, backbone: Backbone, *, freeze_layers: int = 0) -> tuple[Path, Path]:
     """Return the checkpoint folder and the export folder of one task and backbone.
 

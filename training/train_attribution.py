@@ -55,6 +55,7 @@ from torch_device import (
     default_folders,
     freeze_lower_layers,
     load_checkpoint,
+    model_cache_for,
     model_extras,
     onnx_inputs,
     pick_device,
@@ -153,6 +154,14 @@ def main() -> None:
     ap.add_argument("--max-minutes", type=float, default=0, help="stop after a checkpoint once this much time passed")
     ap.add_argument("--export", action="store_true", help="export the last checkpoint to ONNX and stop")
     ap.add_argument(
+        "--extra",
+        type=Path,
+        action="append",
+        default=[],
+        help="silver rows (PolNeAR schema, e.g. from training/label_attribution.py) trained on beside the gold "
+        "articles, never held out; repeatable (distillation)",
+    )
+    ap.add_argument(
         "--restart-schedule",
         action="store_true",
         help="after resuming, decay the learning rate linearly from --lr over the steps still to go "
@@ -170,11 +179,9 @@ def run(args: argparse.Namespace) -> None:
     import torch
     from transformers import AutoModelForTokenClassification, AutoTokenizer, get_linear_schedule_with_warmup
 
-    from receipts.config import Settings
-
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    backbone = resolve_backbone(args.backbone, cache_dir=Settings().model_cache)
+    backbone = resolve_backbone(args.backbone, cache_dir=model_cache_for(args.backbone))
     work, out = default_folders("attribution", backbone, freeze_layers=args.freeze_layers)
     args.work, args.out = args.work or work, args.out or out
     tok = AutoTokenizer.from_pretrained(backbone.path)
@@ -196,7 +203,9 @@ def run(args: argparse.Namespace) -> None:
             for r in rows:
                 if held_out(r["id"]):
                     fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    examples = make_examples(train_rows, tok, args.max_len - 2)
+    extra_rows = [row for path in args.extra for row in read_rows(path)]
+    args.extra_counts = {path.name: len(read_rows(path)) for path in args.extra}
+    examples = make_examples(train_rows + extra_rows, tok, args.max_len - 2)
     steps_per_epoch = (len(examples) + args.batch - 1) // args.batch
     total = int(args.epochs * steps_per_epoch)
     opt = torch.optim.AdamW(trainable(model), lr=args.lr, weight_decay=0.01)
@@ -224,7 +233,8 @@ def run(args: argparse.Namespace) -> None:
         return
 
     print(
-        f"{len(train_rows)} articles -> {len(examples)} windows; {total} steps of {args.batch} ({args.epochs} epochs)"
+        f"{len(train_rows)} articles + {len(extra_rows)} silver -> {len(examples)} windows; "
+        f"{total} steps of {args.batch} ({args.epochs} epochs)"
     )
     saver = Saver(args.save_every, args.save_minutes)
     model.train()
@@ -325,6 +335,7 @@ def export(model, tok, args, state, n_articles: int, n_windows: int) -> None:
                 "window": args.max_len - 2,
                 "stride": max(1, STRIDE * (args.max_len - 2) // WINDOW),
                 "train_articles": n_articles,
+                "silver_texts": getattr(args, "extra_counts", {}),
                 "train_windows": n_windows,
                 "final_loss": sum(state["losses"][-50:]) / max(1, len(state["losses"][-50:])),
             },

@@ -45,6 +45,7 @@ from torch_device import (
     default_folders,
     freeze_lower_layers,
     load_checkpoint,
+    model_cache_for,
     onnx_inputs,
     pick_device,
     report_measure,
@@ -288,11 +289,9 @@ def run(args: argparse.Namespace) -> None:
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
 
-    from receipts.config import Settings
-
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    backbone = resolve_backbone(args.backbone, cache_dir=Settings().model_cache)
+    backbone = resolve_backbone(args.backbone, cache_dir=model_cache_for(args.backbone))
     work, out = default_folders("nli", backbone, freeze_layers=args.freeze_layers)
     args.work, args.out = args.work or work, args.out or out
     ckpt = args.work / "checkpoint.pt"

@@ -101,3 +101,37 @@ def test_checkpoint_keeps_trainable_weights_and_refuses_another_backbone(tiny_be
     minilm = torch_device.run_config(torch_device.Backbone("minilm", tmp_path), 2)
     with pytest.raises(SystemExit, match="pass another --work"):
         torch_device.load_checkpoint(torch, ckpt, tiny_bert, opt, sched, minilm)
+
+
+def test_model_cache_is_read_only_for_mpnet(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # a local folder or MiniLM needs no project settings: a bare GPU machine has no pydantic
+    monkeypatch.setenv("RECEIPTS_MODEL_CACHE", str(tmp_path))
+    assert torch_device.model_cache_for("minilm") is None
+    assert torch_device.model_cache_for(str(tmp_path)) is None
+    assert torch_device.model_cache_for("mpnet") == tmp_path
+
+
+def test_silver_rows_train_as_the_spans_the_tagger_found() -> None:
+    import label_attribution  # training/, as above
+    import train_attribution
+
+    text = 'Smith said "we will win" on Friday.'
+    spans = [(0, 5, "SOURCE"), (6, 10, "CUE"), (11, 24, "CONTENT")]
+    row = label_attribution.silver_row("d1", text, spans)
+    assert [a[p]["text"] for a in row["attributions"] for p in ("source", "cue", "content") if a[p]] == [
+        "Smith",
+        "said",
+        '"we will win"',
+    ]
+    assert train_attribution.target_spans(row) == [(0, 5, "SOURCE"), (6, 10, "CUE"), (11, 24, "CONTENT")]
+
+
+def test_politihop_rulings_are_read_as_paragraphs(tmp_path: Path) -> None:
+    import json
+
+    import label_attribution
+
+    path = tmp_path / "p.jsonl"
+    rows = [{"id": "p1", "ruling": ["First sentence.", " ", "Second one."]}, {"id": "p2", "ruling": []}]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    assert label_attribution.read_texts(path, "politihop") == [("p1", "First sentence.\n\nSecond one.")]
