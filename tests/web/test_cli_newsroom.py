@@ -157,6 +157,25 @@ def test_serve_workers_answer_and_end_with_a_killed_parent(db_path):
 
 
 @pytest.mark.issue(21)
+def test_a_worker_orphaned_while_it_starts_ends_at_once():
+    # "serve" killed while a worker still imports: the worker must not watch its new parent for ever
+    import os
+    import subprocess
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    code = "from receipts.web.app import _end_with_parent; _end_with_parent(); print('serving')"
+    orphan = subprocess.run(
+        [sys.executable, "-c", code], env={**os.environ, "RECEIPTS_SERVE_PID": str(gone.pid)}, capture_output=True
+    )
+    assert orphan.returncode == 1 and b"serving" not in orphan.stdout
+    started = subprocess.run(
+        [sys.executable, "-c", code], env={**os.environ, "RECEIPTS_SERVE_PID": str(os.getpid())}, capture_output=True
+    )
+    assert started.returncode == 0 and b"serving" in started.stdout
+
+
+@pytest.mark.issue(21)
 def test_bench_serve_reports_every_level_without_errors(db_path):
     r = run("bench", "serve", "--db", str(db_path), "--clients", "1,2", "--seconds", "1", "--json")
     assert r.exit_code == 0, r.output

@@ -50,6 +50,7 @@ def serve(
     # Each worker builds its settings from the environment: the same store, and one session key for all.
     os.environ["RECEIPTS_DATABASE_URL"] = settings.database_url
     os.environ["RECEIPTS_SECRET_KEY"] = settings.secret_key or secrets.token_urlsafe(32)
+    os.environ["RECEIPTS_SERVE_PID"] = str(os.getpid())  # a worker orphaned while starting ends (web.app)
     uvicorn.run(
         "receipts.web.app:create_worker_app",
         factory=True,

@@ -69,13 +69,35 @@ def create_worker_app() -> FastAPI:
     return create_app(Settings())
 
 
+SERVE_PID_ENV = "RECEIPTS_SERVE_PID"  # set by ``receipts serve --workers N`` for the workers it starts
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _end_with_parent() -> None:
-    """Have this process sent SIGTERM when its parent ends, even by SIGKILL."""
+    """Have this process sent SIGTERM when its parent ends, even by SIGKILL.
+
+    A worker gets here only after its imports, which take seconds: if ``receipts serve`` was killed
+    meanwhile, this process already belongs to another parent, and watching that one would keep it
+    serving for ever. So the pid of the ``serve`` that started it comes in ``RECEIPTS_SERVE_PID``, and a
+    worker whose starter is gone ends at once.
+    """
     parent = os.getppid()
     if sys.platform.startswith("linux"):
         import ctypes
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: the kernel tells us
+    started_by = int(os.environ.get(SERVE_PID_ENV) or 0)
+    if started_by and started_by != parent and not _alive(started_by):
+        os._exit(1)  # orphaned before it could watch: nothing was served, nothing to clean up
 
     def watch() -> None:  # elsewhere, or if the parent went before prctl took effect
         while os.getppid() == parent:
