@@ -12,6 +12,8 @@ be resolved against the attributions around them, and some attributions are not 
 * ``carried_on``: a paragraph that is only a quotation, with no cue of its own, is the speaker's
   whose words ended the paragraph before it ('"We will build it," he said.' then '"And they
   will pay."'), or the speaker the paragraph before introduced with a colon ("Ana Veld added:");
+* ``colon_lead``: a quotation introduced by a colon is the words of the subject of the clause before the
+  colon ('Sen. Maria Cantwell ... called for its release: "I expect ..."'), not of a source found after it;
 * ``outlet_line``: a headline, a photo caption or a byline is the outlet's: it is credited to a
   person only when it names them as the source of a cue in the same line;
 * ``topic_only``: an attribution whose content reports no statement ("discussed [the strategy]") is
@@ -350,12 +352,67 @@ def outlet_line(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> lis
     return out
 
 
+_SPEAKING_KINDS = frozenset({"person", "organisation", "group", "country"})
+
+
+def _colon_before(text: str, start: int) -> int | None:
+    """Where the colon that introduces a quotation starting at ``start`` is, if one does."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    return i if i >= 0 and text[i] == ":" else None
+
+
+def _lead_verb(doc: Doc, colon: int):
+    """The verb of the clause a colon ends: from the word before the colon up its heads while they stay
+    before the colon (the parser may hang the colon, or the whole clause, on the quotation's verb)."""
+    before = doc.char_span(colon - 1, colon, alignment_mode="expand")
+    if before is None or not len(before):
+        return None
+    tok = before[0]
+    while tok.head.i != tok.i and tok.head.idx < colon:
+        tok = tok.head
+    return tok if tok.pos_ in ("VERB", "AUX") else None
+
+
+def colon_lead(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> list[Quote]:
+    """A quotation introduced by a colon is the words of the clause before the colon: in 'James Spann
+    retweeted it with a comment of his own: "Alabama will not be impacted ..."' the speaker is the
+    subject of "retweeted", not a source the tagger paired it with in another sentence. Only a quote
+    whose speaker was found outside that clause (or not at all) changes, and only to a subject that
+    resolves to a person or a body by name or description before the colon, outside any quotation (a
+    cited headline's subject did not speak); the cue becomes the verb."""
+    text = doc_text(doc)
+    out = []
+    for q in quotes:
+        colon = _colon_before(text, q.content.start) if q.direct and q.nested_in is None else None
+        verb = _lead_verb(doc, colon) if colon is not None else None
+        if verb is not None:
+            clause_start = verb.sent.start_char
+            current = q.speaker.span if q.speaker is not None else None
+            elsewhere = current is None or not (clause_start <= current.start and current.end <= colon)
+            found = cue_speaker(doc, resolver, (verb.idx, verb.idx + len(verb))) if elsewhere else None
+            if (
+                found is not None
+                and found.span is not None
+                and clause_start <= found.span.start
+                and found.span.end <= colon
+                and found.kind in _SPEAKING_KINDS
+                and found.via in ("name", "description", "title")
+                and not resolver._in_quote(found.span.start)  # a quoted headline's subject ('"X leaves ..." by Y:')
+            ):
+                q = replace(q, speaker=found, cue=Span(verb.idx, verb.idx + len(verb), verb.text))
+        out.append(q)
+    return out
+
+
 RULES: tuple[CorefRule, ...] = (
     CorefRule("empty", drop_empty),
     CorefRule("cue_subject", cue_subject),
     CorefRule("self_named", self_named),
     CorefRule("continuation", continuation),
     CorefRule("carried_on", carried_on),
+    CorefRule("colon_lead", colon_lead),
     CorefRule("outlet_line", outlet_line),
     CorefRule("topic_only", topic_only),
     CorefRule("unreported", unreported),

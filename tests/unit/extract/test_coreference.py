@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 import spacy
 
-from receipts.extract.coreference import RULES, drop_empty, is_outlet_line, outlet_line
+from receipts.extract.coreference import RULES, colon_lead, drop_empty, is_outlet_line, outlet_line
 from receipts.extract.speakers import SpeakerResolver
 from receipts.types import Quote, Span, Speaker
 
@@ -31,6 +31,7 @@ def test_rules_are_named():
         "self_named",
         "continuation",
         "carried_on",
+        "colon_lead",
         "outlet_line",
         "topic_only",
         "unreported",
@@ -254,3 +255,48 @@ def test_an_attribution_whose_cue_reports_nothing_said_is_kept_but_not_a_stateme
     q = Quote(content=_at(text, content), speaker=None, cue=_at(text, cue), direct=direct)
     (out,) = unreported(doc, [q], SpeakerResolver(doc, []))
     assert out.statement is reports and out.content == q.content
+
+
+_COLONS = (
+    "The National Weather Service office in Birmingham answered within the hour: "
+    '"Alabama will see no impacts from the storm." Forty minutes later the television meteorologist '
+    'Lena Orsk posted a comment of her own: "Alabama will not be touched by it in any way."'
+)
+
+
+@pytest.mark.issue(15)
+def test_a_quotation_after_a_colon_is_the_words_of_the_clause_before_it(parse):
+    doc = parse(_COLONS)
+    assert "Weather Service" in _quote(doc, "no impacts").speaker.name
+    assert _quote(doc, "in any way").speaker.name == "Lena Orsk"
+
+
+@pytest.mark.issue(15)
+def test_colon_lead_takes_the_quote_from_a_source_in_another_sentence(parse):
+    doc = parse(_COLONS)
+    first, second = _quote(doc, "no impacts"), _quote(doc, "in any way")
+    swapped = [replace(first, speaker=second.speaker), replace(second, speaker=first.speaker)]
+    fixed = colon_lead(doc, swapped, SpeakerResolver(doc, doc._.mentions))
+    assert "Weather Service" in fixed[0].speaker.name and fixed[0].cue.text == "answered"
+    assert fixed[1].speaker.name == "Lena Orsk" and fixed[1].cue.text == "posted"
+
+
+@pytest.mark.issue(15)
+def test_colon_lead_keeps_a_speaker_found_in_the_clause_and_ignores_a_pronoun(parse):
+    doc = parse('Addressing the group on Monday night, he said: "If you had one of these plans, you keep it."')
+    q = _quote(doc, "these plans")
+    kept = colon_lead(doc, [q], SpeakerResolver(doc, doc._.mentions))[0]
+    assert kept.speaker == q.speaker
+
+
+@pytest.mark.issue(15)
+def test_colon_lead_does_not_credit_the_subject_of_a_cited_headline(parse):
+    text = (
+        'Reading list. "Sam Mendes leaves the musical on its way to Broadway," by Michael Paulson: '
+        '"Sam Mendes is withdrawing as the director of the musical, the producers said."'
+    )
+    doc = parse(text)
+    start = text.index('"Sam Mendes is withdrawing')
+    quote = Quote(content=Span(start, len(text), text[start:]), speaker=None, cue=None, direct=True, method="test")
+    fixed = colon_lead(doc, [quote], SpeakerResolver(doc, doc._.mentions))[0]
+    assert fixed.speaker is None
