@@ -253,7 +253,9 @@ def test_bring_a_story_in_then_review_its_claim(server, browser, editor, shots):
     queue = page.locator("ol.queue > li")
     assert queue.count() >= 1 and page.locator("ol.queue .badge").first.is_visible()
     queue.first.locator("input[name=rationale]").fill("Not a checkable claim: a description of the scene.")
-    queue.first.get_by_role("button", name="Dismiss").click()
+    with page.expect_navigation():  # the form posts and is sent back to the queue: shoot the page it lands on
+        queue.first.get_by_role("button", name="Dismiss").click()
+    page.wait_for_load_state("load")
     assert "/review" in page.url
     page.screenshot(path=str(shots / "review-queue.png"), full_page=False)
     page.set_viewport_size({"width": 390, "height": 844})  # the editor's forms fit a phone too
