@@ -9,6 +9,7 @@ the canonical name and the alias table merge actors, never a bare surname.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -25,6 +26,8 @@ from receipts.types import Actor, Mention, Span
 
 _ENT_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
 _STRIP = ("the ", "The ")
+_INITIAL = re.compile(r"(?:[a-z]\.)+")  # "d.", "h.w.": a middle initial, lower-cased
+_HEADING_SMALL = frozenset("a an the of for and or nor but to in on at by as with from vs via is are".split())
 SHIPPED_TABLES = ("aliases.yaml", "actors.yaml")  # in receipts.data; an extra file merges over them
 
 
@@ -42,6 +45,7 @@ class AliasTable:
     demonyms: dict[str, str] = field(default_factory=dict)
     surnames: set[str] = field(default_factory=set)  # of the people the table knows: typing only, never merging
     genders: dict[str, str] = field(default_factory=dict)  # canonical person -> "m" / "f", where the table gives it
+    bearers: dict[str, set[str]] = field(default_factory=dict)  # surname -> the people the table knows by it
 
     @classmethod
     def load(cls, *extra: Path | str | None) -> "AliasTable":
@@ -83,6 +87,7 @@ class AliasTable:
                 self.demonyms[_key(str(dem))] = name
             if kind == "person" and (row.get("surname") or len(name.split()) >= 2):
                 self.surnames.add(_key(str(row.get("surname") or name.split()[-1])))
+                self.bearers.setdefault(_key(str(row.get("surname") or name.split()[-1])), set()).add(name)
             if row.get("gender") is not None:
                 if kind != "person" or str(row["gender"]) not in ("m", "f"):
                     raise ConfigError(f"{origin}: {name}: 'gender' is m or f, and only for a person")
@@ -95,7 +100,20 @@ class AliasTable:
             return self.by_alias[key]
         if key.endswith("'s") and key[:-2] in self.by_alias:
             return self.by_alias[key[:-2]]
-        return None
+        return self._without_initials(key)
+
+    def _without_initials(self, key: str) -> tuple[str, str] | None:
+        """``middle_initial``: "Paul D. Ryan" and "Vladimir V. Putin" are the people the table knows as
+        "Paul Ryan" and "Vladimir Putin". Only for a person whose own name has no initial: "George H.W.
+        Bush" is not whoever the table calls "George Bush"."""
+        parts = key.split()
+        kept = [p for p in parts[1:-1] if not _INITIAL.fullmatch(p)]
+        if len(parts) < 3 or len(kept) == len(parts) - 2:
+            return None
+        hit = self.by_alias.get(" ".join([parts[0], *kept, parts[-1]]))
+        if hit is None or hit[1] != "person" or any(_INITIAL.fullmatch(p) for p in hit[0].lower().split()):
+            return None
+        return hit
 
     def names_of(self, text: str) -> frozenset[str]:
         """Every surface form (lower case) of the actor a text names: "the DPRK" -> "north korea",
@@ -113,6 +131,11 @@ class AliasTable:
         """Whether a word is the surname of a person the table knows ("Trump"): it names a person,
         though not necessarily that one, so it types a mention without merging it."""
         return _key(word) in self.surnames
+
+    def only_bearer(self, surname: str) -> str | None:
+        """The one person the table knows by this surname, or None when it knows none or several."""
+        people = self.bearers.get(_key(surname), set())
+        return next(iter(people)) if len(people) == 1 else None
 
     def demonym(self, word: str) -> str | None:
         """Return the country a demonym belongs to ("Ostravian" -> "Ostravia")."""
@@ -169,22 +192,51 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
     :param aliases: The alias table for countries, capitals and organisations.
     :returns: Mentions in document order and the document's canonical actors.
     """
-    full_names: dict[str, str] = {}  # surname -> full name
+    ents = [_trimmed(ent, aliases) for ent in doc.ents]
+    strong: dict[str, list[tuple[int, str]]] = {}  # surname -> (token, full name) of each full name in the text
+    weak: dict[str, list[tuple[int, str]]] = {}  # the same, for unknown names in a heading ("Derelict Obama")
     given_names: dict[str, str] = {}  # given name -> full name, for "Sir Andrew" after "Sir Andrew Dilnot"
     titles: dict[str, str] = {}  # title -> holder
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ != "PERSON":
             continue
         name = _clean_name(ent)
         parts = name.split()
         if len(parts) >= 2:
-            full_names.setdefault(parts[-1], name)
+            hit = aliases.lookup(name)
+            name = hit[0] if hit is not None and hit[1] == "person" else name  # "Paul D. Ryan" seeds "Paul Ryan"
+            junk = hit is None and _in_heading(ent)  # a heading's capitalised word taken into a name
+            (weak if junk else strong).setdefault(parts[-1], []).append((ent.start, name))
             if _given_name_honorific(doc, ent.start) or ent[0].lower_ in GIVEN_NAME_HONORIFICS:
                 given_names.setdefault(parts[0], name)
             title = _title_before(ent) or _title_after(ent)
             if title:
                 titles.setdefault(title, name)
                 titles.setdefault(title.split()[-1], name)
+    full_names = {surname: seen[0][1] for surname, seen in {**weak, **strong}.items()}
+    introduced = set(titles.values())
+
+    def bearer(surname: str) -> str:
+        """``shared_surname``: which of the people a text names in full a lone surname stands for. When
+        the table knows one of them ("Donald Trump" beside "Eric Trump"), that one; otherwise the first
+        named, as before."""
+        names = list(dict.fromkeys(name for _, name in strong.get(surname) or weak[surname]))
+        known = [n for n in names if aliases.lookup(n) is not None]
+        return known[0] if len(known) == 1 else names[0]
+
+    def holder(surname: str, first: int) -> str:
+        """``office_surname``: the person a lone surname names. "President Obama" in an article that
+        named only "Michelle Obama" in full is the office holder the table knows by that surname, not
+        her; a surname after an office title goes to the text's full name only when that person was
+        introduced with a title of their own (a former governor Gary Johnson is "Gov. Johnson")."""
+        found = bearer(surname)
+        if first == 0 or found in introduced or aliases.lookup(found) is not None:
+            return found
+        prev = doc[first - 1].lower_
+        office = TITLE_ABBREVIATIONS.get(prev, prev)
+        if office not in TITLES or office in HONORIFICS:
+            return found
+        return aliases.only_bearer(surname) or found
 
     mentions: list[Mention] = []
     seen: dict[str, Actor] = {}
@@ -197,7 +249,7 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
         surface.setdefault(canonical, set()).add(span.text)
         seen.setdefault(canonical, Actor(name=canonical, kind=kind))
 
-    for ent in doc.ents:
+    for ent in ents:
         kind = _ENT_KINDS.get(ent.label_)
         if kind is None:
             continue
@@ -206,10 +258,13 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
             continue
         span = Span(ent.start_char, ent.end_char, ent.text)
         hit = aliases.lookup(text)
+        surname = text.split()[-1]
         if hit:
             add(span, hit[0], hit[1], "alias" if _key(text) != _key(hit[0]) else "name")
+        elif ent.label_ == "PERSON" and _in_heading(ent) and surname in strong and text not in dict(strong[surname]).values():
+            add(span, bearer(surname), "person", "surname")  # heading_name: "Derelict Obama" is the text's Obama
         elif text in full_names and ent.label_ in ("ORG", "PERSON", "GPE", "NORP"):
-            add(span, full_names[text], "person", "surname")  # NER often tags a lone surname as ORG
+            add(span, holder(text, ent.start), "person", "surname")  # NER often tags a lone surname as ORG
         elif ent.label_ == "NORP" and aliases.demonym(text):
             continue  # adjectives like "Ostravian" qualify other mentions
         elif len(text.split()) == 1 and text in given_names and _given_name_honorific(doc, ent.start):
@@ -217,7 +272,7 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
         elif ent.label_ == "PERSON":
             parts = text.split()
             if len(parts) == 1 and parts[0] in full_names:
-                add(span, full_names[parts[0]], "person", "surname")
+                add(span, holder(parts[0], ent.start), "person", "surname")
             else:
                 add(span, text, "person", "name")
         elif len(text.split()) == 1 and aliases.is_known_surname(text) and ent.label_ in ("ORG", "GPE"):
@@ -237,7 +292,7 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
         ):
             if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
                 continue
-            add(Span(tok.idx, tok.idx + len(tok), tok.text), full_names[tok.text], "person", "surname")
+            add(Span(tok.idx, tok.idx + len(tok), tok.text), holder(tok.text, tok.i), "person", "surname")
     # Titles used alone: "the president said" -> the president named in this doc.
     for tok in doc:
         if (
@@ -256,6 +311,35 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
     mentions.sort(key=lambda m: m.span.start)
     actors = [Actor(name=a.name, kind=a.kind, aliases=tuple(sorted(surface[a.name] - {a.name}))) for a in seen.values()]
     return mentions, actors
+
+
+def _trimmed(ent: SpacySpan, aliases: AliasTable) -> SpacySpan:
+    """``name_start``: the tagger sometimes takes the word before a name into it ("Top Clinton adviser",
+    "Will Sanders come down", "like a Donald Trump", "Billionaire Donald Trump"). A word that is no proper
+    noun (or is a plural one: "Floridians Jeb Bush") is dropped from the front when what follows ends in a
+    surname the table knows; "Berhanu Nega" and "Will Doyle" stay whole."""
+    last = ent[-2] if len(ent) > 1 and ent[-1].tag_ == "POS" else ent[-1]
+    if ent.label_ != "PERSON" or not aliases.is_known_surname(last.text):
+        return ent
+    start = ent.start
+    while start < ent.end - 1 and (ent.doc[start].pos_ != "PROPN" or ent.doc[start].tag_ == "NNPS"):
+        start += 1
+    return ent if start == ent.start else SpacySpan(ent.doc, start, ent.end, label=ent.label_)
+
+
+def _in_heading(ent: SpacySpan) -> bool:
+    """Whether an entity stands in a line that is a title-case heading, where the tagger cannot tell a name from the
+    capitalised word beside it ("Derelict Obama and Clinton", "Double Standard Clinton And Trump Face")."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
+        end += 1
+    words = [t for t in doc[start:end] if t.is_alpha]
+    if len(words) < 4 or len(words) > 25:
+        return False
+    return all(t.text[0].isupper() or t.lower_ in _HEADING_SMALL for t in words)
 
 
 def _clean_name(ent: SpacySpan) -> str:

@@ -21,6 +21,8 @@ be resolved against the attributions around them, and some attributions are not 
 * ``unreported``: so is one whose cue reports nothing said: a want, a hope or a plan, how something
   seems, declining to speak, what others expect ("is expected to"), or a cue that is no verb ("is",
   "against", "unclear");
+* ``reporting_cue``: and so is a paraphrase whose cue is no word of saying, writing, finding or
+  believing at all ("sought [to ...]", "likes [to ...]", "decided that [...]");
 * ``empty``: a quote with no words (a lone ``.”``) is not an attribution.
 
 Pure: no I/O. Rules are named functions in ``RULES``, applied in order.
@@ -37,6 +39,8 @@ from spacy.tokens import Doc
 from receipts.extract.attribution import cue_speaker
 from receipts.extract.doctext import doc_text
 from receipts.extract.lexicon import (
+    REPORTING_NOUNS,
+    REPORTING_VERBS,
     CAPTION_MARKERS,
     COMMIT_VERBS,
     CONTINUATION_CUES,
@@ -166,6 +170,32 @@ def unreported(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> list
     """Mark attributions whose cue reports nothing said (``Quote.statement``), as ``topic_only`` does:
     PolNeAR counts them as attributions, a reader does not want them as quotes."""
     return [q if not q.statement or _reports(doc, q) else replace(q, statement=False) for q in quotes]
+
+
+def _reporting(doc: Doc, q: Quote) -> bool:
+    """Whether a paraphrase's cue is a word of saying, writing, finding or believing
+    (``REPORTING_VERBS``, ``REPORTING_NOUNS``), or the colon of "X: ...". A quotation's own words are
+    reported whatever its cue."""
+    if q.cue is None or q.direct:
+        return True
+    cue = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
+    if cue is None or not len(cue):
+        return True
+    root = cue.root
+    if root.text in (":", "\u2014") or root.pos_ == "PUNCT":
+        return True
+    lemma = root.lemma_.lower()
+    if root.pos_ == "NOUN":
+        return lemma in REPORTING_NOUNS
+    return lemma in REPORTING_VERBS
+
+
+def reporting_cue(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> list[Quote]:
+    """Mark a paraphrase whose cue reports no words (``Quote.statement``): "Manafort sought [to ...]",
+    "Wilmore also likes [to ...]", "Mr. Obama hasn't indicated" stays, "decided that [...]" does not. Like
+    ``unreported`` it keeps the attribution (PolNeAR counts it) but does not list it as a quote: a list
+    that names only words of saying (precision first) instead of excluding the known exceptions."""
+    return [q if not q.statement or _reporting(doc, q) else replace(q, statement=False) for q in quotes]
 
 
 def _extent(q: Quote) -> tuple[int, int]:
@@ -416,6 +446,7 @@ RULES: tuple[CorefRule, ...] = (
     CorefRule("outlet_line", outlet_line),
     CorefRule("topic_only", topic_only),
     CorefRule("unreported", unreported),
+    CorefRule("reporting_cue", reporting_cue),
 )
 
 

@@ -329,6 +329,28 @@ GENDERED_WORDS = {
 # something seems ("appeared [to be ...]"), declining to speak ("declined [to comment]"). Chosen on a
 # hand-labelled sample of real-news quotes (tests/data/audit/README.md, "cues that report nothing").
 UNREPORTING_CUES = frozenset("hope want plan like wish seem appear decline refuse".split())
+# Verbs and nouns that report something said, written, found or believed: a paraphrase is listed as a
+# quote only with one of these as its cue (``reporting_cue``). Written from what English uses to report
+# speech and thought, not from any sample: "discussed", "sought", "supported", "made", "knows", "sees"
+# and "released" tell of an act or a topic, not of words.
+REPORTING_VERBS = frozenset(
+    """say tell add note ask report state write announce declare explain argue claim insist maintain contend
+    assert suggest propose recommend urge warn caution predict forecast estimate calculate project find show
+    reveal conclude determine discover confirm deny dispute reject acknowledge admit concede agree disagree
+    allege accuse charge blame criticize criticise call describe characterize question wonder doubt reply
+    respond answer retort counter testify tweet retweet post publish quote cite mention point recall remind
+    reiterate repeat stress emphasize emphasise underscore highlight signal indicate hint imply clarify comment
+    remark observe shout yell joke quip boast brag complain lament bemoan vow pledge promise swear guarantee
+    assure threaten demand advise inform think believe feel fear worry suspect speculate express accord
+    disclose tout contradict rebut counter proclaim posit surmise opine concur denounce condemn decry
+    deride""".split()
+)
+REPORTING_NOUNS = frozenset(
+    """statement claim assertion contention argument remark comment suggestion allegation accusation belief
+    view warning promise pledge vow assurance insistence estimate report finding conclusion message tweet
+    announcement declaration prediction forecast testimony admission denial complaint criticism concern
+    fear doubt speculation assessment disclosure explanation response reply answer""".split()
+)
 # Cue words that are not verbs of saying at all ("is", "of", "against", "unclear"): a cue the tagger found
 # on a function word or an adjective.
 UNREPORTING_CUE_POS = frozenset({"AUX", "ADP", "ADJ", "PART", "DET", "CCONJ", "SCONJ", "PRON"})

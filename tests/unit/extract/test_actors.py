@@ -112,3 +112,67 @@ def test_unknown_lone_surname_stays_as_written(table):
     doc.ents = [SpacySpan(doc, 0, 1, label="PERSON")]
     mentions, _ = extract_mentions(doc, table)
     assert [(m.canonical, m.kind) for m in mentions] == [("Brandt", "person")]
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("written", "known"),
+    [("Paul D. Ryan", "Paul Ryan"), ("Vladimir V. Putin", "Vladimir Putin"), ("John F. Kerry", "John Kerry")],
+)
+def test_middle_initial_names_the_person_the_table_knows(table, written, known):
+    assert table.lookup(written) == (known, "person")
+
+
+@pytest.mark.issue(15)
+def test_middle_initial_never_merges_two_people_whose_initials_tell_them_apart(tmp_path):
+    extra = tmp_path / "a.yaml"
+    extra.write_text("actors:\n  - {name: Tomas R. Ferro, kind: person, aliases: [Tomas Ferro]}\n")
+    assert AliasTable.load(extra).lookup("Tomas B.K. Ferro") is None
+    assert AliasTable.load(extra).lookup("Tomas R. Ferro") == ("Tomas R. Ferro", "person")
+
+
+@pytest.mark.issue(15)
+def test_name_start_drops_a_word_the_tagger_took_into_a_name(parse, table):
+    doc = parse(
+        "Top Clinton adviser sent messages to her private account.\n\nHillary Clinton said nothing. "
+        "Clinton later denied it."
+    )
+    mentions, actors = extract_mentions(doc, table)
+    assert "Top Clinton" not in {a.name for a in actors}
+    assert {m.canonical for m in mentions if m.span.text == "Clinton"} == {"Hillary Clinton"}
+
+
+@pytest.mark.issue(15)
+def test_heading_name_is_the_person_the_text_names(parse, table):
+    doc = parse("Derelict Obama and Clinton Get It Wrong Again\n\nBarack Obama spoke on Monday. Obama said he was tired.")
+    mentions, actors = extract_mentions(doc, table)
+    assert "Derelict Obama" not in {a.name for a in actors}
+    assert {m.canonical for m in mentions if "Obama" in m.span.text} == {"Barack Obama"}
+
+
+@pytest.mark.issue(15)
+def test_office_surname_is_the_office_holder_not_a_relative(parse, table):
+    doc = parse("First lady Michelle Obama spoke in Ohio. President Obama was in Washington.")
+    mentions, _ = extract_mentions(doc, table)
+    assert [m.canonical for m in mentions if m.span.text == "Obama"] == ["Barack Obama"]
+
+
+@pytest.mark.issue(15)
+def test_office_surname_keeps_a_person_introduced_with_a_title(parse, table):
+    doc = parse("Former New Mexico Gov. Gary Johnson is running. Gov. Johnson said he would win.")
+    mentions, _ = extract_mentions(doc, table)
+    assert [m.canonical for m in mentions if m.span.text == "Johnson"] == ["Gary Johnson"]
+
+
+@pytest.mark.issue(15)
+def test_shared_surname_is_the_public_person_beside_a_relative(parse, table):
+    doc = parse("Eric Trump spoke first, and then Donald Trump took the stage. Trump thanked the crowd.")
+    mentions, _ = extract_mentions(doc, table)
+    assert [m.canonical for m in mentions if m.span.text == "Trump"] == ["Donald Trump"]
+
+
+@pytest.mark.issue(15)
+def test_name_start_keeps_a_given_name_the_tagger_misreads(parse, table):
+    doc = parse('"It is a costly model," said Will Doyle, a professor at Vanderbilt University.')
+    mentions, _ = extract_mentions(doc, table)
+    assert "Will Doyle" in {m.canonical for m in mentions}

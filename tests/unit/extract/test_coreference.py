@@ -35,6 +35,7 @@ def test_rules_are_named():
         "outlet_line",
         "topic_only",
         "unreported",
+        "reporting_cue",
     ]
 
 
@@ -300,3 +301,27 @@ def test_colon_lead_does_not_credit_the_subject_of_a_cited_headline(parse):
     quote = Quote(content=Span(start, len(text), text[start:]), speaker=None, cue=None, direct=True, method="test")
     fixed = colon_lead(doc, [quote], SpeakerResolver(doc, doc._.mentions))[0]
     assert fixed.speaker is None
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "direct", "reports"),
+    [
+        ("Manafort sought to be a part of the establishment.", "to be a part of the establishment", "sought", False, False),
+        ("Wilmore also likes to make fun of Washington.", "to make fun of Washington", "likes", False, False),
+        ("So we decided that the safest thing was to stay.", "that the safest thing was to stay", "decided", False, False),
+        ("The mayor said the harbour would close.", "the harbour would close", "said", False, True),
+        ("The study found that turnout fell by 3 percent.", "that turnout fell by 3 percent", "found", False, True),
+        ("Ostrava's claim that the loan was repaid is false.", "that the loan was repaid", "claim", False, True),
+        ('"We will win the state," the mayor sought.', '"We will win the state,"', "sought", True, True),
+    ],
+)
+def test_reporting_cue_lists_a_paraphrase_only_with_a_word_of_saying(parse, text, content, cue, direct, reports):
+    """Real-news audit: "Wilmore also likes [to make fun of Washington]" and "we just decided that [...]"
+    were listed as quotes; the cue must be a word of saying, writing, finding or believing."""
+    from receipts.extract.coreference import reporting_cue
+
+    doc = parse(text)
+    q = Quote(content=_at(text, content), speaker=None, cue=_at(text, cue), direct=direct)
+    (out,) = reporting_cue(doc, [q], SpeakerResolver(doc, []))
+    assert out.statement is reports and out.content == q.content
