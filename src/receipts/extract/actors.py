@@ -261,7 +261,12 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
         surname = text.split()[-1]
         if hit:
             add(span, hit[0], hit[1], "alias" if _key(text) != _key(hit[0]) else "name")
-        elif ent.label_ == "PERSON" and _in_heading(ent) and surname in strong and text not in dict(strong[surname]).values():
+        elif (
+            ent.label_ == "PERSON"
+            and _in_heading(ent)
+            and surname in strong
+            and text not in dict(strong[surname]).values()
+        ):
             add(span, bearer(surname), "person", "surname")  # heading_name: "Derelict Obama" is the text's Obama
         elif text in full_names and ent.label_ in ("ORG", "PERSON", "GPE", "NORP"):
             add(span, holder(text, ent.start), "person", "surname")  # NER often tags a lone surname as ORG

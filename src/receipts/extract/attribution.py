@@ -156,6 +156,10 @@ def _speaker(doc: Doc, resolver: SpeakerResolver, span: tuple[int, int]) -> Spea
     text = doc_text(doc)[span[0] : span[1]]
     resolved = resolver.resolve(_source_head(chars)) if chars is not None and len(chars) else None
     where = Span(span[0], span[1], text)
+    if resolved is None and chars is not None and len(chars):
+        named = resolver.appositive_name(where, _source_head(chars))  # "One of his advisers, Tad Devine,"
+        if named is not None:
+            return Speaker(named.canonical, named.kind, where, via="name")
     if resolved is None:
         return Speaker(text, "unknown", where, via="description")
     name = resolved.name

@@ -39,12 +39,12 @@ from spacy.tokens import Doc
 from receipts.extract.attribution import cue_speaker
 from receipts.extract.doctext import doc_text
 from receipts.extract.lexicon import (
-    REPORTING_NOUNS,
-    REPORTING_VERBS,
     CAPTION_MARKERS,
     COMMIT_VERBS,
     CONTINUATION_CUES,
     PRONOUNS,
+    REPORTING_NOUNS,
+    REPORTING_VERBS,
     UNREPORTING_CUE_POS,
     UNREPORTING_CUES,
 )

@@ -173,6 +173,8 @@ class SpeakerResolver:
                 author = self._author(tok) or self._issuer(tok, head)
                 if author is not None:
                     return Speaker(author.name, author.kind, span, via="document")
+            if kind == "person" and (named := self.appositive_name(span, tok)) is not None:
+                return Speaker(named.canonical, named.kind, span, via="name")
             via = "document" if kind == "document" else "description"
             speaker = Speaker(name, kind, span, via=via)
             return self._same_person(tok, head, speaker) if kind == "person" else speaker
@@ -182,8 +184,28 @@ class SpeakerResolver:
             # The small model often misses names ("Ivo Brandt" as WORK_OF_ART); a proper-noun
             # speaker that no table calls an organisation is most likely a person.
             return Speaker(span.text, "person", span, via="name")
+        if tok.pos_ in ("NOUN", "NUM") and (named := self.appositive_name(span, tok)) is not None:
+            return Speaker(named.canonical, named.kind, span, via="name")
         if tok.pos_ == "NOUN":
             return Speaker(span.text, "unknown", span, via="description")
+        return None
+
+    def appositive_name(self, span: Span, tok: Token) -> Mention | None:
+        """``appositive_name``: a source that is a description and one person's name set off by a comma
+        names that person: "One of his advisers, Tad Devine," and "Hany Farid, chairman of the computer
+        science department ..., who co-developed ..." are Devine and Farid. Not a plural description
+        ("Democratic leaders, in particular Harry Reid") and not one that names two people."""
+        if tok.tag_ in ("NNS", "NNPS"):
+            return None
+        persons = [m for m in self._inside(span.start, span.end) if m.kind == "person"]
+        if len(persons) != 1:
+            return None
+        m = persons[0]
+        text = doc_text(self.doc)
+        before = text[span.start : m.span.start].strip()
+        after = text[m.span.end : span.end].lstrip()
+        if before.endswith(",") or (before in ("", "the", "The") and after.startswith(",")):
+            return m
         return None
 
     def _named_in_description(self, tok: Token) -> Mention | None:

@@ -144,7 +144,9 @@ def test_name_start_drops_a_word_the_tagger_took_into_a_name(parse, table):
 
 @pytest.mark.issue(15)
 def test_heading_name_is_the_person_the_text_names(parse, table):
-    doc = parse("Derelict Obama and Clinton Get It Wrong Again\n\nBarack Obama spoke on Monday. Obama said he was tired.")
+    doc = parse(
+        "Derelict Obama and Clinton Get It Wrong Again\n\nBarack Obama spoke on Monday. Obama said he was tired."
+    )
     mentions, actors = extract_mentions(doc, table)
     assert "Derelict Obama" not in {a.name for a in actors}
     assert {m.canonical for m in mentions if "Obama" in m.span.text} == {"Barack Obama"}

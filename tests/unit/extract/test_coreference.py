@@ -307,9 +307,21 @@ def test_colon_lead_does_not_credit_the_subject_of_a_cited_headline(parse):
 @pytest.mark.parametrize(
     ("text", "content", "cue", "direct", "reports"),
     [
-        ("Manafort sought to be a part of the establishment.", "to be a part of the establishment", "sought", False, False),
+        (
+            "Manafort sought to be a part of the establishment.",
+            "to be a part of the establishment",
+            "sought",
+            False,
+            False,
+        ),
         ("Wilmore also likes to make fun of Washington.", "to make fun of Washington", "likes", False, False),
-        ("So we decided that the safest thing was to stay.", "that the safest thing was to stay", "decided", False, False),
+        (
+            "So we decided that the safest thing was to stay.",
+            "that the safest thing was to stay",
+            "decided",
+            False,
+            False,
+        ),
         ("The mayor said the harbour would close.", "the harbour would close", "said", False, True),
         ("The study found that turnout fell by 3 percent.", "that turnout fell by 3 percent", "found", False, True),
         ("Ostrava's claim that the loan was repaid is false.", "that the loan was repaid", "claim", False, True),

@@ -148,3 +148,15 @@ def test_the_same_statement_speaks_for_who_released_it_in_a_relative_clause(pars
     statement = [t for t in doc if t.lower_ == "statement"][-1]
     speaker = SpeakerResolver(doc, doc._.mentions).resolve(statement)
     assert speaker.name == "National Oceanic and Atmospheric Administration" and speaker.via == "document"
+
+
+@pytest.mark.issue(15)
+def test_appositive_name_is_the_speaker_of_a_description_set_off_by_a_comma(parse):
+    doc = parse("One of his advisers, Tad Devine, said the campaign would go on.")
+    assert _quote(doc, "campaign would go on").speaker.name == "Tad Devine"
+
+
+@pytest.mark.issue(15)
+def test_appositive_name_leaves_a_plural_description_alone(parse):
+    doc = parse("Democratic leaders, in particular Senate Minority Leader Harry Reid, said the bill would fail.")
+    assert _quote(doc, "bill would fail").speaker.name != "Harry Reid"
