@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from receipts.store import Store, repo
 from receipts.store.models import CommitmentRow, DocumentRow, QuoteRow, SentenceRow
-from receipts.types import Article, Commitment, Extraction, Quote, Sentence, Span
+from receipts.types import Article, Commitment, Extraction, Quote, Sentence, Span, Speaker
 
 TEXT = "The mayor vowed the city would repay the loan. She said it twice."
 
@@ -83,3 +83,74 @@ def test_replace_extraction_records_why_a_document_is_partial(store):
         repo.replace_extraction(s, doc_id, Extraction(), None)
     with store.transaction() as s:
         assert s.get(DocumentRow, doc_id).partial is None
+
+
+TWO = "Marta Kessler spoke. Kessler said the plan works."
+
+
+def _doc(store: Store, text: str, digest: str) -> str:
+    with store.transaction() as s:
+        return repo.add_document(s, Article(text=text, origin=f"{digest}.txt"), digest * 64, None).id
+
+
+@pytest.mark.issue(18)
+def test_a_name_stored_as_an_alias_finds_its_actor_in_a_later_document(store):
+    from receipts.store.models import ActorRow, MentionRow
+    from receipts.types import Actor, Mention
+
+    first = _doc(store, TWO, "a")
+    with store.transaction() as s:
+        ex = Extraction(
+            actors=(Actor("Marta Kessler", "person", aliases=("Kessler",)),),
+            mentions=(Mention(Span(0, 13, "Marta Kessler"), "Marta Kessler", "person"),),
+        )
+        repo.replace_extraction(s, first, ex, None)
+    second = _doc(store, TWO, "b")
+    quote = Quote(
+        content=Span(34, 49, TEXT[:15]),
+        speaker=Speaker("Kessler", "person", Span(21, 28, "Kessler")),
+        cue=None,
+        direct=False,
+    )
+    with store.transaction() as s:
+        ex = Extraction(mentions=(Mention(Span(21, 28, "Kessler"), "Kessler", "person"),), quotes=(quote,))
+        repo.replace_extraction(s, second, ex, None)
+    with store.transaction() as s:
+        kessler = s.scalar(select(ActorRow).where(ActorRow.key == "marta kessler"))
+        assert s.scalar(select(ActorRow).where(ActorRow.key == "kessler")) is None
+        mention = s.scalar(select(MentionRow).where(MentionRow.document_id == second))
+        stored = s.scalar(select(QuoteRow).where(QuoteRow.document_id == second))
+        assert mention.actor_id == kessler.id
+        assert stored.speaker_actor_id == kessler.id and stored.speaker_name == "Kessler"
+
+
+@pytest.mark.issue(18)
+def test_a_description_is_never_taken_for_an_alias(store):
+    from receipts.store.models import ActorRow
+    from receipts.types import Actor, Mention
+
+    doc = _doc(store, TWO, "c")
+    ex = Extraction(
+        actors=(Actor("Marta Kessler", "person", aliases=("the minister",)),),
+        mentions=(Mention(Span(0, 13, "Marta Kessler"), "Marta Kessler", "person"),),
+    )
+    with store.transaction() as s:
+        repo.replace_extraction(s, doc, ex, None)
+    later = _doc(store, TWO, "d")
+    with store.transaction() as s:
+        ex = Extraction(mentions=(Mention(Span(21, 28, "Kessler"), "the minister", "person"),))
+        repo.replace_extraction(s, later, ex, None)
+    with store.transaction() as s:
+        assert s.scalar(select(ActorRow).where(ActorRow.key == "the minister")) is not None
+
+
+@pytest.mark.issue(18)
+def test_alias_look_up_uses_an_index_not_a_scan(store):
+    with store.engine.connect() as conn:
+        plan = " ".join(
+            str(row[-1])
+            for row in conn.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT actor_id FROM actor_aliases WHERE lower(alias) IN ('kessler', 'trump')"
+            )
+        )
+    assert "ix_actor_aliases_lower" in plan, plan

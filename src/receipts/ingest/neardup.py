@@ -26,13 +26,16 @@ def signature(text: str) -> bytes:
     mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     grams = [" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))]
     mh.update_batch([g.encode("utf-8") for g in grams])
-    return mh.hashvalues.astype(np.uint64).tobytes()
+    # the affine32 scheme's values fit in 32 bits: 4 bytes each (stores of before 2026-11-30 hold 8)
+    return mh.hashvalues.astype(np.uint32).tobytes()
 
 
 def _minhash(packed: bytes):
     from datasketch import MinHash
 
-    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=np.frombuffer(packed, dtype=np.uint64), scheme=SCHEME)
+    width = np.uint32 if len(packed) == NUM_PERM * 4 else np.uint64
+    values = np.frombuffer(packed, dtype=width).astype(np.uint64)
+    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=values, scheme=SCHEME)
 
 
 class NearDuplicates:

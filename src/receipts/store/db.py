@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,6 +51,19 @@ def _head_revision() -> str | None:
     return heads.pop() if len(heads) == 1 else None
 
 
+def compact_json(value: object) -> str:
+    """JSON columns as stored: no spaces after separators, and text as UTF-8 rather than ``\\u`` escapes.
+
+    A string that cannot be encoded as UTF-8 (a lone surrogate) is written with escapes, as before.
+    """
+    out = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    try:
+        out.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, separators=(",", ":"))
+    return out
+
+
 class Store:
     """A receipts database: SQLite by default, PostgreSQL through the same URL.
 
@@ -70,7 +84,7 @@ class Store:
         sqlite_file = url.startswith("sqlite:///") and url != "sqlite:///:memory:"
         options = {"connect_args": {"timeout": BUSY_TIMEOUT_S}, **SQLITE_POOL} if sqlite_file else {}
         try:
-            self.engine: Engine = create_engine(url, future=True, **options)
+            self.engine: Engine = create_engine(url, future=True, json_serializer=compact_json, **options)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise StoreError(f"cannot open database {self.url!r}: {exc}") from exc
         if self.engine.dialect.name == "sqlite":

@@ -22,6 +22,7 @@ from sqlalchemy import (
     select,
     true,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
@@ -125,7 +126,11 @@ class ActorRow(Base):
 
 class ActorAliasRow(Base):
     __tablename__ = "actor_aliases"
-    __table_args__ = (UniqueConstraint("actor_id", "alias", name="uq_alias"),)
+    # names are looked up lower-cased (repo._Actors): an index on that, not a scan (migration 0015)
+    __table_args__ = (
+        UniqueConstraint("actor_id", "alias", name="uq_alias"),
+        Index("ix_actor_aliases_lower", sql_text("lower(alias)")),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"))
     alias: Mapped[str] = mapped_column(String(300))

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from receipts.errors import NotFound
@@ -165,61 +165,91 @@ def get_document(session: Session, doc_id: str) -> DocumentRow:
     return row
 
 
-def _actor(session: Session, cache: dict[str, ActorRow], name: str, kind: str) -> ActorRow:
-    key = " ".join(name.split()).lower()[:300]
-    if key in cache:
-        return cache[key]
-    # actors are flushed as they are made, so the look-up need not flush the rows pending meanwhile
-    with session.no_autoflush:
-        row = session.scalar(select(ActorRow).where(ActorRow.key == key))
-        if row is None:
-            row = _actor_by_alias(session, key, name)
-    if row is None:
-        row = ActorRow(key=key, name=name[:300], kind=kind)
-        session.add(row)
-        session.flush()
-    elif row.kind == "unknown" and kind != "unknown":
-        row.kind = kind
-    cache[key] = row
-    return row
+def _actor_key(name: str) -> str:
+    return " ".join(name.split()).lower()[:300]
 
 
-def _actor_by_alias(session: Session, key: str, name: str) -> ActorRow | None:
-    """The one actor that lists this name as an alias ("Kessler" for Marta Kessler), if exactly one does.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
-    Only for proper names: a description such as "the president" may belong to different people.
+
+class _Actors:
+    """The actor rows one document's extraction names, in two queries and no flush per new actor.
+
+    Every name is looked up first by its key (the whitespace-normalised, lower-cased name) and then, for a
+    proper name, as the alias of exactly one actor ("Kessler" for Marta Kessler; a description such as
+    "the president" may belong to different people). What the document's own actor list adds as aliases
+    counts as well. Names not found become new actor rows, which the caller flushes once.
+
+    :param names: Every name the caller may ask for; all are looked up at once.
     """
-    if not name[:1].isupper() or key.startswith(("the ", "a ", "an ")):
-        return None
-    owners = set(session.scalars(select(ActorAliasRow.actor_id).where(func.lower(ActorAliasRow.alias) == key)))
-    return session.get(ActorRow, owners.pop()) if len(owners) == 1 else None
+
+    def __init__(self, session: Session, names: list[str]) -> None:
+        self.session = session
+        self.rows: dict[str, ActorRow] = {}  # key -> row, for every name asked for so far
+        self._stored: dict[str, ActorRow] = {}
+        self._owners: dict[str, dict[int, ActorRow | int]] = {}  # SQL-lowered alias -> its actors
+        keys = sorted({_actor_key(n) for n in names if n})
+        with session.no_autoflush:
+            for i in range(0, len(keys), 500):
+                chunk = keys[i : i + 500]
+                for row in session.scalars(select(ActorRow).where(ActorRow.key.in_(chunk))):
+                    self._stored[row.key] = row
+                lowered = func.lower(ActorAliasRow.alias)
+                for actor_id, alias in session.execute(
+                    select(ActorAliasRow.actor_id, lowered).where(lowered.in_(chunk))
+                ):
+                    self._owners.setdefault(alias, {})[actor_id] = actor_id
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.rows
+
+    def get(self, name: str, kind: str) -> ActorRow:
+        key = _actor_key(name)
+        row = self.rows.get(key)
+        if row is not None:
+            return row
+        row = self._stored.get(key)
+        if row is None and name[:1].isupper() and not key.startswith(("the ", "a ", "an ")):
+            owners = self._owners.get(key, {})
+            if len(owners) == 1:
+                (owner,) = owners.values()
+                row = owner if isinstance(owner, ActorRow) else self.session.get(ActorRow, owner)
+        if row is None:
+            row = ActorRow(key=key, name=name[:300], kind=kind)
+            self.session.add(row)
+        elif row.kind == "unknown" and kind != "unknown":
+            row.kind = kind
+        self.rows[key] = row
+        return row
+
+    def alias(self, row: ActorRow, alias: str) -> None:
+        """Record another name of an actor (stored with it, and found by later look-ups)."""
+        alias = " ".join(alias.split())[:300]
+        if alias and alias != row.name and alias not in {a.alias for a in row.aliases}:
+            row.aliases.append(ActorAliasRow(alias=alias))
+            # as SQLite's lower() reads it: ASCII letters only
+            self._owners.setdefault(alias.translate(_ASCII_LOWER), {})[row.id if row.id is not None else -id(row)] = row
 
 
-def _alias(row: ActorRow, alias: str) -> None:
-    alias = " ".join(alias.split())[:300]
-    if alias and alias != row.name and alias not in {a.alias for a in row.aliases}:
-        row.aliases.append(ActorAliasRow(alias=alias))
-
-
-def _speaker_cols(session: Session, cache: dict[str, ActorRow], speaker: Speaker | None) -> dict:
+def _speaker_cols(actors: _Actors, speaker: Speaker | None) -> tuple[dict, ActorRow | None]:
+    """A quote's or claim's speaker columns, and the actor row whose id goes in ``speaker_actor_id``."""
     if speaker is None:
-        return {}
-    actor_id = None
-    known = " ".join(speaker.name.split()).lower() in cache
+        return dict.fromkeys(("speaker_name", "speaker_kind", "speaker_via", "source_start", "source_end")), None
+    actor = None
+    known = _actor_key(speaker.name) in actors
     if (
         known
         or (speaker.kind in ("organisation", "country", "group") and speaker.via in ("name", "description"))
         or (speaker.kind == "person" and speaker.via in ("name", "pronoun", "title"))
     ):
-        actor_id = _actor(session, cache, speaker.name, speaker.kind).id
+        actor = actors.get(speaker.name, speaker.kind)
     return {
-        "speaker_actor_id": actor_id,
         "speaker_name": speaker.name[:300],
         "speaker_kind": speaker.kind,
         "speaker_via": speaker.via,
         "source_start": speaker.span.start if speaker.span else None,
         "source_end": speaker.span.end if speaker.span else None,
-    }
+    }, actor
 
 
 class RowIds:
@@ -264,10 +294,22 @@ class RowIds:
         return row_id
 
 
+def _names(ex: Extraction) -> list[str]:
+    """Every name a document's write may look up as an actor."""
+    names = (
+        [a.name for a in ex.actors] + [m.canonical for m in ex.mentions] + [p.actor for p in ex.commitments if p.actor]
+    )
+    names += [item.speaker.name for item in (*ex.quotes, *ex.claims) if item.speaker is not None]
+    return names
+
+
 def replace_extraction(
     session: Session, doc_id: str, ex: Extraction, run_id: int | None, vectors: list[bytes | None] | None = None
 ) -> None:
     """Replace everything extracted from one document with a new extraction, in the caller's transaction.
+
+    The actors it names are looked up together and the new ones flushed once; the extracted rows are then
+    written with one multi-row insert a table (no ORM object a row), in the order they were extracted.
 
     :param vectors: One packed float32 vector per sentence of the extraction, or None.
     """
@@ -298,193 +340,213 @@ def replace_extraction(
     )
     for table in EXTRACTED:
         session.execute(delete(table).where(table.document_id == doc_id))
-    cache: dict[str, ActorRow] = {}
-    for actor in ex.actors:
-        row = _actor(session, cache, actor.name, actor.kind)
-        for alias in actor.aliases:
-            _alias(row, alias)
 
-    ids = RowIds(doc_id)
-    for m in ex.mentions:
-        mid = ids.make("m", (m.span.start, m.span.end), (m.canonical, m.kind, m.via))
-        if mid is None:
-            continue
-        session.add(
-            MentionRow(
-                id=mid,
-                document_id=doc_id,
-                run_id=run_id,
-                start=m.span.start,
-                end=m.span.end,
-                text=m.span.text,
-                method="actors.rules.v1",
-                actor_id=_actor(session, cache, m.canonical, m.kind).id,
-                via=m.via,
+    actors = _Actors(session, _names(ex))
+    with session.no_autoflush:
+        for actor in ex.actors:
+            row = actors.get(actor.name, actor.kind)
+            for alias in actor.aliases:
+                actors.alias(row, alias)
+        # Each row's actor is named now, in the order the rows were extracted; ids are filled in after
+        # one flush of the new actors.
+        linked: list[tuple[dict, str, ActorRow | None]] = []
+        ids = RowIds(doc_id)
+        located = {"document_id": doc_id, "run_id": run_id}
+        mentions = []
+        for m in ex.mentions:
+            mid = ids.make("m", (m.span.start, m.span.end), (m.canonical, m.kind, m.via))
+            if mid is None:
+                continue
+            row = {"id": mid, **located, "start": m.span.start, "end": m.span.end, "method": "actors.rules.v1"}
+            row["via"] = m.via
+            linked.append((row, "actor_id", actors.get(m.canonical, m.kind)))
+            mentions.append(row)
+        quote_ids: dict[str, str] = {}
+        new_quotes = []
+        for q in ex.quotes:
+            qid = ids.make("q", (q.content.start, q.content.end), (q.id, q.direct, q.nested_in))
+            if qid is None:
+                continue
+            quote_ids.setdefault(q.id, qid)
+            new_quotes.append((qid, q))
+        quotes = []
+        for qid, q in new_quotes:
+            spoken, actor = _speaker_cols(actors, q.speaker)
+            row = {
+                "id": qid,
+                **located,
+                "start": q.content.start,
+                "end": q.content.end,
+                "method": q.method,
+                "direct": q.direct,
+                "cue": q.cue.text if q.cue else None,
+                "cue_start": q.cue.start if q.cue else None,
+                "cue_end": q.cue.end if q.cue else None,
+                "fragments": [[f.start, f.end] for f in q.fragments],
+                "nested_in": quote_ids.get(q.nested_in) if q.nested_in else None,
+                "statement": q.statement,
+                **spoken,
+            }
+            linked.append((row, "speaker_actor_id", actor))
+            quotes.append(row)
+        claim_ids: dict[tuple[int, int], str] = {}
+        claims = []
+        for c in ex.claims:
+            cid = ids.make("c", (c.span.start, c.span.end), (c.method, c.score))
+            if cid is None:
+                continue
+            claim_ids.setdefault((c.span.start, c.span.end), cid)
+            spoken, actor = _speaker_cols(actors, c.speaker)
+            row = {
+                "id": cid,
+                **located,
+                "start": c.span.start,
+                "end": c.span.end,
+                "method": c.method,
+                "score": c.score,
+                "claim_type": c.claim_type,
+                "canonical": c.canonical.to_dict() if c.canonical else None,
+                **spoken,
+            }
+            linked.append((row, "speaker_actor_id", actor))
+            claims.append(row)
+        owners = _SpanOwners(claim_ids)
+        quantities = []
+        for n in ex.quantities:
+            nid = ids.make("n", (n.span.start, n.span.end), (n.value, n.upper, n.unit, n.kind))
+            if nid is None:
+                continue
+            quantities.append(
+                {
+                    "id": nid,
+                    **located,
+                    "start": n.span.start,
+                    "end": n.span.end,
+                    "method": n.method,
+                    "claim_id": owners.owner(n.span.start),
+                    "value": n.value,
+                    "upper": n.upper,
+                    "unit": n.unit,
+                    "approx": n.approx,
+                    "kind": n.kind,
+                    "unit_inferred": n.unit_inferred,
+                }
             )
-        )
-    quote_ids: dict[str, str] = {}
-    new_quotes = []
-    for q in ex.quotes:
-        qid = ids.make("q", (q.content.start, q.content.end), (q.id, q.direct, q.nested_in))
-        if qid is None:
-            continue
-        quote_ids.setdefault(q.id, qid)
-        new_quotes.append((qid, q))
-    for qid, q in new_quotes:
-        session.add(
-            QuoteRow(
-                id=qid,
-                document_id=doc_id,
-                run_id=run_id,
-                start=q.content.start,
-                end=q.content.end,
-                text=q.content.text,
-                method=q.method,
-                direct=q.direct,
-                cue=q.cue.text if q.cue else None,
-                cue_start=q.cue.start if q.cue else None,
-                cue_end=q.cue.end if q.cue else None,
-                fragments=[[f.start, f.end] for f in q.fragments],
-                nested_in=quote_ids.get(q.nested_in) if q.nested_in else None,
-                statement=q.statement,
-                **_speaker_cols(session, cache, q.speaker),
+        times = []
+        for t in ex.times:
+            tid = ids.make("t", (t.span.start, t.span.end), (t.value, t.end, t.granularity, t.relative))
+            if tid is None:
+                continue
+            times.append(
+                {
+                    "id": tid,
+                    **located,
+                    "start": t.span.start,
+                    "end": t.span.end,
+                    "method": t.method,
+                    "value": t.value,
+                    "end_value": t.end,
+                    "granularity": t.granularity,
+                    "relative": t.relative,
+                }
             )
-        )
-    claim_ids: dict[tuple[int, int], str] = {}
-    for c in ex.claims:
-        cid = ids.make("c", (c.span.start, c.span.end), (c.method, c.score))
-        if cid is None:
-            continue
-        claim_ids.setdefault((c.span.start, c.span.end), cid)
-        session.add(
-            ClaimRow(
-                id=cid,
-                document_id=doc_id,
-                run_id=run_id,
-                start=c.span.start,
-                end=c.span.end,
-                text=c.span.text,
-                method=c.method,
-                score=c.score,
-                claim_type=c.claim_type,
-                canonical=c.canonical.to_dict() if c.canonical else None,
-                **_speaker_cols(session, cache, c.speaker),
-            )
-        )
-    session.flush()
-    owners = _SpanOwners(claim_ids)
-    for n in ex.quantities:
-        nid = ids.make("n", (n.span.start, n.span.end), (n.value, n.upper, n.unit, n.kind))
-        if nid is None:
-            continue
-        session.add(
-            QuantityRow(
-                id=nid,
-                document_id=doc_id,
-                run_id=run_id,
-                start=n.span.start,
-                end=n.span.end,
-                text=n.span.text,
-                method=n.method,
-                claim_id=owners.owner(n.span.start),
-                value=n.value,
-                upper=n.upper,
-                unit=n.unit,
-                approx=n.approx,
-                kind=n.kind,
-                unit_inferred=n.unit_inferred,
-            )
-        )
-    for t in ex.times:
-        tid = ids.make("t", (t.span.start, t.span.end), (t.value, t.end, t.granularity, t.relative))
-        if tid is None:
-            continue
-        session.add(
-            TimeExpressionRow(
-                id=tid,
-                document_id=doc_id,
-                run_id=run_id,
-                start=t.span.start,
-                end=t.span.end,
-                text=t.span.text,
-                method=t.method,
-                value=t.value,
-                end_value=t.end,
-                granularity=t.granularity,
-                relative=t.relative,
-            )
-        )
-    for p in ex.commitments:
-        pid = ids.make("p", (p.span.start, p.span.end, p.action), (p.cue, p.kind, p.actor, p.beneficiary))
-        if pid is None:
-            continue
-        actor_id = _actor(session, cache, p.actor, "unknown").id if p.actor and p.actor.lower() in cache else None
-        session.add(
-            CommitmentRow(
-                id=pid,
-                document_id=doc_id,
-                run_id=run_id,
-                start=p.span.start,
-                end=p.span.end,
-                text=p.span.text,
-                method=p.method,
-                actor_id=actor_id,
-                actor_name=p.actor,
-                action=p.action,
-                cue=p.cue,
-                beneficiary=p.beneficiary,
-                deadline_text=p.deadline.span.text if p.deadline else None,
-                deadline=p.deadline.value if p.deadline else None,
-                deadline_end=p.deadline.end if p.deadline else None,
-                source_name=p.source.name if p.source else None,
-                kind=p.kind,
-                canonical=p.canonical.to_dict() if p.canonical else None,
-            )
-        )
+        commitments = []
+        for p in ex.commitments:
+            pid = ids.make("p", (p.span.start, p.span.end, p.action), (p.cue, p.kind, p.actor, p.beneficiary))
+            if pid is None:
+                continue
+            actor = actors.get(p.actor, "unknown") if p.actor and p.actor.lower() in actors else None
+            row = {
+                "id": pid,
+                **located,
+                "start": p.span.start,
+                "end": p.span.end,
+                "method": p.method,
+                "actor_name": p.actor,
+                "action": p.action,
+                "cue": p.cue,
+                "beneficiary": p.beneficiary,
+                "deadline_text": p.deadline.span.text if p.deadline else None,
+                "deadline": p.deadline.value if p.deadline else None,
+                "deadline_end": p.deadline.end if p.deadline else None,
+                "source_name": p.source.name if p.source else None,
+                "kind": p.kind,
+                "canonical": p.canonical.to_dict() if p.canonical else None,
+            }
+            linked.append((row, "actor_id", actor))
+            commitments.append(row)
+    session.flush()  # the new actors and aliases, and the document's own changes
+    for row, column, actor in linked:
+        row[column] = actor.id if actor is not None else None
+
+    sentences = []
     for i, sent in enumerate(ex.sentences):
         sid = ids.make("s", (sent.span.start, sent.span.end))
         if sid is None:
             continue
         sp = sent.speaker
-        session.add(
-            SentenceRow(
-                id=sid,
-                document_id=doc_id,
-                run_id=run_id,
-                start=sent.span.start,
-                end=sent.span.end,
-                text=sent.span.text,
-                method="sentences.spacy.v1",
-                speaker_name=sp.name[:300] if sp else None,
-                speaker_kind=sp.kind if sp else None,
-                published=doc_row.published if doc_row else None,
-                vector=vectors[i] if vectors is not None and i < len(vectors) else None,
-            )
+        sentences.append(
+            {
+                "id": sid,
+                **located,
+                "start": sent.span.start,
+                "end": sent.span.end,
+                "method": "sentences.spacy.v1",
+                "speaker_name": sp.name[:300] if sp else None,
+                "speaker_kind": sp.kind if sp else None,
+                "vector": vectors[i] if vectors is not None and i < len(vectors) else None,
+            }
         )
+    events = []
     for e in ex.events:
         eid = ids.make("e", (e.span.start, e.span.end, e.type), (e.trigger, e.status, tuple(e.participants), e.place))
         if eid is None:
             continue
-        session.add(
-            EventRow(
-                id=eid,
-                document_id=doc_id,
-                run_id=run_id,
-                start=e.span.start,
-                end=e.span.end,
-                text=e.span.text,
-                method=e.method,
-                type=e.type,
-                status=e.status,
-                trigger=e.trigger,
-                participants=list(e.participants),
-                place=e.place,
-                date_text=e.date.span.text if e.date else None,
-                date=e.date.value if e.date else None,
-                date_end=e.date.end if e.date else None,
-            )
+        events.append(
+            {
+                "id": eid,
+                **located,
+                "start": e.span.start,
+                "end": e.span.end,
+                "method": e.method,
+                "type": e.type,
+                "status": e.status,
+                "trigger": e.trigger,
+                "participants": list(e.participants),
+                "place": e.place,
+                "date_text": e.date.span.text if e.date else None,
+                "date": e.date.value if e.date else None,
+                "date_end": e.date.end if e.date else None,
+            }
         )
-    session.flush()
+    for table, rows in (
+        (MentionRow, mentions),
+        (QuoteRow, quotes),
+        (ClaimRow, claims),
+        (QuantityRow, quantities),
+        (TimeExpressionRow, times),
+        (CommitmentRow, commitments),
+        (SentenceRow, sentences),
+        (EventRow, events),
+    ):
+        _insert_rows(session, table, rows)
+
+
+def _insert_rows(session: Session, table: type, rows: list[dict]) -> None:
+    """Insert rows of one table with multi-row statements, in order (sentences take their index keys so).
+
+    Rows are grouped by the columns they set, since one statement must set the same columns in each row.
+    """
+    if not rows:
+        return
+    if len({tuple(row) for row in rows}) == 1:
+        session.execute(insert(table), rows)
+        return
+    start = 0
+    for i in range(1, len(rows) + 1):  # consecutive runs of one shape keep the order
+        if i == len(rows) or tuple(rows[i]) != tuple(rows[start]):
+            session.execute(insert(table), rows[start:i])
+            start = i
 
 
 class _SpanOwners:
