@@ -77,3 +77,13 @@ def test_eval_real_stories_prints_leads_in_its_json(cli):
     data = json.loads(result.output.strip().splitlines()[-1])
     assert {"verdicts", "leads", "contradictions", "promises", "speakers"} <= set(data)
     assert data["splits"] == ["dev"] and set(data["leads"]) == {"on_gold_claims", "right", "precision", "per_rule"}
+
+
+def test_eval_stories_measures_rules_on_the_dev_split_only(cli, tmp_path):
+    table = tmp_path / "rules.json"
+    for split in ("test", None):
+        args = ["eval", "stories", "--data", str(ROOT / "tests/data/real_stories"), "--rule-table", str(table)]
+        result = cli(*args, *(["--split", split] if split else []))
+        assert result.exit_code == 2, result.output
+        assert "--split dev" in result.output
+    assert not table.exists()

@@ -205,11 +205,29 @@ def stories(
     errors: Annotated[
         bool, typer.Option("--errors", help="List the stories (or real-story items) that failed.")
     ] = False,
+    rule_table: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--rule-table",
+            help="Real stories, dev split only: put each rule's calls on the gold claims into this rule table "
+            "as one source (others kept).",
+        ),
+    ] = None,
 ) -> None:
     """End-to-end: each story ingested into a fresh store, verified, and held against its gold."""
     if data.is_dir() or data.suffix == ".json":
-        _real_stories(data, split=split, as_json=as_json, errors=errors)
+        if rule_table is not None and split != "dev":
+            err.print(
+                "[bold red]error:[/] --rule-table needs --split dev: rules are measured on the dev stories, "
+                "never on the test stories they are reported on",
+                highlight=False,
+            )
+            raise typer.Exit(2)
+        _real_stories(data, split=split, as_json=as_json, errors=errors, rule_table=rule_table)
         return
+    if rule_table is not None:
+        err.print("[bold red]error:[/] --rule-table is for real stories (a folder or .json file)", highlight=False)
+        raise typer.Exit(2)
     from rich.progress import Progress
 
     with Progress(console=err, transient=True) as progress:
@@ -230,7 +248,9 @@ def stories(
         sys.stdout.write(json.dumps({k: r[k] for k in ("n", "correct", "accuracy", "per_category")}) + "\n")
 
 
-def _real_stories(data: Path, *, split: str | None, as_json: bool, errors: bool) -> None:
+def _real_stories(
+    data: Path, *, split: str | None, as_json: bool, errors: bool, rule_table: Path | None = None
+) -> None:
     from rich.progress import Progress
 
     from receipts.evaluate.real_stories import load_stories
@@ -266,6 +286,7 @@ def _real_stories(data: Path, *, split: str | None, as_json: bool, errors: bool)
             (f"  leads by {rule}: right / wrong", f"{n['right']} / {n['wrong']}")
             for rule, n in r["leads"]["per_rule"].items()
         ]
+        + [(f"  calls by {rule}: right / wrong", f"{n['right']} / {n['wrong']}") for rule, n in r["rules"].items()]
         + [
             ("contradiction precision", c["precision"]),
             ("contradiction recall", c["recall"]),
@@ -321,6 +342,10 @@ def _real_stories(data: Path, *, split: str | None, as_json: bool, errors: bool)
                         highlight=False,
                         markup=False,
                     )
+    if rule_table is not None:
+        source = f"{data.name} ({split} stories)"
+        written = _merged_table(rule_table, {"source": source, "rules": r["rules"]})
+        console.print(f"{source}: rule counts put into {rule_table} (sources: {written['source']})", highlight=False)
     if as_json:
         sys.stdout.write(
             json.dumps(
@@ -330,6 +355,7 @@ def _real_stories(data: Path, *, split: str | None, as_json: bool, errors: bool)
                         "stories",
                         "splits",
                         "verdicts",
+                        "rules",
                         "leads",
                         "contradictions",
                         "promises",

@@ -218,11 +218,14 @@ def score_story(story: dict, found: dict) -> dict:
             gold_claim_ids.add(cid)
         v = found["verdicts"].get(cid) if cid else None
         label = v["label"] if v else "NOT_ENOUGH_INFO"
+        suggested, rules = fired_rules(v)
         claims.append(
             {
                 "text": c["text"],
                 "expected": c["expected"],
                 "predicted": label,
+                "suggested": suggested,
+                "rules": rules,
                 "confidence": v.get("confidence") if v else None,
                 "extracted": cid is not None,
                 "reason": v["reason"] if v else ("not extracted as a claim" if cid is None else "no verdict"),
@@ -284,6 +287,34 @@ def score_story(story: dict, found: dict) -> dict:
     return out
 
 
+def fired_rules(verdict: dict | None) -> tuple[str | None, list[str]]:
+    """The label the rules suggest for a claim and the rules that suggest it, read from its verdict.
+
+    A decided SUPPORTED or REFUTED verdict names the rules of its evidence on that side; a lead names the
+    one rule the gate held back. A DISPUTED verdict, or one with nothing found, names none.
+    """
+    if not verdict:
+        return None, []
+    label = verdict["label"]
+    if label in ("SUPPORTED", "REFUTED"):
+        side = "support" if label == "SUPPORTED" else "refute"
+        rules = {
+            f"{e['signal']}-{side}" for e in verdict.get("evidence", []) if e.get("stance") == side and e.get("signal")
+        }
+        return label, sorted(rules)
+    lead = read_lead(verdict.get("reason", ""))
+    return (lead[0], [lead[1]]) if lead else (None, [])
+
+
+def rule_counts(claims: list[dict]) -> dict[str, dict[str, int]]:
+    """Each rule's calls on gold claims, as verdicts or as leads: right when the label it suggests is the gold one."""
+    counts: dict[str, list[int]] = {}
+    for c in claims:
+        for rule in c.get("rules", []):
+            counts.setdefault(rule, [0, 0])[0 if c["suggested"] == c["expected"] else 1] += 1
+    return {rule: {"right": r, "wrong": w} for rule, (r, w) in sorted(counts.items())}
+
+
 def summarise(scored: list[dict]) -> dict:
     """Totals over stories: the figures the verdicts issue sets targets for."""
     claims = [c for s in scored for c in s["claims"]]
@@ -331,6 +362,8 @@ def summarise(scored: list[dict]) -> dict:
                 ]
             ),
         },
+        # every rule's calls on gold claims, settled or held back: what `--rule-table` writes for the dev split
+        "rules": rule_counts(claims),
         "leads": {
             "on_gold_claims": len(leads),
             "right": sum(label == c["expected"] for c, (label, _) in leads),

@@ -110,3 +110,29 @@ def test_a_lead_on_a_gold_claim_counts_for_its_rule():
         "precision": 1.0,
         "per_rule": {"quantity-refute": {"right": 1, "wrong": 0}},
     }
+    assert totals["rules"] == {"quantity-refute": {"right": 1, "wrong": 0}}
+
+
+@pytest.mark.issue(14)
+def test_a_decided_verdict_counts_for_the_rules_on_its_side_only():
+    d1 = STORY["documents"][0]["text"]
+    evidence = [
+        {"stance": "support", "signal": "predicate", "text": "x"},
+        {"stance": "support", "signal": "rejection", "text": "y"},
+        {"stance": "refute", "signal": "negation", "text": "z"},
+    ]
+    found = {
+        "failed": [],
+        "quotes": [],
+        "claims": {"c1": ("d1", d1, 0, len(d1), d1)},
+        "commitments": {},
+        "promises": [],
+        "verdicts": {"c1": {"claim_id": "c1", "claim": d1, "label": "SUPPORTED", "reason": "r", "evidence": evidence}},
+        "contradictions": [],
+    }
+    totals = summarise([score_story(STORY, found)])
+    # the gold says REFUTED: both rules that took the SUPPORTED side were wrong; the refuting one did not decide
+    assert totals["rules"] == {
+        "predicate-support": {"right": 0, "wrong": 1},
+        "rejection-support": {"right": 0, "wrong": 1},
+    }
