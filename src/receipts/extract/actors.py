@@ -183,6 +183,22 @@ def _title_after(ent: SpacySpan) -> str | None:
     return None
 
 
+# Words after a surname that say which of a family's namesakes is meant: "John J. Ray III", "Martin Luther King Jr."
+GENERATIONAL_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def _surname_of(parts: list[str], aliases: AliasTable) -> str:
+    """``generational_suffix``: the surname of a full name, read past "Jr." or "III" ("Ray" of "John J. Ray
+    III"). A surname the actor table knows stays with the table's person: "Trump" beside "Donald Trump
+    Jr." is not read as the son."""
+    last = parts[-1]
+    if len(parts) >= 3 and last.lower().strip(",") in GENERATIONAL_SUFFIXES:
+        surname = parts[-2].rstrip(",")
+        if not aliases.is_known_surname(surname):
+            return surname
+    return last
+
+
 def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list[Actor]]:
     """Find actor mentions and resolve them to canonical actors within the document.
 
@@ -206,7 +222,7 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
             hit = aliases.lookup(name)
             name = hit[0] if hit is not None and hit[1] == "person" else name  # "Paul D. Ryan" seeds "Paul Ryan"
             junk = hit is None and _in_heading(ent)  # a heading's capitalised word taken into a name
-            (weak if junk else strong).setdefault(parts[-1], []).append((ent.start, name))
+            (weak if junk else strong).setdefault(_surname_of(parts, aliases), []).append((ent.start, name))
             if _given_name_honorific(doc, ent.start) or ent[0].lower_ in GIVEN_NAME_HONORIFICS:
                 given_names.setdefault(parts[0], name)
             title = _title_before(ent) or _title_after(ent)

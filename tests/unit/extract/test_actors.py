@@ -178,3 +178,18 @@ def test_name_start_keeps_a_given_name_the_tagger_misreads(parse, table):
     doc = parse('"It is a costly model," said Will Doyle, a professor at Vanderbilt University.')
     mentions, _ = extract_mentions(doc, table)
     assert "Will Doyle" in {m.canonical for m in mentions}
+
+
+@pytest.mark.issue(15)
+def test_generational_suffix_a_lone_surname_is_the_person_named_with_jr_or_iii(parse, table):
+    doc = parse("John J. Ray III took charge of the company on Friday. Ray said the controls had failed.")
+    mentions, _ = extract_mentions(doc, table)
+    assert [m.canonical for m in mentions if m.span.text == "Ray"] == ["John J. Ray III"]
+
+
+@pytest.mark.issue(15)
+def test_generational_suffix_leaves_a_surname_the_table_knows_with_its_person(parse, table):
+    # "Trump" alone is the candidate the table knows, not his son named with "Jr."
+    doc = parse("Donald Trump Jr. spoke at the convention. Trump later thanked the delegates.")
+    mentions, _ = extract_mentions(doc, table)
+    assert "Donald Trump Jr." not in [m.canonical for m in mentions if m.span.text == "Trump"]
