@@ -56,3 +56,4 @@ rule-table: install
 	$(BIN)/receipts eval rules --data $(SHARED_DATA)/politihop/politihop_train.jsonl --format politihop --rule-table $(RULE_TABLE)
 	$(BIN)/receipts eval rules --data $(SHARED_DATA)/politihop/politihop_train.jsonl --format politihop --evidence ruling --rule-table $(RULE_TABLE)
 	$(BIN)/receipts eval rules --data $(SHARED_DATA)/climate_fever/climate_fever_pairs_dev.jsonl --format climate-fever --rule-table $(RULE_TABLE)
+	$(BIN)/receipts eval stories --data tests/data/real_stories --split dev --rule-table $(RULE_TABLE)
