@@ -115,6 +115,14 @@ DESCRIPTION_HEADS = {
     "committee": "organisation",
     "commission": "organisation",
     "council": "organisation",
+    # an organisation named by the head noun of its name: "the association" after "the National
+    # Association of Secretaries of State" (resolved only to an organisation whose name holds the word)
+    "association": "organisation",
+    "foundation": "organisation",
+    "federation": "organisation",
+    "bureau": "organisation",
+    "organization": "organisation",
+    "organisation": "organisation",
     "group": "group",
     "monitor": "group",
     "embassy": "organisation",

@@ -367,6 +367,10 @@ class SpeakerResolver:
             if verb.lemma_.lower() not in _ISSUING_VERBS:
                 continue
             subj = subj or next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is None and verb.dep_ in ("advcl", "xcomp", "conj") and verb.tag_ in ("VBG", "VBN", "VB"):
+                # "Theranos answered within hours, releasing a statement": the participle's subject is
+                # the subject of the verb it hangs on
+                subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
             who = (
                 self.resolve(subj) if subj is not None and subj.lower_ not in ("it", "they", "which", "that") else None
             )

@@ -160,3 +160,22 @@ def test_appositive_name_is_the_speaker_of_a_description_set_off_by_a_comma(pars
 def test_appositive_name_leaves_a_plural_description_alone(parse):
     doc = parse("Democratic leaders, in particular Senate Minority Leader Harry Reid, said the bill would fail.")
     assert _quote(doc, "bill would fail").speaker.name != "Harry Reid"
+
+
+@pytest.mark.issue(15)
+def test_the_association_is_the_association_the_text_named(parse):
+    doc = parse(
+        "On Tuesday the National Association of Secretaries of State said its members knew of no evidence. "
+        '"We are open to learning more," the association said in a statement.'
+    )
+    assert _quote(doc, "open to learning more").speaker.name == "National Association of Secretaries of State"
+
+
+@pytest.mark.issue(15)
+def test_the_statement_speaks_for_who_released_it_in_a_participle_clause(parse):
+    doc = parse(
+        "Orvane Labs answered the newspaper within hours, releasing a statement that called the story false. "
+        '"Our tests have proven accurate," the statement said.'
+    )
+    speaker = _quote(doc, "proven accurate").speaker
+    assert speaker.name == "Orvane Labs" and speaker.via == "document"
