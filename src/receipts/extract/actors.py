@@ -199,6 +199,16 @@ def _surname_of(parts: list[str], aliases: AliasTable) -> str:
     return last
 
 
+_INITIALISM_SKIP = frozenset({"of", "and", "for", "the", "&", "on", "in", "to"})
+
+
+def _initials(name: str) -> str:
+    """The capitals an organisation's name is shortened to: "CFTC" for the Commodity Futures Trading
+    Commission (small words such as "of" and "for" skipped)."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _INITIALISM_SKIP]
+    return "".join(w[0] for w in words).upper() if len(words) >= 2 and all(w[0].isupper() for w in words) else ""
+
+
 def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list[Actor]]:
     """Find actor mentions and resolve them to canonical actors within the document.
 
@@ -230,6 +240,16 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
                 titles.setdefault(title, name)
                 titles.setdefault(title.split()[-1], name)
     full_names = {surname: seen[0][1] for surname, seen in {**weak, **strong}.items()}
+    # ``initialism``: "CFTC" is the Commodity Futures Trading Commission when the text names it in full
+    # and no other organisation of the text has those initials
+    shortened: dict[str, set[str]] = {}
+    for ent in ents:
+        if ent.label_ == "ORG":
+            name = _clean_name(ent)
+            hit = aliases.lookup(name)
+            if initials := _initials(name):
+                shortened.setdefault(initials, set()).add(hit[0] if hit is not None else name)
+    initialisms = {short: next(iter(names)) for short, names in shortened.items() if len(names) == 1}
     introduced = set(titles.values())
 
     def bearer(surname: str) -> str:
@@ -298,6 +318,8 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
                 add(span, text, "person", "name")
         elif len(text.split()) == 1 and aliases.is_known_surname(text) and ent.label_ in ("ORG", "GPE"):
             add(span, text, "person", "name")  # "Trump" tagged ORG: a person, whoever it is
+        elif ent.label_ == "ORG" and text.isupper() and 2 <= len(text) <= 6 and text in initialisms:
+            add(span, initialisms[text], "organisation", "alias")
         elif ent.label_ == "ORG":
             add(span, text, "organisation", "name")
         elif ent.label_ == "GPE" and ent.root.dep_ in ("nsubj", "nsubjpass", "poss"):

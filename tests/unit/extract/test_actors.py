@@ -193,3 +193,26 @@ def test_generational_suffix_leaves_a_surname_the_table_knows_with_its_person(pa
     doc = parse("Donald Trump Jr. spoke at the convention. Trump later thanked the delegates.")
     mentions, _ = extract_mentions(doc, table)
     assert "Donald Trump Jr." not in [m.canonical for m in mentions if m.span.text == "Trump"]
+
+
+@pytest.mark.issue(15)
+def test_initialism_is_the_organisation_the_text_named_in_full(parse, table):
+    doc = parse(
+        "The Commodity Futures Trading Commission accused the exchange of fraud on Tuesday. "
+        "According to the CFTC complaint, customer funds were moved. The CFTC said the losses were large."
+    )
+    mentions, _ = extract_mentions(doc, table)
+    assert {m.canonical for m in mentions if m.span.text == "CFTC"} == {"Commodity Futures Trading Commission"}
+
+
+@pytest.mark.issue(15)
+def test_initialism_of_two_organisations_names_neither(parse, table):
+    doc = parse(
+        "The National Rifle Association and the Nevada Racing Authority both objected. "
+        "The NRA said the rule was unfair."
+    )
+    mentions, _ = extract_mentions(doc, table)
+    assert not {m.canonical for m in mentions if m.span.text == "NRA"} & {
+        "National Rifle Association",
+        "Nevada Racing Authority",
+    }
