@@ -328,6 +328,11 @@ def _content_end(doc: Doc, frag: tuple[int, int], marked: list[tuple[int, int]])
     j = span[-1].i + 1
     while j < sent_end:
         t = doc[j]
+        if _joins_word(text, t) and j + 1 < sent_end:
+            inside.update((j, j + 1))  # a hyphen inside a word ("self-defense"): the word goes on
+            b = doc[j + 1].idx + len(doc[j + 1])
+            j += 2
+            continue
         if (
             t.is_punct
             or t.is_space
@@ -346,6 +351,12 @@ def _content_end(doc: Doc, frag: tuple[int, int], marked: list[tuple[int, int]])
         while b < len(text) and text[b] in _CLOSE_MARKS:
             b += 1
     return a, b
+
+
+def _joins_word(text: str, t: Token) -> bool:
+    """Whether a token is a hyphen that joins two parts of one word, with no space on either side."""
+    a, b = t.idx, t.idx + len(t)
+    return t.text == "-" and 0 < a and b < len(text) and text[a - 1].isalnum() and text[b].isalnum()
 
 
 def _balance_quotes(text: str, frags: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -477,6 +488,10 @@ def _climb_to_subject(doc: Doc, resolver: SpeakerResolver, chars) -> Speaker | N
             continue
         verb = coordinated_report(verb) or verb
         subj = _past_dateline(doc, next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None))
+        if subj is not None and resolver.in_quote(subj.idx) and not resolver.in_quote(chars.start_char):
+            # '"Yeah, I was a bully," adding: ...' parsed with the cue under the quoted verb: the "I" is
+            # the quotation's own word, not who added it; the speaker is further up
+            subj = None
         if subj is not None:
             if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 # "Rui Castell, who said ...": the name is the antecedent's; the mention is "who"

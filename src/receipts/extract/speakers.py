@@ -288,6 +288,10 @@ class SpeakerResolver:
                 told.setdefault(named.pop(), set()).add(g)
         return {name: gs.pop() for name, gs in told.items() if len(gs) == 1}
 
+    def in_quote(self, char: int) -> bool:
+        """Whether a character lies inside a direct quote."""
+        return self._in_quote(char)
+
     def _in_quote(self, char: int) -> bool:
         """Whether a character lies inside a direct quote (a name there is quoted, not in focus)."""
         if self._quoted is None:

@@ -132,3 +132,13 @@ def test_claims_stage_leaves_out_questions_and_forecasts(parse):
     texts = [c.span.text for c in doc._.claims]
     assert any("2.4 million" in t for t in texts)
     assert not any("?" in t or "3 million" in t for t in texts)
+
+
+def test_a_quote_is_cut_at_its_colon_into_a_lead_in_and_a_statement(parse):
+    doc = parse(
+        'The mayor told the council on Monday: "I will simply repeat what I have said before: '
+        'the harbour board paid the city 4 million in 2019." Nobody answered.'
+    )
+    texts = [c.span.text for c in doc._.claims]
+    assert any(t.startswith("the harbour board paid") for t in texts)
+    assert not any("repeat what I have said" in t for t in texts)

@@ -220,3 +220,12 @@ def test_a_copy_speaks_for_the_document_it_copies(parse, text):
     q = next(q for q in parse(text)._.quotes if q.speaker is not None)
     assert q.speaker.kind == "document" or q.speaker.via == "document"
     assert q.speaker.name.split()[-1] in ("pact", "agreement"), q.speaker
+
+
+def test_a_content_does_not_stop_inside_a_hyphenated_word(parse):
+    from receipts.extract.attribution import _content_end
+
+    doc = parse('Asked about the soldiers, the minister said: "They were self-defense teams," and left.')
+    a = doc.text.index("They")
+    b = a + len("They were self")
+    assert doc.text[slice(*_content_end(doc, (a, b), []))] == "They were self-defense teams"
