@@ -92,10 +92,13 @@ def status_name(status: str | None) -> str:
     return (status or "not yet rated").replace("_", " ").strip().lower()
 
 
+# Words that do not tell one speaker from another: articles, titles, and a company's legal form ("Enron"
+# names "Enron Corp.").
+_NEUTRAL_WORDS = frozenset("the of u s us mr ms corp inc ltd plc llc co".split())
+
+
 def _words(name: str | None) -> list[str]:
-    return [
-        w for w in re.findall(r"[a-z0-9]+", (name or "").lower()) if w not in ("the", "of", "u", "s", "us", "mr", "ms")
-    ]
+    return [w for w in re.findall(r"[a-z0-9]+", (name or "").lower()) if w not in _NEUTRAL_WORDS]
 
 
 def same_speaker(gold: str, predicted: str | None) -> bool:

@@ -150,6 +150,10 @@ def evaluate_rules(
             previous = ev
             if probs is not None:
                 entail, _, contra = next(probs)
+                for rule in found:
+                    # a rule and the model on the same side: does their agreement make the rule precise?
+                    agree, other = (entail, contra) if rule.endswith("-support") else (contra, entail)
+                    seen.update(f"{rule}+nli@{t}" for t in NLI_AT if agree >= t and agree > other)
                 seen.update(f"nli-support@{t}" for t in NLI_AT if entail >= t)
                 seen.update(f"nli-refute@{t}" for t in NLI_AT if contra >= t)
                 if not found and open_to_nli(docs[claim_text], docs[ev], claim_text, ev):
@@ -165,7 +169,7 @@ def evaluate_rules(
             per[r["label"]] = per.get(r["label"], 0) + 1
             c = counts.setdefault(name, {"fired": 0, "right": 0, "wrong": 0, "half": 0})
             c["fired"] += 1
-            stance = name.split("@")[0].rsplit("-", 1)[1]
+            stance = name.split("@")[0].split("+")[0].rsplit("-", 1)[1]
             if fmt == "politihop" and r["label"] == "HALF_TRUE":
                 c["half"] += 1
             elif stance == gold:

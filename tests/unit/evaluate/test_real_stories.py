@@ -57,6 +57,8 @@ def test_load_stories_reads_a_folder_and_its_splits(tmp_path):
         ("UK Statistics Authority", "Statistics Authority", True),
         ("Boris Johnson", None, False),
         ("Ann Lee", "the", False),
+        ("Harbour Freight Corp.", "Harbour Freight", True),  # the legal form tells no one apart
+        ("Harbour Freight Corp.", "Harbour Lines Inc.", False),
     ],
 )
 def test_same_speaker(gold, predicted, ok):

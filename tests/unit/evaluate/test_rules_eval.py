@@ -96,6 +96,10 @@ def test_the_model_alone_is_scored_only_where_the_verifier_would_ask_it(parse):
     assert r["rules"]["nli-refute@0.9"] == {"fired": 3, "right": 1, "wrong": 2, "half": 0, "precision": 0.333}
     assert r["rules"]["nli-refute"] == {"fired": 1, "right": 1, "wrong": 0, "half": 0, "precision": 1.0}
     assert r["rules"]["aligned-nli-refute@0.95"]["fired"] == 1 and "aligned-nli-refute@0.98" not in r["rules"]
+    # the rule and the model on the same side are counted as one more rule: quantity-refute, and the model
+    # sure of a contradiction, on a true claim
+    assert r["rules"]["quantity-refute+nli@0.95"] == {"fired": 1, "right": 0, "wrong": 1, "half": 0, "precision": 0.0}
+    assert "quantity-refute+nli@0.98" not in r["rules"] and not any("support+nli" in k for k in r["rules"])
     # above the threshold the rule stays silent
     quiet = evaluate_rules(
         rows, lambda texts: [parse(t, None) for t in texts], "climate-fever", nli=_SureNli(), nli_at=(0.9, 0.96)
