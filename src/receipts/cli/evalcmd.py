@@ -441,7 +441,8 @@ def rules(
         typer.Option(
             "--nli",
             help="Also score the NLI model: on every pair at several thresholds (nli-support@0.9 ...), on the "
-            "pairs the verifier would let it read alone (aligned-nli-support@0.9 ...), and as the rules "
+            "pairs the verifier would let it read alone (aligned-nli-support@0.9 ...), each rule with the "
+            "model on its side (negation-refute+nli@0.9 ...), and as the rules "
             "nli-support / nli-refute at RECEIPTS_NLI_SUPPORT_AT / RECEIPTS_NLI_REFUTE_AT.",
         ),
     ] = False,

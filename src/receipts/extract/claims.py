@@ -73,21 +73,12 @@ def _units(doc: Doc, quotes: tuple[Quote, ...]) -> list[tuple[int, int, Quote | 
             for fa, fb in _rejoin(doc, q):
                 a, b = max(fa, s), min(fb, e)
                 if b - a > 1:
-                    units += [(x, y, q) for x, y in _colon_parts(sent, a, b)]
+                    units.append((a, b, q))
             whole = _whole_report(doc, q, s, e)
             if whole is not None:
                 units.append((*whole, None))
         units += [(a, b, None) for a, b in _free_clauses(sent, inside)]
     return sorted(units, key=lambda u: (u[0], u[1]))
-
-
-def _colon_parts(sent, a: int, b: int) -> list[tuple[int, int]]:
-    """A quote's words cut at its colons, as a sentence's free clauses are: "I will simply restate what I
-    have said many times: I have never taken drugs" is a lead-in and a statement, each judged alone."""
-    cuts = [t.idx + 1 for t in sent if t.text == ":" and a < t.idx and t.idx + 1 < b]
-    bounds = [a, *cuts, b]
-    parts = [(x, y) for x, y in zip(bounds, bounds[1:]) if y - x > 1]
-    return parts or [(a, b)]
 
 
 def _whole_report(doc: Doc, quote: Quote, s: int, e: int) -> tuple[int, int] | None:

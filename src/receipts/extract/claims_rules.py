@@ -296,7 +296,11 @@ def is_vague_group(span: SpacySpan) -> bool:
         return False
     if subj.lower_ in _VAGUE_QUANTIFIERS:
         return not any(c.dep_ == "prep" and c.lower_ == "of" for c in subj.children)
-    return any(c.dep_ in ("det", "amod") and c.lower_ in _VAGUE_QUANTIFIERS for c in subj.children)
+    quantified = any(c.dep_ in ("det", "amod") and c.lower_ in _VAGUE_QUANTIFIERS for c in subj.children)
+    # "all guidance was followed", "most of the money": a quantity of one thing, not a group of people
+    # or things; only "every" and "each" make a singular noun a group
+    singular = subj.tag_ in ("NN", "NNP") and not any(c.lower_ in ("every", "each") for c in subj.children)
+    return quantified and not singular
 
 
 def is_heading(span: SpacySpan) -> bool:
