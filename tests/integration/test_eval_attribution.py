@@ -49,8 +49,8 @@ def test_eval_attribution_sentence_setting(cli):
 
 
 @pytest.mark.issue(15)
-def test_eval_attribution_reports_speakers_on_real_stories(cli):
-    stories = Path(__file__).resolve().parents[1] / "data" / "real_stories"
+def test_eval_attribution_reports_speakers_on_real_stories(cli, two_real_stories):
+    stories = two_real_stories
     result = cli(
         "eval", "attribution", "--data", str(DATA), "--stories", str(stories), "--stories-split", "dev", "--json"
     )

@@ -71,8 +71,9 @@ def test_eval_bad_inputs(cli, tmp_path):
     assert fmt.exit_code == 1 and "--format" in fmt.output
 
 
-def test_eval_real_stories_prints_leads_in_its_json(cli):
-    result = cli("eval", "stories", "--data", str(ROOT / "tests/data/real_stories"), "--split", "dev", "--json")
+def test_eval_real_stories_prints_leads_in_its_json(cli, two_real_stories):
+    stories = two_real_stories
+    result = cli("eval", "stories", "--data", str(stories), "--split", "dev", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output.strip().splitlines()[-1])
     assert {"verdicts", "leads", "contradictions", "promises", "speakers"} <= set(data)
