@@ -26,7 +26,7 @@ demo: install
 	@echo "Next: 'make serve' opens the web UI and REST API on this store at http://127.0.0.1:8000"
 
 test: install
-	$(BIN)/python -m pytest -q -m "not benchmark"
+	$(BIN)/python -m pytest -q -m "not benchmark" --durations=15
 
 # After `make demo`: the web UI and REST API on the example corpus at http://127.0.0.1:8000
 serve: install
