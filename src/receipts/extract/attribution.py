@@ -931,4 +931,26 @@ def merge_with_rules(model: list[Quote], rules: list[Quote]) -> list[Quote]:
             m.content.start <= q.content.start and q.content.end <= m.content.end for m in overlapping
         ):
             out.append(replace(q, nested_in=overlapping[0].id))
+        elif (outer := reported_within(q, overlapping)) is not None:
+            out.append(replace(q, nested_in=outer.id))
     return sorted(out, key=lambda q: (q.content.start, q.content.end))
+
+
+def reported_within(q: Quote, overlapping: list[Quote]) -> Quote | None:
+    """``reported_within``: the model attribution whose content holds the whole of a rule attribution,
+    its source and cue as well as its content: "[Sergei Ryabkov said the report was 'an obvious attempt
+    ...'], according to Russian news agencies" and "According to slate.com, [Putin ... told them: '...']".
+    The words are Ryabkov's and Putin's; the agency and the website only pass them on. The rule quote is
+    kept, nested in the report that carries it. None when the rule quote has no named source, when its
+    cue or content lies outside a single model content, or when no word of its source is in it."""
+    if q.speaker is None or q.speaker.span is None or q.cue is None or len(overlapping) != 1:
+        return None
+    m = overlapping[0]
+    if m.cue is None or not m.cue.text.lower().startswith("according") or q.speaker.via != "name":
+        return None  # only a report passed on ("according to ..."), and only words of someone named
+    if m.speaker is not None and m.speaker.name == q.speaker.name:
+        return None
+    a, b = m.content.start, m.content.end
+    inside = all(a <= s.start and s.end <= b for s in (q.content, q.cue))
+    named_there = q.speaker.span.start < b and a < q.speaker.span.end  # a title may run in from before it
+    return m if inside and named_there and (q.content.end - q.content.start) < (b - a) else None

@@ -114,6 +114,7 @@ DESCRIPTION_HEADS = {
     "campaign": "organisation",
     "committee": "organisation",
     "commission": "organisation",
+    "panel": "organisation",
     "council": "organisation",
     # an organisation named by the head noun of its name: "the association" after "the National
     # Association of Secretaries of State" (resolved only to an organisation whose name holds the word)
@@ -162,6 +163,21 @@ DESCRIPTION_HEADS = {
     "watchdog": "organisation",
     "regulator": "organisation",
     "authority": "organisation",
+}
+# Descriptions of an office or a public role, which news writing uses for the person it just named
+# ("Starmer said ... the Labour leader said"); not "the source", "the aide" or "the official", who are
+# usually someone else.
+ROLE_HEADS = frozenset(
+    """ambassador candidate chairman chairwoman chancellor commander envoy general governor judge lawmaker
+    leader mayor minister negotiator nominee premier president prosecutor secretary senator treasurer
+    congressman congresswoman""".split()
+)
+# A body named by another word than its own name's head: "the panel" after "the House Oversight
+# Committee". Read by the resolution of "the <head>" to the organisation the text named before.
+ORG_HEAD_SYNONYMS = {
+    "panel": ("panel", "committee", "commission", "board", "inquiry"),
+    "watchdog": ("watchdog", "commission", "authority", "agency", "office", "board", "organisation", "organization"),
+    "regulator": ("regulator", "commission", "authority", "agency", "administration", "board"),
 }
 PRONOUNS = {
     "he": "m",

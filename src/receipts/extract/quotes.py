@@ -317,15 +317,16 @@ def _indirect_quotes(doc: Doc, resolver: SpeakerResolver, direct: list[Quote]) -
             start, end = _trim(doc, min(toks), max(toks) + 1)
             if end <= start or inside_direct(doc[start].idx, doc[end - 1].idx + 1) > 0.9:
                 continue
-            out.append(
-                _indirect(
-                    doc,
-                    start,
-                    end,
-                    resolver.resolve(pobj),
-                    Span(tok.idx, to.idx + len(to), doc_text(doc)[tok.idx : to.idx + len(to)]),
-                )
-            )
+            said = head.head if head.dep_ == "ccomp" and head.head.lemma_.lower() in SPEECH_VERBS else None
+            subj = _subject(said) if said is not None else None
+            if subj is not None:
+                # "Ryabkov said [the report was ...], according to Russian news agencies": the words are
+                # Ryabkov's; the agencies only carry them (the channel, not the speaker)
+                speaker, cue = resolver.resolve(subj), _cue_span(said)
+            else:
+                speaker = resolver.resolve(pobj)
+                cue = Span(tok.idx, to.idx + len(to), doc_text(doc)[tok.idx : to.idx + len(to)])
+            out.append(_indirect(doc, start, end, speaker, cue))
             continue
         if lemma not in SPEECH_VERBS or tok.pos_ not in ("VERB", "AUX"):
             continue

@@ -13,7 +13,9 @@ from receipts.extract.lexicon import (
     DESCRIPTION_HEADS,
     GENDERED_WORDS,
     HONORIFICS,
+    ORG_HEAD_SYNONYMS,
     PRONOUNS,
+    ROLE_HEADS,
     SPOKES_HEADS,
     STATE_ABBREVIATIONS,
     TITLE_FORMS,
@@ -57,9 +59,18 @@ def speaker_tokens(tok: Token) -> tuple[int, int]:
 
 _COPIES = {"copy", "draft", "version"}  # stand for the document they copy
 _ISSUING_VERBS = frozenset({"issue", "release", "publish", "put", "send", "post", "make"})
+# "a report released / written / prepared by X": the verbs whose agent wrote the document
+_AUTHORING_VERBS = _ISSUING_VERBS | frozenset({"write", "prepare", "produce", "compile", "draft", "file", "submit"})
 _RELATIVES = {"who", "that", "which", "whom"}
 _NAME_LINKS = {"compound", "flat", "conj", "appos"}  # "emissary and ... Gov. Bill Richardson"
 _ANAPHOR_REACH = 800  # characters back that "the company" looks for the company in focus
+
+
+def _main_clause(verb: Token) -> bool:
+    """Whether a verb heads its sentence, or is joined to the verb that does ("said ... and added")."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _according_to(tok: Token) -> bool:
@@ -84,6 +95,7 @@ class SpeakerResolver:
         self._described: list[tuple[int, str, Speaker]] = []  # (char, head, speaker) of described persons
         self._genders: dict[str, str] | None = None  # canonical person -> "m" / "f", where the text tells it
         self._quoted: list[tuple[int, int]] | None = None  # direct quotes: what they name is not an antecedent
+        self._sent_starts: list[int] | None = None
 
     def mention_at(self, start: int, end: int, root_char: int | None = None) -> Mention | None:
         """Return the mention inside ``[start, end)`` that covers root_char (or any, if None)."""
@@ -162,7 +174,7 @@ class SpeakerResolver:
                     return Speaker(named.name, named.kind, span, via="name")
             named = self._definite(tok, head, kind)
             if named is None and kind == "person":
-                named = self._titled(tok, head)
+                named = self._titled(tok, head) or self._recent_subject(tok)
             if named is not None:
                 return Speaker(named.canonical, named.kind, span, via="description")
             name = span.text
@@ -181,6 +193,8 @@ class SpeakerResolver:
         if tok.ent_type_ in ("ORG", "NORP", "GPE"):
             return Speaker(span.text, "organisation" if tok.ent_type_ == "ORG" else "group", span, via="name")
         if tok.pos_ == "PROPN":
+            if (named := self.titled_appositive(tok)) is not None:
+                return Speaker(named.canonical, named.kind, span, via="name")
             # The small model often misses names ("Ivo Brandt" as WORK_OF_ART); a proper-noun
             # speaker that no table calls an organisation is most likely a person.
             return Speaker(span.text, "person", span, via="name")
@@ -206,6 +220,23 @@ class SpeakerResolver:
         after = text[m.span.end : span.end].lstrip()
         if before.endswith(",") or (before in ("", "the", "The") and after.startswith(",")):
             return m
+        return None
+
+    def titled_appositive(self, tok: Token) -> Mention | None:
+        """``titled_appositive``: an office named as a proper noun, with its holder's name set beside it,
+        is that person: "The Bishop of Salisbury, the Rt Revd Nicholas Holtam, told ...", "The Mayor of
+        London, Sadiq Khan, said". The one person named in the apposition, or None."""
+        for child in tok.children:
+            if child.dep_ != "appos" or child.pos_ != "PROPN":
+                continue
+            sub = list(child.subtree)
+            persons = [
+                m
+                for m in self._inside(sub[0].idx, sub[-1].idx + len(sub[-1]))
+                if m.kind == "person" and m.span.start <= child.idx < m.span.end  # the name the apposition ends on
+            ]
+            if len(persons) == 1:
+                return persons[0]
         return None
 
     def _named_in_description(self, tok: Token) -> Mention | None:
@@ -328,13 +359,16 @@ class SpeakerResolver:
 
     def _author(self, tok: Token) -> Speaker | None:
         """Who a document speaks for: "an analysis by Northstar Monitor", "a report from the agency",
-        "the ministry's statement"."""
+        "the ministry's statement", "a report released on Monday by the House Oversight Committee"."""
         for child in tok.children:
             target = None
             if child.dep_ == "poss":
                 target = child
             elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
                 target = next((c for c in child.children if c.dep_ == "pobj"), None)
+            elif child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in _AUTHORING_VERBS:
+                by = next((c for c in child.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"), None)
+                target = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
             if target is None:
                 continue
             who = self.resolve(target)
@@ -400,7 +434,10 @@ class SpeakerResolver:
         while i >= 0:
             m = self.mentions[i]
             i -= 1
-            if m.kind in ("organisation", "group") and (head in m.canonical.lower() or m.kind == kind == "group"):
+            words = ORG_HEAD_SYNONYMS.get(head, (head,))
+            if m.kind in ("organisation", "group") and (
+                any(w in m.canonical.lower() for w in words) or m.kind == kind == "group"
+            ):
                 return m
         if head not in ANAPHORIC_ORG_HEADS:
             return None
@@ -434,6 +471,12 @@ class SpeakerResolver:
             for c in tok.children
             if c.dep_ in ("amod", "compound", "nmod") and c.lower_ not in TITLE_VAGUE_MODIFIERS and c.is_alpha
         ]
+        fitting = self._title_holders(tok, forms, head, mods)
+        return next(iter(fitting.values())) if len(fitting) == 1 else None
+
+    def _title_holders(self, tok: Token, forms: tuple[str, ...], head: str, mods: list[str]) -> dict[str, Mention]:
+        """The people named before ``tok`` with the title in their own phrase, whose surroundings carry
+        each of ``mods``."""
         text = doc_text(self.doc)
         fitting: dict[str, Mention] = {}
         i = bisect_left(self._starts, tok.idx) - 1
@@ -448,6 +491,8 @@ class SpeakerResolver:
             sent = mspan.sent
             before = self.doc[max(mspan.start - 4, sent.start) : mspan.end]
             appos = [c for c in mspan.root.children if c.dep_ == "appos" and c.lower_ == head]
+            if mspan.root.dep_ == "appos" and mspan.root.head.lower_ in forms:
+                appos.append(mspan.root.head)  # "Russia's ambassador to the EU, Vladimir Chizhov,"
             # the title is part of the name's own phrase ("Sen. Marco Rubio", "Secretary of State John
             # Kerry"), not a word near it ("the judge asked Brafman")
             in_phrase = [t for t in before if t.lower_ in forms and (t in mspan or mspan.root in (t.head, t.head.head))]
@@ -459,7 +504,38 @@ class SpeakerResolver:
             own = text[local.start_char : local.end_char].lower()
             if all(mod in own or STATE_ABBREVIATIONS.get(mod, "\0") in own for mod in mods):
                 fitting[m.canonical] = m
-        return next(iter(fitting.values())) if len(fitting) == 1 else None
+        return fitting
+
+    def _recent_subject(self, tok: Token) -> Mention | None:
+        """``recent_subject``: "the Labour leader" or "the prime minister" that no title in the text ties
+        to a name is the person who was last the subject of a main clause, in this sentence or the two
+        before (sentences inside quotation marks not counted): "Starmer said the situation was clear.
+        '...,' the Labour leader said". Only for an office or a public role (not "the source" or "the
+        aide", who are usually someone else); "he" and "she" pass the search on; a main-clause subject
+        that is no named person ends it unresolved ("Rubio responded that Trump had ..., and the senator
+        felt" is Rubio, the subject of the main clause, not Trump)."""
+        dets = [c for c in tok.children if c.dep_ == "det"]
+        if not dets or dets[0].lower_ != "the" or tok.tag_ in ("NNS", "NNPS") or tok.lower_ not in ROLE_HEADS:
+            return None
+        forms = TITLE_FORMS.get(tok.lower_)
+        if forms is not None and self._title_holders(tok, forms, tok.lower_, []):
+            return (
+                None  # the text gives this title to people, none of whom fits: "the Vermont senator" after two others
+            )
+        if self._sent_starts is None:  # sentences of the narration: one inside a quotation does not count
+            self._sent_starts = [s.start_char for s in self.doc.sents if not self._in_quote(s.start_char)]
+        first = max(0, bisect_left(self._sent_starts, tok.idx + 1) - 3)
+        floor = self._sent_starts[first] if self._sent_starts else 0
+        for t in reversed(self.doc[: tok.i]):
+            if t.idx < floor:
+                return None
+            if t.dep_ not in ("nsubj", "nsubjpass") or self._in_quote(t.idx) or not _main_clause(t.head):
+                continue
+            if t.lower_ in ("he", "she"):
+                continue
+            covering = [m for m in self.mentions if m.span.start <= t.idx < m.span.end and m.kind == "person"]
+            return max(covering, key=lambda m: m.span.end - m.span.start) if covering else None
+        return None
 
     def _inside(self, start: int, end: int) -> list[Mention]:
         i = bisect_left(self._starts, start)

@@ -59,6 +59,9 @@ def test_load_stories_reads_a_folder_and_its_splits(tmp_path):
         ("Ann Lee", "the", False),
         ("Harbour Freight Corp.", "Harbour Freight", True),  # the legal form tells no one apart
         ("Harbour Freight Corp.", "Harbour Lines Inc.", False),
+        ("International Cycling Union", "Union Cycliste Internationale", True),  # one actor in the table
+        ("Russian Ministry of Defence", "Russian Defense Ministry", True),
+        ("Russian Ministry of Defence", "Russian Foreign Ministry", False),
     ],
 )
 def test_same_speaker(gold, predicted, ok):
@@ -138,3 +141,27 @@ def test_a_decided_verdict_counts_for_the_rules_on_its_side_only():
         "predicate-support": {"right": 0, "wrong": 1},
         "rejection-support": {"right": 0, "wrong": 1},
     }
+
+
+def test_a_gold_quote_takes_the_speaker_of_the_quote_that_fits_it_best():
+    """A report that passes someone's words on overlaps them too; the attribution nested in it, whose
+    extent is closest to the quoted words, gives the speaker."""
+    text = 'Ann Lee said the plan was "a crude attempt to shift blame", according to local radio.'
+    story = {
+        **STORY,
+        "documents": [{**STORY["documents"][0], "text": text}],
+        "gold": {"quotes": [{"doc": "d1", "text": "a crude attempt to shift blame", "speaker": "Ann Lee"}]},
+    }
+    outer = ("d1", text, 0, text.index(", according"), "local radio", text[: text.index(", according")])
+    inner = ("d1", text, text.index("the plan"), text.index(", according"), "Ann Lee", "the plan was ...")
+    found = {
+        "failed": [],
+        "quotes": [outer, inner],
+        "claims": {},
+        "commitments": {},
+        "promises": [],
+        "verdicts": {},
+        "contradictions": [],
+    }
+    scored = score_story(story, found)["speakers"]
+    assert scored[0]["predicted"] == "Ann Lee" and scored[0]["correct"]
