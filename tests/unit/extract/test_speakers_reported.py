@@ -93,8 +93,7 @@ def test_the_panel_is_the_committee_named_before(parse):
 @pytest.mark.issue(15)
 def test_a_description_is_the_subject_of_the_main_clause_not_of_a_clause_under_it(parse):
     doc = parse(
-        "Maria Hale responded that Tom Reyes had mocked her for a year. "
-        '"He will lose this race," the senator said.'
+        'Maria Hale responded that Tom Reyes had mocked her for a year. "He will lose this race," the senator said.'
     )
     assert _speakers(doc, "lose this race") == ["Maria Hale"]
 
