@@ -431,7 +431,8 @@ def _possessor(chars) -> Token | None:
 def coordinated_report(verb: Token) -> Token | None:
     """The verb of saying a second one is really coordinated with, when the parse hangs it on the
     first one's reported clause: in "He said his attacks have worked and said ...", the second
-    "said" is parsed as conj of "worked"; its subject is the first "said"'s, not "his attacks"."""
+    "said" is parsed as conj of "worked"; its subject is the first "said"'s, not "his attacks". Not when
+    that clause's subject is a person, who is the one who goes on to speak."""
     if verb.dep_ != "conj" or verb.lemma_.lower() not in SPEECH_VERBS:
         return None
     clause = verb.head
@@ -439,6 +440,11 @@ def coordinated_report(verb: Token) -> Token | None:
         return None
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None
+    if any(
+        c.dep_ in ("nsubj", "nsubjpass") and (c.ent_type_ == "PERSON" or c.lower_ in ("he", "she"))
+        for c in clause.children
+    ):
+        return None  # "[Rob Ford used his show ... but vowed to ...], the Toronto Sun reported": Ford vowed
     report = clause.head
     return report if report.lemma_.lower() in SPEECH_VERBS and report.pos_ in ("VERB", "AUX") else None
 
@@ -936,21 +942,32 @@ def merge_with_rules(model: list[Quote], rules: list[Quote]) -> list[Quote]:
     return sorted(out, key=lambda q: (q.content.start, q.content.end))
 
 
+_REPORT_REACH = 200  # characters before a passed-on report's content where its speaker may be named
+
+
 def reported_within(q: Quote, overlapping: list[Quote]) -> Quote | None:
     """``reported_within``: the model attribution whose content holds the whole of a rule attribution,
     its source and cue as well as its content: "[Sergei Ryabkov said the report was 'an obvious attempt
-    ...'], according to Russian news agencies" and "According to slate.com, [Putin ... told them: '...']".
-    The words are Ryabkov's and Putin's; the agency and the website only pass them on. The rule quote is
+    ...'], according to Russian news agencies" and "[Rob Ford ... vowed to 'ride the storm out'], the Toronto
+    Sun reported". The words are Ryabkov's and Ford's; the agency and the newspaper only pass them on. The rule quote is
     kept, nested in the report that carries it. None when the rule quote has no named source, when its
-    cue or content lies outside a single model content, or when no word of its source is in it."""
+    cue or content lies outside a single model content, or when its source is named far before it."""
     if q.speaker is None or q.speaker.span is None or q.cue is None or len(overlapping) != 1:
         return None
     m = overlapping[0]
-    if m.cue is None or not m.cue.text.lower().startswith("according") or q.speaker.via != "name":
-        return None  # only a report passed on ("according to ..."), and only words of someone named
+    passed_on = m.cue is not None and (
+        m.cue.text.lower().startswith("according")
+        or m.cue.text.lower() in ("reported", "reports")
+        and m.speaker is not None
+        and m.speaker.kind == "organisation"
+    )
+    if not passed_on or q.speaker.via != "name":
+        return None  # only a report passed on ("according to ...", "the Sun reported"), of words of someone named
     if m.speaker is not None and m.speaker.name == q.speaker.name:
         return None
     a, b = m.content.start, m.content.end
     inside = all(a <= s.start and s.end <= b for s in (q.content, q.cue))
-    named_there = q.speaker.span.start < b and a < q.speaker.span.end  # a title may run in from before it
+    # the speaker is named in the report's words or just before them ("Toronto Mayor Rob Ford used his show
+    # ..., but vowed": the tagger's content starts at "but")
+    named_there = q.speaker.span.start < b and a - q.speaker.span.start < _REPORT_REACH
     return m if inside and named_there and (q.content.end - q.content.start) < (b - a) else None

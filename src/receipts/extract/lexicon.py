@@ -136,6 +136,7 @@ DESCRIPTION_HEADS = {
     "institute": "organisation",
     "statement": "document",
     "report": "document",
+    "fact sheet": "document",
     "letter": "document",
     "pact": "document",
     "agreement": "document",

@@ -383,7 +383,7 @@ class SpeakerResolver:
         if not dets or dets[0].lower_ != "the":
             return None
         for earlier in reversed(self.doc[: tok.i]):
-            if earlier.lemma_.lower() != head:
+            if earlier.lemma_.lower() != head.split()[-1]:  # "fact sheet": its head noun
                 continue
             subj = None
             if earlier.dep_ == "dobj":

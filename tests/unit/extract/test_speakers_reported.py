@@ -102,3 +102,27 @@ def test_a_description_is_the_subject_of_the_main_clause_not_of_a_clause_under_i
 def test_an_unnamed_source_is_not_the_person_named_before(parse):
     doc = parse('Maria Hale said the talks were over. "It is finished," the source said.')
     assert "Maria Hale" not in _speakers(doc, "It is finished")
+
+
+@pytest.mark.issue(15)
+def test_a_fact_sheet_speaks_for_who_released_it(parse):
+    doc = parse(
+        "The Harbour Ministry rejected that account on Wednesday, releasing a 10-point fact sheet. "
+        '"Strong evidence suggests that the units came from abroad," the fact sheet said.'
+    )
+    assert _speakers(doc, "Strong evidence") == ["Harbour Ministry"]
+
+
+@pytest.mark.issue(15)
+def test_a_vow_inside_a_newspaper_report_is_the_vower_s():
+    """The tagger reads "[..., but vowed to 'ride the storm out'], the Sun reported" as the Sun's; the
+    rules' attribution of the mayor, named just before the tagged words, is kept nested in it."""
+    sun = Speaker("Harbour Sun", "organisation", Span(150, 165, "the Harbour Sun"))
+    model = [Quote(content=Span(60, 148, "x" * 88), speaker=sun, cue=Span(166, 174, "reported"), direct=False)]
+    mayor = Speaker("Tom Reyes", "person", Span(0, 19, "Harbour Mayor Tom Reyes"))
+    vow = Quote(content=Span(70, 148, "y" * 78), speaker=mayor, cue=Span(64, 69, "vowed"), direct=False)
+    merged = merge_with_rules(model, [vow])
+    assert [q.speaker.name for q in merged] == ["Harbour Sun", "Tom Reyes"] and merged[1].nested_in == merged[0].id
+    person = Speaker("Ana Veld", "person", Span(150, 158, "Ana Veld"))
+    told = Quote(content=Span(60, 148, "x" * 88), speaker=person, cue=Span(159, 167, "reported"), direct=False)
+    assert merge_with_rules([told], [vow]) == [told]  # a person's report is not a newspaper passing words on
