@@ -432,7 +432,8 @@ def coordinated_report(verb: Token) -> Token | None:
     """The verb of saying a second one is really coordinated with, when the parse hangs it on the
     first one's reported clause: in "He said his attacks have worked and said ...", the second
     "said" is parsed as conj of "worked"; its subject is the first "said"'s, not "his attacks". Not when
-    that clause's subject is a person, who is the one who goes on to speak."""
+    that clause comes before its verb of saying and its subject is a person: in "[Rob Ford used his show
+    ... but vowed to ...], the Sun reported" the one who vowed is Ford."""
     if verb.dep_ != "conj" or verb.lemma_.lower() not in SPEECH_VERBS:
         return None
     clause = verb.head
@@ -440,12 +441,12 @@ def coordinated_report(verb: Token) -> Token | None:
         return None
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None
-    if any(
+    report = clause.head
+    if clause.i < report.i and any(
         c.dep_ in ("nsubj", "nsubjpass") and (c.ent_type_ == "PERSON" or c.lower_ in ("he", "she"))
         for c in clause.children
     ):
         return None  # "[Rob Ford used his show ... but vowed to ...], the Toronto Sun reported": Ford vowed
-    report = clause.head
     return report if report.lemma_.lower() in SPEECH_VERBS and report.pos_ in ("VERB", "AUX") else None
 
 
