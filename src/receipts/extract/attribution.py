@@ -141,7 +141,14 @@ def _source_head(chars) -> Token:
     outside it ("PolitiFact | editor Angie Drobnic Holan wrote", both subjects), the last piece is the
     head, as in an English noun phrase: the editor wrote, not her outlet."""
     roots = [t for t in chars if t.head.i == t.i or not chars.start <= t.head.i < chars.end]
-    return roots[-1] if len(roots) > 1 else chars.root
+    # a piece under another piece is that piece's phrase cut short: in "[Care4Calais, a charity supporting
+    # migrants who had been told they] said", "they" belongs to the charity's relative clause
+    roots = [t for t in roots if not any(r.i != t.i and r.is_ancestor(t) for r in roots)]
+    # a piece that names no one ("[Elon Musk on Monday] published": "on Monday" hangs on the verb) is not
+    # the head when a piece that can name someone is there
+    naming = [t for t in roots if t.pos_ in ("PROPN", "NOUN", "PRON", "NUM")]
+    roots = naming or roots
+    return roots[-1] if len(roots) > 1 else roots[0] if roots else chars.root
 
 
 # Words a tagged source may start with that are not part of who speaks: "[of GOP primary voters] saying".

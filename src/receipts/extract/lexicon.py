@@ -133,6 +133,7 @@ DESCRIPTION_HEADS = {
     "union": "organisation",
     "company": "organisation",
     "firm": "organisation",
+    "charity": "organisation",
     "institute": "organisation",
     "statement": "document",
     "report": "document",
@@ -161,6 +162,9 @@ DESCRIPTION_HEADS = {
     "ruling": "document",
     "complaint": "document",
     "lawsuit": "document",
+    "suit": "document",
+    "indictment": "document",
+    "summary": "document",
     "watchdog": "organisation",
     "regulator": "organisation",
     "authority": "organisation",
@@ -179,6 +183,12 @@ ORG_HEAD_SYNONYMS = {
     "panel": ("panel", "committee", "commission", "board", "inquiry"),
     "watchdog": ("watchdog", "commission", "authority", "agency", "office", "board", "organisation", "organization"),
     "regulator": ("regulator", "commission", "authority", "agency", "administration", "board"),
+}
+# A document named again by another word: "the suit" after "the SEC filed a securities fraud lawsuit".
+DOCUMENT_SYNONYMS = {
+    "suit": ("suit", "lawsuit", "complaint"),
+    "lawsuit": ("lawsuit", "suit", "complaint"),
+    "complaint": ("complaint", "lawsuit", "suit"),
 }
 PRONOUNS = {
     "he": "m",

@@ -11,6 +11,7 @@ from receipts.extract.doctext import doc_text
 from receipts.extract.lexicon import (
     ANAPHORIC_ORG_HEADS,
     DESCRIPTION_HEADS,
+    DOCUMENT_SYNONYMS,
     GENDERED_WORDS,
     HONORIFICS,
     ORG_HEAD_SYNONYMS,
@@ -58,7 +59,7 @@ def speaker_tokens(tok: Token) -> tuple[int, int]:
 
 
 _COPIES = {"copy", "draft", "version"}  # stand for the document they copy
-_ISSUING_VERBS = frozenset({"issue", "release", "publish", "put", "send", "post", "make"})
+_ISSUING_VERBS = frozenset({"issue", "release", "publish", "put", "send", "post", "make", "file", "bring", "lodge"})
 # "a report released / written / prepared by X": the verbs whose agent wrote the document
 _AUTHORING_VERBS = _ISSUING_VERBS | frozenset({"write", "prepare", "produce", "compile", "draft", "file", "submit"})
 _RELATIVES = {"who", "that", "which", "whom"}
@@ -196,7 +197,11 @@ class SpeakerResolver:
             if (named := self.titled_appositive(tok)) is not None:
                 return Speaker(named.canonical, named.kind, span, via="name")
             # The small model often misses names ("Ivo Brandt" as WORK_OF_ART); a proper-noun
-            # speaker that no table calls an organisation is most likely a person.
+            # speaker that no table calls an organisation is most likely a person, unless the text
+            # describes it as a body ("Care4Calais, a charity supporting migrants,").
+            described = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+            if described is not None and DESCRIPTION_HEADS.get(described.lower_) in ("organisation", "group"):
+                return Speaker(span.text, DESCRIPTION_HEADS[described.lower_], span, via="name")
             return Speaker(span.text, "person", span, via="name")
         if tok.pos_ in ("NOUN", "NUM") and (named := self.appositive_name(span, tok)) is not None:
             return Speaker(named.canonical, named.kind, span, via="name")
@@ -372,6 +377,9 @@ class SpeakerResolver:
             if target is None:
                 continue
             who = self.resolve(target)
+            if who is not None and who.kind == "document" and child.dep_ == "poss" and target.pos_ == "NOUN":
+                # "the report's executive summary" speaks for whoever issued the report
+                who = self._author(target) or self._issuer(target, target.lemma_.lower())
             if who is not None and who.kind not in ("document", "unknown"):
                 return who
         return None
@@ -383,7 +391,8 @@ class SpeakerResolver:
         if not dets or dets[0].lower_ != "the":
             return None
         for earlier in reversed(self.doc[: tok.i]):
-            if earlier.lemma_.lower() != head.split()[-1]:  # "fact sheet": its head noun
+            # "fact sheet": its head noun; "the suit": the lawsuit filed before
+            if earlier.lemma_.lower() not in DOCUMENT_SYNONYMS.get(head, (head.split()[-1],)):
                 continue
             subj = None
             if earlier.dep_ == "dobj":
@@ -405,10 +414,16 @@ class SpeakerResolver:
             if verb.lemma_.lower() not in _ISSUING_VERBS:
                 continue
             subj = subj or next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            if subj is None and verb.dep_ in ("advcl", "xcomp", "conj") and verb.tag_ in ("VBG", "VBN", "VB"):
-                # "Theranos answered within hours, releasing a statement": the participle's subject is
-                # the subject of the verb it hangs on
-                subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            climb = verb
+            for _ in range(3):
+                if subj is not None or climb.dep_ not in ("advcl", "xcomp", "conj", "acomp"):
+                    break
+                if climb.dep_ != "acomp" and climb.tag_ not in ("VBG", "VBN", "VB"):
+                    break
+                # "Theranos answered within hours, releasing a statement", "The committee is due to issue
+                # its report": the subject is that of the verb the participle or infinitive hangs on
+                climb = climb.head
+                subj = next((c for c in climb.children if c.dep_ == "nsubj"), None)
             who = (
                 self.resolve(subj) if subj is not None and subj.lower_ not in ("it", "they", "which", "that") else None
             )
@@ -430,6 +445,9 @@ class SpeakerResolver:
         others = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "prep")]
         if not dets or dets[0].lower_ != "the" or others or kind in ("person", "document"):
             return None
+        described = self._described_as(tok)
+        if described is not None:
+            return described
         i = bisect_left(self._starts, tok.idx) - 1
         while i >= 0:
             m = self.mentions[i]
@@ -455,6 +473,26 @@ class SpeakerResolver:
                 and not self._in_quote(m.span.start)
             ):
                 return m
+        return None
+
+    def _described_as(self, tok: Token) -> Mention | None:
+        """``described_as``: "the charity" is the body the text last set that word beside, "Care4Calais,
+        a charity supporting migrants, said ... the charity said"."""
+        for earlier in reversed(self.doc[: tok.i]):
+            if earlier.lemma_.lower() != tok.lemma_.lower() or earlier.dep_ != "appos":
+                continue
+            named = [m for m in self.mentions if m.span.start <= earlier.head.idx < m.span.end]
+            if named:
+                # the description is the better guide to what kind of actor it is: the small model calls
+                # many a body's name a person's
+                kind = DESCRIPTION_HEADS.get(tok.lower_, "organisation")
+                return named[0] if named[0].kind in ("organisation", "group") else replace(named[0], kind=kind)
+            name = earlier.head
+            if name.pos_ == "PROPN" and not name.ent_type_:  # a name the small model did not mark
+                words = [t for t in name.subtree if t.i <= name.i and t.dep_ in ("compound", "flat")] + [name]
+                start, end = words[0].idx, name.idx + len(name.text)
+                text = self.doc.text[start:end]
+                return Mention(Span(start, end, text), text, "organisation", via="name")
         return None
 
     def _titled(self, tok: Token, head: str) -> Mention | None:
@@ -523,16 +561,21 @@ class SpeakerResolver:
                 None  # the text gives this title to people, none of whom fits: "the Vermont senator" after two others
             )
         if self._sent_starts is None:  # sentences of the narration: one inside a quotation does not count
-            self._sent_starts = [s.start_char for s in self.doc.sents if not self._in_quote(s.start_char)]
+            # (a sentence all of whose words are quoted; '"...," Sunak said.' is narration too)
+            self._sent_starts = [
+                s.start_char for s in self.doc.sents if not all(self._in_quote(t.idx) for t in s if t.is_alpha)
+            ]
         first = max(0, bisect_left(self._sent_starts, tok.idx + 1) - 3)
         floor = self._sent_starts[first] if self._sent_starts else 0
         for t in reversed(self.doc[: tok.i]):
             if t.idx < floor:
                 return None
-            if t.dep_ not in ("nsubj", "nsubjpass") or self._in_quote(t.idx) or not _main_clause(t.head):
+            if t.dep_ not in ("nsubj", "nsubjpass") or self._in_quote(t.idx):
                 continue
-            if t.lower_ in ("he", "she"):
+            if not _main_clause(t.head) and t.head.dep_ != "parataxis":  # '"...," Sunak said': a main clause
                 continue
+            if t.lower_ in ("he", "she") or t.lemma_.lower() == tok.lemma_.lower():
+                continue  # "the prime minister said ... The prime minister resisted": the same person
             covering = [m for m in self.mentions if m.span.start <= t.idx < m.span.end and m.kind == "person"]
             return max(covering, key=lambda m: m.span.end - m.span.start) if covering else None
         return None

@@ -1,0 +1,82 @@
+"""A document speaks for who issued it, however the text names it again (issue 15, session 21)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _speakers(doc, needle):
+    return [q.speaker.name if q.speaker else None for q in doc._.quotes if needle in q.content.text]
+
+
+@pytest.mark.issue(15)
+def test_a_report_a_body_is_due_to_issue_speaks_for_the_body(parse):
+    doc = parse(
+        "The Ostravian Audit Commission is due to issue its first interim report on Monday. "
+        'The report says there "is no evidence of a genuine survey."'
+    )
+    assert _speakers(doc, "genuine survey") == ["Ostravian Audit Commission"]
+
+
+@pytest.mark.issue(15)
+def test_the_suit_is_the_lawsuit_filed_before(parse):
+    doc = parse(
+        "The Ostravian Markets Authority filed a fraud lawsuit against Tomas Ferro on Thursday. "
+        'According to the suit, Ferro "had not even discussed terms with any lender."'
+    )
+    assert _speakers(doc, "any lender") == ["Ostravian Markets Authority"]
+
+
+@pytest.mark.issue(15)
+def test_a_lawsuit_brought_by_someone_else_is_not_the_suit_s_author(parse):
+    doc = parse('Tomas Ferro faced a defamation suit. According to the suit, Ferro "had called the diver a liar."')
+    assert _speakers(doc, "liar") != ["Tomas Ferro"]
+
+
+@pytest.mark.issue(15)
+def test_the_summary_of_a_report_speaks_for_the_report_s_issuer(parse):
+    doc = parse(
+        "The Ostravian Audit Commission released a report on the closures on Monday. "
+        'The report\'s summary concluded that the plan was "a cover for other motives."'
+    )
+    assert _speakers(doc, "other motives") == ["Ostravian Audit Commission"]
+
+
+@pytest.mark.issue(15)
+def test_the_charity_is_the_body_the_text_called_a_charity(parse):
+    doc = parse(
+        "Ferrowatch, a charity supporting almost 1,000 migrants, said the ruling was welcome. "
+        '"This deal was always cruel," the charity said.'
+    )
+    [q] = [q for q in doc._.quotes if "always cruel" in q.content.text]
+    assert q.speaker.name == "Ferrowatch" and q.speaker.kind == "organisation"
+
+
+@pytest.mark.issue(15)
+def test_a_title_used_again_passes_the_search_for_its_holder_on(parse):
+    doc = parse(
+        "Tomas Ferro promised new laws on Wednesday. Speaking in the capital, the prime minister said he "
+        'disagreed with the ruling. "But we need to end this," Ferro said. "So we will act," he said. '
+        '"This will settle it." The prime minister resisted pressure from his party, but vowed: "I will not '
+        'allow a foreign court to block these flights."'
+    )
+    assert _speakers(doc, "foreign court") == ["Tomas Ferro"]
+
+
+@pytest.mark.issue(15)
+def test_a_body_the_table_knows_by_a_description_is_one_mention(parse):
+    doc = parse(
+        'Russia\'s foreign ministry said the verdict was political. "We deeply regret the ruling," the ministry said.'
+    )
+    assert _speakers(doc, "deeply regret") == ["Ministry of Foreign Affairs of Russia"]
+
+
+@pytest.mark.issue(15)
+def test_the_head_of_a_source_span_is_the_piece_that_names_someone(parse):
+    from receipts.extract.attribution import _source_head
+
+    doc = parse("Tomas Ferro on Monday published an update on the company's website.")
+    assert _source_head(doc[0:4]).text == "Ferro"  # "[Tomas Ferro on Monday] published"
+    doc = parse("Ferrowatch, a charity supporting migrants who had been told they would be sent away, said no.")
+    span = doc[0 : [t.text for t in doc].index("they") + 1]
+    assert _source_head(span).text == "Ferrowatch"  # "they" is inside the charity's relative clause
