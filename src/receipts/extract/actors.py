@@ -240,6 +240,16 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
                 titles.setdefault(title, name)
                 titles.setdefault(title.split()[-1], name)
     full_names = {surname: seen[0][1] for surname, seen in {**weak, **strong}.items()}
+    # ``name_part``: a lone word of one full name that is not its surname stands for that person when no
+    # other person of the text has it: "Najib" after "Najib Razak", "Apandi" after "Mohamed Apandi Ali",
+    # "Mahathir" after "Mahathir Mohamad" (names whose short form is not the last word)
+    parts: dict[str, set[str]] = {}
+    for seen in strong.values():
+        for _, name in seen:
+            for word in name.split()[:-1]:
+                if len(word) > 2 and word[0].isupper() and not word.endswith(".") and word.lower() not in TITLES:
+                    parts.setdefault(word, set()).add(name)
+    name_parts = {w: next(iter(names)) for w, names in parts.items() if len(names) == 1 and w not in full_names}
     # ``initialism``: "CFTC" is the Commodity Futures Trading Commission when the text names it in full
     # and no other organisation of the text has those initials
     shortened: dict[str, set[str]] = {}
@@ -306,6 +316,8 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
             add(span, bearer(surname), "person", "surname")  # heading_name: "Derelict Obama" is the text's Obama
         elif text in full_names and ent.label_ in ("ORG", "PERSON", "GPE", "NORP"):
             add(span, holder(text, ent.start), "person", "surname")  # NER often tags a lone surname as ORG
+        elif ent.label_ in ("PERSON", "ORG", "GPE") and text in name_parts and aliases.lookup(text) is None:
+            add(span, name_parts[text], "person", "surname")
         elif ent.label_ == "NORP" and aliases.demonym(text):
             continue  # adjectives like "Ostravian" qualify other mentions
         elif len(text.split()) == 1 and text in given_names and _given_name_honorific(doc, ent.start):
@@ -344,13 +356,14 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
     for tok in doc:
         if (
             tok.pos_ == "PROPN"
-            and tok.text in full_names
+            and (tok.text in full_names or tok.text in name_parts)
             and tok.idx not in covered
             and not any(m.span.start <= tok.idx < m.span.end for m in mentions)
         ):
             if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
                 continue
-            add(Span(tok.idx, tok.idx + len(tok), tok.text), holder(tok.text, tok.i), "person", "surname")
+            who = holder(tok.text, tok.i) if tok.text in full_names else name_parts[tok.text]
+            add(Span(tok.idx, tok.idx + len(tok), tok.text), who, "person", "surname")
     # Titles used alone: "the president said" -> the president named in this doc.
     for tok in doc:
         if (

@@ -146,9 +146,15 @@ def _source_head(chars) -> Token:
     roots = [t for t in roots if not any(r.i != t.i and r.is_ancestor(t) for r in roots)]
     # a piece that names no one ("[Elon Musk on Monday] published": "on Monday" hangs on the verb) is not
     # the head when a piece that can name someone is there
-    naming = [t for t in roots if t.pos_ in ("PROPN", "NOUN", "PRON", "NUM")]
-    roots = naming or roots
+    idle = [t for t in roots if t.pos_ in ("PUNCT", "ADV") or (t.pos_ == "ADP" and _dated(t))]
+    if len(idle) < len(roots) and not any(t.pos_ in ("VERB", "AUX") for t in roots):
+        roots = [t for t in roots if t not in idle]
     return roots[-1] if len(roots) > 1 else roots[0] if roots else chars.root
+
+
+def _dated(prep: Token) -> bool:
+    """Whether a preposition only says when: "on Monday", "at the time"."""
+    return any(t.ent_type_ in ("DATE", "TIME") or t.lower_ in ("time", "moment") for t in prep.subtree if t.i != prep.i)
 
 
 # Words a tagged source may start with that are not part of who speaks: "[of GOP primary voters] saying".

@@ -17,6 +17,7 @@ from receipts.extract.lexicon import (
     ORG_HEAD_SYNONYMS,
     PRONOUNS,
     ROLE_HEADS,
+    SPEECH_VERBS,
     SPOKES_HEADS,
     STATE_ABBREVIATIONS,
     TITLE_FORMS,
@@ -369,8 +370,10 @@ class SpeakerResolver:
             target = None
             if child.dep_ == "poss":
                 target = child
-            elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
                 target = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if child.lower_ == "of" and target is not None and target.pos_ != "PROPN":
+                    target = None  # "the report of the inquiry" names its author; "a report of abuse" does not
             elif child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in _AUTHORING_VERBS:
                 by = next((c for c in child.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"), None)
                 target = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
@@ -395,7 +398,13 @@ class SpeakerResolver:
             if earlier.lemma_.lower() not in DOCUMENT_SYNONYMS.get(head, (head.split()[-1],)):
                 continue
             subj = None
-            if earlier.dep_ == "dobj":
+            if earlier.dep_ == "pobj" and earlier.head.lower_ == "in" and earlier.head.head.pos_ == "VERB":
+                # "Apandi said in a statement", "the government responded in a statement": who spoke in it
+                verb = earlier.head.head
+                subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is None:
+                    continue
+            elif earlier.dep_ == "dobj":
                 verb = earlier.head  # "NOAA released a statement"
             else:  # "the statement that the ministry issued", "a statement NOAA released"
                 verb = next((c for c in earlier.children if c.dep_ in ("relcl", "acl") and c.i > earlier.i), None)
@@ -411,7 +420,7 @@ class SpeakerResolver:
                     subj = name_head if verb is not None else None
                 if verb is None:
                     continue
-            if verb.lemma_.lower() not in _ISSUING_VERBS:
+            if verb.lemma_.lower() not in _ISSUING_VERBS and not (earlier.dep_ == "pobj" and subj is not None):
                 continue
             subj = subj or next((c for c in verb.children if c.dep_ == "nsubj"), None)
             climb = verb
@@ -473,6 +482,26 @@ class SpeakerResolver:
                 and not self._in_quote(m.span.start)
             ):
                 return m
+        return self._untagged_subject(tok)
+
+    def _untagged_subject(self, tok: Token) -> Mention | None:
+        """``untagged_subject``: "Arconic, the maker of the cladding, said ... The company said": a proper
+        noun the small model left untagged, the subject of a verb of saying just before "the company",
+        with no other organisation named in between."""
+        for t in reversed(self.doc[: tok.i]):
+            if t.idx < tok.idx - _ANAPHOR_REACH:
+                return None
+            if t.ent_type_ == "ORG" and not self._in_quote(t.idx):
+                return None  # an organisation the model did tag: the mention search above passed it by
+            if t.dep_ != "nsubj" or t.pos_ != "PROPN" or t.ent_type_ or self._in_quote(t.idx):
+                continue
+            if any(m.span.start <= t.idx < m.span.end for m in self.mentions):
+                continue
+            if t.head.lemma_.lower() not in SPEECH_VERBS:
+                continue
+            words = [w for w in t.lefts if w.dep_ in ("compound", "flat") and w.pos_ == "PROPN"] + [t]
+            start, end = words[0].idx, t.idx + len(t.text)
+            return Mention(Span(start, end, self.doc.text[start:end]), self.doc.text[start:end], "organisation")
         return None
 
     def _described_as(self, tok: Token) -> Mention | None:

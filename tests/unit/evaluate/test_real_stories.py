@@ -62,6 +62,10 @@ def test_load_stories_reads_a_folder_and_its_splits(tmp_path):
         ("International Cycling Union", "Union Cycliste Internationale", True),  # one actor in the table
         ("Russian Ministry of Defence", "Russian Defense Ministry", True),
         ("Russian Ministry of Defence", "Russian Foreign Ministry", False),
+        ("Government of Malaysia", "Malaysian government", True),  # the country said by its adjective
+        ("Ukrainian interim authorities", "Ukraine's interim authorities", True),
+        ("Russia", "Russian officials", False),  # one word against a description: not read as the country
+        ("Government of Malaysia", "Russian government", False),
     ],
 )
 def test_same_speaker(gold, predicted, ok):

@@ -80,3 +80,40 @@ def test_the_head_of_a_source_span_is_the_piece_that_names_someone(parse):
     doc = parse("Ferrowatch, a charity supporting migrants who had been told they would be sent away, said no.")
     span = doc[0 : [t.text for t in doc].index("they") + 1]
     assert _source_head(span).text == "Ferrowatch"  # "they" is inside the charity's relative clause
+
+
+@pytest.mark.issue(15)
+def test_a_lone_name_that_is_not_the_surname_is_the_one_person_it_belongs_to(parse):
+    doc = parse(
+        "Prime Minister Najib Razak denied the charges on Friday. "
+        '"I have never taken funds for personal gain," Najib said.'
+    )
+    assert _speakers(doc, "personal gain") == ["Najib Razak"]
+
+
+@pytest.mark.issue(15)
+def test_the_statement_someone_spoke_in_is_theirs(parse):
+    doc = parse(
+        '"The sum was a personal donation," Tomas Ferro said in a statement. '
+        'The statement also said: "A sum of $620 million was returned in August."'
+    )
+    assert _speakers(doc, "was returned") == ["Tomas Ferro"]
+
+
+@pytest.mark.issue(15)
+def test_the_report_of_a_named_inquiry_is_the_inquiry_s(parse):
+    doc = parse(
+        "The final report of the Harbour Fire Inquiry was published on Wednesday. "
+        'The 1,500-page report found that the maker had "deliberately concealed" the danger.'
+    )
+    assert _speakers(doc, "deliberately concealed") == ["Harbour Fire Inquiry"]
+
+
+@pytest.mark.issue(15)
+def test_the_company_is_the_untagged_name_that_spoke_just_before(parse):
+    doc = parse(
+        "Arconic, the maker of the panels, said on Monday it was withdrawing them from sale. "
+        '"We believe this is the right decision," the company said.'
+    )
+    assert not doc[0].ent_type_  # the small model leaves this name untagged
+    assert _speakers(doc, "right decision") == ["Arconic"]
