@@ -316,7 +316,13 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
             add(span, bearer(surname), "person", "surname")  # heading_name: "Derelict Obama" is the text's Obama
         elif text in full_names and ent.label_ in ("ORG", "PERSON", "GPE", "NORP"):
             add(span, holder(text, ent.start), "person", "surname")  # NER often tags a lone surname as ORG
-        elif ent.label_ in ("PERSON", "ORG", "GPE") and text in name_parts and aliases.lookup(text) is None:
+        elif (
+            text in name_parts
+            and aliases.lookup(text) is None
+            and (ent.label_ == "PERSON" or ent.label_ in ("ORG", "GPE") and name_parts[text] in introduced)
+        ):
+            # a lone "Najib" the small model tags ORG is the person only when the text gave that person a
+            # title ("Prime Minister Najib Razak"); "EgyptAir" beside a heading's "EgyptAir Crash" is not
             add(span, name_parts[text], "person", "surname")
         elif ent.label_ == "NORP" and aliases.demonym(text):
             continue  # adjectives like "Ostravian" qualify other mentions

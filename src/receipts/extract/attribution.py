@@ -143,7 +143,9 @@ def _source_head(chars) -> Token:
     roots = [t for t in chars if t.head.i == t.i or not chars.start <= t.head.i < chars.end]
     # a piece under another piece is that piece's phrase cut short: in "[Care4Calais, a charity supporting
     # migrants who had been told they] said", "they" belongs to the charity's relative clause
-    roots = [t for t in roots if not any(r.i != t.i and r.is_ancestor(t) for r in roots)]
+    roots = [
+        t for t in roots if not any(r.i != t.i and r.pos_ in ("NOUN", "PROPN") and r.is_ancestor(t) for r in roots)
+    ]
     # a piece that names no one ("[Elon Musk on Monday] published": "on Monday" hangs on the verb) is not
     # the head when a piece that can name someone is there
     idle = [t for t in roots if t.pos_ in ("PUNCT", "ADV") or (t.pos_ == "ADP" and _dated(t))]

@@ -409,3 +409,38 @@ def rejected_by(span: SpacySpan) -> str | None:
     if span is None or not _words(span):
         return "fragment"
     return next((rule.name for rule in RULES if rule.applies(span)), None)
+
+
+# ``quoted_denial``: the words a named speaker uses to deny that something happened or holds ("I did not
+# email any classified material", "none of the messages were marked top secret", "Russia had nothing to do
+# with it") are what fact-checkers check, though a check-worthiness model trained on debate sentences
+# scores many of them low. Not a denial of a wish, an opinion or a forecast ("I don't think", "we won't").
+_DENIAL_WORDS = frozenset({"no", "none", "nothing", "nobody", "never", "neither"})
+_NOT_DENIED = frozenset("think believe feel expect want hope guess suppose like care mind wish intend plan".split())
+_NOT_FACTS = frozenset("plan intention intent comment announcement idea doubt choice option".split())
+
+
+def is_denial(span: SpacySpan) -> bool:
+    """Whether the unit's main clause denies a past or present fact: its verb negated ("did not",
+    "wasn't", "has never") or its subject or object "no", "none" or "nothing", with no modal verb."""
+    p = _predicate(span)
+    if p.pos_ not in ("VERB", "AUX") or p.lemma_.lower() in _NOT_DENIED:
+        return False
+    aux = [c for c in p.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" or a.lower_ in FUTURE_WORDS for a in aux):
+        return False
+    if any(c.dep_ == "xcomp" for c in p.children) and p.lemma_.lower() in ("have", "go"):
+        return False  # "does not have to", "is not going to": obligations and forecasts
+    # what happened, not what holds: a past or perfect verb ("did not email", "wasn't heard", "has never
+    # taken"); present denials are mostly views ("Bombast doesn't cut it", "they are not able to win")
+    past = p.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_.lower() == "have" for a in aux)
+    if not past or p.tag_ in ("VBP", "VBZ"):
+        return False
+    if any(c.dep_ in ("dobj", "attr") and c.lemma_.lower() in _NOT_FACTS for c in p.children):
+        return False  # "had no plans to meet", "has no comment"
+    negated = any(c.dep_ == "neg" for c in p.children)
+    for c in p.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj"):
+            if c.lower_ in _DENIAL_WORDS or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
+                negated = True
+    return negated

@@ -117,3 +117,11 @@ def test_the_company_is_the_untagged_name_that_spoke_just_before(parse):
     )
     assert not doc[0].ent_type_  # the small model leaves this name untagged
     assert _speakers(doc, "right decision") == ["Arconic"]
+
+
+@pytest.mark.issue(15)
+def test_a_name_at_the_end_of_a_clause_taken_as_a_source_stays_its_head(parse):
+    from receipts.extract.attribution import _source_head
+
+    doc = parse("The crowd cheered when Tomas Ferro said the plan was dead.")
+    assert _source_head(doc[0:6]).text == "Ferro"  # "[The crowd cheered when Tomas Ferro] said"
