@@ -141,14 +141,20 @@ def _source_head(chars) -> Token:
     outside it ("PolitiFact | editor Angie Drobnic Holan wrote", both subjects), the last piece is the
     head, as in an English noun phrase: the editor wrote, not her outlet."""
     roots = [t for t in chars if t.head.i == t.i or not chars.start <= t.head.i < chars.end]
-    # a piece under another piece is that piece's phrase cut short: in "[Care4Calais, a charity supporting
+    # a pronoun under a noun piece is that noun's phrase cut short: in "[Care4Calais, a charity supporting
     # migrants who had been told they] said", "they" belongs to the charity's relative clause
     roots = [
-        t for t in roots if not any(r.i != t.i and r.pos_ in ("NOUN", "PROPN") and r.is_ancestor(t) for r in roots)
+        t
+        for t in roots
+        if not (
+            t.pos_ == "PRON"
+            and t.head.lemma_.lower() not in SPEECH_VERBS  # "His speech, in which he said": he speaks
+            and any(r.pos_ in ("NOUN", "PROPN") and r.is_ancestor(t) for r in roots)
+        )
     ]
     # a piece that names no one ("[Elon Musk on Monday] published": "on Monday" hangs on the verb) is not
     # the head when a piece that can name someone is there
-    idle = [t for t in roots if t.pos_ in ("PUNCT", "ADV") or (t.pos_ == "ADP" and _dated(t))]
+    idle = [t for t in roots if t.pos_ == "ADP" and _dated(t)]
     if len(idle) < len(roots) and not any(t.pos_ in ("VERB", "AUX") for t in roots):
         roots = [t for t in roots if t not in idle]
     return roots[-1] if len(roots) > 1 else roots[0] if roots else chars.root

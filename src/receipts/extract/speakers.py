@@ -380,6 +380,13 @@ class SpeakerResolver:
             if target is None:
                 continue
             who = self.resolve(target)
+            if (
+                child.dep_ == "prep"
+                and child.lower_ == "of"
+                and who is not None
+                and (who.kind not in ("organisation", "group") or target.ent_type_ in ("GPE", "LOC", "NORP", "FAC"))
+            ):
+                continue  # "a poll of South Carolina": a place is what the document is about, not its author
             if who is not None and who.kind == "document" and child.dep_ == "poss" and target.pos_ == "NOUN":
                 # "the report's executive summary" speaks for whoever issued the report
                 who = self._author(target) or self._issuer(target, target.lemma_.lower())
@@ -398,7 +405,11 @@ class SpeakerResolver:
             if earlier.lemma_.lower() not in DOCUMENT_SYNONYMS.get(head, (head.split()[-1],)):
                 continue
             subj = None
-            if earlier.dep_ == "pobj" and earlier.head.lower_ == "in" and earlier.head.head.pos_ == "VERB":
+            if (
+                earlier.dep_ == "pobj"
+                and earlier.head.lower_ == "in"
+                and earlier.head.head.lemma_.lower() in SPEECH_VERBS | {"respond", "reply"}
+            ):
                 # "Apandi said in a statement", "the government responded in a statement": who spoke in it
                 verb = earlier.head.head
                 subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -436,6 +447,8 @@ class SpeakerResolver:
             who = (
                 self.resolve(subj) if subj is not None and subj.lower_ not in ("it", "they", "which", "that") else None
             )
+            if who is not None and head in DOCUMENT_SYNONYMS and who.kind == "person":
+                continue  # a lawyer files a suit for a client: the suit is not the lawyer's words
             if who is not None and who.kind not in ("document", "unknown"):
                 return who
         # "an analysis by Northstar Monitor ... The report contradicts ...": the nearest earlier

@@ -125,3 +125,19 @@ def test_a_name_at_the_end_of_a_clause_taken_as_a_source_stays_its_head(parse):
 
     doc = parse("The crowd cheered when Tomas Ferro said the plan was dead.")
     assert _source_head(doc[0:6]).text == "Ferro"  # "[The crowd cheered when Tomas Ferro] said"
+
+
+@pytest.mark.issue(15)
+def test_a_poll_of_a_place_is_not_the_place_s_words(parse):
+    doc = parse(
+        'A new poll of South Carolina was released on Monday. The poll showed Ferro "comfortably ahead" of the field.'
+    )
+    assert _speakers(doc, "comfortably ahead") != ["South Carolina"]
+
+
+@pytest.mark.issue(15)
+def test_a_pronoun_that_speaks_inside_the_source_stays_its_head(parse):
+    from receipts.extract.attribution import _source_head
+
+    doc = parse("His speech, in which he said the plan was dead, drew cheers.")
+    assert _source_head(doc[0:6]).text == "he"  # "[His speech, in which he] said"
