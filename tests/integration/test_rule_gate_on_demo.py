@@ -63,3 +63,11 @@ def test_a_bad_rule_table_is_one_clear_error(demo_db, tmp_path):
         app, ["verify", "--db", demo_db], env={"RECEIPTS_RULE_TABLE": str(tmp_path / "missing.json")}
     )
     assert result.exit_code == 1 and "no such rule table" in result.output
+
+
+def test_verify_quiet_prints_only_the_summary(demo_db):
+    result = CliRunner().invoke(app, ["verify", "--db", demo_db, "-q"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert lines[0].split(":")[0].endswith("claims checked") and "NOT_ENOUGH_INFO" in lines[0]
+    assert any("contradictions" in line for line in lines) and len(lines) <= 4

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -496,13 +497,16 @@ def verify(
         ),
     ] = False,
     as_json: JsonOpt = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar and no verdict table: only the summary line.")
+    ] = False,
 ) -> None:
     """Hold claims against the record: verdicts with evidence, contradictions and promise statuses."""
     from receipts.app import verification
 
     settings = settings_for(db)
     try:
-        with _bar() as progress:
+        with _bar(quiet) as progress:
             # The bar counts the steps of the check (one for --claim); the claims checked so far are in the text.
             task = progress.add_task("verifying claims", total=1 if claim else VERIFY_STEPS)
             checked, steps = [0], [0]
@@ -531,7 +535,12 @@ def verify(
     if as_json:
         sys.stdout.write(json.dumps(verdicts, ensure_ascii=False) + "\n")
         return
-    _print_verdicts(verdicts)
+    if quiet:
+        labels = Counter(v["label"] for v in verdicts)
+        counts = ", ".join(f"{n} {k}" for k, n in sorted(labels.items()))
+        console.print(f"{len(verdicts)} claims checked" + (f": {counts}" if counts else ""))
+    else:
+        _print_verdicts(verdicts)
     if not claim and new and result.get("touched") is not None:
         console.print(
             f"--new: {len(result['touched'])} documents stored since the last verify; "
