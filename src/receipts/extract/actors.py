@@ -260,6 +260,13 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
             if initials := _initials(name):
                 shortened.setdefault(initials, set()).add(hit[0] if hit is not None else name)
     initialisms = {short: next(iter(names)) for short, names in shortened.items() if len(names) == 1}
+    # ``org_short``: "Purdue" after "Purdue Pharma", "Arconic" after "Arconic Architectural Products": the
+    # first word of exactly one longer organisation name of the text, when the table knows no body by it
+    leading: dict[str, set[str]] = {}
+    for ent in ents:
+        if ent.label_ == "ORG" and len(name := _clean_name(ent).split()) >= 2 and name[0][:1].isupper():
+            leading.setdefault(name[0], set()).add(" ".join(name))
+    org_short = {w: next(iter(names)) for w, names in leading.items() if len(names) == 1}
     introduced = set(titles.values())
 
     def bearer(surname: str) -> str:
@@ -336,6 +343,13 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
                 add(span, text, "person", "name")
         elif len(text.split()) == 1 and aliases.is_known_surname(text) and ent.label_ in ("ORG", "GPE"):
             add(span, text, "person", "name")  # "Trump" tagged ORG: a person, whoever it is
+        elif (
+            ent.label_ == "ORG"
+            and text in org_short
+            and aliases.lookup(text) is None
+            and not aliases.is_known_surname(text)  # "Trump" beside "the Trump Organization" is the man
+        ):
+            add(span, org_short[text], "organisation", "alias")
         elif ent.label_ == "ORG" and text.isupper() and 2 <= len(text) <= 6 and text in initialisms:
             add(span, initialisms[text], "organisation", "alias")
         elif ent.label_ == "ORG":

@@ -141,3 +141,18 @@ def test_a_pronoun_that_speaks_inside_the_source_stays_its_head(parse):
 
     doc = parse("His speech, in which he said the plan was dead, drew cheers.")
     assert _source_head(doc[0:6]).text == "he"  # "[His speech, in which he] said"
+
+
+@pytest.mark.issue(15)
+def test_a_company_s_first_word_is_the_company(parse):
+    doc = parse(
+        "Keltra Holdings pleaded guilty on Tuesday. Later, Keltra said in a statement that it accepted responsibility."
+    )
+    assert [e.label_ for e in doc.ents if e.text == "Keltra"] == ["ORG"]  # the tagger's reading the rule corrects
+    assert {m.canonical for m in doc._.mentions if m.span.text == "Keltra"} == {"Keltra Holdings"}
+
+
+@pytest.mark.issue(15)
+def test_a_known_surname_is_not_the_company_that_bears_it(parse):
+    doc = parse("The Trump Organization was fined on Tuesday. Trump said the ruling was a disgrace.")
+    assert "Trump Organization" not in {m.canonical for m in doc._.mentions if m.span.text == "Trump"}
