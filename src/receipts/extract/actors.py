@@ -264,7 +264,12 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
     # first word of exactly one longer organisation name of the text, when the table knows no body by it
     leading: dict[str, set[str]] = {}
     for ent in ents:
-        if ent.label_ == "ORG" and len(name := _clean_name(ent).split()) >= 2 and name[0][:1].isupper():
+        if (
+            ent.label_ == "ORG"
+            and len(name := _clean_name(ent).split()) >= 2
+            and name[0][:1].isupper()
+            and not _in_heading(ent)  # "FDIC Accused Of Covering Up China Hacking" is a headline
+        ):
             leading.setdefault(name[0], set()).add(" ".join(name))
     org_short = {w: next(iter(names)) for w, names in leading.items() if len(names) == 1}
     introduced = set(titles.values())
@@ -343,6 +348,8 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
                 add(span, text, "person", "name")
         elif len(text.split()) == 1 and aliases.is_known_surname(text) and ent.label_ in ("ORG", "GPE"):
             add(span, text, "person", "name")  # "Trump" tagged ORG: a person, whoever it is
+        elif ent.label_ == "ORG" and text.isupper() and 2 <= len(text) <= 6 and text in initialisms:
+            add(span, initialisms[text], "organisation", "alias")
         elif (
             ent.label_ == "ORG"
             and text in org_short
@@ -350,8 +357,6 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
             and not aliases.is_known_surname(text)  # "Trump" beside "the Trump Organization" is the man
         ):
             add(span, org_short[text], "organisation", "alias")
-        elif ent.label_ == "ORG" and text.isupper() and 2 <= len(text) <= 6 and text in initialisms:
-            add(span, initialisms[text], "organisation", "alias")
         elif ent.label_ == "ORG":
             add(span, text, "organisation", "name")
         elif ent.label_ == "GPE" and ent.root.dep_ in ("nsubj", "nsubjpass", "poss"):
