@@ -21,7 +21,13 @@ from spacy.tokens import Span as SpacySpan
 
 from receipts.errors import ConfigError
 from receipts.extract.doctext import doc_text
-from receipts.extract.lexicon import GIVEN_NAME_HONORIFICS, HONORIFICS, TITLE_ABBREVIATIONS, TITLES
+from receipts.extract.lexicon import (
+    GIVEN_NAME_HONORIFICS,
+    HONORIFICS,
+    ROYAL_GIVEN_NAME_TITLES,
+    TITLE_ABBREVIATIONS,
+    TITLES,
+)
 from receipts.types import Actor, Mention, Span
 
 _ENT_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
@@ -228,6 +234,8 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
             continue
         name = _clean_name(ent)
         parts = name.split()
+        if len(parts) == 2 and parts[0].lower() in ROYAL_GIVEN_NAME_TITLES:
+            continue  # "Prince Mohammed" is a title and a given name, not a surname to look for
         if len(parts) >= 2:
             hit = aliases.lookup(name)
             name = hit[0] if hit is not None and hit[1] == "person" else name  # "Paul D. Ryan" seeds "Paul Ryan"
@@ -342,7 +350,10 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
             add(span, given_names[text], "person", "surname")  # "Sir Andrew" is Sir Andrew Dilnot
         elif ent.label_ == "PERSON":
             parts = text.split()
-            if len(parts) == 1 and parts[0] in full_names:
+            if len(parts) == 2 and parts[0].lower() in ROYAL_GIVEN_NAME_TITLES and parts[1] in name_parts:
+                # ``royal_given_name``: "Prince Mohammed" after "Crown Prince Mohammed bin Salman"
+                add(span, name_parts[parts[1]], "person", "surname")
+            elif len(parts) == 1 and parts[0] in full_names:
                 add(span, holder(parts[0], ent.start), "person", "surname")
             else:
                 add(span, text, "person", "name")
@@ -443,7 +454,12 @@ def _clean_name(ent: SpacySpan) -> str:
     for prefix in _STRIP:
         if text.startswith(prefix):
             text = text[len(prefix) :]
+    if text.startswith(("Crown Prince ", "Crown Princess ")):
+        text = text[len("Crown ") :]
     first, _, rest = text.partition(" ")
+    if first.lower() in ROYAL_GIVEN_NAME_TITLES and len(rest.split()) >= 2:
+        text = rest  # "Crown Prince Khalid bin Faris" is Khalid bin Faris; "Prince Khalid" keeps its title
+        first, _, rest = text.partition(" ")
     if rest and first.lower() in HONORIFICS:
         text = rest  # "Sir Andrew Dilnot" and "Andrew Dilnot" are one person
     if text.endswith("'s") or text.endswith("\u2019s"):

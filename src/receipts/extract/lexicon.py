@@ -52,6 +52,8 @@ TITLES = {
 # Single words that, as the head of a description, make it a speaker of that kind.
 DESCRIPTION_HEADS = {
     "official": "person",
+    "prince": "person",  # "the crown prince said"
+    "princess": "person",
     "officials": "group",
     "spokesman": "person",
     "spokeswoman": "person",
@@ -175,7 +177,7 @@ DESCRIPTION_HEADS = {
 ROLE_HEADS = frozenset(
     """ambassador candidate chairman chairwoman chancellor commander envoy general governor judge lawmaker
     leader mayor minister negotiator nominee premier president prosecutor secretary senator treasurer
-    congressman congresswoman""".split()
+    congressman congresswoman prince princess""".split()
 )
 # A body named by another word than its own name's head: "the panel" after "the House Oversight
 # Committee". Read by the resolution of "the <head>" to the organisation the text named before.
@@ -339,6 +341,9 @@ HONORIFICS = {
 }
 # "Sir Andrew", "Dame Judi": these honorifics go with the given name, not the surname.
 GIVEN_NAME_HONORIFICS = frozenset({"sir", "dame"})
+# "Prince Mohammed" after "Crown Prince Mohammed bin Salman": royal titles also go with the given name. Kept
+# apart from the honorifics above: they are not stripped from a name ("King Salman" is not "bin Salman").
+ROYAL_GIVEN_NAME_TITLES = frozenset({"prince", "princess", "sheikh", "sheikha"})
 # Titles and description heads that tell their holder's gender.
 GENDERED_WORDS = {
     "spokesman": "m",
@@ -405,6 +410,8 @@ TITLE_FORMS = {
     "general": ("gen.", "general"),
     "chairman": ("chairman",),
     "prosecutor": ("prosecutor",),
+    "prince": ("prince",),
+    "princess": ("princess",),
 }
 # US states as the AP writes them after a name ("Sen. Marco Rubio (R-Fla.)"), for "the Florida senator".
 STATE_ABBREVIATIONS = {

@@ -65,6 +65,9 @@ _ISSUING_VERBS = frozenset({"issue", "release", "publish", "put", "send", "post"
 _AUTHORING_VERBS = _ISSUING_VERBS | frozenset({"write", "prepare", "produce", "compile", "draft", "file", "submit"})
 _RELATIVES = {"who", "that", "which", "whom"}
 _NAME_LINKS = {"compound", "flat", "conj", "appos"}  # "emissary and ... Gov. Bill Richardson"
+# Offices "lead_person" gives to the person a report is about: one holder, named as the office alone
+# ("the prime minister", not "the opposition leader" or "the minister", of whom a text names several).
+_LEAD_OFFICES = frozenset({"prime minister", "president", "premier", "chancellor", "governor", "mayor", "crown prince"})
 _ANAPHOR_REACH = 800  # characters back that "the company" looks for the company in focus
 
 
@@ -127,7 +130,9 @@ class SpeakerResolver:
         if relative and tok.head.head.i != tok.i:
             # "Rui Castell, who said ...": the speaker is the antecedent; the mention stays "who"
             named = self.resolve(tok.head.head, exclude=exclude, self_speaker=self_speaker)
-            return replace(named, span=span) if named is not None else None
+            if named is None or named.kind == "unknown":
+                return None  # "... would obey the law, which fuelled speculation": a thing, not a speaker
+            return replace(named, span=span)
         if low in PRONOUNS and tok.pos_ == "PRON":
             if PRONOUNS[low] == "self":
                 if self_speaker is not None:
@@ -163,6 +168,8 @@ class SpeakerResolver:
             original = self._copied(tok)
             if original is not None:
                 return self.resolve(original, exclude=exclude, self_speaker=self_speaker)
+        if low == "police" and tok.pos_ in ("NOUN", "PROPN") and (force := self._local_police(tok)) is not None:
+            return Speaker(force.canonical, "organisation", span, via="description")
         head = low if low in DESCRIPTION_HEADS else None
         if head is None and tok.i > 0 and f"{doc[tok.i - 1].lower_} {low}" in DESCRIPTION_HEADS:
             head = f"{doc[tok.i - 1].lower_} {low}"
@@ -176,7 +183,7 @@ class SpeakerResolver:
                     return Speaker(named.name, named.kind, span, via="name")
             named = self._definite(tok, head, kind)
             if named is None and kind == "person":
-                named = self._titled(tok, head) or self._recent_subject(tok)
+                named = self._titled(tok, head) or self._recent_subject(tok) or self._lead_person(tok)
             if named is not None:
                 return Speaker(named.canonical, named.kind, span, via="description")
             name = span.text
@@ -497,6 +504,29 @@ class SpeakerResolver:
                 return m
         return self._untagged_subject(tok)
 
+    def _local_police(self, tok: Token) -> Mention | None:
+        """``local_police``: "police said" or "the police said", in a text that names one police force, is
+        that force: "Chicago police said ... Police said they were treating it as a hate crime". The force
+        is a named body with "police" in its name ("Toronto Police Service"), or "police" with a place set
+        before it ("Chicago police"). None when the text names no force or more than one, or when this
+        "police" carries its own place ("Chicago police" resolves as it stands)."""
+        if any(c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i for c in tok.children):
+            return None
+        forces: dict[str, Mention] = {}
+        for m in self.mentions:
+            if m.kind in ("organisation", "group") and "police" in m.canonical.lower().split():
+                forces.setdefault(m.canonical.lower(), m)
+        for t in self.doc:
+            if t.lower_ != "police" or t.i == tok.i or self._in_quote(t.idx):
+                continue
+            places = [c for c in t.children if c.dep_ in ("compound", "amod") and c.i < t.i and c.pos_ == "PROPN"]
+            if not places or any(m.span.start <= t.idx < m.span.end for m in self.mentions):
+                continue
+            start = min(c.left_edge.idx for c in places)
+            text = self.doc.text[start : t.idx + len(t.text)]
+            forces.setdefault(text.lower(), Mention(Span(start, start + len(text), text), text, "organisation"))
+        return next(iter(forces.values())) if len(forces) == 1 else None
+
     def _untagged_subject(self, tok: Token) -> Mention | None:
         """``untagged_subject``: "Arconic, the maker of the cladding, said ... The company said": a proper
         noun the small model left untagged, the subject of a verb of saying just before "the company",
@@ -621,6 +651,40 @@ class SpeakerResolver:
             covering = [m for m in self.mentions if m.span.start <= t.idx < m.span.end and m.kind == "person"]
             return max(covering, key=lambda m: m.span.end - m.span.start) if covering else None
         return None
+
+    def _lead_person(self, tok: Token) -> Mention | None:
+        """``lead_person``: "the prime minister" that neither a title nor a recent subject ties to anyone is
+        the person the report is about: the subject of its first sentence, when that person is also named
+        more often than anyone else ("Boris Johnson said he would rather be dead in a ditch ... The prime
+        minister acknowledged the departure"). Only for a head-of-government office (``_LEAD_OFFICES``), singular,
+        with "the"; never when the text gives that title to someone."""
+        dets = [c for c in tok.children if c.dep_ == "det"]
+        mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss", "prep")]
+        office = " ".join([*mods, tok.lower_])
+        if not dets or dets[0].lower_ != "the" or tok.tag_ in ("NNS", "NNPS") or office not in _LEAD_OFFICES:
+            return None
+        forms = TITLE_FORMS.get(tok.lower_)
+        if forms is not None and self._title_holders(tok, forms, tok.lower_, []):
+            return None
+        first = next(iter(self.doc.sents), None)
+        if first is None or first.start_char > tok.idx:
+            return None
+        subjects = [t for t in first if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == first.root.i]
+        lead = None
+        for t in subjects:
+            covering = [m for m in self.mentions if m.span.start <= t.idx < m.span.end and m.kind == "person"]
+            if covering:
+                lead = covering[0]
+        if lead is None:
+            return None
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if m.kind == "person" and m.span.start < tok.idx:
+                counts[m.canonical] = counts.get(m.canonical, 0) + 1
+        ranked = sorted(counts.values(), reverse=True)
+        if counts.get(lead.canonical, 0) != ranked[0] or (len(ranked) > 1 and ranked[1] == ranked[0]):
+            return None
+        return lead
 
     def _inside(self, start: int, end: int) -> list[Mention]:
         i = bisect_left(self._starts, start)

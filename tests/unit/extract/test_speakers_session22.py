@@ -1,0 +1,67 @@
+"""Police forces, the person a report is about, and royal given names (issue 15, session 22)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _speakers(doc, needle):
+    return [q.speaker.name if q.speaker else None for q in doc._.quotes if needle in q.content.text]
+
+
+@pytest.mark.issue(15)
+def test_bare_police_is_the_one_force_the_text_names(parse):
+    doc = parse(
+        "Korvi police said the singer was attacked by two men on Tuesday. "
+        'Police said they were treating the incident as "a possible hate crime."'
+    )
+    assert _speakers(doc, "hate crime") == ["Korvi police"]
+
+
+@pytest.mark.issue(15)
+def test_bare_police_stays_as_it_is_when_two_forces_are_named(parse):
+    doc = parse(
+        "Korvi police and Ostrava police both opened inquiries on Tuesday. "
+        'Police said they were treating the incident as "a possible hate crime."'
+    )
+    assert _speakers(doc, "hate crime") not in (["Korvi police"], ["Ostrava police"])
+
+
+@pytest.mark.issue(15)
+def test_the_prime_minister_is_the_person_the_report_is_about(parse):
+    doc = parse(
+        "Tomas Ferro said on Thursday he would rather resign than ask for a delay. "
+        "Ferro was speaking at a police training centre. "
+        "Earlier his sister, Ana Ferro, had resigned as a junior minister. "
+        'The prime minister acknowledged her departure, saying she "does not agree with me about the treaty".'
+    )
+    assert _speakers(doc, "does not agree") == ["Tomas Ferro"]
+
+
+@pytest.mark.issue(15)
+def test_the_prime_minister_is_not_the_lead_when_someone_else_is_named_more(parse):
+    doc = parse(
+        "Tomas Ferro said on Thursday he would call an election. "
+        "Lena Orsk attacked the plan. Orsk called it reckless, and Orsk said her party would fight it. "
+        "Earlier his sister, Ana Ferro, had resigned as a junior minister. "
+        'The prime minister said she "does not agree with me about the treaty".'
+    )
+    assert _speakers(doc, "does not agree") != ["Tomas Ferro"]
+
+
+@pytest.mark.issue(15)
+def test_a_prince_named_by_his_given_name_is_the_full_name_given_before(parse):
+    doc = parse(
+        "Crown Prince Khalid bin Faris said the kingdom would allow a search of the building. "
+        'In an interview, Prince Khalid said: "We have nothing to hide."'
+    )
+    assert _speakers(doc, "nothing to hide") == ["Khalid bin Faris"]
+
+
+@pytest.mark.issue(15)
+def test_the_crown_prince_is_the_person_given_that_title(parse):
+    doc = parse(
+        "Crown Prince Khalid bin Faris met the envoy on Monday. "
+        'The envoy left after an hour. "Justice will prevail," the crown prince said.'
+    )
+    assert _speakers(doc, "Justice will prevail") == ["Khalid bin Faris"]
