@@ -199,6 +199,7 @@ def _verify_cache(settings: Settings, parser: _Parser | None) -> VerifyCache:
 
 
 _MEMO = 20000
+FOLLOW_ON = 2  # sentences a rejection may point back across ("... said X. They got attention. It was false.")
 MATCH_BLOCK = 2048  # claims per block of the similarity product in match_claims
 
 
@@ -215,6 +216,7 @@ class _Work:
         self.cache = _verify_cache(settings, self.parser)
         self._found: dict[tuple[str, int], list] = {}
         self._before: dict[str, str | None] = {}
+        self._after: dict[str, tuple | None] = {}  # sentence id -> the row of the sentence after it, if kept
         self.counts = {"parsed": 0, "parses_read": 0, "embedded": 0, "vectors_read": 0}
 
     def vectors(
@@ -342,8 +344,8 @@ class _Work:
         )
 
     def with_before(self, candidates: list[Candidate]) -> list[Candidate]:
-        """The candidates, each that may reject something ("That is not true.") with the sentence before it
-        in its document, which may say what it rejects."""
+        """The candidates, each that may reject something ("That is not true.") with the ``FOLLOW_ON``
+        sentences before it in its document, which may say what it rejects."""
         out = []
         for c in candidates:
             if not might_reject(c.text):
@@ -353,13 +355,67 @@ class _Work:
                 if len(self._before) >= _MEMO:
                     self._before.clear()
                 with self.store.transaction() as s:
-                    self._before[c.id] = s.scalar(
+                    earlier = s.scalars(
                         select(SentenceRow.text)
                         .where(SentenceRow.document_id == c.document_id, SentenceRow.end <= c.start)
                         .order_by(SentenceRow.start.desc())
-                        .limit(1)
-                    )
+                        .limit(FOLLOW_ON)
+                    ).all()
+                self._before[c.id] = " ".join(reversed(earlier)) or None
             out.append(dataclasses.replace(c, before=self._before[c.id]))
+        return out
+
+    def with_follow_ons(self, candidates: list[Candidate]) -> list[Candidate]:
+        """``follow_on``: the candidates, and after each the first of the next ``FOLLOW_ON`` sentences of its
+        document that may reject something, when it was not retrieved itself ("So yesterday, the Russian
+        government said it was withdrawing troops. They received a lot of attention for that claim. But we
+        now know it was false." The last shares no word with the claim; the first does). Such a sentence is
+        read only as a rejection pointing back (:class:`Candidate`), at the sentences from the retrieved one
+        up to it."""
+        have = {c.id for c in candidates}
+        out = list(candidates)
+        for c in candidates:
+            if c.id not in self._after:
+                if len(self._after) >= _MEMO:
+                    self._after.clear()
+                with self.store.transaction() as s:
+                    rows = s.execute(
+                        select(
+                            SentenceRow.id,
+                            SentenceRow.start,
+                            SentenceRow.end,
+                            SentenceRow.text,
+                            SentenceRow.speaker_name,
+                            SentenceRow.speaker_kind,
+                        )
+                        .where(SentenceRow.document_id == c.document_id, SentenceRow.start >= c.end)
+                        .order_by(SentenceRow.start)
+                        .limit(FOLLOW_ON)
+                    ).all()
+                found, between = None, [c.text]
+                for row in rows:
+                    if might_reject(row[3]):
+                        found = (*row, " ".join(between))
+                        break
+                    between.append(row[3])
+                self._after[c.id] = found
+            nxt = self._after[c.id]
+            if nxt is None or nxt[0] in have:
+                continue
+            have.add(nxt[0])
+            out.append(
+                dataclasses.replace(
+                    c,
+                    id=nxt[0],
+                    start=nxt[1],
+                    end=nxt[2],
+                    text=nxt[3],
+                    speaker=nxt[4],
+                    speaker_kind=nxt[5],
+                    before=nxt[6],
+                    follow_on=True,
+                )
+            )
         return out
 
     def search(self, query: str, k: int) -> list:
@@ -735,12 +791,14 @@ def verify_claims(
 
     def decide(claim: ClaimInput, excluded: set) -> tuple[Verdict, list[tuple[str, int, int]]]:
         found = work.search(_query(claim), k)
-        candidates = work.with_before(
-            [
-                _candidate(item, origins)
-                for item in found
-                if not any(doc == item.document_id and a < item.end and item.start < b for doc, a, b in excluded)
-            ]
+        candidates = work.with_follow_ons(
+            work.with_before(
+                [
+                    _candidate(item, origins)
+                    for item in found
+                    if not any(doc == item.document_id and a < item.end and item.start < b for doc, a, b in excluded)
+                ]
+            )
         )
         extra = _promise_evidence(store, claim, verifier.doc(claim.text), records, action_lemmas) if records else []
         verdict = (

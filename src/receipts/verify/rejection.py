@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -78,6 +79,7 @@ _NAMING = frozenset({"call", "brand", "label", "deem", "term", "describe", "cons
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
 _NOT_CONTENT = frozenset(
     {"say", "tell", "state", "claim", "be", "have", "do", "get", "make", "go", "also", "just", "now", "then", "there"}
+    | {"begin", "start", "continue"}  # aspect, not content: "had begun withdrawing" claims the withdrawal
 )
 _NUMBER = re.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*-?\s*"
@@ -139,10 +141,25 @@ def numbers(text: str) -> set[float]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _demonyms():
+    from receipts.extract.actors import AliasTable
+
+    return AliasTable.load()
+
+
+def _lemma(t: Token) -> str:
+    """A token's lower-cased lemma, a demonym read as its country (``country_word``: "the Ukrainian border"
+    and "the border with Ukraine" share "ukraine")."""
+    if t.pos_ in ("ADJ", "PROPN") and t.text[:1].isupper() and (country := _demonyms().demonym(t.text)):
+        return country.lower()
+    return t.lemma_.lower()
+
+
 def content_lemmas(tokens) -> set[str]:
-    """The content words of a stretch of text, as lower-cased lemmas."""
+    """The content words of a stretch of text, as lower-cased lemmas (demonyms as their country)."""
     return {
-        t.lemma_.lower()
+        _lemma(t)
         for t in tokens
         if t.pos_ in _CONTENT_POS and not t.is_stop and len(t.text) > 2 and t.lemma_.lower() not in _NOT_CONTENT
     }

@@ -54,6 +54,10 @@ class Candidate:
     origin_source: str | None = None  # ... and the original's outlet, the source that counts
     title: str | None = None  # the headline of the candidate's document: a headline restates, it is no record
     before: str | None = None  # the sentence before it in its document, when it may point back at one
+    # not retrieved for the claim: the sentence after one that was, kept only as a possible rejection of what
+    # that sentence says ("So yesterday, the Russian government said it was withdrawing troops. But we now
+    # know it was false."); no other rule reads it
+    follow_on: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +257,7 @@ class Verifier:
                     )
                 )
                 continue
-            if claimant:
+            if claimant or cand.follow_on:
                 continue
             ok, signal = compare(cdoc, edoc, claim_keys=claim.keys, claim_unit_text=claim.unit)
             if not ok:

@@ -126,3 +126,17 @@ def test_wrong_before_a_noun_or_about_an_act_is_not_a_rejection(parse):
     assert rejections(parse("Officials said the agency sent the wrong people to the flooded district.")) == []
     assert rejections(parse("The governor said the state is wrong to ban the new pipeline.")) == []
     assert rejections(parse("She said she had done nothing wrong.")) == []
+
+
+@pytest.mark.issue(14)
+def test_a_demonym_and_its_country_are_one_content_word(parse):
+    from receipts.verify.rejection import content_lemmas
+
+    assert "ukraine" in content_lemmas(parse("the Ukrainian border")) & content_lemmas(parse("the border with Ukraine"))
+
+
+@pytest.mark.issue(14)
+def test_aspect_verbs_are_not_content(parse):
+    from receipts.verify.rejection import content_lemmas
+
+    assert content_lemmas(parse("its troops had begun withdrawing")) == {"troop", "withdraw"}
