@@ -18,14 +18,13 @@ published: 2026-02-15
 KORVI — The Ostravian defence ministry said on Tuesday that its troops had begun withdrawing from the border.
 """
 
-FOLLOW_DOC = """---
-title: Officials doubt the pullback
-source: Harbour Gazette
-published: 2026-02-17
----
-
-HARBOUR — A senior official spoke to reporters on Thursday. "So yesterday, the Ostravian government said it was withdrawing troops from the border with Dravania. They received a lot of attention for that claim. But we now know it was {word}," the official said.
-"""
+FOLLOW_DOC = (
+    "---\ntitle: Officials doubt the pullback\nsource: Harbour Gazette\npublished: 2026-02-17\n---\n\n"
+    "HARBOUR — A senior official spoke to reporters on Thursday. "
+    '"So yesterday, the Ostravian government said it was withdrawing troops from the border with Dravania. '
+    "They received a lot of attention for that claim. "
+    'But we now know it was {word}," the official said.\n'
+)
 
 
 def _store(tmp_path: Path, word: str) -> Settings:
