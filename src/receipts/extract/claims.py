@@ -18,6 +18,7 @@ from receipts.extract.claims_features import WEIGHTS, claim_features, score_unit
 from receipts.extract.claims_rules import is_denial, rejected_by
 from receipts.extract.claimtype import classify_claim_type
 from receipts.extract.doctext import doc_text
+from receipts.extract.lexicon import SPEECH_VERBS
 from receipts.extract.speakers import SpeakerResolver
 from receipts.extract.statements import is_statement
 from receipts.types import Claim, Quantity, Quote, Span, TimeExpr
@@ -149,6 +150,29 @@ def _drop_lead(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _past_saying(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    """``past_saying``: a unit the tagger began inside the clause before a participle of saying ("Istanbul,
+    saying he was killed in a fist fight") starts at what is said ("he was killed in a fist fight"): the
+    participle's clause, when the participle comes after a comma, nothing before it is a clause of its own
+    (no finite verb), and the clause runs to the unit's end."""
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None:
+        return a, b
+    for t in span:
+        if t.tag_ != "VBG" or t.lemma_.lower() not in SPEECH_VERBS or t.i == span.start or doc[t.i - 1].text != ",":
+            continue
+        said = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None)
+        if said is None or said.right_edge.i < span.end - 2:
+            continue
+        if any(w.tag_ in ("VBD", "VBZ", "VBP", "MD") for w in doc[span.start : t.i]):
+            return a, b  # a clause of its own before the participle: the unit is more than what was said
+        start = said.left_edge
+        if start.lower_ == "that" and start.i + 1 < span.end:
+            start = doc[start.i + 1]
+        return start.idx, b
+    return a, b
+
+
 def _infinitive(span) -> bool:
     """'pledged [to return the remains]', 'wishes [to clarify recent reports]': what someone means to do
     is a commitment or an aim (the commitments stage keeps those), not a claim about the world."""
@@ -168,6 +192,7 @@ def claim_candidates(doc: Doc, *, quotes=None, scorer=None, prefilter: float = 0
         a, b = _strip(doc_text(doc), a, b)
         if quote is not None:
             a, b = _drop_lead(doc_text(doc), a, b)
+            a, b = _past_saying(doc, a, b)
         if b - a < 12 or (a, b) in seen or not is_statement(doc_text(doc)[a:b]):
             continue
         seen.add((a, b))

@@ -58,3 +58,22 @@ def test_a_named_speaker_s_denial_is_kept_below_the_threshold_and_says_so(parse)
     assert finish_claims(doc, [[a, b, quote, DENIAL_FLOOR - 0.05, True]], threshold=0.5, method="m") == []
     unnamed = Quote(content=quote.content, speaker=Speaker("sources", "unknown", ferro.span), cue=None, direct=True)
     assert finish_claims(doc, [[a, b, unnamed, DENIAL_FLOOR + 0.1, True]], threshold=0.5, method="m") == []
+
+
+@pytest.mark.issue(15)
+def test_a_unit_begun_before_a_participle_of_saying_starts_at_what_is_said(parse):
+    from receipts.extract.claims import _past_saying
+
+    doc = parse("Ostrava confirmed that the envoy died in its embassy in Korvi, saying he was killed in a fight.")
+    a = doc.text.index("Korvi,")
+    start, end = _past_saying(doc, a, len(doc.text) - 1)
+    assert doc.text[start:end] == "he was killed in a fight"
+
+
+@pytest.mark.issue(15)
+def test_a_unit_with_a_clause_before_the_participle_keeps_it(parse):
+    from receipts.extract.claims import _past_saying
+
+    doc = parse("The court found the posts were inaccurate, finding that there was nothing concrete.")
+    a = doc.text.index("the posts")
+    assert _past_saying(doc, a, len(doc.text) - 1) == (a, len(doc.text) - 1)
