@@ -205,6 +205,7 @@ def _speaker(doc: Doc, resolver: SpeakerResolver, span: tuple[int, int]) -> Spea
 
 
 _RELATIVE = ("who", "that", "which")
+_NAMED_KINDS = frozenset({"person", "organisation", "group", "country"})
 MAX_HEAD_GAP = 80  # characters of a sentence's head a content before its cue may leave out
 
 
@@ -876,6 +877,12 @@ def group_attributions(
             g["contents"].append(said)
             g["parsed"] = True
         speaker = _speaker(doc, resolver, g["sources"][0]) if g["sources"] else cue_speaker(doc, resolver, g["cue"])
+        if speaker is not None and speaker.kind == "unknown" and g["sources"]:
+            # ``subject_over_source``: a tagged source that names no one ("Rwanda," cut from a long
+            # apposition) gives way to the cue verb's subject when the parse names a known actor there
+            parsed = cue_speaker(doc, resolver, g["cue"])
+            if parsed is not None and parsed.kind in _NAMED_KINDS and parsed.via in ("name", "alias"):
+                speaker = parsed
         # What the parse names as the speaker is not part of what was said
         said_by = [(speaker.span.start, speaker.span.end)] if speaker is not None and speaker.span is not None else []
         frags = _bridge(doc, layout, sorted(g["contents"]), marked + said_by)

@@ -65,3 +65,12 @@ def test_the_crown_prince_is_the_person_given_that_title(parse):
         'The envoy left after an hour. "Justice will prevail," the crown prince said.'
     )
     assert _speakers(doc, "Justice will prevail") == ["Khalid bin Faris"]
+
+
+@pytest.mark.issue(15)
+def test_a_tagged_source_naming_no_one_gives_way_to_the_verb_s_subject(parse):
+    doc = parse(
+        "Harbourwatch, a charity supporting almost 1,000 migrants who had been told they would be deported "
+        'to Rwanda, said the judgment "is a victory for humanity".'
+    )
+    assert _speakers(doc, "victory for humanity") == ["Harbourwatch"]
