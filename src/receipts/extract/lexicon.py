@@ -167,6 +167,7 @@ DESCRIPTION_HEADS = {
     "suit": "document",
     "indictment": "document",
     "summary": "document",
+    "release": "document",  # "a police news release said"
     "watchdog": "organisation",
     "regulator": "organisation",
     "authority": "organisation",

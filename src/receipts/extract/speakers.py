@@ -372,8 +372,10 @@ class SpeakerResolver:
 
     def _author(self, tok: Token) -> Speaker | None:
         """Who a document speaks for: "an analysis by Northstar Monitor", "a report from the agency",
-        "the ministry's statement", "a report released on Monday by the House Oversight Committee"."""
-        for child in tok.children:
+        "the ministry's statement", "a report released on Monday by the House Oversight Committee", "a
+        police news release"."""
+        compounds = [c for c in tok.subtree if c.dep_ == "compound" and c.i < tok.i and c.head.i <= tok.i]
+        for child in [*tok.children, *(c for c in compounds if c.head.i != tok.i)]:
             target = None
             if child.dep_ == "poss":
                 target = child
@@ -384,6 +386,8 @@ class SpeakerResolver:
             elif child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in _AUTHORING_VERBS:
                 by = next((c for c in child.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"), None)
                 target = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+            elif child.dep_ == "compound" and child.i < tok.i and (child.pos_ == "PROPN" or child.lower_ == "police"):
+                target = child  # ``compound_author``: "a police news release", "a Kremlin statement"
             if target is None:
                 continue
             who = self.resolve(target)
@@ -520,9 +524,11 @@ class SpeakerResolver:
             if t.lower_ != "police" or t.i == tok.i or self._in_quote(t.idx):
                 continue
             places = [c for c in t.children if c.dep_ in ("compound", "amod") and c.i < t.i and c.pos_ == "PROPN"]
+            if not places and t.i > 0 and self.doc[t.i - 1].pos_ == "PROPN" and self.doc[t.i - 1].ent_type_ == "GPE":
+                places = [self.doc[t.i - 1]]  # "Toronto Police Chief Bill Blair": the parse hangs both on "Chief"
             if not places or any(m.span.start <= t.idx < m.span.end for m in self.mentions):
                 continue
-            start = min(c.left_edge.idx for c in places)
+            start = min(c.left_edge.idx if c.head.i == t.i else c.idx for c in places)
             text = self.doc.text[start : t.idx + len(t.text)]
             forces.setdefault(text.lower(), Mention(Span(start, start + len(text), text), text, "organisation"))
         return next(iter(forces.values())) if len(forces) == 1 else None

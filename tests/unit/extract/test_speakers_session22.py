@@ -74,3 +74,12 @@ def test_a_tagged_source_naming_no_one_gives_way_to_the_verb_s_subject(parse):
         'to Rwanda, said the judgment "is a victory for humanity".'
     )
     assert _speakers(doc, "victory for humanity") == ["Harbourwatch"]
+
+
+@pytest.mark.issue(15)
+def test_a_police_news_release_speaks_for_the_force_the_text_names(parse):
+    doc = parse(
+        "Korvi Police Chief Ana Vell said the file had been recovered. "
+        '"The accused made extortive efforts to retrieve a recording," a police news release said.'
+    )
+    assert _speakers(doc, "extortive efforts") == ["Korvi Police"]
