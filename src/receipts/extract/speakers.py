@@ -735,4 +735,24 @@ class SpeakerResolver:
                 fallback = m
         if fallback is not None:
             return Speaker(fallback.canonical, fallback.kind, span, via="pronoun")
+        if gender in ("m", "f"):
+            return self._untagged_person(tok, span, prev_start)
+        return None
+
+    def _untagged_person(self, tok: Token, span: Span, floor: int) -> Speaker | None:
+        """``untagged_person``: "he" after a name the small model left untagged ("Elon Musk on Monday
+        published ... Musk wrote that ... '...,' he wrote"): the proper-noun subject of a verb of saying in
+        this sentence or the one before, when no named person is there to take it."""
+        for t in reversed(self.doc[: tok.i]):
+            if t.idx < floor:
+                return None
+            if t.dep_ != "nsubj" or t.pos_ != "PROPN" or t.ent_type_ not in ("", "PERSON") or self._in_quote(t.idx):
+                continue
+            if t.head.lemma_.lower() not in SPEECH_VERBS or any(
+                m.span.start <= t.idx < m.span.end for m in self.mentions
+            ):
+                continue
+            words = [w for w in t.lefts if w.dep_ in ("compound", "flat") and w.pos_ == "PROPN"] + [t]
+            name = self.doc.text[words[0].idx : t.idx + len(t.text)]
+            return Speaker(name, "person", span, via="pronoun")
         return None

@@ -83,3 +83,13 @@ def test_a_police_news_release_speaks_for_the_force_the_text_names(parse):
         '"The accused made extortive efforts to retrieve a recording," a police news release said.'
     )
     assert _speakers(doc, "extortive efforts") == ["Korvi Police"]
+
+
+@pytest.mark.issue(15)
+def test_he_after_a_name_the_model_left_untagged_is_that_name(parse):
+    from receipts.extract.speakers import SpeakerResolver
+
+    doc = parse('Tomas Zvonar wrote that the fund had approached him. "It has more than enough capital," he wrote.')
+    resolver = SpeakerResolver(doc, [])  # as if the model had tagged no name in the text
+    he = next(t for t in doc if t.text == "he")
+    assert resolver.resolve(he).name == "Tomas Zvonar"
