@@ -879,9 +879,19 @@ def group_attributions(
         speaker = _speaker(doc, resolver, g["sources"][0]) if g["sources"] else cue_speaker(doc, resolver, g["cue"])
         if speaker is not None and speaker.kind == "unknown" and g["sources"]:
             # ``subject_over_source``: a tagged source that names no one ("Rwanda," cut from a long
-            # apposition) gives way to the cue verb's subject when the parse names a known actor there
+            # apposition) gives way to the cue verb's subject when the parse names a known actor there,
+            # inside the source or, when the source holds a person's name, nowhere else
             parsed = cue_speaker(doc, resolver, g["cue"])
-            if parsed is not None and parsed.kind in _NAMED_KINDS and parsed.via in ("name", "alias"):
+            src = doc.char_span(*g["sources"][0], alignment_mode="expand")
+            inside = parsed is not None and parsed.span is not None and src is not None
+            inside = inside and src.start_char <= parsed.span.start < src.end_char
+            names_person = src is not None and any(t.ent_type_ == "PERSON" for t in src)
+            if (
+                parsed is not None
+                and parsed.kind in _NAMED_KINDS
+                and parsed.via in ("name", "alias")
+                and (inside or not names_person)  # "..., Luís Fernando Serra, said ..., Politico reported"
+            ):
                 speaker = parsed
         # What the parse names as the speaker is not part of what was said
         said_by = [(speaker.span.start, speaker.span.end)] if speaker is not None and speaker.span is not None else []
