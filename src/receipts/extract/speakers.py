@@ -64,6 +64,7 @@ _ISSUING_VERBS = frozenset({"issue", "release", "publish", "put", "send", "post"
 # "a report released / written / prepared by X": the verbs whose agent wrote the document
 _AUTHORING_VERBS = _ISSUING_VERBS | frozenset({"write", "prepare", "produce", "compile", "draft", "file", "submit"})
 _RELATIVES = {"who", "that", "which", "whom"}
+_OWNER_PRONOUNS = frozenset({"his", "her"})  # "its" and "their" are not told apart from "it" and "they" here
 _NAME_LINKS = {"compound", "flat", "conj", "appos"}  # "emissary and ... Gov. Bill Richardson"
 # Offices "lead_person" gives to the person a report is about: one holder, named as the office alone
 # ("the prime minister", not "the opposition leader" or "the minister", of whom a text names several).
@@ -190,6 +191,8 @@ class SpeakerResolver:
             for det in ("the ", "The "):
                 if name.startswith(det):
                     name = name[len(det) :]
+            if kind in ("person", "group"):
+                name = self._owned(tok, name, exclude)
             if kind == "document":
                 author = self._author(tok) or self._issuer(tok, head)
                 if author is not None:
@@ -214,7 +217,7 @@ class SpeakerResolver:
         if tok.pos_ in ("NOUN", "NUM") and (named := self.appositive_name(span, tok)) is not None:
             return Speaker(named.canonical, named.kind, span, via="name")
         if tok.pos_ == "NOUN":
-            return Speaker(span.text, "unknown", span, via="description")
+            return Speaker(self._owned(tok, span.text, exclude), "unknown", span, via="description")
         return None
 
     def appositive_name(self, span: Span, tok: Token) -> Mention | None:
@@ -507,6 +510,18 @@ class SpeakerResolver:
             ):
                 return m
         return self._untagged_subject(tok)
+
+    def _owned(self, tok: Token, name: str, exclude: str | None) -> str:
+        """``owned_description``: "her lawyers" names whose lawyers: "Sidney Powell's lawyers", with the
+        possessive pronoun read as the person or body it stands for (as "she" would be). The description
+        as written when the pronoun resolves to no one."""
+        poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in _OWNER_PRONOUNS), None)
+        if poss is None or not name.lower().startswith(poss.lower_ + " "):
+            return name
+        owner = self._pronoun(poss, Span(poss.idx, poss.idx + len(poss), poss.text), exclude)
+        if owner is None or owner.kind not in ("person", "organisation", "group", "country"):
+            return name
+        return f"{owner.name}'s {name[len(poss.text) + 1 :]}"
 
     def _local_police(self, tok: Token) -> Mention | None:
         """``local_police``: "police said" or "the police said", in a text that names one police force, is

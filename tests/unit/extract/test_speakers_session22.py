@@ -93,3 +93,12 @@ def test_he_after_a_name_the_model_left_untagged_is_that_name(parse):
     resolver = SpeakerResolver(doc, [])  # as if the model had tagged no name in the text
     he = next(t for t in doc if t.text == "he")
     assert resolver.resolve(he).name == "Tomas Zvonar"
+
+
+@pytest.mark.issue(15)
+def test_her_lawyers_are_named_as_whose_lawyers(parse):
+    doc = parse(
+        "Lena Orsk asked a court on Monday to dismiss the lawsuit. "
+        'Her lawyers argued that "no reasonable person" would take her words as fact.'
+    )
+    assert _speakers(doc, "no reasonable person") == ["Lena Orsk's lawyers"]
