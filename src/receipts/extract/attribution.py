@@ -530,6 +530,17 @@ def _climb_to_subject(doc: Doc, resolver: SpeakerResolver, chars) -> Speaker | N
             return resolver.resolve(subj) or _unresolved(subj)
         if verb.dep_ not in _VERB_CLIMB or verb.head is verb:
             return None
+        if (
+            verb.dep_ == "advcl"
+            and verb.tag_ == "VBG"
+            and verb.lemma_.lower() in SPEECH_VERBS
+            and verb.head.dep_ == "ccomp"
+            and verb.head.head.lemma_.lower() in SPEECH_VERBS
+        ):
+            # ``reporter_participle``: "He said Georgia would carry out a recount, describing it as ...": the
+            # participle of saying goes with who said, not with the subject of what he said
+            verb = verb.head.head
+            continue
         verb = verb.head
     return None
 

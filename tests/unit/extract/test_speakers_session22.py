@@ -102,3 +102,13 @@ def test_her_lawyers_are_named_as_whose_lawyers(parse):
         'Her lawyers argued that "no reasonable person" would take her words as fact.'
     )
     assert _speakers(doc, "no reasonable person") == ["Lena Orsk's lawyers"]
+
+
+@pytest.mark.issue(15)
+def test_a_participle_of_saying_goes_with_who_said_not_with_his_subject(parse):
+    doc = parse(
+        "Secretary of State Lena Orsk announced the recount on Wednesday. Orsk said the audit would be completed "
+        'before the deadline, while acknowledging that getting it done in time would be a "heavy lift." '
+        "Election workers would be paid overtime, she said."
+    )
+    assert _speakers(doc, "heavy lift") == ["Lena Orsk"]
