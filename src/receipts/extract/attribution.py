@@ -906,6 +906,10 @@ def group_attributions(
                 speaker = parsed
         # What the parse names as the speaker is not part of what was said
         said_by = [(speaker.span.start, speaker.span.end)] if speaker is not None and speaker.span is not None else []
+        owner = _claim_owner(doc, resolver, sorted(g["contents"])[0], speaker)
+        if owner is not None:
+            speaker = owner
+            said_by = [(speaker.span.start, speaker.span.end)] if speaker.span is not None else []
         frags = _bridge(doc, layout, sorted(g["contents"]), marked + said_by)
         frags = [f for f in frags if not any(x < f[1] and f[0] < y for x, y in said_by) and not _is_dateline(text, f)]
         frags = [f for f in frags if _has_content_word(doc, f)] or (frags if g["sources"] else [])
@@ -943,6 +947,42 @@ def group_attributions(
             )
         )
     return sorted(resolver_quotes, key=lambda q: (q.content.start, q.content.end))
+
+
+# Nouns whose "that" clause is what their owner said: "rejected claims by Jones that ...", "a Bloomberg report
+# that ...", "Russia's allegation that ...".
+CLAIM_NOUNS = frozenset(
+    "claim allegation assertion accusation suggestion charge report statement contention insistence".split()
+)
+_OWNER_KINDS = frozenset({"person", "organisation", "group", "country"})
+
+
+def _claim_owner(doc: Doc, resolver: SpeakerResolver, content: tuple[int, int], speaker) -> Speaker | None:
+    """``claim_owner``: a content that is the clause of someone's claim is theirs, not the cue's subject's:
+    "Judge Lopez rejected claims by Jones that the auction had been marred by 'collusion'" is Jones's word;
+    "the Kremlin was responding to a Bloomberg report that ..." is Bloomberg's. The claim's owner is its
+    possessor, the name compounded with it, or who it is "by" or "from", when that names a known actor."""
+    chars = doc.char_span(content[0], content[1], alignment_mode="expand")
+    if chars is None or not len(chars):
+        return None
+    head = chars.root
+    if head.dep_ not in ("acl", "ccomp", "relcl") or head.head.pos_ != "NOUN":
+        return None
+    noun = head.head
+    if noun.lemma_.lower() not in CLAIM_NOUNS or chars.start <= noun.i < chars.end:
+        return None
+    owner = None
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+            owner = child
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            owner = next((c for c in child.children if c.dep_ == "pobj"), None) or owner
+    if owner is None or owner.pos_ == "PRON":
+        return None
+    who = resolver.resolve(owner)
+    if who is None or who.kind not in _OWNER_KINDS or (speaker is not None and who.name == speaker.name):
+        return None
+    return who
 
 
 def merge_with_rules(model: list[Quote], rules: list[Quote]) -> list[Quote]:

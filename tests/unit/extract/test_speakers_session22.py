@@ -112,3 +112,12 @@ def test_a_participle_of_saying_goes_with_who_said_not_with_his_subject(parse):
         "Election workers would be paid overtime, she said."
     )
     assert _speakers(doc, "heavy lift") == ["Lena Orsk"]
+
+
+@pytest.mark.issue(15)
+def test_the_clause_of_a_named_report_is_the_report_s_not_the_subject_s(parse):
+    doc = parse(
+        "The Kremlin was responding to a Bloomberg report that the United States had warned the European Union "
+        'that Moscow might be weighing a "potential invasion of Ukraine".'
+    )
+    assert _speakers(doc, "European Union") == ["Bloomberg News"]
