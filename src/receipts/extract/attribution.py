@@ -906,7 +906,12 @@ def group_attributions(
                 speaker = parsed
         # What the parse names as the speaker is not part of what was said
         said_by = [(speaker.span.start, speaker.span.end)] if speaker is not None and speaker.span is not None else []
-        owner = _claim_owner(doc, resolver, sorted(g["contents"])[0], speaker)
+        whole = (min(a for a, _ in g["contents"]), max(b for _, b in g["contents"]))
+        lead = _claim_lead(doc, resolver, whole, speaker)
+        if lead is not None:
+            # "rejected [claims by Jones that the auction had been marred]": the claim's clause is Jones's
+            g["contents"] = [(max(a, lead[1]), b) for a, b in g["contents"] if b > lead[1]]
+        owner = lead[0] if lead is not None else _claim_owner(doc, resolver, sorted(g["contents"])[0], speaker)
         if owner is not None:
             speaker = owner
             said_by = [(speaker.span.start, speaker.span.end)] if speaker.span is not None else []
@@ -983,6 +988,43 @@ def _claim_owner(doc: Doc, resolver: SpeakerResolver, content: tuple[int, int], 
     if who is None or who.kind not in _OWNER_KINDS or (speaker is not None and who.name == speaker.name):
         return None
     return who
+
+
+def _claim_lead(doc: Doc, resolver: SpeakerResolver, content: tuple[int, int], speaker) -> tuple[Speaker, int] | None:
+    """``claim_owner`` when the tagger took the claim's noun into the content: "[claims by Jones that the
+    auction had been marred by 'collusion']" is Jones's clause. Returns the owner and where the clause
+    starts (after "that"), or None."""
+    chars = doc.char_span(content[0], content[1], alignment_mode="expand")
+    if chars is None or len(chars) < 4:
+        return None
+    noun = next((t for t in chars[:4] if t.pos_ == "NOUN"), None)
+    if (
+        noun is None
+        or noun.lemma_.lower() not in CLAIM_NOUNS
+        or any(t.pos_ in ("VERB", "AUX") for t in chars[: noun.i - chars.start])
+    ):
+        return None
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > noun.i), None)
+    by = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i < (clause.i if clause else 0)
+        ),
+        None,
+    )
+    owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if clause is None or owner is None or owner.pos_ == "PRON":
+        return None
+    start = clause.left_edge
+    if start.lower_ == "that":
+        start = doc[start.i + 1]
+    if not chars.start <= start.i < chars.end:
+        return None
+    who = resolver.resolve(owner)
+    if who is None or who.kind not in _OWNER_KINDS or (speaker is not None and who.name == speaker.name):
+        return None
+    return who, start.idx
 
 
 def merge_with_rules(model: list[Quote], rules: list[Quote]) -> list[Quote]:

@@ -121,3 +121,10 @@ def test_the_clause_of_a_named_report_is_the_report_s_not_the_subject_s(parse):
         'that Moscow might be weighing a "potential invasion of Ukraine".'
     )
     assert _speakers(doc, "European Union") == ["Bloomberg News"]
+
+
+@pytest.mark.issue(15)
+def test_claims_by_someone_that_are_that_someone_s(parse):
+    doc = parse('Judge Ana Vell rejected claims by Tomas Ferro that the auction had been marred by "collusion."')
+    quotes = [(q.content.text, q.speaker.name if q.speaker else None) for q in doc._.quotes]
+    assert quotes == [('the auction had been marred by "collusion."', "Tomas Ferro")]
