@@ -64,7 +64,14 @@ _ISSUING_VERBS = frozenset({"issue", "release", "publish", "put", "send", "post"
 # "a report released / written / prepared by X": the verbs whose agent wrote the document
 _AUTHORING_VERBS = _ISSUING_VERBS | frozenset({"write", "prepare", "produce", "compile", "draft", "file", "submit"})
 _RELATIVES = {"who", "that", "which", "whom"}
-_OWNER_PRONOUNS = frozenset({"his", "her"})  # "its" and "their" are not told apart from "it" and "they" here
+_OWNER_PRONOUNS = frozenset({"his", "her"})
+# Members of a body, and the words that name such a body: "the judges" of the one court a text names.
+_MEMBERS = {
+    "judges": ("court", "tribunal"),
+    "justices": ("court",),
+    "investigators": ("investigation", "investigative", "inquiry"),
+    "inspectors": ("inspectorate", "inspection"),
+}  # "its" and "their" are not told apart from "it" and "they" here
 _NAME_LINKS = {"compound", "flat", "conj", "appos"}  # "emissary and ... Gov. Bill Richardson"
 # Offices "lead_person" gives to the person a report is about: one holder, named as the office alone
 # ("the prime minister", not "the opposition leader" or "the minister", of whom a text names several).
@@ -171,6 +178,8 @@ class SpeakerResolver:
                 return self.resolve(original, exclude=exclude, self_speaker=self_speaker)
         if low == "police" and tok.pos_ in ("NOUN", "PROPN") and (force := self._local_police(tok)) is not None:
             return Speaker(force.canonical, "organisation", span, via="description")
+        if low in _MEMBERS and tok.tag_ == "NNS" and (body := self._members_body(tok)) is not None:
+            return Speaker(body.canonical, body.kind, span, via="description")
         head = low if low in DESCRIPTION_HEADS else None
         if head is None and tok.i > 0 and f"{doc[tok.i - 1].lower_} {low}" in DESCRIPTION_HEADS:
             head = f"{doc[tok.i - 1].lower_} {low}"
@@ -522,6 +531,20 @@ class SpeakerResolver:
         if owner is None or owner.kind not in ("person", "organisation", "group", "country"):
             return name
         return f"{owner.name}'s {name[len(poss.text) + 1 :]}"
+
+    def _members_body(self, tok: Token) -> Mention | None:
+        """``members_body``: "the investigators said", "the judges wrote", in a text that names one body of
+        that kind ("the Joint Investigation Team", "the International Court of Justice"), is that body. Not
+        when a name or a place is set on the description ("Dutch investigators", "two judges"), or when the
+        text names no such body or more than one."""
+        if any(c.dep_ in ("compound", "amod", "poss", "nummod", "nmod") for c in tok.children):
+            return None
+        words = _MEMBERS[tok.lower_]
+        bodies: dict[str, Mention] = {}
+        for m in self.mentions:
+            if m.kind in ("organisation", "group") and any(w in m.canonical.lower().split() for w in words):
+                bodies.setdefault(m.canonical, m)
+        return next(iter(bodies.values())) if len(bodies) == 1 else None
 
     def _local_police(self, tok: Token) -> Mention | None:
         """``local_police``: "police said" or "the police said", in a text that names one police force, is

@@ -128,3 +128,21 @@ def test_claims_by_someone_that_are_that_someone_s(parse):
     doc = parse('Judge Ana Vell rejected claims by Tomas Ferro that the auction had been marred by "collusion."')
     quotes = [(q.content.text, q.speaker.name if q.speaker else None) for q in doc._.quotes]
     assert quotes == [('the auction had been marred by "collusion."', "Tomas Ferro")]
+
+
+@pytest.mark.issue(15)
+def test_the_judges_are_the_one_court_the_text_names(parse):
+    doc = parse(
+        "The International Court of Justice ordered Ostrava on Wednesday to halt its offensive. "
+        '"Ostrava shall immediately suspend the operations," the judges wrote.'
+    )
+    assert _speakers(doc, "suspend the operations") == ["International Court of Justice"]
+
+
+@pytest.mark.issue(15)
+def test_the_judges_stay_as_they_are_beside_two_courts(parse):
+    doc = parse(
+        "The Supreme Court and the High Court of Korvi both heard the case. "
+        '"Ostrava shall immediately suspend the operations," the judges wrote.'
+    )
+    assert _speakers(doc, "suspend the operations") == ["the judges"]
