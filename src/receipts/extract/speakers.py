@@ -147,6 +147,8 @@ class SpeakerResolver:
                     return Speaker(self_speaker.name, self_speaker.kind, span, via="pronoun")
                 return None
             return self._pronoun(tok, span, exclude)
+        if (family := self._family(tok)) is not None:
+            return Speaker(family, "group", span, via="name")
         # A name that covers the head: "Kessler", "President Marta Kessler", "agency spokesman Aaron Tamsin".
         mention = self.mention_at(span.start, span.end, tok.idx)
         if mention is None:
@@ -519,6 +521,22 @@ class SpeakerResolver:
             ):
                 return m
         return self._untagged_subject(tok)
+
+    def _family(self, tok: Token) -> str | None:
+        """``family``: "the Sackler family said" and "the Sacklers said" are the Sackler family, not the person
+        a surname alone would be read as. A plural surname counts only with "the" and when the text names
+        someone by that surname."""
+        if tok.lower_ in ("family", "families"):
+            names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            return f"{' '.join(c.text for c in names)} family" if names else None
+        if tok.tag_ != "NNPS" or not tok.text.endswith("s") or len(tok.text) < 4:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        stem = tok.text[:-1]
+        if not any(m.kind == "person" and m.canonical.split()[-1] == stem for m in self.mentions):
+            return None
+        return f"{stem} family"
 
     def _owned(self, tok: Token, name: str, exclude: str | None) -> str:
         """``owned_description``: "her lawyers" names whose lawyers: "Sidney Powell's lawyers", with the

@@ -146,3 +146,13 @@ def test_the_judges_stay_as_they_are_beside_two_courts(parse):
         '"Ostrava shall immediately suspend the operations," the judges wrote.'
     )
     assert _speakers(doc, "suspend the operations") == ["the judges"]
+
+
+@pytest.mark.issue(15)
+def test_the_family_and_a_plural_surname_are_the_family(parse):
+    doc = parse(
+        "Richard Vell led the company for decades. In a statement, the Vell family said its members had behaved "
+        '"ethically and lawfully." Later the Vells said: "We acted lawfully in all respects."'
+    )
+    assert _speakers(doc, "ethically and lawfully") == ["Vell family"]
+    assert _speakers(doc, "lawfully in all respects") == ["Vell family"]
