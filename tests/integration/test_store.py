@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 
@@ -229,3 +230,11 @@ def test_a_changed_document_text_takes_its_sentences_out_of_the_index_first(tmp_
         assert conn.execute("select count(*) from sentences").fetchone()[0] == 0
         assert conn.execute("select count(*) from sentence_fts where sentence_fts match 'grain'").fetchone()[0] == 0
         conn.execute("insert into sentence_fts(sentence_fts) values ('integrity-check')")
+
+
+def test_method_names_are_stored_as_codes_and_read_as_names(demo_db, cli):
+    with sqlite3.connect(demo_db) as con:
+        stored = {m for (m,) in con.execute("SELECT DISTINCT method FROM quotes UNION SELECT method FROM sentences")}
+    assert stored and all(m.startswith("@") for m in stored)
+    quotes = json.loads(cli("quotes", "--db", demo_db, "--json").output)
+    assert quotes and all(q["method"].startswith("quotes.") for q in quotes)

@@ -33,6 +33,7 @@ from sqlalchemy.orm import (
     validates,
 )
 
+from receipts.store.methods import MethodName
 from receipts.types import safe_url
 
 
@@ -145,7 +146,7 @@ class _Located:
     run_id: Mapped[int | None] = mapped_column(ForeignKey("pipeline_runs.id"), nullable=True)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    method: Mapped[str] = mapped_column(String(60))
+    method: Mapped[str] = mapped_column(MethodName(60))
 
 
 class _Extracted(_Located):
