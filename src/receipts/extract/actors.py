@@ -24,6 +24,7 @@ from receipts.extract.doctext import doc_text
 from receipts.extract.lexicon import (
     GIVEN_NAME_HONORIFICS,
     HONORIFICS,
+    PERSON_ROLE_NOUNS,
     ROYAL_GIVEN_NAME_TITLES,
     TITLE_ABBREVIATIONS,
     TITLES,
@@ -224,7 +225,7 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
     :param aliases: The alias table for countries, capitals and organisations.
     :returns: Mentions in document order and the document's canonical actors.
     """
-    ents = [_trimmed(ent, aliases) for ent in doc.ents]
+    ents = [_as_person_by_role(_trimmed(ent, aliases), aliases) for ent in doc.ents]
     strong: dict[str, list[tuple[int, str]]] = {}  # surname -> (token, full name) of each full name in the text
     weak: dict[str, list[tuple[int, str]]] = {}  # the same, for unknown names in a heading ("Derelict Obama")
     given_names: dict[str, str] = {}  # given name -> full name, for "Sir Andrew" after "Sir Andrew Dilnot"
@@ -432,6 +433,24 @@ def _trimmed(ent: SpacySpan, aliases: AliasTable) -> SpacySpan:
     while start < ent.end - 1 and (ent.doc[start].pos_ != "PROPN" or ent.doc[start].tag_ == "NNPS"):
         start += 1
     return ent if start == ent.start else SpacySpan(ent.doc, start, ent.end, label=ent.label_)
+
+
+def _as_person_by_role(ent: SpacySpan, aliases: AliasTable) -> SpacySpan:
+    """``role_appositive``: a name the small model tags as a place or a body is a person when a person's
+    role stands in apposition to it ("Jones's lawyer, Norm Pattis, said", "Norm Pattis, Jones's lawyer,
+    said"), unless the table knows it as something else. Only names of two or more proper nouns."""
+    if ent.label_ not in ("GPE", "ORG") or len(ent) < 2 or any(t.pos_ != "PROPN" for t in ent):
+        return ent
+    root = ent.root
+    roles = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        roles.append(root.head)
+    if not any(r.pos_ == "NOUN" and r.lower_ in PERSON_ROLE_NOUNS for r in roles):
+        return ent
+    hit = aliases.lookup(_clean_name(ent))
+    if hit is not None and hit[1] != "person":
+        return ent
+    return SpacySpan(ent.doc, ent.start, ent.end, label="PERSON")
 
 
 def _in_heading(ent: SpacySpan) -> bool:

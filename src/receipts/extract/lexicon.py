@@ -180,6 +180,15 @@ ROLE_HEADS = frozenset(
     leader mayor minister negotiator nominee premier president prosecutor secretary senator treasurer
     congressman congresswoman prince princess""".split()
 )
+# Nouns of a person's job or tie, for a name in apposition ("Jones's lawyer, Norm Pattis"): such a name is a
+# person's, whatever the entity tagger calls it (``actors.role_appositive``).
+PERSON_ROLE_NOUNS = ROLE_HEADS | frozenset(
+    """lawyer attorney counsel solicitor barrister spokesman spokeswoman spokesperson aide adviser advisor
+    director executive founder professor economist scientist researcher reporter journalist correspondent
+    editor author doctor physician owner manager partner wife husband son daughter mother father brother
+    sister friend actor actress singer coach activist campaigner strategist consultant pollster historian
+    commissioner inspector detective sheriff analyst official officer diplomat expert""".split()
+)
 # A body named by another word than its own name's head: "the panel" after "the House Oversight
 # Committee". Read by the resolution of "the <head>" to the organisation the text named before.
 ORG_HEAD_SYNONYMS = {
@@ -451,6 +460,11 @@ STATE_ABBREVIATIONS = {
 }
 # Modifiers of a title that do not tell one holder from another ("the top senator").
 TITLE_VAGUE_MODIFIERS = frozenset({"then", "current", "top", "senior", "junior", "new", "longtime", "veteran"})
+# Party words before a title ("the Republican governor"): reporters add them to a title the text gave
+# without them ("Texas Gov. Greg Abbott"), so a title read without them may still fit one person.
+PARTY_MODIFIERS = frozenset(
+    {"republican", "democratic", "democrat", "gop", "labour", "conservative", "tory", "liberal", "green"}
+)
 # Cues that carry on what the previous attribution's speaker was saying.
 CONTINUATION_CUES = frozenset("add continue go say write tell insist note explain conclude".split())
 # People who speak for someone else: "a spokesman for the ministry" speaks as the ministry.

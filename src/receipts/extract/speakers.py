@@ -15,6 +15,7 @@ from receipts.extract.lexicon import (
     GENDERED_WORDS,
     HONORIFICS,
     ORG_HEAD_SYNONYMS,
+    PARTY_MODIFIERS,
     PRONOUNS,
     ROLE_HEADS,
     SPEECH_VERBS,
@@ -644,6 +645,10 @@ class SpeakerResolver:
             if c.dep_ in ("amod", "compound", "nmod") and c.lower_ not in TITLE_VAGUE_MODIFIERS and c.is_alpha
         ]
         fitting = self._title_holders(tok, forms, head, mods)
+        if not fitting and any(mod in PARTY_MODIFIERS for mod in mods):
+            # ``party_title``: "the Republican governor" after "Texas Gov. Greg Abbott", whose own title
+            # phrase does not name his party: the title without its party words, when it fits one person
+            fitting = self._title_holders(tok, forms, head, [mod for mod in mods if mod not in PARTY_MODIFIERS])
         return next(iter(fitting.values())) if len(fitting) == 1 else None
 
     def _title_holders(self, tok: Token, forms: tuple[str, ...], head: str, mods: list[str]) -> dict[str, Mention]:
