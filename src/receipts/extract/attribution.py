@@ -852,6 +852,11 @@ def group_attributions(
             return False
         if bisect_left(cue_starts, c[0]) > bisect_left(cue_starts, x[1]):
             return True  # another cue lies between
+        cue = doc.char_span(c[0], c[1], alignment_mode="expand")
+        if cue is not None and cue[0].sent.start_char >= x[1] and any(t.lower_ == "according" for t in cue):
+            # ``according_ahead``: "According to HuffPost, Smollett has been earning ...": a sentence that
+            # opens on its source frames what follows, not the quotation before it
+            return True
         k = bisect_right(content_starts, c[1] - 1)
         if k == len(content_starts) or content_starts[k] > c[1] + MAX_OWN_GAP:
             return False

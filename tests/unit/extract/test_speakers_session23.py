@@ -55,3 +55,14 @@ def test_a_name_tagged_as_a_place_in_apposition_to_a_role_is_a_person_mention(pa
 def test_a_known_body_in_apposition_stays_a_body(parse):
     doc = parse('Its owner, the Kremlin, said: "We look forward to an appeal."')
     assert not any(m.kind == "person" and "Kremlin" in m.canonical for m in doc._.mentions)
+
+
+@pytest.mark.issue(15)
+def test_a_sentence_opening_on_according_to_frames_what_follows(parse):
+    doc = parse(
+        'Prosecutors said the singer staged the scene. "First he tried to get attention with a letter," '
+        'Commander Ed Varga said. "When that failed, he paid two brothers to stage the attack." '
+        "According to the Daily Ledger, the singer earned $65,000 an episode."
+    )
+    (speaker,) = _speakers(doc, "When that failed")
+    assert speaker is not None and speaker.endswith("Ed Varga")
