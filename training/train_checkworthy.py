@@ -64,7 +64,16 @@ LABELS = ["NFS", "UFS", "CFS"]
 from receipts.evaluate.checkworthiness import held_out_claimbuster, held_out_debate  # noqa: E402  (one rule for both)
 
 
-def load(data: Path, with_checkthat: bool) -> list[tuple[str, int]]:
+def factcheck_text(claim: str) -> str:
+    """A PolitiFact claim as a sentence: without the stray quote marks of the TSV export and the "Says"
+    with which PolitiFact introduces a paraphrase ("Says the district has a higher GDP than Russia")."""
+    text = claim.replace('""', '"').strip().strip('"').strip()
+    if text.startswith("Says "):
+        text = text[5:]
+    return text.strip().strip("\u201c\u201d").strip()
+
+
+def load(data: Path, with_checkthat: bool, with_factchecks: bool = False) -> list[tuple[str, int]]:
     rows = []
     for line in (data / "claimbuster" / "claimbuster_3class_train.jsonl").open():
         r = json.loads(line)
@@ -80,6 +89,14 @@ def load(data: Path, with_checkthat: bool) -> list[tuple[str, int]]:
         random.Random(5).shuffle(neg)
         rows += pos * 2 + neg[: len(pos) * 4]
         print(f"checkthat train part: {len(pos)} positive, {min(len(neg), len(pos) * 4)} negative")
+    if with_factchecks:
+        # Claims a fact-checker chose to check are check-worthy by that choice, whatever the verdict; they
+        # are what public figures assert in the news, which debate transcripts under-represent.
+        path = data / "politihop" / "politihop_train.jsonl"
+        fc = [(factcheck_text(json.loads(line)["claim"]), 2) for line in path.open()]
+        fc = list(dict.fromkeys((t, y) for t, y in fc if len(t.split()) > 3))  # some claims repeat
+        rows += fc * 2
+        print(f"politihop train claims: {len(fc)} (twice, as CFS)")
     return rows
 
 
@@ -93,6 +110,9 @@ def main() -> None:
     ap.add_argument("--lr", type=float, default=5e-5)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--checkthat", action="store_true", help="also train on the CheckThat! train debates")
+    ap.add_argument(
+        "--factchecks", action="store_true", help="also train on PolitiHop's train claims (fact-checked, as CFS)"
+    )
     ap.add_argument("--save-every", type=int, default=100)
     ap.add_argument("--threads", type=int, default=max(1, os.cpu_count() or 2))
     ap.add_argument("--device", default="auto", help="auto (a CUDA GPU when there is one), cpu or cuda")
@@ -112,7 +132,7 @@ def run(args: argparse.Namespace) -> None:
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    rows = load(args.data, args.checkthat)
+    rows = load(args.data, args.checkthat, args.factchecks)
     backbone = resolve_backbone(args.backbone, cache_dir=model_cache_for(args.backbone))
     work, out = default_folders("checkworthy", backbone, freeze_layers=args.freeze_layers)
     args.work, args.out, args.backbone_name = args.work or work, args.out or out, backbone.name
@@ -130,7 +150,8 @@ def run(args: argparse.Namespace) -> None:
     per_epoch = (len(rows) + args.batch - 1) // args.batch
     opt = torch.optim.AdamW(trainable(model), lr=args.lr, weight_decay=0.01)
     sched = get_linear_schedule_with_warmup(opt, int(0.06 * steps), steps)
-    config = run_config(backbone, args.freeze_layers, checkthat=args.checkthat)
+    extra = {"factchecks": True} if args.factchecks else {}
+    config = run_config(backbone, args.freeze_layers, checkthat=args.checkthat, **extra)
     state = {"step": 0, "losses": [], "config": config}
     ckpt = args.work / "checkpoint.pt"
     print(f"backbone {backbone.name} ({backbone.path}): {n_train:,} of {n_all:,} parameters trained; work {args.work}")
