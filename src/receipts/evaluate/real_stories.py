@@ -24,6 +24,7 @@ from pathlib import Path
 
 from receipts.errors import ConfigError, ParseError
 from receipts.evaluate.metrics import calibration_error
+from receipts.extract.lexicon import same_given_name
 from receipts.verify.rules import read_lead
 
 LABELS = ("SUPPORTED", "REFUTED", "DISPUTED", "NOT_ENOUGH_INFO")
@@ -118,7 +119,8 @@ def _country_words(name: str) -> list[str]:
 def same_speaker(gold: str, predicted: str | None) -> bool:
     """A predicted speaker names the gold one: the same name, or a person's surname ("Johnson" for
     "Boris Johnson"), or every word of one name within the other ("Statistics Authority"), or two names
-    the shipped actor table gives to one actor ("UCI" and "International Cycling Union"), or two names of
+    the shipped actor table gives to one actor ("UCI" and "International Cycling Union"), or a person named
+    with the short form of the same given name ("Bill Barr" for "William Barr"), or two names of
     two words or more that differ only in saying the country by its adjective ("Malaysian government" and
     "Government of Malaysia")."""
     if not predicted:
@@ -139,7 +141,7 @@ def same_speaker(gold: str, predicted: str | None) -> bool:
 def _same_words(g: list[str], p: list[str]) -> bool:
     if not g or not p:
         return False
-    if g == p or g[-1] == p[-1] and (len(p) == 1 or len(g) == 1 or p[0] == g[0]):
+    if g == p or g[-1] == p[-1] and (len(p) == 1 or len(g) == 1 or same_given_name(p[0], g[0])):
         return True
     return set(p) <= set(g) and len(p) >= 2 or set(g) <= set(p)
 

@@ -169,11 +169,51 @@ def _dated(prep: Token) -> bool:
 _SOURCE_LEAD_PREPOSITIONS = frozenset({"of", "by", "from", "among", "for"})
 
 
+_RELATIVE_WORDS = frozenset({"who", "whose", "which", "whom"})
+
+
+def _relative_start(tok: Token) -> bool:
+    return tok.lower_ in _RELATIVE_WORDS and tok.tag_ in ("WP", "WP$", "WDT")
+
+
+def _without_relative_clause(doc: Doc, chars: Span) -> Span:
+    """``relative_source``: a relative clause is not who speaks. The tagger sometimes ends a source inside
+    one ("[Connecticut Attorney General William Tong, whose office] had sued ... said") or starts it there
+    ("Sinbad, [who backs Barack Obama,] told the column"); the source is the noun phrase the clause
+    describes: what comes before the clause, or, for a source that starts at it, its antecedent."""
+    first = chars[0]
+    if _relative_start(first):
+        tok = first
+        while tok.dep_ != "relcl" and tok.head.i != tok.i:
+            tok = tok.head
+        antecedent = tok.head if tok.dep_ == "relcl" and tok.head.i < chars.start else None
+        if antecedent is None:  # the parse did not hang the clause on a noun: the word before its comma
+            j = chars.start - 1
+            while j >= 0 and doc[j].is_punct:
+                j -= 1
+            antecedent = doc[j] if j >= 0 and doc[j].pos_ in ("NOUN", "PROPN") else None
+        if antecedent is None or antecedent.pos_ not in ("NOUN", "PROPN"):
+            return chars
+        start = antecedent.i
+        for child in reversed(list(antecedent.lefts)):  # its determiner, adjectives and compound words
+            if child.right_edge.i != start - 1 or any(t.is_punct for t in doc[child.left_edge.i : start]):
+                break  # not an apposition before a comma
+            start = child.left_edge.i
+        return doc[start : antecedent.i + 1]
+    for tok in chars[1:]:
+        if _relative_start(tok) and doc[tok.i - 1].text == "," and tok.i - 1 > chars.start:
+            return doc[chars.start : tok.i - 1]
+    return chars
+
+
 def _speaker(doc: Doc, resolver: SpeakerResolver, span: tuple[int, int]) -> Speaker | None:
     chars = doc.char_span(span[0], span[1], alignment_mode="expand")
     if chars is not None and len(chars) > 1 and chars[0].pos_ == "ADP" and chars[0].lower_ in _SOURCE_LEAD_PREPOSITIONS:
         chars = chars[1:]
         span = (chars.start_char, span[1])
+    if chars is not None and len(chars) and (cut := _without_relative_clause(doc, chars)) is not chars:
+        chars = cut
+        span = (chars.start_char, chars.end_char)
     text = doc_text(doc)[span[0] : span[1]]
     resolved = resolver.resolve(_source_head(chars)) if chars is not None and len(chars) else None
     where = Span(span[0], span[1], text)

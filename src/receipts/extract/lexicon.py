@@ -491,3 +491,88 @@ ANAPHORIC_ORG_HEADS = frozenset(
     "company firm campaign group agency organisation organization watchdog regulator party union institute "
     "commission committee council network outlet newspaper".split()
 )
+
+
+# Short forms of English given names, each under the form it shortens: "Bill Barr" and "William Barr",
+# "Jerry Nadler" and "Jerrold Nadler" are one person when the surname is the same. Only a short form and
+# its long form match; two short forms of one long form ("Harry" of Harold and of Henry) do not.
+_SHORT_GIVEN_NAMES = {
+    "abigail": "abby",
+    "albert": "al bert",
+    "alexander": "alex sandy",
+    "alexandra": "alex sandra",
+    "alfred": "al alfie fred",
+    "alan": "al",
+    "allen": "al",
+    "andrew": "andy drew",
+    "anthony": "tony",
+    "barbara": "barb",
+    "benjamin": "ben benny",
+    "catherine": "cathy kate katie",
+    "charles": "charlie chuck",
+    "christopher": "chris",
+    "daniel": "dan danny",
+    "david": "dave",
+    "deborah": "deb debbie",
+    "donald": "don donnie",
+    "douglas": "doug",
+    "edward": "ed eddie ted ned",
+    "elizabeth": "liz beth betty lizzie",
+    "eugene": "gene",
+    "frederick": "fred freddie",
+    "gerald": "jerry gerry",
+    "gregory": "greg",
+    "harold": "hal harry",
+    "henry": "hank harry",
+    "jacob": "jake",
+    "james": "jim jimmy jamie",
+    "jeffrey": "jeff",
+    "jennifer": "jen jenny",
+    "jerrold": "jerry",
+    "jerome": "jerry",
+    "john": "jack johnny",
+    "jonathan": "jon",
+    "joseph": "joe joey",
+    "joshua": "josh",
+    "katherine": "kate katie kathy",
+    "kathleen": "kathy kate",
+    "kenneth": "ken kenny",
+    "lawrence": "larry",
+    "leonard": "len lenny leo",
+    "louis": "lou",
+    "margaret": "maggie meg peggy",
+    "matthew": "matt",
+    "michael": "mike mick mickey",
+    "mitchell": "mitch",
+    "nathaniel": "nate nat",
+    "nicholas": "nick",
+    "patricia": "pat patty trish",
+    "patrick": "pat paddy",
+    "peter": "pete",
+    "philip": "phil",
+    "raymond": "ray",
+    "rebecca": "becky",
+    "richard": "dick rick ricky rich",
+    "robert": "bob bobby rob robbie bert",
+    "ronald": "ron ronnie",
+    "samuel": "sam",
+    "stephen": "steve",
+    "steven": "steve",
+    "susan": "sue susie",
+    "theodore": "ted teddy",
+    "thomas": "tom tommy",
+    "timothy": "tim",
+    "victoria": "vicky tori",
+    "vincent": "vince",
+    "william": "bill billy will willie",
+    "zachary": "zach",
+}
+SHORT_GIVEN_NAMES: frozenset[tuple[str, str]] = frozenset(
+    (long, short) for long, shorts in _SHORT_GIVEN_NAMES.items() for short in shorts.split()
+)
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """Whether two given names (any case) are one: the same, or one the short form of the other."""
+    a, b = a.lower(), b.lower()
+    return a == b or (a, b) in SHORT_GIVEN_NAMES or (b, a) in SHORT_GIVEN_NAMES

@@ -66,6 +66,10 @@ def test_load_stories_reads_a_folder_and_its_splits(tmp_path):
         ("Ukrainian interim authorities", "Ukraine's interim authorities", True),
         ("Russia", "Russian officials", False),  # one word against a description: not read as the country
         ("Government of Malaysia", "Russian government", False),
+        ("William Barr", "Bill Barr", True),  # the short form of the same given name
+        ("Jerry Nadler", "Jerrold Nadler", True),
+        ("William Barr", "Bob Barr", False),
+        ("Harold Lee", "Henry Lee", False),  # two long forms of one short form are two people
     ],
 )
 def test_same_speaker(gold, predicted, ok):
