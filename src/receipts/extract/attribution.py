@@ -211,12 +211,12 @@ def _speaker(doc: Doc, resolver: SpeakerResolver, span: tuple[int, int]) -> Spea
     if chars is not None and len(chars) > 1 and chars[0].pos_ == "ADP" and chars[0].lower_ in _SOURCE_LEAD_PREPOSITIONS:
         chars = chars[1:]
         span = (chars.start_char, span[1])
-    if chars is not None and len(chars) and (cut := _without_relative_clause(doc, chars)) is not chars:
-        chars = cut
-        span = (chars.start_char, chars.end_char)
     text = doc_text(doc)[span[0] : span[1]]
+    where = Span(span[0], span[1], text)  # the source as tagged, relative clause and all
+    if chars is not None and len(chars) and (cut := _without_relative_clause(doc, chars)) is not chars:
+        chars = cut  # who it names is read without the clause
+        text = cut.text
     resolved = resolver.resolve(_source_head(chars)) if chars is not None and len(chars) else None
-    where = Span(span[0], span[1], text)
     if resolved is None and chars is not None and len(chars):
         named = resolver.appositive_name(where, _source_head(chars))  # "One of his advisers, Tad Devine,"
         if named is not None:

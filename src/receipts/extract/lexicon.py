@@ -129,6 +129,13 @@ DESCRIPTION_HEADS = {
     "group": "group",
     "monitor": "group",
     "embassy": "organisation",
+    # more bodies named again by the head noun of their name ("the service" after "Ukraine's State Border
+    # Guard Service", "the consulate" after "the Saudi consulate in Istanbul")
+    "service": "organisation",
+    "consulate": "organisation",
+    "inquiry": "organisation",
+    "tribunal": "organisation",
+    "broadcaster": "organisation",
     "court": "organisation",
     "white house": "organisation",
     "kremlin": "organisation",

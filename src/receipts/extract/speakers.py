@@ -203,6 +203,9 @@ class SpeakerResolver:
             for det in ("the ", "The "):
                 if name.startswith(det):
                     name = name[len(det) :]
+            for mark in ("'s", "\u2019s"):  # "the public inquiry's report": the inquiry
+                if name.endswith(mark) and len(name) > len(mark):
+                    name = name[: -len(mark)]
             if kind in ("person", "group"):
                 name = self._owned(tok, name, exclude)
             if kind == "document":

@@ -65,3 +65,19 @@ def test_relative_source_takes_the_noun_the_clause_describes(parse, text, source
 def test_relative_source_leaves_a_source_without_a_relative_clause(parse):
     doc = parse("Marta Kessler, the minister, said the talks which began in May had failed.")
     assert _speaker_of(doc, "Marta Kessler, the minister,") == "Marta Kessler"
+
+
+@pytest.mark.issue(15)
+def test_a_body_named_again_by_the_head_noun_of_its_name(parse):
+    doc = parse(
+        "Velmar's State Border Guard Service said on Thursday that troops had crossed the frontier at dawn. "
+        'The service said: "The crossing at Orsk is closed until further notice."'
+    )
+    (name,) = _speakers(doc, "crossing at Orsk")
+    assert name is not None and name.endswith("State Border Guard Service")
+
+
+@pytest.mark.issue(15)
+def test_a_described_author_is_named_without_its_possessive(parse):
+    doc = parse('The public inquiry\'s report said the council had been "grossly negligent" for years.')
+    assert _speakers(doc, "grossly negligent") == ["public inquiry"]
