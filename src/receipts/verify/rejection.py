@@ -76,6 +76,8 @@ _PRONOUNS = frozenset(
 # Rejecting adjectives that, before a noun, say something else: "the wrong people", "the wrong impression".
 _NOT_ATTRIBUTIVE = frozenset({"wrong", "incorrect"})
 _NAMING = frozenset({"call", "brand", "label", "deem", "term", "describe", "consider", "find", "declare", "dismiss"})
+# Entity types of who says things, not of what is said: "contradicting President Trump" rejects no statement.
+_WHO_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
 _NOT_CONTENT = frozenset(
     {"say", "tell", "state", "claim", "be", "have", "do", "get", "make", "go", "also", "just", "now", "then", "there"}
@@ -256,6 +258,8 @@ def rejections(doc: Doc) -> list[Rejection]:
         elif lemma in REJECTING_VERBS and t.pos_ == "VERB" and not _negated(t):
             objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
             pointed = objs[0] if objs else None
+            if pointed is not None and pointed.ent_type_ in _WHO_ENTITIES:
+                pointed = None  # "contradicting President Trump": which of his statements is not said
             target = _phrase(pointed) if pointed is not None else None
         elif lemma in SUPPORT_NOUNS and t.pos_ == "NOUN" and any(c.lower_ == "no" for c in t.children):
             term = f"no {t.text}"
@@ -279,14 +283,126 @@ def carries(claim: Doc, tokens, text: str) -> bool:
     shared = content_lemmas(tokens) & claim_words
     # a claim that talks about a figure ("the £350m figure relates to gross payments") does not assert it
     about_figure = any(t.pos_ == "NOUN" and t.lemma_.lower() in STATEMENT_NOUNS for t in claim)
-    if not about_figure and shared and numbers(claim.text) & numbers(text):
+    if not about_figure and shared and numbers(claim.text) & numbers(text) and _counts_alike(claim, tokens):
         return True
-    return len(shared) >= 3 and len(shared) >= 0.6 * len(claim_words)
+    if len(shared) < 3 or len(shared) < 0.6 * len(claim_words):
+        return False
+    # what the claim says happened must be among the shared words: "more research into autism was
+    # required" shares its nouns with "no evidence that the vaccine causes autism", not its verb
+    said = {_lemma(t) for t in claim if t.pos_ == "VERB" and _lemma(t) not in _NOT_CONTENT | _LIGHT_VERBS}
+    return not said or bool(said & shared)
+
+
+# Verbs that carry little of what a claim says happened ("the figures showed 420,000 trips").
+_LIGHT_VERBS = frozenset({"show", "find", "report", "cite", "put", "give", "take"})
+# Nouns that name a statement whose content follows them: "the claim that ...", "reports of ...".
+PROPOSITION_NOUNS = NAMING_NOUNS | {
+    "allegation",
+    "accusation",
+    "charge",
+    "report",
+    "rumour",
+    "rumor",
+    "theory",
+    "story",
+    "idea",
+    "contention",
+    "assurance",
+    "insistence",
+    "tweet",
+    "post",
+}
+
+
+def proposition(target: Span) -> Span:
+    """What a rejected phrase says happened: the clause after a statement noun ("Trump's claim [that
+    thousands of people cheered]", "reports [of asylum seekers throwing children overboard]"), or the
+    phrase itself when it names no statement."""
+    root = target.root
+    if root.pos_ == "ADP":  # "no evidence [for his assertion that ...]"
+        root = next((c for c in root.children if c.dep_ == "pobj"), root)
+    if root.pos_ == "NOUN" and root.lemma_.lower() in PROPOSITION_NOUNS:
+        for c in root.children:
+            if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                return target.doc[c.left_edge.i : c.right_edge.i + 1]
+            if c.dep_ == "prep" and c.lower_ == "of" and c.i > root.i:
+                return target.doc[c.i + 1 : c.right_edge.i + 1]
+    return target
+
+
+def _negative(tokens: Doc | Span) -> bool:
+    """Whether a stretch of text negates its main predicate: "did not send", "nobody thought", "had
+    neither the weapons nor ...", "there were no weapons". A "not" in a clause below the predicate ("turned
+    down jury duty because they were not citizens") does not negate what the text says happened."""
+    roots = [s.root for s in tokens.sents] if isinstance(tokens, Doc) else [tokens.root]
+    for root in roots:
+        said = next((c for c in root.children if c.dep_ == "ccomp"), None)
+        if said is not None and root.lemma_.lower() in _SAYING:
+            root = said  # "No tenants paid twice, the mayor said": what was said is the predicate
+        for c in root.children:
+            if c.dep_ == "neg" or c.lower_ in _NEGATORS:
+                return True
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and any(
+                g.dep_ in ("det", "preconj") and g.lower_ in ("no", "neither") for g in c.children
+            ):
+                return True
+    return False
+
+
+_SAYING = frozenset({"say", "tell", "state", "add", "write", "claim", "insist", "argue", "report", "announce"})
+_NEGATORS = frozenset({"no", "never", "nothing", "nobody", "none", "neither", "nor", "without"})
+
+
+def covers(claim: Doc, target: Span) -> bool:
+    """``rejection-covers``: the claim states all that the rejected phrase says happened, and more ("I won
+    the popular vote if you deduct the millions of people who voted illegally" against "no evidence for
+    his assertion that millions of people had voted illegally"). What is rejected is read from its
+    proposition (:func:`proposition`): at least three content words, at most one of them missing from
+    the claim (none of fewer than five), every figure in it also in the claim, and a claim that negates
+    nothing."""
+    said = proposition(target)
+    words = content_lemmas(said) - PROPOSITION_NOUNS
+    if len(words) < 3 or _negative(claim) or _negative(said):
+        return False
+    figures = numbers(said.text)
+    if figures and not figures <= numbers(claim.text):
+        return False
+    return len(words - content_lemmas(claim)) <= min(1, len(words) // 5)
+
+
+def _counted(tokens) -> set[str]:
+    """What the figures of a stretch of text count: the nouns their numbers modify ("183 arsonists")."""
+    return {t.head.lemma_.lower() for t in tokens if t.dep_ == "nummod" and t.head.pos_ == "NOUN"}
+
+
+def _counts_alike(claim: Doc, tokens) -> bool:
+    """Whether a shared figure counts the same thing on both sides: "183 people" charged is not "183
+    arsonists" arrested. When either side's figure counts no noun ("£350m a week"), it is not known to differ."""
+    ours, theirs = _counted(claim), _counted(tokens)
+    return not ours or not theirs or bool(ours & theirs)
+
+
+def _reports_a_statement(claim: Doc, words: set[str]) -> bool:
+    """Whether the claim holds these words inside a statement it names rather than asserting them:
+    "it was meant to lend credibility to Trump's assertion that millions voted illegally"."""
+    for t in claim:
+        if t.pos_ == "NOUN" and t.lemma_.lower() in PROPOSITION_NOUNS:
+            inside = content_lemmas(t.subtree) - {t.lemma_.lower()}
+            if words and len(words & inside) >= len(words) - 1:
+                return True
+    return False
 
 
 def rejects(claim: Doc, rejection: Rejection) -> bool:
-    """Whether what a rejection rejects is the claim: it carries the claim's figure, or most of its content."""
-    return not rejection.anaphoric and carries(claim, rejection.target, rejection.target.text)
+    """Whether what a rejection rejects is the claim: it carries the claim's figure, or most of its
+    content, or the claim states all of what is rejected (:func:`covers`)."""
+    if rejection.anaphoric or rejections(claim):
+        return False  # a claim that itself says "no evidence that ..." agrees with a rejection of the same
+    if _negative(claim) != _negative(rejection.target):
+        return False  # "nobody thought children were thrown overboard" agrees with calling the reports false
+    if _reports_a_statement(claim, content_lemmas(proposition(rejection.target)) - PROPOSITION_NOUNS):
+        return False
+    return carries(claim, rejection.target, rejection.target.text) or covers(claim, rejection.target)
 
 
 def rejects_in_context(claim: Doc, rejection: Rejection, before: Doc | None) -> bool:
