@@ -53,9 +53,25 @@ def is_forecast(text: str) -> bool:
     """Whether a claim speaks of the future ("will", "is going to", ...), outside any quotation it mentions.
 
     "the real complaint concerned a headline reading 'We will take back £350m'" reports the past; a claim
-    that is itself a quotation ("\"We will build it\"") keeps its own words.
+    that is itself a quotation ("\"We will build it\"") keeps its own words. "Plans" as a noun ("the
+    alleged plans to invade") and a counterfactual past ("would have registered") are not forecasts.
     """
-    return bool(_FUTURE.search(_EMBEDDED_QUOTE.sub(" ", text)))
+    plain = _EMBEDDED_QUOTE.sub(" ", text)
+    for m in _FUTURE.finditer(plain):
+        word, before, after = m.group(1).lower(), plain[: m.start()], plain[m.end() :]
+        if word in ("plan", "plans") and _NOUN_BEFORE.search(before):
+            continue  # "the alleged plans to invade": a noun, what is said of a plan, not a plan
+        if word == "would" and _COUNTERFACTUAL.match(after):
+            continue  # "radar would have registered a missile": a claim about the past
+        return True
+    return False
+
+
+# What stands before "plans" when it is a noun: a determiner, a possessive or a participle ("alleged").
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|its|his|her|their|our|my|your|any|no|these|those|such|new|secret)|'s|’s|\w+ed)\s+$", re.I
+)
+_COUNTERFACTUAL = re.compile(r"\s+(?:not\s+)?have\s+(?:been\s+)?\w+(?:ed|en|wn|ne)\b", re.I)
 
 
 FORECAST_REASON = (

@@ -27,6 +27,9 @@ NEGATIONS = frozenset("not never".split())  # written out in an action whose und
 INTENT_VERBS = frozenset("plan intend aim hope expect consider want seek mean".split())
 _FIRST_PERSON = frozenset("i we".split())
 _HEDGES = frozenset("call say describe characterize characterise argue suggest put think imagine guess note".split())
+# Verbs by which speakers announce what they are about to say ("I will simply restate ...", "I'll tell
+# you this"): the words that follow are the statement.
+_ANNOUNCING = frozenset("restate repeat reiterate say tell add stress emphasise emphasize".split())
 _ACTORISH = ("person", "organisation", "country", "group")
 # "has a plan to raise the money", "announced a pledge to cut fares": an undertaking named by a noun,
 # held or made public by its subject.
@@ -266,6 +269,8 @@ def extract_commitments(doc: Doc, *, mentions=None, quotes=None, times=None) -> 
                 continue
             if tok.lower_ == "would" and head.lemma_.lower() in _HEDGES:
                 continue  # "I would call it productive": an opinion, softened, not an intention
+            if head.lemma_.lower() in _ANNOUNCING and (s := _subject(head)) is not None and s.lower_ in ("i", "we"):
+                continue  # "I will simply restate what I have said": what the speaker says next, not a pledge
             if head.lemma_.lower() in INTENT_VERBS and any(c.dep_ == "xcomp" for c in head.children):
                 continue
             if (
