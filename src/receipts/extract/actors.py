@@ -31,6 +31,12 @@ from receipts.extract.lexicon import (
 )
 from receipts.types import Actor, Mention, Span
 
+# Nouns that end the name of a place or a building, never a person's ("Kajang Prison", "Heathrow Airport").
+PLACE_HEADS = frozenset(
+    "prison jail gaol hospital clinic airport airfield station university college school academy hotel street "
+    "road avenue square bridge tower church cathedral mosque temple synagogue palace stadium museum base camp "
+    "barracks harbour harbor port".split()
+)
 _ENT_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
 _STRIP = ("the ", "The ")
 _INITIAL = re.compile(r"(?:[a-z]\.)+")  # "d.", "h.w.": a middle initial, lower-cased
@@ -225,7 +231,7 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
     :param aliases: The alias table for countries, capitals and organisations.
     :returns: Mentions in document order and the document's canonical actors.
     """
-    ents = [_as_person_by_role(_trimmed(ent, aliases), aliases) for ent in doc.ents]
+    ents = [_as_place_by_head(_as_person_by_role(_trimmed(ent, aliases), aliases)) for ent in doc.ents]
     strong: dict[str, list[tuple[int, str]]] = {}  # surname -> (token, full name) of each full name in the text
     weak: dict[str, list[tuple[int, str]]] = {}  # the same, for unknown names in a heading ("Derelict Obama")
     given_names: dict[str, str] = {}  # given name -> full name, for "Sir Andrew" after "Sir Andrew Dilnot"
@@ -391,8 +397,12 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
     # Surnames the NER missed ("Brandt told reporters").
     covered = {m.span.start for m in mentions}
     for tok in doc:
+        # the small model tags a capitalised surname opening a sentence as a common noun ("Trump pushed
+        # back."): as the subject of a verb it is the surname all the same (``noun_surname``)
+        named = tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB")
         if (
-            tok.pos_ == "PROPN"
+            named
+            and tok.text[:1].isupper()
             and (tok.text in full_names or tok.text in name_parts)
             and tok.idx not in covered
             and not any(m.span.start <= tok.idx < m.span.end for m in mentions)
@@ -438,19 +448,51 @@ def _trimmed(ent: SpacySpan, aliases: AliasTable) -> SpacySpan:
 def _as_person_by_role(ent: SpacySpan, aliases: AliasTable) -> SpacySpan:
     """``role_appositive``: a name the small model tags as a place or a body is a person when a person's
     role stands in apposition to it ("Jones's lawyer, Norm Pattis, said", "Norm Pattis, Jones's lawyer,
-    said"), unless the table knows it as something else. Only names of two or more proper nouns."""
-    if ent.label_ not in ("GPE", "ORG") or len(ent) < 2 or any(t.pos_ != "PROPN" for t in ent):
+    said") or right before it as its modifier ("Ministry spokesman Major-General Igor Konashenkov"),
+    unless the table knows it as something else. Only names of two or more proper nouns."""
+    if ent.label_ not in ("GPE", "ORG") or any(t.pos_ != "PROPN" and t.text != "-" for t in ent):
+        return ent
+    if ent.label_ == "ORG" and _described_by_who(ent):
+        hit = aliases.lookup(_clean_name(ent))
+        return ent if hit is not None and hit[1] != "person" else SpacySpan(ent.doc, ent.start, ent.end, label="PERSON")
+    if len(ent) < 2:
         return ent
     root = ent.root
     roles = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
         roles.append(root.head)
+    if (
+        ent.start > 0
+        and ent.doc[ent.start - 1].pos_ == "NOUN"
+        and ent.doc[ent.start - 1].i in {c.i for c in root.children}
+    ):
+        roles.append(ent.doc[ent.start - 1])  # ``role_before``: "Ministry spokesman Major-General Igor Konashenkov"
     if not any(r.pos_ == "NOUN" and r.lower_ in PERSON_ROLE_NOUNS for r in roles):
         return ent
     hit = aliases.lookup(_clean_name(ent))
     if hit is not None and hit[1] != "person":
         return ent
     return SpacySpan(ent.doc, ent.start, ent.end, label="PERSON")
+
+
+def _described_by_who(ent: SpacySpan) -> bool:
+    """``who_relative``: "Najib, who has complained that his trial was unfair": English takes "who" for
+    people, so a name the small model tags as a body is a person when a relative clause on it opens with
+    "who" (bodies take "which" or "that")."""
+    root = ent.root
+    return any(
+        c.dep_ == "relcl" and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ == "who" for g in c.children)
+        for c in root.children
+    )
+
+
+def _as_place_by_head(ent: SpacySpan) -> SpacySpan:
+    """``place_head``: a name the small model tags as a person but that ends in the noun of a place or a
+    building ("Kajang Prison", "Walter Reed Hospital", "Heathrow Airport") is that place: no one to quote,
+    and no antecedent for "he"."""
+    if ent.label_ != "PERSON" or len(ent) < 2 or ent[-1].lower_ not in PLACE_HEADS:
+        return ent
+    return SpacySpan(ent.doc, ent.start, ent.end, label="FAC")
 
 
 def _in_heading(ent: SpacySpan) -> bool:

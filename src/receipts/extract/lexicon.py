@@ -167,6 +167,8 @@ DESCRIPTION_HEADS = {
     "transcript": "document",
     "news agency": "organisation",
     "newspaper": "organisation",
+    "network": "organisation",  # "the network said" after "Fox issued a statement" (ANAPHORIC_ORG_HEADS)
+    "outlet": "organisation",
     "announcement": "document",
     "ruling": "document",
     "complaint": "document",
