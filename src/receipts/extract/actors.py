@@ -399,7 +399,9 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
     for tok in doc:
         # the small model tags a capitalised surname opening a sentence as a common noun ("Trump pushed
         # back."): as the subject of a verb it is the surname all the same (``noun_surname``)
-        named = tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB")
+        named = tok.pos_ == "PROPN" or (
+            tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and not _quoted(doc, tok.idx)
+        )
         if (
             named
             and tok.text[:1].isupper()
@@ -473,6 +475,13 @@ def _as_person_by_role(ent: SpacySpan, aliases: AliasTable) -> SpacySpan:
     if hit is not None and hit[1] != "person":
         return ent
     return SpacySpan(ent.doc, ent.start, ent.end, label="PERSON")
+
+
+def _quoted(doc: Doc, at: int) -> bool:
+    """Whether a character offset lies inside quotation marks (straight or curly) of its paragraph."""
+    start = doc_text(doc).rfind("\n", 0, at) + 1
+    before = doc_text(doc)[start:at]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 def _described_by_who(ent: SpacySpan) -> bool:

@@ -349,6 +349,20 @@ def _negative(tokens: Doc | Span) -> bool:
     return False
 
 
+# Verbs by which a text reports what someone says or denies rather than saying it itself.
+_REPORTING = DISTANCING_VERBS | {
+    "say",
+    "tell",
+    "deny",
+    "accuse",
+    "assert",
+    "testify",
+    "repeat",
+    "reiterate",
+    "maintain",
+    "charge",
+    "dispute",
+}
 _SAYING = frozenset({"say", "tell", "state", "add", "write", "claim", "insist", "argue", "report", "announce"})
 _NEGATORS = frozenset({"no", "never", "nothing", "nobody", "none", "neither", "nor", "without"})
 
@@ -383,10 +397,13 @@ def _counts_alike(claim: Doc, tokens) -> bool:
 
 
 def _reports_a_statement(claim: Doc, words: set[str]) -> bool:
-    """Whether the claim holds these words inside a statement it names rather than asserting them:
-    "it was meant to lend credibility to Trump's assertion that millions voted illegally"."""
+    """Whether the claim holds these words inside a statement it names or reports rather than asserting
+    them: "it was meant to lend credibility to Trump's assertion that millions voted illegally", "the
+    front-runner said he had seen thousands cheer", "Banks has denied telling another officer that ..."."""
     for t in claim:
-        if t.pos_ == "NOUN" and t.lemma_.lower() in PROPOSITION_NOUNS:
+        naming = t.pos_ == "NOUN" and t.lemma_.lower() in PROPOSITION_NOUNS
+        reporting = t.pos_ == "VERB" and t.lemma_.lower() in _REPORTING
+        if naming or reporting:
             inside = content_lemmas(t.subtree) - {t.lemma_.lower()}
             if words and len(words & inside) >= len(words) - 1:
                 return True

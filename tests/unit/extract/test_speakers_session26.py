@@ -66,3 +66,12 @@ def test_the_network_is_the_broadcaster_last_in_focus(parse):
     )
     quote = next(q for q in doc._.quotes if "acknowledge" in q.content.text)
     assert quote.speaker is not None and quote.speaker.name == "Channel Nine Media"
+
+
+def test_a_surname_read_as_a_noun_inside_a_quotation_is_left_alone(parse):
+    doc = parse(
+        "Mayor Ellen Ruiz accused Carl Brandt of exploiting the storm. "
+        '"Brandt is plain wrong, and he knows it," Ruiz said in a statement. "No one in the city cheered."'
+    )
+    quote = next(q for q in doc._.quotes if "No one" in q.content.text)
+    assert quote.speaker is None or quote.speaker.name != "Carl Brandt"

@@ -89,3 +89,13 @@ def test_a_not_below_the_main_predicate_leaves_the_claim_positive(parse):
     claim = parse("Some 12,000 residents of the county skipped jury duty because they were not citizens.")
     evidence = parse("The clerk said it is not true that 12,000 residents of the county skipped jury duty.")
     assert rejected_by(claim, evidence) is not None
+
+
+def test_a_sentence_reporting_or_denying_the_words_does_not_assert_them(parse):
+    evidence = parse("The inquiry said the first reports of sailors throwing crates into the harbour were false.")
+    for text in (
+        "The mayor accused the admiral of exploiting the storm after he said sailors had thrown crates into the harbour.",
+        "Banks has denied telling an officer that sailors were throwing crates into the harbour.",
+    ):
+        assert rejected_by(parse(text), evidence) is None, text
+    assert rejected_by(parse("Sailors threw crates into the harbour in protest."), evidence) is not None
