@@ -94,7 +94,7 @@ def test_a_not_below_the_main_predicate_leaves_the_claim_positive(parse):
 def test_a_sentence_reporting_or_denying_the_words_does_not_assert_them(parse):
     evidence = parse("The inquiry said the first reports of sailors throwing crates into the harbour were false.")
     for text in (
-        "The mayor accused the admiral of exploiting the storm after he said sailors had thrown crates into the harbour.",
+        "The mayor accused the admiral of lying after he said sailors had thrown crates into the harbour.",
         "Banks has denied telling an officer that sailors were throwing crates into the harbour.",
     ):
         assert rejected_by(parse(text), evidence) is None, text
