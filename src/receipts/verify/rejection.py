@@ -84,7 +84,7 @@ _NOT_CONTENT = frozenset(
     | {"begin", "start", "continue"}  # aspect, not content: "had begun withdrawing" claims the withdrawal
 )
 _NUMBER = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*-?\s*"
+    r"(?<![\w.])(?<![A-Za-z]-)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*-?\s*"
     r"(trillion|billion|million|thousand|bn|tn|m|k|%|percent|per cent)?(?![\w])",
     re.IGNORECASE,
 )
@@ -128,7 +128,8 @@ def might_reject(text: str) -> bool:
 def numbers(text: str) -> set[float]:
     """The numeric values in a text, with their scale words ("£350m" and "350 million" are both 3.5e8).
 
-    Bare four-digit numbers from 1800 to 2099 are taken as years and left out.
+    Bare four-digit numbers from 1800 to 2099 are taken as years and left out, and so are digits that end
+    a name ("Covid-19", "MH-17", "Su-25"): they name a thing, not count it.
     """
     out = set()
     for m in _NUMBER.finditer(text):
@@ -399,9 +400,10 @@ def _counts_alike(claim: Doc, tokens) -> bool:
 def _reports_a_statement(claim: Doc, words: set[str]) -> bool:
     """Whether the claim holds these words inside a statement it names or reports rather than asserting
     them: "it was meant to lend credibility to Trump's assertion that millions voted illegally", "the
-    front-runner said he had seen thousands cheer", "Banks has denied telling another officer that ..."."""
+    front-runner said he had seen thousands cheer", "Banks has denied telling another officer that ...",
+    "agents searched for evidence of tunnels"."""
     for t in claim:
-        naming = t.pos_ == "NOUN" and t.lemma_.lower() in PROPOSITION_NOUNS
+        naming = t.pos_ == "NOUN" and t.lemma_.lower() in PROPOSITION_NOUNS | SUPPORT_NOUNS
         reporting = t.pos_ == "VERB" and t.lemma_.lower() in _REPORTING
         if naming or reporting:
             inside = content_lemmas(t.subtree) - {t.lemma_.lower()}

@@ -99,3 +99,19 @@ def test_a_sentence_reporting_or_denying_the_words_does_not_assert_them(parse):
     ):
         assert rejected_by(parse(text), evidence) is None, text
     assert rejected_by(parse("Sailors threw crates into the harbour in protest."), evidence) is not None
+
+
+def test_digits_that_end_a_name_are_no_figure(parse):
+    from receipts.verify.rejection import numbers
+
+    assert numbers("Covid-19 vaccines and the MH-17 crash") == set()
+    assert numbers("221 Covid-19 deaths") == {221.0}
+    claim = parse("The anti-malarial drug was curing Covid-19 around the world.")
+    evidence = parse("Doctors said there was no evidence of any link between Covid-19 vaccines and AIDS.")
+    assert rejected_by(claim, evidence) is None
+
+
+def test_a_search_for_evidence_of_something_does_not_assert_it(parse):
+    claim = parse("Agents searched the cellar for evidence of hidden tunnels under the old restaurant.")
+    evidence = parse("The police found no evidence of hidden tunnels under the old restaurant.")
+    assert rejected_by(claim, evidence) is None
