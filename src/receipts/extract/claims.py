@@ -150,6 +150,16 @@ def _drop_lead(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _drop_tail(text: str, a: int, b: int) -> tuple[int, int]:
+    """``drop_tail``: a quotation whose span ran past its closing mark into the writer's next clause
+    ('... is far too slow", and') ends where the quotation ends: a last "and", "but" or "or" goes."""
+    for lead in _LEADS:
+        tail = " " + lead.strip()
+        if text.endswith(tail, a, b) and b - a > len(tail):
+            return _strip(text, a, b - len(tail))
+    return a, b
+
+
 def _past_saying(doc: Doc, a: int, b: int) -> tuple[int, int]:
     """``past_saying``: a unit the tagger began inside the clause before a participle of saying ("Istanbul,
     saying he was killed in a fist fight") starts at what is said ("he was killed in a fist fight"): the
@@ -191,7 +201,7 @@ def claim_candidates(doc: Doc, *, quotes=None, scorer=None, prefilter: float = 0
     for a, b, quote in _units(doc, quotes):
         a, b = _strip(doc_text(doc), a, b)
         if quote is not None:
-            a, b = _drop_lead(doc_text(doc), a, b)
+            a, b = _drop_tail(doc_text(doc), *_drop_lead(doc_text(doc), a, b))
             a, b = _past_saying(doc, a, b)
         if b - a < 12 or (a, b) in seen or not is_statement(doc_text(doc)[a:b]):
             continue

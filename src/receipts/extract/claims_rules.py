@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from receipts.extract.doctext import doc_text
 from receipts.nlp.syntax import FUTURE_WORDS
 
 if TYPE_CHECKING:
@@ -255,6 +256,8 @@ def is_judgement(span: SpacySpan) -> bool:
 def _judges(verb: Token) -> bool:
     """Whether this verb's clause judges ("are lies") or tells a state of mind ("want", "hope")."""
     if verb.lemma_.lower() in _MIND and verb.pos_ == "VERB" and not any(c.dep_ == "neg" for c in verb.children):
+        if _belief_in_fact(verb):
+            return False
         subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
         return subj is None or not any(t.like_num or t.ent_type_ in ("PERCENT", "CARDINAL") for t in subj.subtree)
     if verb.lemma_.lower() == "deserve":
@@ -273,6 +276,31 @@ def _judges(verb: Token) -> bool:
             # "there is little point", "there is no excuse for it"
             return any(d.lower_ in ("little", "no") for d in child.children)
     return False
+
+
+_BELIEF = frozenset({"believe", "think"})
+_NOT_FACT_AUX = frozenset("will would can could may might should must shall 'll 'd".split())
+
+
+def _belief_in_fact(verb: Token) -> bool:
+    """``belief_in_fact``: a belief whose content is a finding about the past ("We believe he has, in fact,
+    reconstituted nuclear weapons", "We believe that the murder was premeditated"): the that-clause has
+    its own subject, a past or perfect verb, no modal, and judges nothing itself. Such a unit goes on to
+    the check-worthiness model; "I think we will win" and "I think he was wonderful" stay judgements."""
+    if verb.lemma_.lower() not in _BELIEF:
+        return False
+    said = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if said is None or said.pos_ not in ("VERB", "AUX"):
+        return False
+    aux = [c for c in said.children if c.dep_ in ("aux", "auxpass")]
+    if not (_has_subject(said) or any(_has_subject(c) for c in aux)):  # "he has, in fact, reconstituted"
+        return False
+    if any(c.lower_ in _NOT_FACT_AUX or c.tag_ == "MD" for c in aux):
+        return False
+    if said.lemma_ == "be" and any(c.dep_ in ("attr", "acomp") for c in said.children):
+        return False  # "I think he was a wonderful president": what the content is called is a view
+    past = said.tag_ == "VBD" or any(c.tag_ == "VBD" or c.lower_ in ("has", "have", "had") for c in aux)
+    return past and not _judges(said)
 
 
 def is_speculation(span: SpacySpan) -> bool:
@@ -335,13 +363,36 @@ def is_cut_off(span: SpacySpan) -> bool:
         return True  # "..., according", "an interview with", "fathers would not be eligible, and when"
     root = _predicate(span)
     end = span.sent.end
+    quoted = _quoted_whole(span)
     for t in span:
         if t.i == root.i or t.is_punct or t.is_space or not span.end <= t.head.i < end:
             continue
+        if quoted and any(_QUOTE_MARKS.intersection(w.text) for w in span.doc[span.end : t.head.i]):
+            continue  # a misparse across the closing quotation mark: the quoted words are whole
         if t.pos_ in ("VERB", "AUX") and _has_subject(t, span):
             continue
         return True
     return False
+
+
+_QUOTE_MARKS = frozenset('"\u201c\u201d')
+
+
+def _quoted_whole(span: SpacySpan) -> bool:
+    """``quoted_whole``: the unit is a whole quotation that opens a sentence of its own ('"Let me be very
+    clear: I have never taken funds ... as these companies have confirmed," Najib wrote'): a quotation
+    mark right before it, one right after it (past a comma), and a clause with a subject in it. A word
+    the parser hangs on the cue after the closing mark is a misparse, not a phrase cut off."""
+    text = doc_text(span.doc)
+    a, b = span.start_char, span.end_char
+    before = text[max(0, a - 3) : a].rstrip()
+    after = text[b : b + 3].lstrip(" ,")
+    if not before or before[-1] not in _QUOTE_MARKS or not after or after[0] not in _QUOTE_MARKS:
+        return False
+    if span.start > span.sent.start + 1:
+        return False  # a quotation inside a sentence of the writer's ('called it "..."') may be cut
+    root = _predicate(span)
+    return root.pos_ in ("VERB", "AUX") and _has_subject(root, span)
 
 
 def is_cut_out(span: SpacySpan) -> bool:
