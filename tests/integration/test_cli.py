@@ -253,6 +253,7 @@ def test_bench_ingest_small(cli):
         (2, "processes", 2),
     ]
     assert all(r["ratio_to_bare"] > 0 and r["bytes_per_article"] > 0 for r in data["runs"])
+    assert all(0 < r["compacted_bytes_per_article"] <= r["bytes_per_article"] for r in data["runs"])
     assert data["runs"][0]["speedup"] == 1.0 and data["runs"][1]["efficiency"] == data["runs"][1]["speedup"] / 2
 
 

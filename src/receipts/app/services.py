@@ -80,6 +80,24 @@ def open_store(settings: Settings) -> Store:
         return store
 
 
+def compact(settings: Settings) -> dict:
+    """Give back the space a store no longer uses (``Store.compact``), with its size per document.
+
+    :returns: ``documents``, ``bytes_before`` and ``bytes_after`` (None on PostgreSQL), and
+        ``bytes_per_document`` after.
+    :raises StoreError: When the database cannot be opened or compacted.
+    """
+    from sqlalchemy import func, select
+
+    store = open_store(settings)
+    with store.transaction() as s:
+        documents = s.scalar(select(func.count()).select_from(DocumentRow)) or 0
+    sizes = store.compact()
+    after = sizes["bytes_after"]
+    per = round(after / documents) if after is not None and documents else None
+    return {"documents": documents, **sizes, "bytes_per_document": per}
+
+
 def mark_interrupted_runs(store: Store) -> list[int]:
     """Mark the runs a kill left unfinished as interrupted (see :func:`repo.mark_interrupted_runs`).
 

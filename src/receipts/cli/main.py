@@ -420,6 +420,29 @@ def documents(db: DbOpt = None, since: SinceOpt = None, limit: LimitOpt = 200, a
 
 
 @app.command()
+def compact(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Give back space the store no longer uses (SQLite VACUUM, PostgreSQL VACUUM ANALYZE), when no one writes."""
+    from receipts.app import services
+
+    try:
+        out = services.compact(settings_for(db))
+    except ReceiptsError as exc:
+        fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(out) + "\n")
+        return
+    if out["bytes_after"] is None:
+        console.print(f"compacted: {out['documents']} documents (VACUUM ANALYZE)")
+        return
+    mb = 1024 * 1024
+    console.print(
+        f"compacted: {out['bytes_before'] / mb:.1f} MB -> {out['bytes_after'] / mb:.1f} MB on disk "
+        f"(database, write-ahead log and vector file), {out['documents']} documents, "
+        f"{(out['bytes_per_document'] or 0) / 1000:.1f} kB a document"
+    )
+
+
+@app.command()
 def show(
     item_id: Annotated[str, typer.Argument(help="An id from any list: d_…, q_…, c_…, p_…, e_…, n_…, t_….")],
     db: DbOpt = None,
@@ -752,7 +775,8 @@ def bench_ingest(
             f"ingest, {run['workers']} worker(s) ({run['engine']}): {run['articles_per_s']:.2f} articles/s, "
             f"{run['words_per_s']:.0f} words/s, ratio to bare {run['ratio_to_bare']:.2f}, "
             f"speed-up {run['speedup']:.2f}x, efficiency {run['efficiency']:.2f}, "
-            f"{run['bytes_per_article'] / 1000:.1f} kB/article stored "
+            f"{run['bytes_per_article'] / 1000:.1f} kB/article stored, "
+            f"{run['compacted_bytes_per_article'] / 1000:.1f} kB after 'receipts compact' "
             f"(+{run['cache_bytes_per_article'] / 1000:.1f} kB verify cache)"
         )
 

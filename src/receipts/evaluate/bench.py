@@ -343,7 +343,8 @@ def bench_ingest(
     the store and the vector file: everything ``receipts ingest`` does), timed after every worker has
     loaded its models. Reports articles/s and words/s, the ratio to bare spaCy's words/s in one process,
     the speed-up over the first worker count and the per-worker efficiency, and the stored bytes per
-    article (the database and its vector file; verification's cache, which can be deleted, apart).
+    article (the database and its vector file; verification's cache, which can be deleted, apart), as
+    ingest leaves them and after ``receipts compact``.
 
     :param corpus: PolNeAR JSONL (``.jsonl`` or ``.jsonl.gz``, one article a line) or a folder of articles.
     :param workers: Worker counts to time (1: in this process).
@@ -390,6 +391,7 @@ def bench_ingest(
             finally:
                 engine.close()
             stored = _stored_bytes(local.database_url)
+            compacted = services.open_store(local).compact()["bytes_after"] or 0
             added = len(report.added)
             out["runs"].append(
                 {
@@ -402,6 +404,7 @@ def bench_ingest(
                     "ratio_to_bare": (words / seconds) / out["bare_words_per_s"],
                     "bytes_per_article": stored["store"] / max(added, 1),
                     "cache_bytes_per_article": stored["cache"] / max(added, 1),
+                    "compacted_bytes_per_article": compacted / max(added, 1),
                     "failed": len(report.failed),
                 }
             )

@@ -80,6 +80,27 @@ _LEAD_OFFICES = frozenset({"prime minister", "president", "premier", "chancellor
 _ANAPHOR_REACH = 800  # characters back that "the company" looks for the company in focus
 
 
+def _hyphen_head(tok: Token) -> Token:
+    """``hyphen_head``: a word the tokenizer split at a hyphen ("the Microsoft co-founder said" gives "co",
+    "-" and "founder", and the parser may make "co" or "-" the subject) is named by its last part."""
+    doc = tok.doc
+    i = tok.i
+    if tok.text in ("-", "\u2010") and i > 0 and not doc[i - 1].whitespace_ and not tok.whitespace_:
+        i += 1
+    elif i + 2 < len(doc) and not tok.whitespace_ and doc[i + 1].text in ("-", "\u2010") and not doc[i + 1].whitespace_:
+        i += 2
+    else:
+        return tok
+    while (
+        i + 2 < len(doc)
+        and not doc[i].whitespace_
+        and doc[i + 1].text in ("-", "\u2010")
+        and not doc[i + 1].whitespace_
+    ):
+        i += 2  # "editor-in-chief"
+    return doc[i] if i < len(doc) and doc[i].is_alpha else tok
+
+
 def _main_clause(verb: Token) -> bool:
     """Whether a verb heads its sentence, or is joined to the verb that does ("said ... and added")."""
     while verb.dep_ == "conj" and verb.head.i != verb.i:
@@ -132,7 +153,13 @@ class SpeakerResolver:
         :returns: The speaker, or None when the token names nobody.
         """
         doc = self.doc
+        part, tok = tok, _hyphen_head(tok)
         s, e = speaker_tokens(tok)
+        if part.i != tok.i:  # the whole hyphenated word, with what the parser hung on its other parts
+            while part.i > 0 and not doc[part.i - 1].whitespace_ and "-" in (part.text, doc[part.i - 1].text):
+                part = doc[part.i - 1]
+            ps, pe = speaker_tokens(part)
+            s, e = min(s, ps, part.i), max(e, pe)
         span = Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), doc[s:e].text)
         low = tok.lower_
         relative = low in _RELATIVES and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "relcl"

@@ -123,6 +123,41 @@ class Store:
             return False  # a new database: no version table yet
         return found == [head]
 
+    def files(self) -> list[Path]:
+        """The files of a SQLite store on disk (database, write-ahead log, vector file); none for PostgreSQL."""
+        if self.engine.dialect.name != "sqlite" or self.url == "sqlite:///:memory:":
+            return []
+        db = Path(self.url.removeprefix("sqlite:///")).expanduser()
+        return [p for name in ("", "-wal", "-vectors") if (p := Path(f"{db}{name}")).exists()]
+
+    def compact(self) -> dict[str, int | None]:
+        """Give back the space the database no longer uses, and refresh the planner's statistics.
+
+        SQLite: the write-ahead log is folded in, then ``VACUUM`` rewrites the file with its pages full
+        (tables and indexes written in arrival order leave pages part empty) and ``PRAGMA optimize`` runs.
+        Row ids that anything refers to (the sentence keys, the full-text index) are integer primary keys,
+        which ``VACUUM`` keeps. PostgreSQL: ``VACUUM ANALYZE``. It needs no other writer at the time (SQLite
+        waits for one, up to its busy timeout) and room on disk for a second copy of the database.
+
+        :returns: Bytes on disk before and after (None for PostgreSQL, whose files are the server's).
+        :raises StoreError: When the database refuses (locked, read-only, out of space).
+        """
+        before = sum(p.stat().st_size for p in self.files()) if self.files() else None
+        sqlite = self.engine.dialect.name == "sqlite"
+        try:
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                if sqlite:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                    conn.exec_driver_sql("VACUUM")
+                    conn.exec_driver_sql("PRAGMA optimize")
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                else:
+                    conn.exec_driver_sql("VACUUM ANALYZE")
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot compact database {self.url!r}: {getattr(exc, 'orig', exc)}") from exc
+        after = sum(p.stat().st_size for p in self.files()) if before is not None else None
+        return {"bytes_before": before, "bytes_after": after}
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """Open a session whose work commits on success and rolls back on any error."""

@@ -75,3 +75,13 @@ def test_a_surname_read_as_a_noun_inside_a_quotation_is_left_alone(parse):
     )
     quote = next(q for q in doc._.quotes if "No one" in q.content.text)
     assert quote.speaker is None or quote.speaker.name != "Carl Brandt"
+
+
+def test_a_hyphenated_description_is_the_speaker_never_its_hyphen(parse):
+    doc = parse(
+        'Bill Gates on Wednesday rejected the theories. "No, there is no connection between these vaccines and '
+        'any tracking," the Microsoft co-founder said.'
+    )
+    names = [q.speaker.name for q in doc._.quotes if q.speaker is not None and "connection" in q.content.text]
+    assert names and names[0] not in ("-", "co", "founder", "-founder")
+    assert "co-founder" in names[0]
