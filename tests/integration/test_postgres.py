@@ -112,3 +112,14 @@ def test_postgres_sentence_index_follows_writes_replacements_and_deletions(pg_ur
     near = {i.text for i, _ in index.similar(LetterEmbedder().encode(["grain harvest"])[0], k=10)}
     assert not near & set(CORPUS["grain"]) and len(near) == 4
     store.dispose()
+
+
+@pytest.mark.issue(18)
+def test_postgres_compact_runs_vacuum_analyze_and_keeps_the_rows(cli, pg_url):
+    assert cli("ingest", str(EXAMPLES), "--db", pg_url, "-q").exit_code == 0
+    claims = json.loads(cli("claims", "--db", pg_url, "--json").output)
+    out = cli("compact", "--db", pg_url, "--json")
+    assert out.exit_code == 0, out.output
+    sizes = json.loads(out.output)
+    assert sizes["documents"] == 8 and sizes["bytes_after"] is None
+    assert json.loads(cli("claims", "--db", pg_url, "--json").output) == claims
