@@ -58,6 +58,7 @@ rule-table: install
 	$(BIN)/receipts eval audit --score tests/data/audit/polnear-dev-leads.tsv --rule-table $(RULE_TABLE)
 	$(BIN)/receipts eval audit --score tests/data/audit/polnear-newrules.tsv --rule-table $(RULE_TABLE)
 	$(BIN)/receipts eval audit --score tests/data/audit/polnear-all-promise-leads.tsv --rule-table $(RULE_TABLE)
+	$(BIN)/receipts eval audit --score tests/data/audit/polnear-all-session27-refute-leads.tsv --rule-table $(RULE_TABLE)
 	$(BIN)/receipts eval rules --data $(SHARED_DATA)/politihop/politihop_train.jsonl --format politihop --rule-table $(RULE_TABLE)
 	$(BIN)/receipts eval rules --data $(SHARED_DATA)/politihop/politihop_train.jsonl --format politihop --evidence ruling --rule-table $(RULE_TABLE)
 	$(BIN)/receipts eval rules --data $(SHARED_DATA)/climate_fever/climate_fever_pairs_dev.jsonl --format climate-fever --rule-table $(RULE_TABLE)
