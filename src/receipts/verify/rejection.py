@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from receipts.extract.lexicon import PERSON_ROLE_NOUNS
 from receipts.verify.assertions import DISTANCING_VERBS
 
 # Words that reject a statement as a statement: general fact-checking English, not one story's words.
@@ -78,6 +79,10 @@ _NOT_ATTRIBUTIVE = frozenset({"wrong", "incorrect"})
 _NAMING = frozenset({"call", "brand", "label", "deem", "term", "describe", "consider", "find", "declare", "dismiss"})
 # Entity types of who says things, not of what is said: "contradicting President Trump" rejects no statement.
 _WHO_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Nouns of who speaks: "contradict the president and his Republican backers" rejects none of their statements.
+_WHO_NOUNS = PERSON_ROLE_NOUNS | frozenset(
+    "backer supporter critic opponent ally people administration government campaign team party".split()
+)
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
 _NOT_CONTENT = frozenset(
     {"say", "tell", "state", "claim", "be", "have", "do", "get", "make", "go", "also", "just", "now", "then", "there"}
@@ -259,7 +264,7 @@ def rejections(doc: Doc) -> list[Rejection]:
         elif lemma in REJECTING_VERBS and t.pos_ == "VERB" and not _negated(t):
             objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
             pointed = objs[0] if objs else None
-            if pointed is not None and pointed.ent_type_ in _WHO_ENTITIES:
+            if pointed is not None and _names_someone(pointed):
                 pointed = None  # "contradicting President Trump": which of his statements is not said
             target = _phrase(pointed) if pointed is not None else None
         elif lemma in SUPPORT_NOUNS and t.pos_ == "NOUN" and any(c.lower_ == "no" for c in t.children):
@@ -397,6 +402,28 @@ def _counts_alike(claim: Doc, tokens) -> bool:
     return not ours or not theirs or bool(ours & theirs)
 
 
+def _names_someone(t: Token) -> bool:
+    """``names_someone``: the word names who speaks, not what is said: an entity of a person or body
+    ("President Trump"), or a person's role or group ("the president and his Republican backers")."""
+    return t.ent_type_ in _WHO_ENTITIES or t.lemma_.lower() in _WHO_NOUNS
+
+
+def _said_by_another(claim: Doc, words: set[str]) -> bool:
+    """``said_by_another``: the claim reports someone else's words ('Clapper had said "Trump should be happy
+    that the FBI was SPYING on his campaign"'): its main verb is a verb of saying whose clause holds every word
+    the claim shares with what is rejected. That someone said it is what such a claim asserts, and a rejection
+    of the words does not make it false."""
+    root = next((t for t in claim if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_.lower() not in _REPORTING or root.pos_ != "VERB":
+        return False
+    said = [c for c in root.children if c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > root.i]
+    if not said or not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
+        return False
+    inside = set().union(*(content_lemmas(c.subtree) for c in said))
+    shared = words & content_lemmas(claim)
+    return bool(shared) and shared <= inside
+
+
 def _reports_a_statement(claim: Doc, words: set[str]) -> bool:
     """Whether the claim holds these words inside a statement it names or reports rather than asserting
     them: "it was meant to lend credibility to Trump's assertion that millions voted illegally", "the
@@ -419,7 +446,8 @@ def rejects(claim: Doc, rejection: Rejection) -> bool:
         return False  # a claim that itself says "no evidence that ..." agrees with a rejection of the same
     if _negative(claim) != _negative(rejection.target):
         return False  # "nobody thought children were thrown overboard" agrees with calling the reports false
-    if _reports_a_statement(claim, content_lemmas(proposition(rejection.target)) - PROPOSITION_NOUNS):
+    words = content_lemmas(proposition(rejection.target)) - PROPOSITION_NOUNS
+    if _reports_a_statement(claim, words) or _said_by_another(claim, words):
         return False
     return carries(claim, rejection.target, rejection.target.text) or covers(claim, rejection.target)
 
