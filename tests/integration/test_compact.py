@@ -36,3 +36,11 @@ def test_compact_shrinks_a_store_after_deletes_and_keeps_what_it_reads(cli, tmp_
     assert json.loads(cli("claims", "--db", db, "--json").output) == claims
     plain = cli("compact", "--db", db)
     assert plain.exit_code == 0 and "compacted:" in plain.output and "kB a document" in plain.output
+
+
+@pytest.mark.issue(18)
+def test_compact_names_a_missing_store_and_creates_none(cli, tmp_path):
+    missing = tmp_path / "typo" / "r.db"
+    out = cli("compact", "--db", str(missing))
+    assert out.exit_code != 0 and "no store at" in out.output and str(missing) in out.output
+    assert not missing.exists()

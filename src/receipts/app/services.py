@@ -17,7 +17,7 @@ from receipts import __version__
 from receipts.app.index import SentenceIndex, vector_path
 from receipts.app.render import document_json
 from receipts.config import Settings
-from receipts.errors import IngestError, ReceiptsError
+from receipts.errors import IngestError, ReceiptsError, StoreError
 from receipts.ingest import IngestFailure, Overrides, content_hash, read_sources
 from receipts.ingest.neardup import NearDuplicates, signature
 from receipts.ingest.normalize import parse_published
@@ -89,6 +89,11 @@ def compact(settings: Settings) -> dict:
     """
     from sqlalchemy import func, select
 
+    url = settings.database_url
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        path = Path(url.removeprefix("sqlite:///")).expanduser()
+        if not path.is_file():
+            raise StoreError(f"no store at {path}: nothing to compact")
     store = open_store(settings)
     with store.transaction() as s:
         documents = s.scalar(select(func.count()).select_from(DocumentRow)) or 0
