@@ -262,7 +262,7 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
     for seen in strong.values():
         for _, name in seen:
             for word in name.split()[:-1]:
-                if len(word) > 2 and word[0].isupper() and not word.endswith(".") and word.lower() not in TITLES:
+                if _name_part_word(word) and not word.endswith(".") and word.lower() not in TITLES:
                     parts.setdefault(word, set()).add(name)
     name_parts = {w: next(iter(names)) for w, names in parts.items() if len(names) == 1 and w not in full_names}
     # ``initialism``: "CFTC" is the Commodity Futures Trading Commission when the text names it in full
@@ -517,6 +517,21 @@ def _in_heading(ent: SpacySpan) -> bool:
     if len(words) < 4 or len(words) > 25:
         return False
     return all(t.text[0].isupper() or t.lower_ in _HEADING_SMALL for t in words)
+
+
+# Two-letter words that open Western names without being one ("De Niro", "La Russa", "Al Gore" is a
+# given name but too short to stand for him alone).
+_NAME_PARTICLES = frozenset({"de", "da", "di", "du", "la", "le", "al", "el", "st", "mc"})
+
+
+def _name_part_word(word: str) -> bool:
+    """A word of a full name that may stand alone for its bearer: three letters or more, or a two-letter
+    family name written first ("Ji" of "Ji Seong-ho", "Xi" of "Xi Jinping")."""
+    if not word[:1].isupper():
+        return False
+    if len(word) > 2:
+        return True
+    return len(word) == 2 and word[1].islower() and word.lower() not in _NAME_PARTICLES
 
 
 def _clean_name(ent: SpacySpan) -> str:

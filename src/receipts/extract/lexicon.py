@@ -98,6 +98,14 @@ DESCRIPTION_HEADS = {
     "commander": "person",
     "police chief": "person",
     "economist": "person",
+    # a public person named again by a role or a party ("the South Carolina Republican", "the Empire star")
+    "actor": "person",
+    "actress": "person",
+    "star": "person",
+    "founder": "person",
+    "co-founder": "person",
+    "republican": "person",
+    "democrat": "person",
     "residents": "group",
     "families": "group",
     "ministry": "organisation",
@@ -169,6 +177,14 @@ DESCRIPTION_HEADS = {
     "newspaper": "organisation",
     "network": "organisation",  # "the network said" after "Fox issued a statement" (ANAPHORIC_ORG_HEADS)
     "outlet": "organisation",
+    # a publication named again by what it is: "The site then asserted" after "Biohackinfo reported"
+    "site": "organisation",
+    "website": "organisation",
+    "blog": "organisation",
+    "magazine": "organisation",
+    "post": "document",
+    "column": "document",
+    "article": "document",
     "announcement": "document",
     "ruling": "document",
     "complaint": "document",
@@ -187,7 +203,7 @@ DESCRIPTION_HEADS = {
 ROLE_HEADS = frozenset(
     """ambassador candidate chairman chairwoman chancellor commander envoy general governor judge lawmaker
     leader mayor minister negotiator nominee premier president prosecutor secretary senator treasurer
-    congressman congresswoman prince princess""".split()
+    congressman congresswoman prince princess actor actress star founder co-founder republican democrat""".split()
 )
 # Nouns of a person's job or tie, for a name in apposition ("Jones's lawyer, Norm Pattis"): such a name is a
 # person's, whatever the entity tagger calls it (``actors.role_appositive``).

@@ -78,6 +78,13 @@ _NAME_LINKS = {"compound", "flat", "conj", "appos"}  # "emissary and ... Gov. Bi
 # ("the prime minister", not "the opposition leader" or "the minister", of whom a text names several).
 _LEAD_OFFICES = frozenset({"prime minister", "president", "premier", "chancellor", "governor", "mayor", "crown prince"})
 _ANAPHOR_REACH = 800  # characters back that "the company" looks for the company in focus
+# What a publication is called when the text names it again: "the website Biohackinfo", "WTOE 5 News, a
+# satirical website" ... "The site then asserted".
+_PUBLICATION_HEADS = frozenset({"site", "website", "blog", "magazine"})
+# Where a post or an article appears, whose owner it speaks for: "a post on the website Biohackinfo",
+# "a Facebook post on the page of Elizabeth Hesse".
+_POSTED = frozenset({"post", "posts", "article", "column"})  # "a Facebook post" is not Facebook's words
+_PLACES_OF_POSTS = frozenset({"page", "account", "feed", "channel", "timeline", "profile"})
 
 
 def _hyphen_head(tok: Token) -> Token:
@@ -221,6 +228,8 @@ class SpeakerResolver:
                 named = self.resolve(appos)
                 if named is not None and named.kind == "person":
                     return Speaker(named.name, named.kind, span, via="name")
+            if head in _PUBLICATION_HEADS and (site := self._publication(tok)) is not None:
+                return Speaker(site.name, site.kind, span, via="description")
             named = self._definite(tok, head, kind)
             if named is None and kind == "person":
                 named = self._titled(tok, head) or self._recent_subject(tok) or self._lead_person(tok)
@@ -424,6 +433,19 @@ class SpeakerResolver:
             target = None
             if child.dep_ == "poss":
                 target = child
+            elif child.dep_ == "prep" and child.lower_ == "on" and tok.lower_ in _POSTED:
+                place = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if place is not None and place.lower_ in _PUBLICATION_HEADS:
+                    named = self._name_of_publication(place)
+                    if named is not None:
+                        return named
+                elif place is not None and place.lemma_.lower() in _PLACES_OF_POSTS:
+                    # "on the page of Elizabeth Hesse", "on Hesse's page"
+                    owner = next((c for c in place.children if c.dep_ == "poss"), None)
+                    of = next((c for c in place.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                    target = owner or (next((c for c in of.children if c.dep_ == "pobj"), None) if of else None)
+                elif place is not None and place.pos_ == "PROPN":
+                    target = place  # "a post on Biohackinfo"
             elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
                 target = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if child.lower_ == "of" and target is not None and target.pos_ != "PROPN":
@@ -431,7 +453,12 @@ class SpeakerResolver:
             elif child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in _AUTHORING_VERBS:
                 by = next((c for c in child.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"), None)
                 target = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-            elif child.dep_ == "compound" and child.i < tok.i and (child.pos_ == "PROPN" or child.lower_ == "police"):
+            elif (
+                child.dep_ == "compound"
+                and child.i < tok.i
+                and (child.pos_ == "PROPN" or child.lower_ == "police")
+                and tok.lower_ not in _POSTED
+            ):
                 target = child  # ``compound_author``: "a police news release", "a Kremlin statement"
             if target is None:
                 continue
@@ -448,6 +475,33 @@ class SpeakerResolver:
                 who = self._author(target) or self._issuer(target, target.lemma_.lower())
             if who is not None and who.kind not in ("document", "unknown"):
                 return who
+        return None
+
+    def _name_of_publication(self, tok: Token) -> Speaker | None:
+        """The name a site noun stands beside: "the website Biohackinfo", "WTOE 5 News, a satirical website"."""
+        name = next((c for c in tok.children if c.dep_ in ("appos", "npadvmod") and c.pos_ == "PROPN"), None)
+        if name is None and tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
+            name = tok.head
+        if name is None:
+            return None
+        s, e = speaker_tokens(name)
+        span = Span(self.doc[s].idx, self.doc[e - 1].idx + len(self.doc[e - 1]), self.doc[s:e].text)
+        mention = self.mention_at(span.start, span.end, name.idx)
+        if mention is not None and mention.kind in ("organisation", "group"):
+            return Speaker(mention.canonical, mention.kind, span, via="name")
+        # the name the text gives the site, whatever the entity tagger made of it ("Quillwatch" as a person)
+        return Speaker(span.text.removeprefix("the ").removeprefix("The "), "organisation", span, via="name")
+
+    def _publication(self, tok: Token) -> Speaker | None:
+        """Resolve "the site" / "the website" to the publication the text last called one, else None."""
+        dets = [c for c in tok.children if c.dep_ == "det"]
+        if not dets or dets[0].lower_ != "the" or any(c.dep_ in ("amod", "compound", "poss") for c in tok.children):
+            return None
+        for earlier in reversed(self.doc[: tok.i]):
+            if earlier.lower_ in _PUBLICATION_HEADS and not self._in_quote(earlier.idx):
+                named = self._name_of_publication(earlier)
+                if named is not None:
+                    return Speaker(named.name, "organisation", named.span, via=named.via)
         return None
 
     def _issuer(self, tok: Token, head: str) -> Speaker | None:

@@ -1,0 +1,77 @@
+"""A site, a post or an article named again speaks for the publication or person it belongs to (issue 15,
+session 28)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _speakers(doc, needle):
+    return [q.speaker.name if q.speaker else None for q in doc._.quotes if needle in q.content.text]
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("text", "needle", "speaker"),
+    [
+        (
+            "A post on the website Quillwatch told readers that the mayor would close the bridge. It described "
+            "the plan at length. The site then asserted that the closure was meant to punish the district.",
+            "closure was meant",
+            "Quillwatch",
+        ),
+        (
+            "The rumour started on Harbor 9 Report, a satirical website, under a headline about the mayor. "
+            'The site admits on its front page that it is not news. "Harbor 9 Report is a parody," the site says.',
+            "is a parody",
+            "Harbor 9 Report",
+        ),
+        (
+            "The checkers traced the claim to an Aug. 29 post on the page of Dana Kowalczyk, a dentist from "
+            'Tacoma. "The city quietly changed the numbers," the post said.',
+            "quietly changed",
+            "Dana Kowalczyk",
+        ),
+    ],
+)
+def test_a_site_or_post_named_again_is_its_publisher(parse, text, needle, speaker):
+    assert _speakers(parse(text), needle) == [speaker]
+
+
+@pytest.mark.issue(15)
+def test_a_site_the_text_never_names_stays_unresolved(parse):
+    doc = parse('Readers shared the rumour widely. "The bridge will close," the site said on Monday.')
+    assert _speakers(doc, "bridge will close") == ["site"]
+
+
+@pytest.mark.issue(15)
+def test_a_platform_is_not_the_author_of_a_post_on_it(parse):
+    doc = parse(
+        "Readers shared the rumour widely. A Facebook post repeated it on Monday. "
+        '"The bridge will close," the post said.'
+    )
+    assert _speakers(doc, "bridge will close") != ["Facebook"]
+
+
+@pytest.mark.issue(15)
+def test_a_party_or_a_role_named_again_is_the_person_just_named(parse):
+    doc = parse(
+        "Rep. Dale Hartigan was among the lawmakers briefed last week. "
+        '"I am even more convinced that the bureau did its job," the Idaho Republican said.'
+    )
+    assert _speakers(doc, "even more convinced") == ["Dale Hartigan"]
+
+
+@pytest.mark.issue(15)
+def test_a_two_letter_family_name_written_first_stands_for_its_bearer(parse):
+    doc = parse(
+        "Ho Min-jun, a lawmaker elected last month, said the leader was ill. On Friday he apologised. "
+        '"I will behave carefully going forward," Ho said.'
+    )
+    assert _speakers(doc, "behave carefully") == ["Ho Min-jun"]
+
+
+@pytest.mark.issue(15)
+def test_a_name_particle_does_not_stand_for_a_person(parse):
+    doc = parse('Lena De Vries spoke first. "We will appeal," De said.')
+    assert _speakers(doc, "We will appeal") != ["Lena De Vries"]
