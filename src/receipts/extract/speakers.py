@@ -63,7 +63,9 @@ def speaker_tokens(tok: Token) -> tuple[int, int]:
 _COPIES = {"copy", "draft", "version"}  # stand for the document they copy
 _ISSUING_VERBS = frozenset({"issue", "release", "publish", "put", "send", "post", "make", "file", "bring", "lodge"})
 # "a report released / written / prepared by X": the verbs whose agent wrote the document
-_AUTHORING_VERBS = _ISSUING_VERBS | frozenset({"write", "prepare", "produce", "compile", "draft", "file", "submit"})
+_AUTHORING_VERBS = _ISSUING_VERBS | frozenset(
+    {"write", "prepare", "produce", "compile", "draft", "file", "submit", "sign"}
+)
 _RELATIVES = {"who", "that", "which", "whom"}
 _OWNER_PRONOUNS = frozenset({"his", "her"})
 # Members of a body, and the words that name such a body: "the judges" of the one court a text names.

@@ -75,3 +75,12 @@ def test_a_two_letter_family_name_written_first_stands_for_its_bearer(parse):
 def test_a_name_particle_does_not_stand_for_a_person(parse):
     doc = parse('Lena De Vries spoke first. "We will appeal," De said.')
     assert _speakers(doc, "We will appeal") != ["Lena De Vries"]
+
+
+@pytest.mark.issue(15)
+def test_a_statement_signed_by_someone_speaks_for_the_signer(parse):
+    doc = parse(
+        "No evidence of a crime was found. A statement signed by the chief prosecutor, Odile Marchetti, said "
+        'the inquiry would go on. Among the causes, the statement cited "a badly stubbed out cigarette".'
+    )
+    assert _speakers(doc, "stubbed out") == ["Odile Marchetti"]
