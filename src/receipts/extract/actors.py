@@ -457,24 +457,30 @@ def _as_person_by_role(ent: SpacySpan, aliases: AliasTable) -> SpacySpan:
     if ent.label_ == "ORG" and _described_by_who(ent):
         hit = aliases.lookup(_clean_name(ent))
         return ent if hit is not None and hit[1] != "person" else SpacySpan(ent.doc, ent.start, ent.end, label="PERSON")
-    if len(ent) < 2:
+    start = ent.start
+    while (
+        start > 0
+        and ent.doc[start - 1].pos_ == "PROPN"
+        and ent.doc[start - 1].ent_type_ == ""
+        and ent.doc[start - 1].dep_ == "compound"
+        and ent.doc[start - 1].head.i in range(start, ent.end)
+        and ent.doc[start - 1].text[:1].isupper()
+    ):
+        start -= 1  # ``untagged_given_name``: "Irineo Mujica" of which the model tagged only "Mujica" (GPE)
+    if ent.end - start < 2:
         return ent
     root = ent.root
     roles = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
         roles.append(root.head)
-    if (
-        ent.start > 0
-        and ent.doc[ent.start - 1].pos_ == "NOUN"
-        and ent.doc[ent.start - 1].i in {c.i for c in root.children}
-    ):
-        roles.append(ent.doc[ent.start - 1])  # ``role_before``: "Ministry spokesman Major-General Igor Konashenkov"
+    if start > 0 and ent.doc[start - 1].pos_ == "NOUN" and ent.doc[start - 1].i in {c.i for c in root.children}:
+        roles.append(ent.doc[start - 1])  # ``role_before``: "Ministry spokesman Major-General Igor Konashenkov"
     if not any(r.pos_ == "NOUN" and r.lower_ in PERSON_ROLE_NOUNS for r in roles):
         return ent
     hit = aliases.lookup(_clean_name(ent))
     if hit is not None and hit[1] != "person":
         return ent
-    return SpacySpan(ent.doc, ent.start, ent.end, label="PERSON")
+    return SpacySpan(ent.doc, start, ent.end, label="PERSON")
 
 
 def _quoted(doc: Doc, at: int) -> bool:

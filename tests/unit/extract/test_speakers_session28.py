@@ -84,3 +84,21 @@ def test_a_statement_signed_by_someone_speaks_for_the_signer(parse):
         'the inquiry would go on. Among the causes, the statement cited "a badly stubbed out cigarette".'
     )
     assert _speakers(doc, "stubbed out") == ["Odile Marchetti"]
+
+
+@pytest.mark.issue(15)
+def test_a_name_of_which_the_model_tagged_only_the_surname_as_a_place_is_a_person(nlp):
+    from receipts.extract.actors import AliasTable, _as_person_by_role
+
+    text = "Ilario Vendrame, director of Pueblo Abierto, ridiculed the claim."
+    doc = nlp(text)
+    at = text.index("Vendrame")
+    ent = doc.char_span(at, at + len("Vendrame"), label="GPE")
+    doc.ents = [ent]  # as the small model tagged the real case: the surname alone, as a place
+    fixed = _as_person_by_role(ent, AliasTable.load())
+    assert (fixed.label_, fixed.text) == ("PERSON", "Ilario Vendrame")
+    text = "Vendrame, director of Pueblo Abierto, ridiculed the claim."
+    doc = nlp(text)
+    ent = doc.char_span(0, len("Vendrame"), label="GPE")
+    doc.ents = [ent]
+    assert _as_person_by_role(ent, AliasTable.load()).label_ == "GPE"  # one word alone: not enough
