@@ -569,7 +569,7 @@ def _climb_to_subject(doc: Doc, resolver: SpeakerResolver, chars) -> Speaker | N
                 return replace(speaker, span=where) if speaker is not None else None
             return resolver.resolve(subj) or _unresolved(subj)
         if verb.dep_ not in _VERB_CLIMB or verb.head is verb:
-            return None
+            return _spliced_subject(doc, resolver, verb)
         if (
             verb.dep_ == "advcl"
             and verb.tag_ == "VBG"
@@ -582,6 +582,19 @@ def _climb_to_subject(doc: Doc, resolver: SpeakerResolver, chars) -> Speaker | N
             verb = verb.head.head
             continue
         verb = verb.head
+    return None
+
+
+def _spliced_subject(doc: Doc, resolver: SpeakerResolver, verb) -> Speaker | None:
+    """``spliced_report``: "Trump asserted that ..., called the affair "a major spy scandal" and ...": the small
+    parser makes the first verb of saying a clause under the later one, which is left without a subject; the
+    later verb's speaker is the subject of that earlier verb of saying, when it has one and it is no quote's."""
+    for left in verb.children:
+        if left.i >= verb.i or left.dep_ not in ("ccomp", "conj") or left.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        subj = next((c for c in left.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and not resolver.in_quote(subj.idx) and subj.lower_ not in _RELATIVE:
+            return resolver.resolve(subj) or _unresolved(subj)
     return None
 
 

@@ -102,3 +102,23 @@ def test_a_name_of_which_the_model_tagged_only_the_surname_as_a_place_is_a_perso
     ent = doc.char_span(0, len("Vendrame"), label="GPE")
     doc.ents = [ent]
     assert _as_person_by_role(ent, AliasTable.load()).label_ == "GPE"  # one word alone: not enough
+
+
+@pytest.mark.issue(15)
+def test_a_verb_of_saying_spliced_after_another_keeps_its_subject(nlp):
+    """The small parser's reading of "Trump asserted that ..., called the affair ..." (the real case), built by
+    hand: "asserted" hangs under "called", which has no subject of its own."""
+    from spacy.tokens import Doc
+
+    from receipts.extract.attribution import _spliced_subject
+    from receipts.extract.speakers import SpeakerResolver
+
+    words = ["Kessler", "asserted", "it", "failed", ",", "called", "the", "affair", "a", "scandal"]
+    heads = [1, 5, 3, 1, 5, 5, 7, 5, 9, 5]
+    deps = ["nsubj", "ccomp", "nsubj", "ccomp", "punct", "ROOT", "det", "dobj", "det", "oprd"]
+    pos = ["PROPN", "VERB", "PRON", "VERB", "PUNCT", "VERB", "DET", "NOUN", "DET", "NOUN"]
+    lemmas = ["Kessler", "assert", "it", "fail", ",", "call", "the", "affair", "a", "scandal"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    speaker = _spliced_subject(doc, SpeakerResolver(doc, []), doc[5])
+    assert speaker is not None and speaker.name == "Kessler"
+    assert _spliced_subject(doc, SpeakerResolver(doc, []), doc[3]) is None  # no verb of saying before it
