@@ -231,7 +231,10 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> tuple[list[Mention], list
     :param aliases: The alias table for countries, capitals and organisations.
     :returns: Mentions in document order and the document's canonical actors.
     """
-    ents = [_as_place_by_head(_as_person_by_role(_trimmed(ent, aliases), aliases)) for ent in doc.ents]
+    ents = [
+        _as_place_by_head(_as_body_by_appositive(_as_person_by_role(_trimmed(ent, aliases), aliases), aliases))
+        for ent in doc.ents
+    ]
     strong: dict[str, list[tuple[int, str]]] = {}  # surname -> (token, full name) of each full name in the text
     weak: dict[str, list[tuple[int, str]]] = {}  # the same, for unknown names in a heading ("Derelict Obama")
     given_names: dict[str, str] = {}  # given name -> full name, for "Sir Andrew" after "Sir Andrew Dilnot"
@@ -481,6 +484,30 @@ def _as_person_by_role(ent: SpacySpan, aliases: AliasTable) -> SpacySpan:
     if hit is not None and hit[1] != "person":
         return ent
     return SpacySpan(ent.doc, start, ent.end, label="PERSON")
+
+
+# Nouns that describe a business or a body, set in apposition to its name ("Reckitt Benckiser, the British
+# maker of Lysol").
+_BODY_APPOSITIVES = frozenset(
+    """maker manufacturer company firm producer retailer chain bank lender insurer airline carrier utility
+    conglomerate startup publisher broadcaster website charity""".split()
+)
+
+
+def _as_body_by_appositive(ent: SpacySpan, aliases: AliasTable) -> SpacySpan:
+    """``body_appositive``: a name the small model tags as a person is a body when the text sets a business's
+    or a body's description in apposition to it ("Reckitt Benckiser, the British maker of Lysol and Dettol,
+    warned"), unless the table knows it as a person."""
+    if ent.label_ != "PERSON":
+        return ent
+    root = ent.root
+    described = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if not any(c.lemma_.lower() in _BODY_APPOSITIVES for c in described):
+        return ent
+    hit = aliases.lookup(_clean_name(ent))
+    if hit is not None and hit[1] == "person":
+        return ent
+    return SpacySpan(ent.doc, ent.start, ent.end, label="ORG")
 
 
 def _quoted(doc: Doc, at: int) -> bool:

@@ -122,3 +122,19 @@ def test_a_verb_of_saying_spliced_after_another_keeps_its_subject(nlp):
     speaker = _spliced_subject(doc, SpeakerResolver(doc, []), doc[5])
     assert speaker is not None and speaker.name == "Kessler"
     assert _spliced_subject(doc, SpeakerResolver(doc, []), doc[3]) is None  # no verb of saying before it
+
+
+@pytest.mark.issue(15)
+def test_a_name_the_model_tags_as_a_person_is_a_body_when_a_business_is_set_beside_it(nlp):
+    from receipts.extract.actors import AliasTable, _as_body_by_appositive
+
+    text = "Halvern Brisk, the British maker of Glintex, warned customers on Friday."
+    doc = nlp(text)
+    ent = doc.char_span(0, len("Halvern Brisk"), label="PERSON")
+    doc.ents = [ent]
+    assert _as_body_by_appositive(ent, AliasTable.load()).label_ == "ORG"
+    text = "Halvern Brisk, the British minister for trade, warned customers on Friday."
+    doc = nlp(text)
+    ent = doc.char_span(0, len("Halvern Brisk"), label="PERSON")
+    doc.ents = [ent]
+    assert _as_body_by_appositive(ent, AliasTable.load()).label_ == "PERSON"
