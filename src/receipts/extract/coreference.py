@@ -23,7 +23,9 @@ be resolved against the attributions around them, and some attributions are not 
   "against", "unclear");
 * ``reporting_cue``: and so is a paraphrase whose cue is no word of saying, writing, finding or
   believing at all ("sought [to ...]", "likes [to ...]", "decided that [...]");
-* ``empty``: a quote with no words (a lone ``.”``) is not an attribution.
+* ``empty``: a quote with no words (a lone ``.”``) is not an attribution;
+* ``quoted_source``: a source inside the quotation marks of the words it is given is part of them: the quote
+  goes to the attribution right before it, or to no one.
 
 Pure: no I/O. Rules are named functions in ``RULES``, applied in order.
 """
@@ -436,8 +438,46 @@ def colon_lead(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> list
     return out
 
 
+def quoted_source(doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> list[Quote]:
+    """A source inside the same quotation marks as the words it is given is the speaker's own words
+    ('"... during his briefings, as noted by the ratings."' is not the ratings' quote): the quote goes to the
+    speaker of the attribution right before it, in the same paragraph and with no other person named
+    between, or to no one."""
+    text = doc_text(doc)
+    out: list[Quote] = []
+    previous: Quote | None = None
+    for q in sorted(quotes, key=_extent):
+        sp = q.speaker
+        if (
+            q.direct
+            and q.nested_in is None
+            and sp is not None
+            and sp.span is not None
+            and sp.span.start >= q.content.end
+            and resolver.in_quote(sp.span.start)
+            and not any(mark in text[q.content.end : sp.span.start] for mark in '"\u201c\u201d')
+        ):
+            carried = None
+            if previous is not None and previous.speaker is not None:
+                gap_from, gap_to = _extent(previous)[1], q.content.start
+                between = text[gap_from:gap_to] if gap_to > gap_from else ""
+                named = [
+                    m
+                    for m in resolver.mentions
+                    if gap_from <= m.span.start < gap_to and m.kind == "person" and m.canonical != previous.speaker.name
+                ]
+                if len(between) <= MAX_CONTINUATION_GAP and "\n\n" not in between and not named:
+                    carried = previous.speaker
+            q = replace(q, speaker=carried, cue=q.cue if carried is not None else None)
+        out.append(q)
+        if q.speaker is not None:
+            previous = q
+    return sorted(out, key=lambda q: (q.content.start, q.content.end))
+
+
 RULES: tuple[CorefRule, ...] = (
     CorefRule("empty", drop_empty),
+    CorefRule("quoted_source", quoted_source),
     CorefRule("cue_subject", cue_subject),
     CorefRule("self_named", self_named),
     CorefRule("continuation", continuation),

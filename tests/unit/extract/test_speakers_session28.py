@@ -138,3 +138,36 @@ def test_a_name_the_model_tags_as_a_person_is_a_body_when_a_business_is_set_besi
     ent = doc.char_span(0, len("Halvern Brisk"), label="PERSON")
     doc.ents = [ent]
     assert _as_body_by_appositive(ent, AliasTable.load()).label_ == "PERSON"
+
+
+@pytest.mark.issue(15)
+def test_a_source_inside_the_quotation_marks_is_the_speakers_own_words(nlp):
+    """The tagger's reading of the real case, built by hand: the source it found ("the ratings") lies inside
+    the quotation marks of the words it was given."""
+    from receipts.extract.coreference import quoted_source
+    from receipts.extract.speakers import SpeakerResolver
+    from receipts.types import Quote, Span, Speaker
+
+    text = (
+        '"He is the right person," Kowalczyk said. "And he reaches a lot of people during his briefings, as '
+        'noted by the ratings."'
+    )
+    doc = nlp(text)
+
+    def span(part: str) -> Span:
+        at = text.index(part)
+        return Span(at, at + len(part), part)
+
+    first = Quote(
+        span("He is the right person,"), Speaker("Dana Kowalczyk", "person", span("Kowalczyk")), span("said"), True
+    )
+    second = Quote(
+        span("And he reaches a lot of people during his briefings"),
+        Speaker("the ratings", "unknown", span("the ratings")),
+        span("noted"),
+        True,
+    )
+    fixed = quoted_source(doc, [first, second], SpeakerResolver(doc, []))
+    assert [q.speaker.name if q.speaker else None for q in fixed] == ["Dana Kowalczyk", "Dana Kowalczyk"]
+    alone = quoted_source(doc, [second], SpeakerResolver(doc, []))
+    assert alone[0].speaker is None  # no attribution before it: no one
