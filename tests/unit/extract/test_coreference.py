@@ -27,6 +27,7 @@ def _at(text: str, needle: str) -> Span:
 def test_rules_are_named():
     assert [r.name for r in RULES] == [
         "empty",
+        "quoted_source",
         "cue_subject",
         "self_named",
         "continuation",
